@@ -1,0 +1,360 @@
+package build_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/verbatim-archive/verbatim/generator/build"
+	"github.com/verbatim-archive/verbatim/generator/diag"
+	"golang.org/x/net/html"
+)
+
+// repoRoot is the project's root, whose content/ is the demo archive.
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	abs, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return abs
+}
+
+func mustBuild(t *testing.T, opt build.Options) *build.Result {
+	t.Helper()
+	res, err := build.Run(opt)
+	if err != nil {
+		t.Fatalf("build failed:\n%v", err)
+	}
+	return res
+}
+
+func TestDemoArchive(t *testing.T) {
+	for _, tc := range []struct {
+		name, baseURL, basePath, host string
+	}{
+		{"root", "", "/", ""},
+		{"project sub-path", "https://owner.github.io/repo/", "/repo/", "owner.github.io"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			res := mustBuild(t, build.Options{Source: repoRoot(t), Destination: out, BaseURL: tc.baseURL})
+			if len(res.Warnings) > 0 {
+				t.Errorf("the demo archive builds with warnings: %v", res.Warnings)
+			}
+			if res.Transcripts < 6 {
+				t.Errorf("the demo archive has %d transcripts; want at least 6", res.Transcripts)
+			}
+			for _, p := range []string{
+				"index.html", "transcripts/index.html", "speakers/index.html", "topics/index.html",
+				"index.xml", "sitemap.xml", "robots.txt", "404.html", ".nojekyll",
+				"assets/style.css", "assets/highlight.css", "about/index.html",
+				"speakers/mayor-okafor/index.html", "speakers/mayor-okafor/index.xml",
+				"topics/flood-defences/index.html", "topics/flood-defences/index.xml",
+				"transcripts/ferry-that-ran-on-time/index.html",
+				"transcripts/ferry-that-ran-on-time/index.json",
+				"favicon.svg",
+			} {
+				if _, err := os.Stat(filepath.Join(out, p)); err != nil {
+					t.Errorf("missing %s", p)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(out, "transcripts", "2025-06-30-flood-gate-trial-briefing")); err == nil {
+				t.Error("a draft was built without --drafts")
+			}
+			checkLinks(t, out, tc.basePath, tc.host)
+			checkXML(t, out)
+			if tc.host != "" {
+				feed, _ := os.ReadFile(filepath.Join(out, "index.xml"))
+				if !bytes.Contains(feed, []byte("https://owner.github.io/repo/transcripts/")) {
+					t.Error("feed entries do not use the base URL")
+				}
+				sm, _ := os.ReadFile(filepath.Join(out, "sitemap.xml"))
+				if bytes.Contains(sm, []byte("<loc>/")) || !bytes.Contains(sm, []byte("<loc>https://owner.github.io/repo/")) {
+					t.Error("sitemap entries are not absolute URLs under the base URL")
+				}
+			}
+		})
+	}
+}
+
+// A transcript written by hand in the contract's syntax: every turn goes to
+// the right speaker, in index.json, in the HTML and on the speakers' pages.
+func TestTurnsAttributed(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/site.yaml": "title: Test\n",
+		"content/speakers/vance.md": "---\nname: Eleanor Vance\naliases: [THE CHAIR]\nrole: Chair\n---\nChairs the committee.\n",
+		"content/transcripts/hearing.md": "---\n" +
+			"title: Hearing on the harbour\n" +
+			"date: 2022-05-04\n" +
+			"media: https://example.org/a.mp3\n" +
+			"speakers:\n  - vance\n  - Tobias Grieve\n  - {id: q, name: Question, aliases: [Q]}\n" +
+			"topics: [Harbour Works]\n---\n" +
+			"Opening words from the clerk, before anyone speaks.\n\n" +
+			"**Eleanor Vance:** We begin.\n\n" +
+			"A second paragraph from the chair.\n\n" +
+			"[00:01:05] **Tobias Grieve**: Thank you,\nChair.\n\n" +
+			"Q:\u00a0What about the wall?\n\n" +
+			"THE CHAIR:\n\n" +
+			"The words come in the next paragraph.\n\n" +
+			"Note: this is not a label.\n\n" +
+			"## Afterwards\n\n" +
+			"Not part of any turn.\n\n" +
+			"[12:30] Tobias Grieve: Last word.\n",
+	})
+	out := filepath.Join(dir, "public")
+	mustBuild(t, build.Options{Source: dir})
+	j := readJSON(t, out, "hearing")
+	type want struct {
+		speaker, time, text string
+	}
+	wants := []want{
+		{"vance", "", "We begin.\n\nA second paragraph from the chair."},
+		{"tobias-grieve", "00:01:05", "Thank you, Chair."},
+		{"q", "", "What about the wall?"},
+		{"vance", "", "The words come in the next paragraph.\n\nNote: this is not a label."},
+		{"tobias-grieve", "00:12:30", "Last word."},
+	}
+	if len(j.Turns) != len(wants) {
+		t.Fatalf("got %d turns, want %d: %+v", len(j.Turns), len(wants), j.Turns)
+	}
+	for i, w := range wants {
+		got := j.Turns[i]
+		if got.N != i+1 || got.Speaker != w.speaker || got.Time != w.time || got.Text != w.text {
+			t.Errorf("turn %d = %+v, want %+v", i+1, got, w)
+		}
+	}
+	if len(j.Topics) != 1 || j.Topics[0] != "harbour-works" {
+		t.Errorf("topics = %v", j.Topics)
+	}
+	if len(j.Speakers) != 3 || j.Speakers[0].Name != "Eleanor Vance" || j.Speakers[1].ID != "tobias-grieve" {
+		t.Errorf("speakers = %+v", j.Speakers)
+	}
+
+	pages := readOutput(t, out)
+	tp := pages["transcripts/hearing/index.html"]
+	turns := findAll(tp.doc, func(n *html.Node) bool { return n.Type == html.ElementNode && strings.HasPrefix(attr(n, "id"), "t") && attr(n, "data-speaker") != "" })
+	if len(turns) != len(wants) {
+		t.Fatalf("HTML has %d turn elements, want %d", len(turns), len(wants))
+	}
+	for i, n := range turns {
+		if attr(n, "id") != "t"+itoa(i+1) || attr(n, "data-speaker") != wants[i].speaker {
+			t.Errorf("turn element %d: id=%q data-speaker=%q", i+1, attr(n, "id"), attr(n, "data-speaker"))
+		}
+	}
+	// With media, a timestamp links to that moment of the recording.
+	if find(tp.doc, func(n *html.Node) bool { return attr(n, "href") == "https://example.org/a.mp3#t=65" }) == nil {
+		t.Error("the timestamp 00:01:05 does not link to the media at 65 s")
+	}
+
+	// The chair's page lists both of her turns, each linking to the turn.
+	sp := pages["speakers/vance/index.html"]
+	for _, n := range []string{"1", "4"} {
+		if find(sp.doc, func(x *html.Node) bool { return attr(x, "href") == "/transcripts/hearing/#t"+n }) == nil {
+			t.Errorf("speakers/vance/ does not link to turn %s", n)
+		}
+	}
+	if find(sp.doc, func(x *html.Node) bool { return attr(x, "href") == "/transcripts/hearing/#t2" }) != nil {
+		t.Error("speakers/vance/ links to another speaker's turn")
+	}
+	if _, ok := pages["speakers/tobias-grieve/index.html"]; !ok {
+		t.Error("a speaker with no profile has no page")
+	}
+	checkLinks(t, out, "/", "")
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// Bad input names file and line, every problem is reported at once, and the
+// last good output stays.
+func TestErrorsNameFileAndLine(t *testing.T) {
+	good := "---\ntitle: Good\ndate: 2020-01-01\nspeakers: [ann]\n---\nann: Hello.\n"
+	cases := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"unknown transcript", map[string]string{"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-02\nspeakers: [ann]\n---\n\nann: See [[nowhere]].\n"},
+			[]string{"content/transcripts/a.md:7: link to unknown transcript [[nowhere]]"}},
+		{"unknown turn", map[string]string{"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-02\nspeakers: [ann]\n---\nann: See [[good#t9]].\n"},
+			[]string{"content/transcripts/a.md:6: link to turn t9 of good, which has 1 turns"}},
+		{"unknown speaker and topic, all reported", map[string]string{"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-02\nspeakers: [ann]\n---\nann: [[speaker:bob]]\n\nand [[topic:nothing]]\n\n[x](missing.md)\n"},
+			[]string{"a.md:6: link to unknown speaker [[speaker:bob]]", "a.md:8: link to unknown topic [[topic:nothing]]", "a.md:10: link to content/transcripts/missing.md, which does not exist"}},
+		{"broken YAML", map[string]string{"content/transcripts/a.md": "---\ntitle: A\ndate: [2020\nspeakers: [ann]\n---\n"},
+			[]string{"content/transcripts/a.md:"}},
+		{"unclosed front matter", map[string]string{"content/transcripts/a.md": "---\ntitle: A\n"},
+			[]string{"content/transcripts/a.md:1: front matter is not closed"}},
+		{"bad date", map[string]string{"content/transcripts/a.md": "---\ntitle: A\ndate: yesterday\nspeakers: [ann]\n---\n"},
+			[]string{"content/transcripts/a.md:3: date:"}},
+		{"missing title and speakers", map[string]string{"content/transcripts/a.md": "---\ndate: 2020-01-01\n---\n"},
+			[]string{"a.md:1: title is required", "a.md:1: speakers is required"}},
+		{"bad slug", map[string]string{"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-01\nslug: ../../etc\nspeakers: [ann]\n---\n"},
+			[]string{"content/transcripts/a.md:4: slug \"../../etc\""}},
+		{"duplicate slug", map[string]string{"content/transcripts/x/good.md": good},
+			[]string{"slug \"good\" is already used"}},
+		{"TOML error", map[string]string{"content/transcripts/a.md": "+++\ntitle = \"A\"\ndate = \n+++\n"},
+			[]string{"content/transcripts/a.md:3:"}},
+		{"javascript media", map[string]string{"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\nmedia: \"javascript:alert(1)\"\n---\n"},
+			[]string{"content/transcripts/a.md:5: media must be an http(s) URL"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{"content/transcripts/good.md": good}
+			dir := writeSite(t, files)
+			out := filepath.Join(dir, "public")
+			mustBuild(t, build.Options{Source: dir})
+			before, _ := os.ReadFile(filepath.Join(out, "transcripts/good/index.html"))
+
+			for p, s := range tc.files {
+				full := filepath.Join(dir, filepath.FromSlash(p))
+				os.MkdirAll(filepath.Dir(full), 0o755)
+				os.WriteFile(full, []byte(s), 0o644)
+			}
+			wd, _ := os.Getwd()
+			os.Chdir(dir)
+			defer os.Chdir(wd)
+			_, err := build.Run(build.Options{Source: "."})
+			if err == nil {
+				t.Fatal("the build succeeded")
+			}
+			l := diag.Flatten(err)
+			if len(l) == 0 {
+				t.Fatalf("error is not a list of file:line problems: %v", err)
+			}
+			msg := err.Error()
+			for _, w := range tc.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("error\n%s\ndoes not contain %q", msg, w)
+				}
+			}
+			after, _ := os.ReadFile(filepath.Join(out, "transcripts/good/index.html"))
+			if len(before) == 0 || !bytes.Equal(before, after) {
+				t.Error("a failed build changed the last good output")
+			}
+		})
+	}
+}
+
+func TestUnknownSettingWarns(t *testing.T) {
+	dir := writeSite(t, map[string]string{"content/site.yaml": "title: X\ncolour: blue\n"})
+	res := mustBuild(t, build.Options{Source: dir})
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "site.yaml:2: unknown setting \"colour\"") {
+		t.Errorf("warnings = %v", res.Warnings)
+	}
+}
+
+// Deleted transcripts leave no files behind, and two builds of the same
+// source are byte-identical.
+func TestRebuildReplacesOutput(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\nann: Hi.\n",
+		"content/transcripts/b.md": "---\ntitle: B\ndate: 2020-01-02\nspeakers: [ann]\n---\nann: Hi [[a]].\n",
+	})
+	out := filepath.Join(dir, "public")
+	mustBuild(t, build.Options{Source: dir})
+	first := snapshot(t, out)
+	mustBuild(t, build.Options{Source: dir})
+	second := snapshot(t, out)
+	if len(first) != len(second) {
+		t.Fatalf("second build wrote %d files, first %d", len(second), len(first))
+	}
+	for p, b := range first {
+		if !bytes.Equal(b, second[p]) {
+			t.Errorf("%s differs between two builds of the same source", p)
+		}
+	}
+	os.Remove(filepath.Join(dir, "content/transcripts/b.md"))
+	mustBuild(t, build.Options{Source: dir})
+	if _, err := os.Stat(filepath.Join(out, "transcripts/b")); err == nil {
+		t.Error("the output of a deleted transcript lingers")
+	}
+}
+
+func snapshot(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	m := map[string][]byte{}
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			b, _ := os.ReadFile(p)
+			m[p] = b
+		}
+		return nil
+	})
+	return m
+}
+
+// Long lists are split into pages linked in order.
+func TestPagination(t *testing.T) {
+	files := map[string]string{"content/site.yaml": "paginate: 3\n"}
+	for i := 1; i <= 7; i++ {
+		files["content/transcripts/t"+itoa(i)+".md"] = "---\ntitle: T" + itoa(i) + "\ndate: 2020-01-0" + itoa(i) + "\nspeakers: [ann]\ntopics: [tides]\n---\nann: Words.\n"
+	}
+	dir := writeSite(t, files)
+	out := filepath.Join(dir, "public")
+	mustBuild(t, build.Options{Source: dir})
+	for _, list := range []string{"transcripts/", "speakers/ann/", "topics/tides/"} {
+		for _, p := range []string{"index.html", "page/2/index.html", "page/3/index.html"} {
+			if _, err := os.Stat(filepath.Join(out, list, p)); err != nil {
+				t.Errorf("missing %s%s", list, p)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(out, list, "page/4")); err == nil {
+			t.Errorf("%spage/4 exists for 7 items at 3 a page", list)
+		}
+	}
+	checkLinks(t, out, "/", "")
+	pages := readOutput(t, out)
+	next := find(pages["transcripts/page/2/index.html"].doc, func(n *html.Node) bool { return attr(n, "rel") == "next" })
+	if next == nil || attr(next, "href") != "/transcripts/page/3/" {
+		t.Errorf("page 2 does not link to page 3")
+	}
+}
+
+func TestDraftsFlag(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/transcripts/d.md": "---\ntitle: D\ndate: 2020-01-01\nspeakers: [ann]\ndraft: true\n---\nann: Hi.\n",
+	})
+	out := filepath.Join(dir, "public")
+	mustBuild(t, build.Options{Source: dir})
+	if _, err := os.Stat(filepath.Join(out, "transcripts/d/index.html")); err == nil {
+		t.Error("draft built without --drafts")
+	}
+	mustBuild(t, build.Options{Source: dir, Drafts: true})
+	if _, err := os.Stat(filepath.Join(out, "transcripts/d/index.html")); err != nil {
+		t.Error("draft not built with --drafts")
+	}
+}
+
+// A site overrides one template of the built-in theme by writing a file of
+// the same name.
+func TestThemeOverride(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"themes/default/templates/404.html": "{{define \"main\"}}<p id=\"custom\">Lost at sea</p>{{end}}",
+		"themes/default/static/assets/extra.css": "body{}",
+	})
+	out := filepath.Join(dir, "public")
+	mustBuild(t, build.Options{Source: dir})
+	b, _ := os.ReadFile(filepath.Join(out, "404.html"))
+	if !bytes.Contains(b, []byte("Lost at sea")) {
+		t.Error("the site's 404 template was not used")
+	}
+	if _, err := os.Stat(filepath.Join(out, "assets/extra.css")); err != nil {
+		t.Error("the site's theme asset was not copied")
+	}
+	if _, err := os.Stat(filepath.Join(out, "assets/style.css")); err != nil {
+		t.Error("the built-in stylesheet is missing when a site overrides another file")
+	}
+}
+
+func TestDestinationHoldingSourceRefused(t *testing.T) {
+	dir := writeSite(t, map[string]string{"content/site.yaml": "title: X\n"})
+	if _, err := build.Run(build.Options{Source: dir, Destination: dir}); err == nil {
+		t.Fatal("a build into the site folder itself was allowed")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/site.yaml")); err != nil {
+		t.Fatal("the source was damaged")
+	}
+}

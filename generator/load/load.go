@@ -1,0 +1,246 @@
+// Package load reads a site's source from disk: its settings, the Markdown
+// files of content/ split into front matter and body, and the list of static
+// files. It knows nothing of HTML or of what the files mean to each other.
+package load
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/verbatim-archive/verbatim/generator/config"
+	"github.com/verbatim-archive/verbatim/generator/diag"
+)
+
+// Section is the folder of content/ a Markdown file lives in, which says
+// what it is.
+type Section string
+
+// The sections of content/.
+const (
+	Transcripts Section = "transcripts"
+	Speakers    Section = "speakers"
+	Topics      Section = "topics"
+	Pages       Section = "pages"
+)
+
+// File is one Markdown source file.
+type File struct {
+	Path     string  // content-relative, slash-separated: "transcripts/2021/a.md"
+	Name     string  // as shown in messages: "content/transcripts/2021/a.md"
+	Section  Section // the top folder
+	Front    Front
+	Body     []byte
+	BodyLine int // file line on which Body starts
+}
+
+// StaticFile is a file copied as is to the output.
+type StaticFile struct {
+	Rel string // output-relative, slash-separated
+	Abs string
+}
+
+// Source is everything read from a site folder.
+type Source struct {
+	Dir      string // the site folder
+	Config   config.Site
+	Warnings []string
+	Files    map[Section][]*File // each sorted by Path
+	Static   []StaticFile        // sorted by Rel
+}
+
+// Site reads the site at dir. All problems with the files are returned
+// together as a diag.List; a failure to read the folder at all is returned
+// as is.
+func Site(dir string) (*Source, error) {
+	content := filepath.Join(dir, "content")
+	if st, err := os.Stat(content); err != nil || !st.IsDir() {
+		return nil, errors.New(display(dir, content) + ": no content folder: is --source the site's folder?")
+	}
+	cfg, warnings, err := config.Load(content)
+	if err != nil {
+		return nil, err
+	}
+	src := &Source{Dir: dir, Config: cfg, Warnings: warnings, Files: map[Section][]*File{}}
+	var errs diag.List
+
+	var paths []string
+	sections := []Section{Transcripts, Speakers, Topics, Pages}
+	for _, sec := range sections {
+		root := filepath.Join(content, string(sec))
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == root {
+					return nil
+				}
+				errs = append(errs, diag.At(display(dir, p), 0, "%v", err))
+				return nil
+			}
+			if ignored(d.Name()) && p != root {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				if e := checkLink(content, p); e != nil {
+					errs = append(errs, diag.At(display(dir, p), 0, "%s", e))
+					return nil
+				}
+			}
+			if !d.IsDir() && strings.HasSuffix(d.Name(), ".md") {
+				paths = append(paths, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	files := make([]*File, len(paths))
+	fileErrs := make([]*diag.Error, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0)*2; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				files[i], fileErrs[i] = readFile(dir, content, paths[i])
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, f := range files {
+		if fileErrs[i] != nil {
+			errs = append(errs, fileErrs[i])
+			continue
+		}
+		src.Files[f.Section] = append(src.Files[f.Section], f)
+	}
+	for _, sec := range sections {
+		fs := src.Files[sec]
+		sort.Slice(fs, func(i, j int) bool { return fs[i].Path < fs[j].Path })
+	}
+
+	static := filepath.Join(content, "static")
+	err = filepath.WalkDir(static, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == static {
+				return nil
+			}
+			errs = append(errs, diag.At(display(dir, p), 0, "%v", err))
+			return nil
+		}
+		if p == static {
+			return nil
+		}
+		if ignored(d.Name()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if e := checkLink(content, p); e != nil {
+				errs = append(errs, diag.At(display(dir, p), 0, "%s", e))
+				return nil
+			}
+			if st, err := os.Stat(p); err == nil && st.IsDir() {
+				errs = append(errs, diag.At(display(dir, p), 0, "links to a folder: static/ follows links to files only"))
+				return nil
+			}
+		} else if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(static, p)
+		src.Static = append(src.Static, StaticFile{Rel: filepath.ToSlash(rel), Abs: p})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(src.Static, func(i, j int) bool { return src.Static[i].Rel < src.Static[j].Rel })
+	return src, errs.Err()
+}
+
+func readFile(siteDir, content, p string) (*File, *diag.Error) {
+	name := display(siteDir, p)
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, diag.At(name, 0, "%v", err)
+	}
+	rel, _ := filepath.Rel(content, p)
+	rel = filepath.ToSlash(rel)
+	sec := Section(rel[:strings.IndexByte(rel, '/')])
+	f := &File{Path: rel, Name: name, Section: sec}
+	front, format, body, bodyLine, err := SplitFront(data)
+	if err != nil {
+		le := err.(*lineError)
+		return nil, diag.At(name, le.line, "%s", le.msg)
+	}
+	f.Body, f.BodyLine = body, bodyLine
+	f.Front, err = DecodeFront(front, format)
+	if err != nil {
+		var le *lineError
+		if errors.As(err, &le) {
+			return nil, diag.At(name, le.line, "front matter: %s", le.msg)
+		}
+		return nil, diag.At(name, 1, "front matter: %v", err)
+	}
+	if f.Front.Values == nil {
+		f.Front.Values = map[string]any{}
+	}
+	return f, nil
+}
+
+// ignored says which names are not the author's: hidden files and the
+// backup and swap files editors leave beside the ones they save.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasPrefix(name, "#") || name == "4913" ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx")
+}
+
+// checkLink refuses a symbolic link whose target lies outside content/, so
+// that a contributed link cannot publish the builder's own files.
+func checkLink(content, p string) error {
+	target, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return errors.New("broken symbolic link")
+	}
+	root, err := filepath.EvalSymlinks(content)
+	if err != nil {
+		return err
+	}
+	rel, err := filepath.Rel(root, target)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return errors.New("symbolic link points outside content/: not followed")
+	}
+	return nil
+}
+
+// display names a file as the user would: relative to the working folder
+// when it is below it, else as given.
+func display(siteDir, p string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if abs, err := filepath.Abs(p); err == nil {
+			if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+				return filepath.ToSlash(rel)
+			}
+		}
+	}
+	_ = siteDir
+	return filepath.ToSlash(path.Clean(p))
+}

@@ -1,0 +1,124 @@
+// Command generator is Verbatim: it builds an archive of annotated
+// transcripts into a static site. This file only reads the command line
+// and hands over to the packages that do the work.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+
+	"github.com/verbatim-archive/verbatim/generator/build"
+	"github.com/verbatim-archive/verbatim/generator/diag"
+)
+
+const usage = `Verbatim builds an archive of annotated transcripts into a static site.
+
+Usage:
+  generator build [--source DIR] [--destination DIR] [--base-url URL] [--drafts]
+  generator version
+  generator help [command]
+
+Run "generator COMMAND --help" for a command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return buildCmd(args[1:], stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "verbatim", version())
+		return 0
+	case "help", "-h", "--help":
+		if len(args) > 1 {
+			return run([]string{args[1], "--help"}, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "generator: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+// buildFlags are the flags build shares with the commands that build.
+type buildFlags struct {
+	source, destination, baseURL string
+	drafts                       bool
+}
+
+func (b *buildFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&b.source, "source", ".", "the site `folder` (holding content/)")
+	fs.StringVar(&b.destination, "destination", "", "where to write the site (default <source>/public)")
+	fs.StringVar(&b.baseURL, "base-url", "", "the site's URL, overriding base_url in site.yaml (e.g. https://owner.github.io/repo/)")
+	fs.BoolVar(&b.drafts, "drafts", false, "include transcripts and pages marked draft")
+}
+
+func (b *buildFlags) options() build.Options {
+	return build.Options{Source: b.source, Destination: b.destination, BaseURL: b.baseURL, Drafts: b.drafts, Version: version()}
+}
+
+func newFlagSet(name, summary string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: generator %s [flags]\n\n%s\n\nFlags:\n", name, summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func buildCmd(args []string, stdout, stderr io.Writer) int {
+	var bf buildFlags
+	fs := newFlagSet("build", "Builds the site into the destination, replacing it only if the build succeeds.", stderr)
+	bf.register(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "generator build: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	res, err := build.Run(bf.options())
+	if err != nil {
+		report(stderr, err)
+		return 1
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	fmt.Fprintf(stdout, "built %d transcripts, %d files in %d ms\n", res.Transcripts, res.Files, res.Took.Milliseconds())
+	return 0
+}
+
+func report(stderr io.Writer, err error) {
+	if l := diag.Flatten(err); len(l) > 0 {
+		for _, e := range l {
+			fmt.Fprintln(stderr, e)
+		}
+		fmt.Fprintf(stderr, "build failed: %d problems; the previous output was left as it was\n", len(l))
+		return
+	}
+	fmt.Fprintln(stderr, "error:", err)
+}
+
+// version is the module version "go install" recorded, or "devel".
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}

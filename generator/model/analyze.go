@@ -1,0 +1,247 @@
+package model
+
+import (
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/verbatim-archive/verbatim/generator/diag"
+	"github.com/verbatim-archive/verbatim/generator/markdown"
+)
+
+// excerptLen bounds the text a speaker page shows of each turn, so that the
+// model of a large archive keeps a little of every turn, not all of it.
+const excerptLen = 280
+
+// DocOptions gives the converter what it must know of a transcript: who may
+// speak in it, by which labels, and where its media is.
+func (t *Transcript) DocOptions() markdown.DocOptions {
+	d := markdown.DocOptions{
+		SourcePath: t.Body.Path,
+		FirstLine:  t.Body.FirstLine,
+		Labels:     map[string]string{},
+		Speakers:   map[string]markdown.Speaker{},
+		MediaURL:   t.Media,
+		IDPrefix:   t.Slug,
+	}
+	for _, a := range t.Speakers {
+		sp := a.Speaker
+		d.Speakers[sp.ID] = markdown.Speaker{Name: sp.Name}
+		d.Labels[markdown.NormalizeLabel(sp.Name)] = sp.ID
+		for _, al := range sp.Aliases {
+			d.Labels[markdown.NormalizeLabel(al)] = sp.ID
+		}
+	}
+	return d
+}
+
+// DocOptions gives the converter what it must know of a body that is not a
+// transcript: it has no speakers, so no turns.
+func (b Body) DocOptions(prefix string) markdown.DocOptions {
+	return markdown.DocOptions{SourcePath: b.Path, FirstLine: b.FirstLine, IDPrefix: prefix}
+}
+
+type found struct {
+	file  string
+	links []markdown.Link
+	from  *Transcript // nil for profiles, topics and pages
+}
+
+// analyze parses every body once, in parallel, to learn turns and links.
+func (s *Site) analyze() diag.List {
+	var errs diag.List
+	labelErrs := s.checkLabels()
+	errs = append(errs, labelErrs...)
+
+	results := make([]found, len(s.Transcripts))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				t := s.Transcripts[i]
+				doc := s.Markdown.Parse(t.Body.Source, t.DocOptions())
+				t.Headings = doc.Headings()
+				byID := map[string]*Appearance{}
+				for _, a := range t.Speakers {
+					byID[a.Speaker.ID] = a
+				}
+				turns := doc.Turns()
+				t.Turns = make([]Turn, 0, len(turns))
+				for _, tu := range turns {
+					a := byID[tu.Speaker]
+					if a == nil {
+						continue // the converter only labels listed speakers
+					}
+					a.Turns++
+					a.Words += tu.Words
+					t.Words += tu.Words
+					t.Turns = append(t.Turns, Turn{N: tu.N, Speaker: a.Speaker, Time: tu.Time, Words: tu.Words, Excerpt: excerpt(tu.Text)})
+				}
+				results[i] = found{file: t.File, links: doc.Links(), from: t}
+			}
+		}()
+	}
+	for i := range s.Transcripts {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+
+	// Profiles, topic descriptions and pages are few; they are parsed for
+	// their links only.
+	for _, sp := range s.sortedSpeakers() {
+		if sp.Bio != nil {
+			results = append(results, found{file: sp.Bio.File, links: s.Markdown.Parse(sp.Bio.Source, sp.Bio.DocOptions("bio")).Links()})
+		}
+	}
+	for _, tp := range s.sortedTopics() {
+		if tp.Description != nil {
+			results = append(results, found{file: tp.Description.File, links: s.Markdown.Parse(tp.Description.Source, tp.Description.DocOptions("topic")).Links()})
+		}
+	}
+	for _, p := range s.Pages {
+		results = append(results, found{file: p.Body.File, links: s.Markdown.Parse(p.Body.Source, p.Body.DocOptions("page")).Links()})
+	}
+
+	for _, r := range results {
+		seen := map[*Transcript]bool{}
+		for _, l := range r.links {
+			target, msg := s.check(l)
+			if msg != "" {
+				errs = append(errs, diag.At(r.file, l.Line, "%s", msg))
+				continue
+			}
+			if r.from != nil && target != nil && target != r.from && !seen[target] {
+				seen[target] = true
+				r.from.Links = append(r.from.Links, target)
+				target.Backlinks = append(target.Backlinks, r.from)
+			}
+		}
+	}
+	return errs
+}
+
+// checkLabels reports two speakers of one transcript who answer to the same
+// label: the converter could not tell whose turn it is.
+func (s *Site) checkLabels() diag.List {
+	var errs diag.List
+	for _, t := range s.Transcripts {
+		owner := map[string]string{}
+		for _, a := range t.Speakers {
+			names := append([]string{a.Speaker.Name}, a.Speaker.Aliases...)
+			for _, n := range names {
+				k := markdown.NormalizeLabel(n)
+				if o, ok := owner[k]; ok && o != a.Speaker.ID {
+					errs = append(errs, diag.At(t.File, 1, "speakers %q and %q both answer to the label %q", o, a.Speaker.ID, n))
+				}
+				owner[k] = a.Speaker.ID
+			}
+		}
+	}
+	return errs
+}
+
+// check finds a link's target; msg says what is wrong when there is none.
+func (s *Site) check(l markdown.Link) (target *Transcript, msg string) {
+	switch l.Kind {
+	case markdown.LinkTranscript:
+		t, ok := s.BySlug[l.Target]
+		if !ok {
+			return nil, "link to unknown transcript [[" + l.Target + "]]"
+		}
+		return t, s.checkFragment(t, l.Fragment)
+	case markdown.LinkSpeaker:
+		if _, ok := s.SpeakerBy[l.Target]; !ok {
+			return nil, "link to unknown speaker [[speaker:" + l.Target + "]]"
+		}
+	case markdown.LinkTopic:
+		if _, ok := s.TopicBy[l.Target]; !ok {
+			return nil, "link to unknown topic [[topic:" + l.Target + "]]"
+		}
+	case markdown.LinkSource:
+		p, ok := s.bySource[l.Target]
+		if !ok {
+			if strings.HasPrefix(l.Target, "../") {
+				return nil, "link to " + l.Target + ", which is outside content/"
+			}
+			return nil, "link to content/" + l.Target + ", which does not exist (or is a draft)"
+		}
+		if strings.HasPrefix(p, "transcripts/") {
+			t := s.BySlug[strings.TrimSuffix(strings.TrimPrefix(p, "transcripts/"), "/")]
+			return t, s.checkFragment(t, l.Fragment)
+		}
+	}
+	return nil, ""
+}
+
+func (s *Site) checkFragment(t *Transcript, frag string) string {
+	if frag == "" || t == nil {
+		return ""
+	}
+	if n, ok := strings.CutPrefix(frag, "t"); ok {
+		if i, err := strconv.Atoi(n); err == nil && strconv.Itoa(i) == n {
+			if i < 1 || i > len(t.Turns) {
+				return "link to turn " + frag + " of " + t.Slug + ", which has " + strconv.Itoa(len(t.Turns)) + " turns"
+			}
+			return ""
+		}
+	}
+	for _, h := range t.Headings {
+		if h.ID == frag {
+			return ""
+		}
+	}
+	return "link to #" + frag + " in " + t.Slug + ", which has no such turn or heading"
+}
+
+// excerpt cuts text to about excerptLen bytes at a word boundary.
+func excerpt(text string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if len(text) <= excerptLen {
+		return text
+	}
+	cut := excerptLen
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	if sp := strings.LastIndexByte(text[:cut], ' '); sp > excerptLen/2 {
+		cut = sp
+	}
+	return strings.TrimRight(text[:cut], " ,;:") + "…"
+}
+
+func (s *Site) sortedSpeakers() []*Speaker {
+	out := make([]*Speaker, 0, len(s.SpeakerBy))
+	for _, sp := range s.SpeakerBy {
+		out = append(out, sp)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := strings.ToLower(out[i].Name), strings.ToLower(out[j].Name)
+		if a != b {
+			return a < b
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+func (s *Site) sortedTopics() []*Topic {
+	out := make([]*Topic, 0, len(s.TopicBy))
+	for _, tp := range s.TopicBy {
+		out = append(out, tp)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := strings.ToLower(out[i].Title), strings.ToLower(out[j].Title)
+		if a != b {
+			return a < b
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}

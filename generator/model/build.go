@@ -1,0 +1,513 @@
+package model
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/verbatim-archive/verbatim/generator/diag"
+	"github.com/verbatim-archive/verbatim/generator/load"
+	"github.com/verbatim-archive/verbatim/generator/markdown"
+)
+
+// Options choose what a build includes.
+type Options struct {
+	Drafts bool // include transcripts and pages marked draft
+}
+
+// Build makes the model of a site. Every problem found is returned in one
+// diag.List; the site returned alongside is usable for a best-effort render
+// (watch mode shows broken links as such) but a build must not publish it.
+func Build(src *load.Source, opt Options) (*Site, diag.List) {
+	s := &Site{
+		Config:    src.Config,
+		BySlug:    map[string]*Transcript{},
+		SpeakerBy: map[string]*Speaker{},
+		TopicBy:   map[string]*Topic{},
+		bySource:  map[string]string{},
+	}
+	var errs diag.List
+	errs = append(errs, s.addSpeakerProfiles(src.Files[load.Speakers])...)
+	errs = append(errs, s.addTopicFiles(src.Files[load.Topics])...)
+	errs = append(errs, s.addTranscripts(src.Files[load.Transcripts], opt)...)
+	errs = append(errs, s.addPages(src.Files[load.Pages], opt)...)
+	s.Markdown = markdown.New(markdown.Options{UnsafeHTML: src.Config.UnsafeHTML, Resolver: s})
+	errs = append(errs, s.analyze()...)
+	s.relate()
+	return s, errs
+}
+
+// Resolve gives the URL of a cross-link's target; it makes the site the
+// markdown converter's resolver.
+func (s *Site) Resolve(l markdown.Link) (string, bool) {
+	switch l.Kind {
+	case markdown.LinkTranscript:
+		if t, ok := s.BySlug[l.Target]; ok {
+			return s.URL(t.Path), true
+		}
+	case markdown.LinkSpeaker:
+		if sp, ok := s.SpeakerBy[l.Target]; ok {
+			return s.URL(sp.Path), true
+		}
+	case markdown.LinkTopic:
+		if tp, ok := s.TopicBy[l.Target]; ok {
+			return s.URL(tp.Path), true
+		}
+	case markdown.LinkSource:
+		if p, ok := s.bySource[l.Target]; ok {
+			return s.URL(p), true
+		}
+	}
+	return "", false
+}
+
+func str(f *load.File, key string, errs *diag.List) string {
+	v, ok := f.Front.Values[key]
+	if !ok || v == nil {
+		return ""
+	}
+	switch x := v.(type) {
+	case string:
+		return strings.TrimSpace(x)
+	case int, int64, float64, bool:
+		return fmt.Sprint(x)
+	}
+	*errs = append(*errs, diag.At(f.Name, f.Front.Line(key), "%s must be text, not %s", key, describe(v)))
+	return ""
+}
+
+func describe(v any) string {
+	switch v.(type) {
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a map"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func boolean(f *load.File, key string, errs *diag.List) bool {
+	v, ok := f.Front.Values[key]
+	if !ok || v == nil {
+		return false
+	}
+	if b, ok := v.(bool); ok {
+		return b
+	}
+	*errs = append(*errs, diag.At(f.Name, f.Front.Line(key), "%s must be true or false", key))
+	return false
+}
+
+func list(f *load.File, key string, errs *diag.List) []any {
+	v, ok := f.Front.Values[key]
+	if !ok || v == nil {
+		return nil
+	}
+	switch x := v.(type) {
+	case []any:
+		return x
+	case []map[string]any: // TOML arrays of tables
+		out := make([]any, len(x))
+		for i := range x {
+			out[i] = x[i]
+		}
+		return out
+	case string:
+		return []any{x}
+	}
+	*errs = append(*errs, diag.At(f.Name, f.Front.Line(key), "%s must be a list", key))
+	return nil
+}
+
+func strList(f *load.File, key string, v any, errs *diag.List) []string {
+	var out []string
+	add := func(x any) {
+		if s, ok := x.(string); ok && strings.TrimSpace(s) != "" {
+			out = append(out, strings.TrimSpace(s))
+			return
+		}
+		*errs = append(*errs, diag.At(f.Name, f.Front.Line(key), "%s: each item must be text", key))
+	}
+	switch x := v.(type) {
+	case nil:
+	case string:
+		add(x)
+	case []any:
+		for _, i := range x {
+			add(i)
+		}
+	default:
+		*errs = append(*errs, diag.At(f.Name, f.Front.Line(key), "%s must be a list of text", key))
+	}
+	return out
+}
+
+func params(f *load.File, known ...string) map[string]any {
+	p := map[string]any{}
+	for k, v := range f.Front.Values {
+		isKnown := false
+		for _, kk := range known {
+			if k == kk {
+				isKnown = true
+			}
+		}
+		if !isKnown {
+			p[k] = v
+		}
+	}
+	return p
+}
+
+func body(f *load.File) Body {
+	return Body{Source: f.Body, Path: f.Path, File: f.Name, FirstLine: f.BodyLine}
+}
+
+// idFromFile is a profile's or topic's id: its file name, which must be an id.
+func idFromFile(f *load.File, errs *diag.List) string {
+	rel := strings.TrimPrefix(f.Path, string(f.Section)+"/")
+	id := strings.TrimSuffix(rel, ".md")
+	if !IsID(id) {
+		*errs = append(*errs, diag.At(f.Name, 0, "file name %q is not an id (lowercase letters, digits and '-', no sub-folders)", rel))
+		return ""
+	}
+	return id
+}
+
+func (s *Site) addSpeakerProfiles(files []*load.File) diag.List {
+	var errs diag.List
+	for _, f := range files {
+		id := idFromFile(f, &errs)
+		if id == "" {
+			continue
+		}
+		sp := &Speaker{ID: id, Path: "speakers/" + id + "/", Params: params(f, "name", "role", "aliases")}
+		sp.Name = str(f, "name", &errs)
+		if sp.Name == "" {
+			sp.Name = id
+		}
+		sp.Role = str(f, "role", &errs)
+		sp.Aliases = strList(f, "aliases", f.Front.Values["aliases"], &errs)
+		b := body(f)
+		sp.Bio = &b
+		s.SpeakerBy[id] = sp
+		s.bySource[f.Path] = sp.Path
+	}
+	return errs
+}
+
+func (s *Site) addTopicFiles(files []*load.File) diag.List {
+	var errs diag.List
+	for _, f := range files {
+		id := idFromFile(f, &errs)
+		if id == "" {
+			continue
+		}
+		tp := &Topic{ID: id, Path: "topics/" + id + "/", Params: params(f, "title", "name")}
+		tp.Title = str(f, "title", &errs)
+		if tp.Title == "" {
+			tp.Title = str(f, "name", &errs)
+		}
+		if tp.Title == "" {
+			tp.Title = titleFromID(id)
+		}
+		b := body(f)
+		tp.Description = &b
+		s.TopicBy[id] = tp
+		s.bySource[f.Path] = tp.Path
+	}
+	return errs
+}
+
+// titleFromID gives a topic named only by id a readable title:
+// "north-korea" -> "North korea".
+func titleFromID(id string) string {
+	t := strings.ReplaceAll(id, "-", " ")
+	if t == "" {
+		return t
+	}
+	return strings.ToUpper(t[:1]) + t[1:]
+}
+
+var transcriptKeys = []string{"title", "date", "speakers", "topics", "location", "source", "media", "language", "summary", "slug", "draft"}
+
+func (s *Site) addTranscripts(files []*load.File, opt Options) diag.List {
+	var errs diag.List
+	for _, f := range files {
+		t := &Transcript{File: f.Name, Params: params(f, transcriptKeys...), Body: body(f)}
+		t.Draft = boolean(f, "draft", &errs)
+		if t.Draft && !opt.Drafts {
+			continue
+		}
+		t.Slug = str(f, "slug", &errs)
+		if t.Slug != "" {
+			if !IsSlug(t.Slug) {
+				errs = append(errs, diag.At(f.Name, f.Front.Line("slug"), "slug %q may hold only letters, digits, '-', '_' and '.', and may not start with '.' or '-'", t.Slug))
+				continue
+			}
+		} else {
+			base := path.Base(strings.TrimSuffix(f.Path, ".md"))
+			t.Slug = Slugify(base)
+			if t.Slug == "" {
+				errs = append(errs, diag.At(f.Name, 0, "cannot make a slug from the file name: set slug in the front matter"))
+				continue
+			}
+		}
+		if other, dup := s.BySlug[t.Slug]; dup {
+			errs = append(errs, diag.At(f.Name, f.Front.Line("slug"), "slug %q is already used by %s", t.Slug, other.File))
+			continue
+		}
+		t.Path = "transcripts/" + t.Slug + "/"
+
+		t.Title = str(f, "title", &errs)
+		if t.Title == "" {
+			errs = append(errs, diag.At(f.Name, f.Front.Line("title"), "title is required"))
+		}
+		if v, ok := f.Front.Values["date"]; !ok || v == nil {
+			errs = append(errs, diag.At(f.Name, 1, "date is required (2021-07-07 or RFC 3339)"))
+		} else if d, err := parseDate(v); err != nil {
+			errs = append(errs, diag.At(f.Name, f.Front.Line("date"), "date: %v", err))
+		} else {
+			t.Date = d
+		}
+		t.Location = str(f, "location", &errs)
+		t.Source = str(f, "source", &errs)
+		t.Media = str(f, "media", &errs)
+		t.Language = str(f, "language", &errs)
+		t.Summary = str(f, "summary", &errs)
+		for _, u := range []struct{ key, v string }{{"source", t.Source}, {"media", t.Media}} {
+			if u.v != "" && !safeURL(u.v) {
+				errs = append(errs, diag.At(f.Name, f.Front.Line(u.key), "%s must be an http(s) URL or a path", u.key))
+			}
+		}
+
+		errs = append(errs, s.addAppearances(t, f)...)
+		for _, v := range list(f, "topics", &errs) {
+			name, ok := v.(string)
+			if !ok || strings.TrimSpace(name) == "" {
+				errs = append(errs, diag.At(f.Name, f.Front.Line("topics"), "topics: each item must be a topic id or name"))
+				continue
+			}
+			name = strings.TrimSpace(name)
+			id := name
+			if !IsID(id) {
+				id = Slugify(name)
+			}
+			if id == "" {
+				errs = append(errs, diag.At(f.Name, f.Front.Line("topics"), "topics: cannot make an id from %q", name))
+				continue
+			}
+			tp := s.TopicBy[id]
+			if tp == nil {
+				title := name
+				if IsID(name) {
+					title = titleFromID(id)
+				}
+				tp = &Topic{ID: id, Path: "topics/" + id + "/", Title: title}
+				s.TopicBy[id] = tp
+			}
+			if !containsTopic(t.Topics, tp) {
+				t.Topics = append(t.Topics, tp)
+			}
+		}
+		s.BySlug[t.Slug] = t
+		s.bySource[f.Path] = t.Path
+		s.Transcripts = append(s.Transcripts, t)
+	}
+	sort.SliceStable(s.Transcripts, func(i, j int) bool {
+		a, b := s.Transcripts[i], s.Transcripts[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		return a.Slug < b.Slug
+	})
+	return errs
+}
+
+func containsTopic(ts []*Topic, t *Topic) bool {
+	for _, x := range ts {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// safeURL admits http(s) URLs and paths, so front matter cannot smuggle a
+// javascript: URL into a link.
+func safeURL(u string) bool {
+	l := strings.ToLower(u)
+	if strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") {
+		return true
+	}
+	if i := strings.IndexAny(l, ":/?#"); i >= 0 && l[i] == ':' {
+		return false
+	}
+	return true
+}
+
+func (s *Site) addAppearances(t *Transcript, f *load.File) diag.List {
+	var errs diag.List
+	line := f.Front.Line("speakers")
+	items := list(f, "speakers", &errs)
+	if _, ok := f.Front.Values["speakers"]; !ok {
+		errs = append(errs, diag.At(f.Name, 1, "speakers is required: list who speaks"))
+	}
+	for _, item := range items {
+		var id, name, role string
+		var aliases []string
+		switch x := item.(type) {
+		case string:
+			x = strings.TrimSpace(x)
+			if IsID(x) {
+				id = x
+			} else {
+				name, id = x, Slugify(x)
+			}
+		case map[string]any:
+			for k := range x {
+				switch k {
+				case "id", "name", "role", "aliases":
+				default:
+					errs = append(errs, diag.At(f.Name, line, "speakers: unknown key %q (id, name, role, aliases)", k))
+				}
+			}
+			id, _ = x["id"].(string)
+			name, _ = x["name"].(string)
+			role, _ = x["role"].(string)
+			aliases = strList(f, "speakers", x["aliases"], &errs)
+			id, name = strings.TrimSpace(id), strings.TrimSpace(name)
+			if id == "" {
+				id = Slugify(name)
+			}
+		default:
+			errs = append(errs, diag.At(f.Name, line, "speakers: each item must be an id, a name or a map {id, name, role, aliases}"))
+			continue
+		}
+		if !IsID(id) {
+			errs = append(errs, diag.At(f.Name, line, "speakers: %q is not a valid id (lowercase letters, digits and '-')", id))
+			continue
+		}
+		sp := s.SpeakerBy[id]
+		if sp == nil {
+			sp = &Speaker{ID: id, Path: "speakers/" + id + "/", Name: name, Role: role}
+			if sp.Name == "" {
+				sp.Name = id
+			}
+			s.SpeakerBy[id] = sp
+		} else if sp.Name == sp.ID && name != "" && sp.Bio == nil {
+			// A speaker first listed by id alone takes the first name
+			// any transcript gives.
+			sp.Name = name
+		}
+		for _, a := range t.Speakers {
+			if a.Speaker == sp {
+				errs = append(errs, diag.At(f.Name, line, "speakers: %q is listed twice", id))
+			}
+		}
+		if role == "" {
+			role = sp.Role
+		}
+		for _, a := range aliases {
+			if !containsString(sp.Aliases, a) {
+				sp.Aliases = append(sp.Aliases, a)
+			}
+		}
+		if name != "" && name != sp.Name && !containsString(sp.Aliases, name) {
+			sp.Aliases = append(sp.Aliases, name)
+		}
+		t.Speakers = append(t.Speakers, &Appearance{Speaker: sp, Role: role})
+	}
+	return errs
+}
+
+func containsString(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func parseDate(v any) (time.Time, error) {
+	switch x := v.(type) {
+	case time.Time:
+		// TOML's local dates come with a location of their own; a date
+		// names a day wherever the reader is.
+		if strings.HasSuffix(x.Location().String(), "-local") {
+			y, m, d := x.Date()
+			return time.Date(y, m, d, x.Hour(), x.Minute(), x.Second(), x.Nanosecond(), time.UTC), nil
+		}
+		return x, nil
+	case string:
+		x = strings.TrimSpace(x)
+		for _, layout := range []string{"2006-01-02", time.RFC3339, time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
+			if d, err := time.Parse(layout, x); err == nil {
+				return d, nil
+			}
+		}
+		return time.Time{}, fmt.Errorf("%q is not a date like 2021-07-07 or 2021-07-07T10:00:00Z", x)
+	}
+	return time.Time{}, fmt.Errorf("%v is not a date like 2021-07-07", v)
+}
+
+func (s *Site) addPages(files []*load.File, opt Options) diag.List {
+	var errs diag.List
+	taken := map[string]string{}
+	for _, f := range files {
+		if boolean(f, "draft", &errs) && !opt.Drafts {
+			continue
+		}
+		rel := strings.TrimSuffix(strings.TrimPrefix(f.Path, "pages/"), ".md")
+		rel = strings.TrimSuffix(strings.TrimSuffix(rel, "_index"), "index")
+		rel = strings.Trim(rel, "/")
+		var parts []string
+		for _, p := range strings.Split(rel, "/") {
+			if p == "" {
+				continue
+			}
+			sl := Slugify(p)
+			if sl == "" {
+				errs = append(errs, diag.At(f.Name, 0, "cannot make a URL from the path %q", f.Path))
+				continue
+			}
+			parts = append(parts, sl)
+		}
+		p := strings.Join(parts, "/")
+		if p != "" {
+			p += "/"
+		}
+		if reserved(p) {
+			errs = append(errs, diag.At(f.Name, 0, "the page would be at /%s, which the generator builds itself", p))
+			continue
+		}
+		if other, dup := taken[p]; dup {
+			errs = append(errs, diag.At(f.Name, 0, "the page would be at /%s, as %s is", p, other))
+			continue
+		}
+		taken[p] = f.Name
+		pg := &Page{Path: p, Body: body(f), Params: params(f, "title", "draft")}
+		pg.Title = str(f, "title", &errs)
+		if pg.Title == "" {
+			errs = append(errs, diag.At(f.Name, f.Front.Line("title"), "title is required"))
+		}
+		s.Pages = append(s.Pages, pg)
+		s.bySource[f.Path] = p
+	}
+	return errs
+}
+
+// reserved says whether a free page's path is one the generator writes.
+func reserved(p string) bool {
+	if p == "" {
+		return true
+	}
+	first := strings.SplitN(p, "/", 2)[0]
+	switch first {
+	case "transcripts", "speakers", "topics", "search", "page", "assets", "index.xml", "sitemap.xml", "robots.txt", "404.html":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,143 @@
+// Package model is the archive as plain data: transcripts with their turns,
+// speakers, topics, free pages and the links between them. It is built once
+// per build from what package load read, does no I/O and knows no
+// templates; rendering reads it and never changes it.
+package model
+
+import (
+	"time"
+
+	"github.com/verbatim-archive/verbatim/generator/config"
+	"github.com/verbatim-archive/verbatim/generator/markdown"
+)
+
+// Site is the whole archive.
+type Site struct {
+	Config   config.Site
+	Markdown *markdown.Converter // resolves cross-links against this site
+
+	Transcripts []*Transcript // newest first; ties by slug
+	Speakers    []*Speaker    // by name
+	Topics      []*Topic      // by title
+	Pages       []*Page       // by path
+
+	BySlug    map[string]*Transcript
+	SpeakerBy map[string]*Speaker // by id
+	TopicBy   map[string]*Topic   // by id
+	// bySource maps a content-relative source path to the site-relative
+	// URL path of the page built from it, for links to .md files.
+	bySource map[string]string
+}
+
+// Body is Markdown to render, with where it came from.
+type Body struct {
+	Source   []byte
+	Path     string // content-relative source path
+	File     string // as shown in messages
+	FirstLine int
+}
+
+// Transcript is one transcript.
+type Transcript struct {
+	Slug     string
+	Path     string // site-relative URL path: "transcripts/<slug>/"
+	File     string // source file as shown in messages
+	Title    string
+	Date     time.Time
+	Location string
+	Source   string // URL of the original
+	Media    string // audio or video URL
+	Language string
+	Summary  string
+	Draft    bool
+	Params   map[string]any // front matter keys the contract does not name
+
+	Speakers []*Appearance
+	Topics   []*Topic
+	Body     Body
+	Turns    []Turn
+	Headings []markdown.Heading
+	Words    int
+
+	Links     []*Transcript // other transcripts this one links to, once each
+	Backlinks []*Transcript // transcripts that link here, newest first
+	Related   []*Transcript // most shared speakers and topics first
+	Prev      *Transcript   // the one before it by date
+	Next      *Transcript   // the one after it by date
+}
+
+// Appearance is a speaker as a transcript lists them.
+type Appearance struct {
+	Speaker *Speaker
+	Role    string // role in this transcript, or the speaker's
+	Turns   int
+	Words   int
+}
+
+// Turn is what the model keeps of a speaker turn: enough for lists and
+// counts; the words themselves are rendered from the body.
+type Turn struct {
+	N       int
+	Speaker *Speaker
+	Time    string
+	Words   int
+	Excerpt string
+}
+
+// Speaker is one person (or a role such as "Question") across the archive.
+type Speaker struct {
+	ID      string
+	Path    string // "speakers/<id>/"
+	Name    string
+	Role    string
+	Aliases []string
+	Bio     *Body // nil without a profile
+	Params  map[string]any
+
+	Transcripts []*Transcript // newest first
+	Turns       int
+	Words       int
+	Topics      []TopicCount // most turns first
+}
+
+// TopicCount is how much a speaker speaks on a topic.
+type TopicCount struct {
+	Topic *Topic
+	Turns int
+}
+
+// Topic is one subject across the archive.
+type Topic struct {
+	ID          string
+	Path        string // "topics/<id>/"
+	Title       string
+	Description *Body // nil without a topic file
+	Params      map[string]any
+
+	Transcripts []*Transcript // newest first
+	Speakers    []SpeakerCount
+}
+
+// SpeakerCount is how often a speaker speaks in a topic's transcripts.
+type SpeakerCount struct {
+	Speaker *Speaker
+	Turns   int
+}
+
+// Page is a free page such as /about/.
+type Page struct {
+	Path   string // "about/"
+	Title  string
+	Body   Body
+	Params map[string]any
+}
+
+// URL returns the link to a site-relative path: the base URL's path in front.
+func (s *Site) URL(rel string) string { return s.Config.BasePath() + rel }
+
+// Permalink returns the absolute URL of a site-relative path, for feeds and
+// sitemaps; with a base URL that is only a path, it is the path.
+func (s *Site) Permalink(rel string) string {
+	b := s.Config.BaseURL
+	return b + rel
+}

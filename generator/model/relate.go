@@ -1,0 +1,149 @@
+package model
+
+import (
+	"math"
+	"sort"
+)
+
+// relatedCount is how many related transcripts a transcript lists.
+const relatedCount = 5
+
+// neighbourhood bounds, for each speaker or topic a transcript shares, how
+// many of its other transcripts (the nearest by date) are weighed as
+// related; without it, a speaker present in half of a large archive makes
+// the work grow with the square of the archive.
+const neighbourhood = 40
+
+// relate fills in what depends on the whole archive: lists, counts,
+// previous and next, related transcripts.
+func (s *Site) relate() {
+	s.Speakers = s.sortedSpeakers()
+	s.Topics = s.sortedTopics()
+
+	// s.Transcripts is newest first, so every list built from it is too.
+	spTopic := map[*Speaker]map[*Topic]int{}
+	tpSpeaker := map[*Topic]map[*Speaker]int{}
+	for i, t := range s.Transcripts {
+		if i > 0 {
+			t.Next = s.Transcripts[i-1]
+		}
+		if i+1 < len(s.Transcripts) {
+			t.Prev = s.Transcripts[i+1]
+		}
+		for _, tp := range t.Topics {
+			tp.Transcripts = append(tp.Transcripts, t)
+		}
+		for _, a := range t.Speakers {
+			sp := a.Speaker
+			sp.Transcripts = append(sp.Transcripts, t)
+			sp.Turns += a.Turns
+			sp.Words += a.Words
+			if a.Turns == 0 {
+				continue
+			}
+			for _, tp := range t.Topics {
+				if spTopic[sp] == nil {
+					spTopic[sp] = map[*Topic]int{}
+				}
+				spTopic[sp][tp] += a.Turns
+				if tpSpeaker[tp] == nil {
+					tpSpeaker[tp] = map[*Speaker]int{}
+				}
+				tpSpeaker[tp][sp] += a.Turns
+			}
+		}
+	}
+	for _, sp := range s.Speakers {
+		for tp, n := range spTopic[sp] {
+			sp.Topics = append(sp.Topics, TopicCount{Topic: tp, Turns: n})
+		}
+		sort.Slice(sp.Topics, func(i, j int) bool {
+			a, b := sp.Topics[i], sp.Topics[j]
+			if a.Turns != b.Turns {
+				return a.Turns > b.Turns
+			}
+			return a.Topic.ID < b.Topic.ID
+		})
+	}
+	for _, tp := range s.Topics {
+		for sp, n := range tpSpeaker[tp] {
+			tp.Speakers = append(tp.Speakers, SpeakerCount{Speaker: sp, Turns: n})
+		}
+		sort.Slice(tp.Speakers, func(i, j int) bool {
+			a, b := tp.Speakers[i], tp.Speakers[j]
+			if a.Turns != b.Turns {
+				return a.Turns > b.Turns
+			}
+			return a.Speaker.ID < b.Speaker.ID
+		})
+	}
+	s.findRelated()
+}
+
+// findRelated scores other transcripts by the speakers and topics they
+// share, each weighed by how rare it is (a speaker in every transcript
+// says little), and keeps the best.
+func (s *Site) findRelated() {
+	index := map[*Transcript]int{}
+	for i, t := range s.Transcripts {
+		index[t] = i
+	}
+	pos := func(list []*Transcript, t *Transcript) int {
+		// list is newest first, like s.Transcripts: search by position.
+		want := index[t]
+		return sort.Search(len(list), func(i int) bool { return index[list[i]] >= want })
+	}
+	n := float64(len(s.Transcripts))
+	type key struct {
+		list []*Transcript
+		w    float64
+	}
+	for _, t := range s.Transcripts {
+		var keys []key
+		for _, a := range t.Speakers {
+			l := a.Speaker.Transcripts
+			keys = append(keys, key{l, math.Log(1 + n/float64(len(l)))})
+		}
+		for _, tp := range t.Topics {
+			l := tp.Transcripts
+			keys = append(keys, key{l, math.Log(1 + n/float64(len(l)))})
+		}
+		score := map[*Transcript]float64{}
+		for _, k := range keys {
+			p := pos(k.list, t)
+			lo, hi := max(0, p-neighbourhood/2), min(len(k.list), p+neighbourhood/2+1)
+			for _, o := range k.list[lo:hi] {
+				if o != t {
+					score[o] += k.w
+				}
+			}
+		}
+		cands := make([]*Transcript, 0, len(score))
+		for o := range score {
+			cands = append(cands, o)
+		}
+		sort.Slice(cands, func(i, j int) bool {
+			a, b := cands[i], cands[j]
+			if score[a] != score[b] {
+				return score[a] > score[b]
+			}
+			// Nearer in time first, then by position, so ties are stable.
+			da, db := abs(index[a]-index[t]), abs(index[b]-index[t])
+			if da != db {
+				return da < db
+			}
+			return index[a] < index[b]
+		})
+		if len(cands) > relatedCount {
+			cands = cands[:relatedCount]
+		}
+		t.Related = cands
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -1,0 +1,158 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"time"
+
+	"github.com/verbatim-archive/verbatim/generator/model"
+)
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  *atomPerson `xml:"author,omitempty"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Href string `xml:"href,attr"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title      string         `xml:"title"`
+	ID         string         `xml:"id"`
+	Updated    string         `xml:"updated"`
+	Published  string         `xml:"published"`
+	Links      []atomLink     `xml:"link"`
+	Summary    string         `xml:"summary,omitempty"`
+	Categories []atomCategory `xml:"category"`
+	Authors    []atomPerson   `xml:"author"`
+}
+
+type atomCategory struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
+}
+
+func (r *renderer) siteFeed() error {
+	return r.feed("index.xml", r.site.Config.Title, "", r.site.Transcripts)
+}
+
+// feed writes an Atom feed of the newest of ts. encoding/xml escapes every
+// value, so no title or summary can break out of its element.
+func (r *renderer) feed(rel, title, page string, ts []*model.Transcript) error {
+	f := atomFeed{
+		Title: title,
+		ID:    r.site.Permalink(rel),
+		Links: []atomLink{
+			{Rel: "self", Href: r.site.Permalink(rel), Type: "application/atom+xml"},
+			{Rel: "alternate", Href: r.site.Permalink(page), Type: "text/html"},
+		},
+		Updated: atomTime(time.Unix(0, 0).UTC()),
+	}
+	if a := r.site.Config.Author; a != "" {
+		f.Author = &atomPerson{Name: a}
+	} else {
+		f.Author = &atomPerson{Name: r.site.Config.Title}
+	}
+	if len(ts) > 0 {
+		f.Updated = atomTime(ts[0].Date)
+	}
+	for _, t := range ts[:min(feedCount, len(ts))] {
+		e := atomEntry{
+			Title: t.Title, ID: r.site.Permalink(t.Path),
+			Updated: atomTime(t.Date), Published: atomTime(t.Date),
+			Links:   []atomLink{{Rel: "alternate", Href: r.site.Permalink(t.Path), Type: "text/html"}},
+			Summary: t.Summary,
+		}
+		for _, tp := range t.Topics {
+			e.Categories = append(e.Categories, atomCategory{Term: tp.ID, Label: tp.Title})
+		}
+		for _, a := range t.Speakers {
+			e.Authors = append(e.Authors, atomPerson{Name: a.Speaker.Name})
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", " ")
+	if err := enc.Encode(f); err != nil {
+		return err
+	}
+	buf.WriteByte('\n')
+	return r.w.Write(rel, buf.Bytes())
+}
+
+func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+type urlset struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// sitemap lists the first page of every list and every transcript, speaker,
+// topic and free page.
+func (r *renderer) sitemap() error {
+	s := r.site
+	var u urlset
+	add := func(rel string, t time.Time) {
+		e := sitemapURL{Loc: s.Permalink(rel)}
+		if !t.IsZero() {
+			e.LastMod = t.Format("2006-01-02")
+		}
+		u.URLs = append(u.URLs, e)
+	}
+	var newest time.Time
+	if len(s.Transcripts) > 0 {
+		newest = s.Transcripts[0].Date
+	}
+	add("", newest)
+	add("transcripts/", newest)
+	for _, t := range s.Transcripts {
+		add(t.Path, t.Date)
+	}
+	add("speakers/", newest)
+	for _, sp := range s.Speakers {
+		var d time.Time
+		if len(sp.Transcripts) > 0 {
+			d = sp.Transcripts[0].Date
+		}
+		add(sp.Path, d)
+	}
+	add("topics/", newest)
+	for _, tp := range s.Topics {
+		var d time.Time
+		if len(tp.Transcripts) > 0 {
+			d = tp.Transcripts[0].Date
+		}
+		add(tp.Path, d)
+	}
+	for _, p := range s.Pages {
+		add(p.Path, time.Time{})
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", " ")
+	if err := enc.Encode(u); err != nil {
+		return err
+	}
+	buf.WriteByte('\n')
+	return r.w.Write("sitemap.xml", buf.Bytes())
+}

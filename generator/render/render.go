@@ -1,0 +1,480 @@
+// Package render turns the model into files: HTML pages from the theme's
+// templates, each transcript's index.json, Atom feeds, the sitemap and the
+// other files a site needs. It reads the model and never changes it; it
+// hands bytes to a Writer and never touches the disk itself.
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"runtime"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/verbatim-archive/verbatim/generator/markdown"
+	"github.com/verbatim-archive/verbatim/generator/model"
+)
+
+// Writer takes the files of a build.
+type Writer interface {
+	Write(rel string, data []byte) error
+}
+
+// homeCount is how many of the newest transcripts, speakers and topics the
+// home page shows.
+const homeCount = 10
+
+// feedCount is how many entries a feed holds.
+const feedCount = 20
+
+// View is what every template receives. Kind says which fields are set.
+type View struct {
+	Site  *SiteView
+	Kind  string
+	Title string
+	Path  string // site-relative path of the page
+	Lang  string
+
+	Body        template.HTML // the Markdown body of the page, rendered
+	Transcript  *model.Transcript
+	Speaker     *model.Speaker
+	Topic       *model.Topic
+	Page        *model.Page
+	Transcripts []*model.Transcript
+	Years       []YearGroup
+	Entries     []Entry // a speaker's transcripts with their turns
+	Speakers    []*model.Speaker
+	Topics      []*model.Topic
+	Pager       *Pager
+	Feed        string // site-relative path of the page's feed
+}
+
+// SiteView is what every page knows of the site.
+type SiteView struct {
+	Title       string
+	Description string
+	Language    string
+	Base        string // path of the base URL: "/" or "/repo/"
+	Pages       []*model.Page
+	Generator   string
+	Absolute    bool // the base URL names a host, so canonical URLs can be given
+	canonical   string
+}
+
+// YearGroup is the transcripts of one year on a list page.
+type YearGroup struct {
+	Year        int
+	Transcripts []*model.Transcript
+}
+
+// Entry is one transcript on a speaker's page, with that speaker's turns.
+type Entry struct {
+	Transcript *model.Transcript
+	Role       string
+	Turns      []model.Turn
+}
+
+// Pager links the pages of a long list.
+type Pager struct {
+	Number, Total int
+	Prev, Next    string // site-relative paths, "" at the ends
+	First         string
+}
+
+// Link gives the URL of a site-relative path under the base URL's path.
+func (v *View) Link(rel string) string { return v.Site.Base + rel }
+
+// Canonical is the absolute URL of the page when the base URL has a host.
+func (v *View) Canonical() string { return v.Site.canonical + v.Path }
+
+// Options are the render settings that do not come from the site.
+type Options struct {
+	Version string // shown in the generator meta tag
+}
+
+type renderer struct {
+	site  *model.Site
+	theme *Theme
+	w     Writer
+	sv    *SiteView
+
+	mu   sync.Mutex
+	errs []error
+}
+
+// Site renders every page of the site into w.
+func Site(site *model.Site, theme *Theme, w Writer, opt Options) error {
+	r := &renderer{site: site, theme: theme, w: w}
+	r.sv = &SiteView{
+		Title:       site.Config.Title,
+		Description: site.Config.Description,
+		Language:    site.Config.Language,
+		Base:        site.Config.BasePath(),
+		Pages:       site.Pages,
+		Generator:   "Verbatim " + opt.Version,
+		Absolute:    site.Config.Absolute(),
+		canonical:   site.Config.BaseURL,
+	}
+	var jobs []func() error
+	for _, t := range site.Transcripts {
+		jobs = append(jobs, func() error { return r.transcript(t) })
+	}
+	for _, sp := range site.Speakers {
+		jobs = append(jobs, func() error { return r.speaker(sp) })
+	}
+	for _, tp := range site.Topics {
+		jobs = append(jobs, func() error { return r.topic(tp) })
+	}
+	for _, p := range site.Pages {
+		jobs = append(jobs, func() error { return r.page(p) })
+	}
+	jobs = append(jobs, r.home, r.transcriptList, r.speakerList, r.topicList, r.notFound,
+		r.siteFeed, r.sitemap, r.robots, r.assets)
+	r.run(jobs)
+	if len(r.errs) > 0 {
+		return errorList(r.errs)
+	}
+	return nil
+}
+
+// run does the jobs on every core. Transcripts come first in the list, so
+// the long jobs start early.
+func (r *renderer) run(jobs []func() error) {
+	work := make(chan func() error)
+	var wg sync.WaitGroup
+	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				if err := j(); err != nil {
+					r.mu.Lock()
+					r.errs = append(r.errs, err)
+					r.mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, j := range jobs {
+		work <- j
+	}
+	close(work)
+	wg.Wait()
+}
+
+type errorList []error
+
+func (l errorList) Error() string {
+	msgs := make([]string, len(l))
+	for i, e := range l {
+		msgs[i] = e.Error()
+	}
+	sort.Strings(msgs)
+	var b bytes.Buffer
+	for i, m := range msgs {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(m)
+	}
+	return b.String()
+}
+
+func (r *renderer) view(kind, title, path string) *View {
+	return &View{Site: r.sv, Kind: kind, Title: title, Path: path, Lang: r.site.Config.Language}
+}
+
+func (r *renderer) html(kind string, v *View) error {
+	out, err := r.theme.execute(kind, v)
+	if err != nil {
+		return fmt.Errorf("%s: %w", v.Path, err)
+	}
+	return r.w.Write(v.Path+"index.html", out)
+}
+
+func (r *renderer) markdown(b model.Body, opt markdown.DocOptions) (template.HTML, *markdown.Document, error) {
+	doc := r.site.Markdown.Parse(b.Source, opt)
+	var buf bytes.Buffer
+	if err := doc.Render(&buf); err != nil {
+		return "", nil, fmt.Errorf("%s: %w", b.File, err)
+	}
+	// The converter escapes whatever the author wrote unless the site
+	// allows raw HTML, so its output is trusted here.
+	return template.HTML(buf.String()), doc, nil
+}
+
+func (r *renderer) transcript(t *model.Transcript) error {
+	body, doc, err := r.markdown(t.Body, t.DocOptions())
+	if err != nil {
+		return err
+	}
+	v := r.view("transcript", t.Title, t.Path)
+	v.Transcript, v.Body = t, body
+	if t.Language != "" {
+		v.Lang = t.Language
+	}
+	if err := r.html("transcript", v); err != nil {
+		return err
+	}
+	return r.json(t, doc.Turns())
+}
+
+// transcriptJSON is the contract's index.json.
+type transcriptJSON struct {
+	Slug     string         `json:"slug"`
+	Title    string         `json:"title"`
+	Date     string         `json:"date"`
+	URL      string         `json:"url"`
+	Location string         `json:"location,omitempty"`
+	Source   string         `json:"source,omitempty"`
+	Media    string         `json:"media,omitempty"`
+	Language string         `json:"language,omitempty"`
+	Summary  string         `json:"summary,omitempty"`
+	Speakers []speakerJSON  `json:"speakers"`
+	Topics   []string       `json:"topics"`
+	Turns    []turnJSON     `json:"turns"`
+	Params   map[string]any `json:"params,omitempty"`
+}
+
+type speakerJSON struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Role string `json:"role,omitempty"`
+}
+
+type turnJSON struct {
+	N       int    `json:"n"`
+	Speaker string `json:"speaker"`
+	Time    string `json:"time,omitempty"`
+	Text    string `json:"text"`
+}
+
+func (r *renderer) json(t *model.Transcript, turns []markdown.Turn) error {
+	j := transcriptJSON{
+		Slug: t.Slug, Title: t.Title, Date: isoDate(t.Date), URL: r.site.Permalink(t.Path),
+		Location: t.Location, Source: t.Source, Media: t.Media, Language: t.Language, Summary: t.Summary,
+		Speakers: []speakerJSON{}, Topics: []string{}, Turns: []turnJSON{},
+	}
+	if len(t.Params) > 0 {
+		j.Params = jsonSafe(t.Params).(map[string]any)
+	}
+	for _, a := range t.Speakers {
+		j.Speakers = append(j.Speakers, speakerJSON{ID: a.Speaker.ID, Name: a.Speaker.Name, Role: a.Role})
+	}
+	for _, tp := range t.Topics {
+		j.Topics = append(j.Topics, tp.ID)
+	}
+	for _, tu := range turns {
+		j.Turns = append(j.Turns, turnJSON{N: tu.N, Speaker: tu.Speaker, Time: tu.Time, Text: tu.Text})
+	}
+	b, err := json.MarshalIndent(j, "", " ")
+	if err != nil {
+		return fmt.Errorf("%s: index.json: %w", t.File, err)
+	}
+	return r.w.Write(t.Path+"index.json", append(b, '\n'))
+}
+
+// jsonSafe turns what YAML and TOML decode (maps with any keys, times) into
+// what encoding/json can write.
+func jsonSafe(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, vv := range x {
+			m[k] = jsonSafe(vv)
+		}
+		return m
+	case map[any]any:
+		m := make(map[string]any, len(x))
+		for k, vv := range x {
+			m[fmt.Sprint(k)] = jsonSafe(vv)
+		}
+		return m
+	case []any:
+		l := make([]any, len(x))
+		for i := range x {
+			l[i] = jsonSafe(x[i])
+		}
+		return l
+	case time.Time:
+		return x.Format(time.RFC3339)
+	}
+	return v
+}
+
+func isoDate(t time.Time) string {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format(time.RFC3339)
+}
+
+// paginate calls page for each page of a list of n items under path.
+func paginate(path string, n, size int, page func(p *Pager, lo, hi int) error) error {
+	total := (n + size - 1) / size
+	if total == 0 {
+		total = 1
+	}
+	for i := 1; i <= total; i++ {
+		p := &Pager{Number: i, Total: total, First: path}
+		if i > 1 {
+			p.Prev = pagePath(path, i-1)
+		}
+		if i < total {
+			p.Next = pagePath(path, i+1)
+		}
+		lo, hi := (i-1)*size, min(i*size, n)
+		if err := page(p, lo, hi); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pagePath is the path of page n of the list at path: the list itself for
+// page 1, path/page/n/ after.
+func pagePath(path string, n int) string {
+	if n == 1 {
+		return path
+	}
+	return path + "page/" + strconv.Itoa(n) + "/"
+}
+
+func byYear(ts []*model.Transcript) []YearGroup {
+	var out []YearGroup
+	for _, t := range ts {
+		y := t.Date.Year()
+		if len(out) == 0 || out[len(out)-1].Year != y {
+			out = append(out, YearGroup{Year: y})
+		}
+		out[len(out)-1].Transcripts = append(out[len(out)-1].Transcripts, t)
+	}
+	return out
+}
+
+func (r *renderer) home() error {
+	v := r.view("home", r.site.Config.Title, "")
+	v.Transcripts = r.site.Transcripts[:min(homeCount, len(r.site.Transcripts))]
+	sp := append([]*model.Speaker(nil), r.site.Speakers...)
+	sort.SliceStable(sp, func(i, j int) bool { return sp[i].Turns > sp[j].Turns })
+	v.Speakers = sp[:min(homeCount, len(sp))]
+	tp := append([]*model.Topic(nil), r.site.Topics...)
+	sort.SliceStable(tp, func(i, j int) bool { return len(tp[i].Transcripts) > len(tp[j].Transcripts) })
+	v.Topics = tp[:min(homeCount, len(tp))]
+	v.Feed = "index.xml"
+	return r.html("home", v)
+}
+
+func (r *renderer) transcriptList() error {
+	all := r.site.Transcripts
+	return paginate("transcripts/", len(all), r.site.Config.Paginate, func(p *Pager, lo, hi int) error {
+		v := r.view("transcripts", "Transcripts", pagePath("transcripts/", p.Number))
+		v.Transcripts, v.Years, v.Pager, v.Feed = all[lo:hi], byYear(all[lo:hi]), p, "index.xml"
+		return r.html("transcripts", v)
+	})
+}
+
+func (r *renderer) speakerList() error {
+	v := r.view("speakers", "Speakers", "speakers/")
+	v.Speakers = r.site.Speakers
+	return r.html("speakers", v)
+}
+
+func (r *renderer) topicList() error {
+	v := r.view("topics", "Topics", "topics/")
+	v.Topics = r.site.Topics
+	return r.html("topics", v)
+}
+
+func (r *renderer) speaker(sp *model.Speaker) error {
+	var bio template.HTML
+	if sp.Bio != nil {
+		var err error
+		if bio, _, err = r.markdown(*sp.Bio, sp.Bio.DocOptions("bio-"+sp.ID)); err != nil {
+			return err
+		}
+	}
+	err := paginate(sp.Path, len(sp.Transcripts), r.site.Config.Paginate, func(p *Pager, lo, hi int) error {
+		v := r.view("speaker", sp.Name, pagePath(sp.Path, p.Number))
+		v.Speaker, v.Body, v.Pager, v.Feed = sp, bio, p, sp.Path+"index.xml"
+		for _, t := range sp.Transcripts[lo:hi] {
+			e := Entry{Transcript: t}
+			for _, a := range t.Speakers {
+				if a.Speaker == sp {
+					e.Role = a.Role
+				}
+			}
+			for _, tu := range t.Turns {
+				if tu.Speaker == sp {
+					e.Turns = append(e.Turns, tu)
+				}
+			}
+			v.Entries = append(v.Entries, e)
+		}
+		return r.html("speaker", v)
+	})
+	if err != nil {
+		return err
+	}
+	return r.feed(sp.Path+"index.xml", sp.Name+" — "+r.site.Config.Title, sp.Path, sp.Transcripts)
+}
+
+func (r *renderer) topic(tp *model.Topic) error {
+	var desc template.HTML
+	if tp.Description != nil {
+		var err error
+		if desc, _, err = r.markdown(*tp.Description, tp.Description.DocOptions("topic-"+tp.ID)); err != nil {
+			return err
+		}
+	}
+	err := paginate(tp.Path, len(tp.Transcripts), r.site.Config.Paginate, func(p *Pager, lo, hi int) error {
+		v := r.view("topic", tp.Title, pagePath(tp.Path, p.Number))
+		v.Topic, v.Body, v.Pager, v.Feed = tp, desc, p, tp.Path+"index.xml"
+		v.Transcripts = tp.Transcripts[lo:hi]
+		return r.html("topic", v)
+	})
+	if err != nil {
+		return err
+	}
+	return r.feed(tp.Path+"index.xml", tp.Title+" — "+r.site.Config.Title, tp.Path, tp.Transcripts)
+}
+
+func (r *renderer) page(p *model.Page) error {
+	body, _, err := r.markdown(p.Body, p.Body.DocOptions("page"))
+	if err != nil {
+		return err
+	}
+	v := r.view("page", p.Title, p.Path)
+	v.Page, v.Body = p, body
+	return r.html("page", v)
+}
+
+func (r *renderer) notFound() error {
+	v := r.view("404", "Page not found", "")
+	out, err := r.theme.execute("404", v)
+	if err != nil {
+		return err
+	}
+	return r.w.Write("404.html", out)
+}
+
+func (r *renderer) robots() error {
+	return r.w.Write("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+r.site.Permalink("sitemap.xml")+"\n"))
+}
+
+func (r *renderer) assets() error {
+	for rel, b := range r.theme.static {
+		if err := r.w.Write(rel, b); err != nil {
+			return err
+		}
+	}
+	css, err := markdown.HighlightCSS(r.site.Config.HighlightStyle)
+	if err != nil {
+		return fmt.Errorf("highlight_style: %w", err)
+	}
+	return r.w.Write("assets/highlight.css", css)
+}

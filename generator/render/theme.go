@@ -1,0 +1,169 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+)
+
+// pageKinds are the templates a theme must have, one per kind of page; each
+// is executed inside baseof.html with the partials beside it.
+var pageKinds = []string{"home", "transcripts", "transcript", "speakers", "speaker", "topics", "topic", "page", "404"}
+
+// Theme is a parsed theme: a template per kind of page and the static
+// files to copy.
+type Theme struct {
+	pages  map[string]*template.Template
+	static map[string][]byte // output path -> bytes
+}
+
+// Overlay is a theme folder over the built-in one: a file in Site wins
+// over the built-in file of the same name.
+type Overlay struct {
+	Site    fs.FS // may be nil
+	Builtin fs.FS
+}
+
+func (o Overlay) read(name string) ([]byte, error) {
+	if o.Site != nil {
+		b, err := fs.ReadFile(o.Site, name)
+		if err == nil {
+			return b, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	return fs.ReadFile(o.Builtin, name)
+}
+
+// files lists the files under dir in either layer.
+func (o Overlay) files(dir string) ([]string, error) {
+	seen := map[string]bool{}
+	for _, f := range []fs.FS{o.Builtin, o.Site} {
+		if f == nil {
+			continue
+		}
+		err := fs.WalkDir(f, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+				seen[p] = true
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for p := range seen {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// LoadTheme parses a theme's templates and reads its static files.
+func LoadTheme(o Overlay) (*Theme, error) {
+	th := &Theme{pages: map[string]*template.Template{}, static: map[string][]byte{}}
+	base := template.New("baseof.html").Funcs(funcs)
+	src, err := o.read("templates/baseof.html")
+	if err != nil {
+		return nil, fmt.Errorf("theme: templates/baseof.html: %w", err)
+	}
+	if _, err := base.Parse(string(src)); err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	partials, err := o.files("templates/partials")
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range partials {
+		src, err := o.read(p)
+		if err != nil {
+			return nil, err
+		}
+		name := strings.TrimPrefix(p, "templates/")
+		if _, err := base.New(name).Parse(string(src)); err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
+	}
+	for _, kind := range pageKinds {
+		src, err := o.read("templates/" + kind + ".html")
+		if err != nil {
+			return nil, fmt.Errorf("theme: templates/%s.html: %w", kind, err)
+		}
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.New(kind + ".html").Parse(string(src)); err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
+		th.pages[kind] = t
+	}
+	statics, err := o.files("static")
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range statics {
+		b, err := o.read(p)
+		if err != nil {
+			return nil, err
+		}
+		th.static[strings.TrimPrefix(p, "static/")] = b
+	}
+	return th, nil
+}
+
+func (th *Theme) execute(kind string, v any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := th.pages[kind].ExecuteTemplate(&buf, "baseof.html", v); err != nil {
+		return nil, fmt.Errorf("template %s.html: %w", kind, err)
+	}
+	return buf.Bytes(), nil
+}
+
+var funcs = template.FuncMap{
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format("2 January 2006")
+	},
+	"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
+	"year":    func(t time.Time) int { return t.Year() },
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return fmt.Sprintf("%d %s", n, one)
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	},
+	"join": func(parts ...string) string { return path.Join(parts...) },
+	// dict passes several values to a partial: (dict "V" $ "T" .).
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, errors.New("dict wants pairs of key and value")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, errors.New("dict keys must be strings")
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+}
