@@ -85,7 +85,12 @@ func Run(opt Options) (*Result, error) {
 		_ = w.Abort()
 		return nil, err
 	}
-	return &Result{Transcripts: len(site.Transcripts), Files: w.Count(), Warnings: src.Warnings, Took: time.Since(start)}, nil
+	warnings := src.Warnings
+	site.Warnings.Sort()
+	for _, w := range site.Warnings {
+		warnings = append(warnings, w.Error())
+	}
+	return &Result{Transcripts: len(site.Transcripts), Files: w.Count(), Warnings: warnings, Took: time.Since(start)}, nil
 }
 
 func write(w *output.Writer, src *load.Source, site *model.Site, theme *render.Theme, opt Options) error {

@@ -85,7 +85,7 @@ func TestDemoArchive(t *testing.T) {
 // the right speaker, in index.json, in the HTML and on the speakers' pages.
 func TestTurnsAttributed(t *testing.T) {
 	dir := writeSite(t, map[string]string{
-		"content/site.yaml": "title: Test\n",
+		"content/site.yaml":         "title: Test\n",
 		"content/speakers/vance.md": "---\nname: Eleanor Vance\naliases: [THE CHAIR]\nrole: Chair\n---\nChairs the committee.\n",
 		"content/transcripts/hearing.md": "---\n" +
 			"title: Hearing on the harbour\n" +
@@ -136,7 +136,9 @@ func TestTurnsAttributed(t *testing.T) {
 
 	pages := readOutput(t, out)
 	tp := pages["transcripts/hearing/index.html"]
-	turns := findAll(tp.doc, func(n *html.Node) bool { return n.Type == html.ElementNode && strings.HasPrefix(attr(n, "id"), "t") && attr(n, "data-speaker") != "" })
+	turns := findAll(tp.doc, func(n *html.Node) bool {
+		return n.Type == html.ElementNode && strings.HasPrefix(attr(n, "id"), "t") && attr(n, "data-speaker") != ""
+	})
 	if len(turns) != len(wants) {
 		t.Fatalf("HTML has %d turn elements, want %d", len(turns), len(wants))
 	}
@@ -332,7 +334,8 @@ func TestDraftsFlag(t *testing.T) {
 // the same name.
 func TestThemeOverride(t *testing.T) {
 	dir := writeSite(t, map[string]string{
-		"themes/default/templates/404.html": "{{define \"main\"}}<p id=\"custom\">Lost at sea</p>{{end}}",
+		"content/site.yaml":                      "title: Themed\n",
+		"themes/default/templates/404.html":      "{{define \"main\"}}<p id=\"custom\">Lost at sea</p>{{end}}",
 		"themes/default/static/assets/extra.css": "body{}",
 	})
 	out := filepath.Join(dir, "public")

@@ -35,6 +35,9 @@ func (t *Transcript) DocOptions() markdown.DocOptions {
 			d.Labels[markdown.NormalizeLabel(al)] = sp.ID
 		}
 	}
+	for l := range t.ambiguous {
+		delete(d.Labels, l)
+	}
 	return d
 }
 
@@ -53,8 +56,7 @@ type found struct {
 // analyze parses every body once, in parallel, to learn turns and links.
 func (s *Site) analyze() diag.List {
 	var errs diag.List
-	labelErrs := s.checkLabels()
-	errs = append(errs, labelErrs...)
+	s.ambiguousLabels()
 
 	results := make([]found, len(s.Transcripts))
 	work := make(chan int)
@@ -127,10 +129,11 @@ func (s *Site) analyze() diag.List {
 	return errs
 }
 
-// checkLabels reports two speakers of one transcript who answer to the same
-// label: the converter could not tell whose turn it is.
-func (s *Site) checkLabels() diag.List {
-	var errs diag.List
+// ambiguousLabels finds labels that two speakers of one transcript answer
+// to (two speakers with one surname as alias, say). Such a label marks no
+// turn, since the converter could not tell whose it is; it is only worth a
+// warning while the text never uses it, as generated archives often have.
+func (s *Site) ambiguousLabels() {
 	for _, t := range s.Transcripts {
 		owner := map[string]string{}
 		for _, a := range t.Speakers {
@@ -138,13 +141,18 @@ func (s *Site) checkLabels() diag.List {
 			for _, n := range names {
 				k := markdown.NormalizeLabel(n)
 				if o, ok := owner[k]; ok && o != a.Speaker.ID {
-					errs = append(errs, diag.At(t.File, 1, "speakers %q and %q both answer to the label %q", o, a.Speaker.ID, n))
+					if t.ambiguous == nil {
+						t.ambiguous = map[string]bool{}
+					}
+					if !t.ambiguous[k] {
+						s.Warnings = append(s.Warnings, diag.At(t.File, 1, "speakers %q and %q both answer to the label %q, which therefore marks no turn", o, a.Speaker.ID, n))
+					}
+					t.ambiguous[k] = true
 				}
 				owner[k] = a.Speaker.ID
 			}
 		}
 	}
-	return errs
 }
 
 // check finds a link's target; msg says what is wrong when there is none.

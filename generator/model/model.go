@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/config"
+	"github.com/verbatim-archive/verbatim/generator/diag"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 )
 
@@ -21,6 +22,9 @@ type Site struct {
 	Topics      []*Topic      // by title
 	Pages       []*Page       // by path
 
+	// Warnings are problems that do not stop a build.
+	Warnings diag.List
+
 	BySlug    map[string]*Transcript
 	SpeakerBy map[string]*Speaker // by id
 	TopicBy   map[string]*Topic   // by id
@@ -31,9 +35,9 @@ type Site struct {
 
 // Body is Markdown to render, with where it came from.
 type Body struct {
-	Source   []byte
-	Path     string // content-relative source path
-	File     string // as shown in messages
+	Source    []byte
+	Path      string // content-relative source path
+	File      string // as shown in messages
 	FirstLine int
 }
 
@@ -64,6 +68,8 @@ type Transcript struct {
 	Related   []*Transcript // most shared speakers and topics first
 	Prev      *Transcript   // the one before it by date
 	Next      *Transcript   // the one after it by date
+
+	ambiguous map[string]bool // labels two of its speakers answer to
 }
 
 // Appearance is a speaker as a transcript lists them.

@@ -1,0 +1,243 @@
+// Package markdown turns the Markdown body of one transcript, profile or page
+// into a parsed document: speaker turns, cross-links, sidenotes, editor's
+// notes and highlighted code are goldmark extensions (block/paragraph parsers,
+// inline parsers, AST transformers and node renderers), never regular
+// expressions over the source or the HTML.
+//
+// A Converter is built once per build and is safe for concurrent use. The
+// same body is parsed twice in a build: once so the model can learn its
+// turns and links, once more when its page is rendered, so that no build
+// holds the HTML of the whole archive in memory.
+package markdown
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+)
+
+// LinkKind says what a cross-link points at.
+type LinkKind int
+
+const (
+	// LinkTranscript is [[slug]], [[slug|text]] or [[slug#t12]].
+	LinkTranscript LinkKind = iota
+	// LinkSpeaker is [[speaker:id]].
+	LinkSpeaker
+	// LinkTopic is [[topic:id]].
+	LinkTopic
+	// LinkSource is a relative Markdown link to a source file, such as
+	// [text](../2021/other.md); Target is the content-relative path
+	// ("transcripts/2021/other.md"), cleaned with path.Clean, which starts
+	// with "../" when the link leaves content/.
+	LinkSource
+)
+
+// Link is one cross-link found in a body.
+type Link struct {
+	Kind     LinkKind
+	Target   string // slug, speaker id, topic id, or content-relative path
+	Fragment string // without '#': "t12", a heading id, or ""
+	Line     int    // line in the file (DocOptions.FirstLine counts the body's first line)
+}
+
+// Resolver gives the URL of a cross-link's target, or ok=false when there is
+// none; the URL carries no fragment: the converter adds "#"+Fragment.
+// Resolve is also asked for the URL of each turn's speaker (LinkSpeaker).
+type Resolver interface {
+	Resolve(l Link) (url string, ok bool)
+}
+
+// Options hold what is the same for every document of a build.
+type Options struct {
+	UnsafeHTML bool     // raw HTML passes through; otherwise it is escaped
+	Resolver   Resolver // nil: every cross-link renders as broken
+}
+
+// Speaker is what the converter needs of one speaker of a document.
+type Speaker struct {
+	Name string // shown in the turn's label
+}
+
+// DocOptions hold what differs between documents.
+type DocOptions struct {
+	SourcePath string            // content-relative path of the file, "transcripts/2021/a.md"
+	FirstLine  int               // line of the file on which the body starts (1-based)
+	Labels     map[string]string // NormalizeLabel(name or alias) -> speaker id
+	Speakers   map[string]Speaker
+	MediaURL   string // when set, timestamps link to MediaURL + "#t=<seconds>"
+	IDPrefix   string // prefix for footnote/sidenote ids, unique per document
+}
+
+// Turn is one speaker turn.
+type Turn struct {
+	N       int    // 1-based, in document order; the element id is "t<N>"
+	Speaker string // speaker id
+	Time    string // "hh:mm:ss", "" without a timestamp
+	Seconds int    // Time in seconds
+	Text    string // plain text of the words spoken: paragraphs joined by "\n\n", no footnote marks, no editor's notes
+	Words   int
+	Line    int // line of the label in the file
+}
+
+// Heading is a heading of the body, for a table of contents.
+type Heading struct {
+	Level int
+	Text  string
+	ID    string
+}
+
+// Converter parses and renders bodies.
+type Converter struct {
+	opts Options
+	md   goldmark.Markdown
+}
+
+// New builds a converter.
+func New(o Options) *Converter {
+	notes := &sidenoteRenderer{}
+	rendererOptions := []renderer.Option{}
+	if o.UnsafeHTML {
+		rendererOptions = append(rendererOptions, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			spaceLines{},
+			sidenotes{notes},
+			alerts{},
+			crossLinks{},
+			turns{},
+			safeHTML{unsafe: o.UnsafeHTML},
+			newHighlighting(),
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(rendererOptions...),
+	)
+	notes.renderer = md.Renderer()
+	return &Converter{opts: o, md: md}
+}
+
+// Parse parses a body. It never fails: Markdown has no syntax errors.
+//
+// The Document refers to body, which must not change while it is in use.
+func (c *Converter) Parse(body []byte, d DocOptions) (doc *Document) {
+	st := newDocState(c, body, d)
+	defer func() {
+		// A bug here or in a library must not crash a build or a watch
+		// session over one file; Render reports it, as an error of that file.
+		if v := recover(); v != nil {
+			doc = &Document{c: c, src: body, failed: fmt.Errorf("markdown: %v", v)}
+		}
+	}()
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	pc.Set(stateKey, st)
+	root := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	return &Document{
+		c:        c,
+		src:      body,
+		root:     root,
+		turns:    st.turns,
+		links:    st.links,
+		headings: headings(root, body),
+	}
+}
+
+// Document is one parsed body.
+type Document struct {
+	c        *Converter
+	src      []byte
+	root     ast.Node
+	turns    []Turn
+	links    []Link
+	headings []Heading
+	failed   error // why the body could not be parsed; root is nil then
+}
+
+// Turns lists the speaker turns in document order.
+func (d *Document) Turns() []Turn { return append([]Turn(nil), d.turns...) }
+
+// Links lists every cross-link in document order, resolved or not.
+func (d *Document) Links() []Link { return append([]Link(nil), d.links...) }
+
+// Headings lists the headings in document order.
+func (d *Document) Headings() []Heading { return append([]Heading(nil), d.headings...) }
+
+// Render writes the body as HTML.
+func (d *Document) Render(w io.Writer) (err error) {
+	if d.failed != nil {
+		return d.failed
+	}
+	bw := bufio.NewWriter(w)
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("markdown: rendering: %v", v)
+		}
+	}()
+	if err := d.c.md.Renderer().Render(bw, d.src, d.root); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func headings(root ast.Node, src []byte) []Heading {
+	var hs []Heading
+	var b strings.Builder
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		b.Reset()
+		inlineText(&b, h, src)
+		id := ""
+		if v, ok := h.AttributeString("id"); ok {
+			switch v := v.(type) {
+			case []byte:
+				id = string(v)
+			case string:
+				id = v
+			}
+		}
+		hs = append(hs, Heading{Level: h.Level, Text: squash(b.String()), ID: id})
+		return ast.WalkSkipChildren, nil
+	})
+	return hs
+}
+
+// NormalizeLabel folds white space (no-break spaces too) to single spaces and
+// trims it, so that a label pasted from a web page matches the name it
+// spells.
+func NormalizeLabel(s string) string {
+	if isNormalLabel(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	pending := false
+	for _, r := range s {
+		if isSpace(r) {
+			pending = b.Len() > 0
+			continue
+		}
+		if pending {
+			b.WriteByte(' ')
+			pending = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// HighlightCSS returns the stylesheet of a chroma style for the classes the
+// converter writes; an unknown style is an error.
+func HighlightCSS(style string) ([]byte, error) { return highlightCSS(style) }

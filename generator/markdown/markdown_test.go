@@ -1,0 +1,353 @@
+package markdown
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// fakeResolver knows a few transcripts, speakers, topics and source files.
+type fakeResolver struct{}
+
+func (fakeResolver) Resolve(l Link) (string, bool) {
+	switch l.Kind {
+	case LinkTranscript:
+		if l.Target == "harbour-2020" {
+			return "/transcripts/harbour-2020/", true
+		}
+	case LinkSpeaker:
+		switch l.Target {
+		case "ada-voss", "press", "okafor-reyes":
+			return "/speakers/" + l.Target + "/", true
+		}
+	case LinkTopic:
+		if l.Target == "dredging" {
+			return "/topics/dredging/", true
+		}
+	case LinkSource:
+		switch l.Target {
+		case "transcripts/2021/other.md":
+			return "/transcripts/other/", true
+		case "transcripts/2020/harbour.md":
+			return "/transcripts/harbour-2020/", true
+		case "transcripts/2021/my notes.md":
+			return "/transcripts/my-notes/", true
+		}
+	}
+	return "", false
+}
+
+// cast is the fixtures' speakers. The moderator has no page, so its turns
+// show an unlinked name.
+func cast() DocOptions {
+	labels := map[string]string{}
+	for label, id := range map[string]string{
+		"MS. VOSS":             "ada-voss",
+		"Ms. Voss":             "ada-voss",
+		"Ada":                  "ada-voss",
+		"MR. OKAFOR-REYES":     "okafor-reyes",
+		"Mr. Okafor-Reyes":     "okafor-reyes",
+		"MODERATOR":            "moderator",
+		"Moderator":            "moderator",
+		"Q":                    "press",
+		"Some Unlisted Person": "unlisted", // a label whose speaker has no entry: the label is shown
+	} {
+		labels[NormalizeLabel(label)] = id
+	}
+	return DocOptions{
+		SourcePath: "transcripts/2021/sample.md",
+		FirstLine:  5,
+		Labels:     labels,
+		Speakers: map[string]Speaker{
+			"ada-voss":     {Name: "Ada Voss"},
+			"okafor-reyes": {Name: "Chidi Okafor-Reyes"},
+			"moderator":    {Name: "Moderator"},
+			"press":        {Name: "Reporter"},
+		},
+	}
+}
+
+type fixture struct {
+	name   string
+	unsafe bool
+	doc    func(d *DocOptions)
+}
+
+var fixtures = []fixture{
+	{name: "turns-plain"},
+	{name: "turns-bold"},
+	{name: "turns-time", doc: func(d *DocOptions) { d.MediaURL = "https://media.example.org/hearing.mp3" }},
+	{name: "turns-time-nomedia"},
+	{name: "wikilinks"},
+	{name: "footnotes", doc: func(d *DocOptions) { d.IDPrefix = "doc1" }},
+	{name: "alerts"},
+	{name: "code"},
+	{name: "html-escaped"},
+	{name: "html-unsafe", unsafe: true},
+	{name: "headings", doc: func(d *DocOptions) { d.IDPrefix = "" }},
+	{name: "corpus-style", doc: func(d *DocOptions) { d.FirstLine = 1 }},
+}
+
+// parsed is what the .turns.json goldens hold.
+type parsed struct {
+	Turns    []Turn
+	Links    []Link
+	Headings []Heading
+}
+
+func TestGolden(t *testing.T) {
+	converters := map[bool]*Converter{
+		false: New(Options{Resolver: fakeResolver{}}),
+		true:  New(Options{Resolver: fakeResolver{}, UnsafeHTML: true}),
+	}
+	for _, f := range fixtures {
+		t.Run(f.name, func(t *testing.T) {
+			in, err := os.ReadFile(filepath.Join("testdata", f.name+".md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := cast()
+			if f.doc != nil {
+				f.doc(&d)
+			}
+			doc := converters[f.unsafe].Parse(in, d)
+			var html bytes.Buffer
+			if err := doc.Render(&html); err != nil {
+				t.Fatal(err)
+			}
+			data, err := json.MarshalIndent(parsed{doc.Turns(), doc.Links(), doc.Headings()}, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			data = append(data, '\n')
+			golden(t, f.name+".html", html.Bytes())
+			golden(t, f.name+".turns.json", data)
+		})
+	}
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	p := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(p, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func TestNormalizeLabel(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"MS. PSAKI", "MS. PSAKI"},
+		{"MS.\u00a0 PSAKI", "MS. PSAKI"},
+		{"  MS.\tPSAKI \u00a0", "MS. PSAKI"},
+		{"\u200bQ", "Q"},
+		{"", ""},
+		{" ", ""},
+		{"Ms. Jean-Pierre", "Ms. Jean-Pierre"},
+		{"Zoë\u2003Müller", "Zoë Müller"},
+	} {
+		if got := NormalizeLabel(c.in); got != c.want {
+			t.Errorf("NormalizeLabel(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestParseTimestamp(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string
+		secs int
+		ok   bool
+	}{
+		{"[1:02:03]", "01:02:03", 3723, true},
+		{"[01:02:03]", "01:02:03", 3723, true},
+		{"[12:34]", "00:12:34", 754, true},
+		{"[75:00]", "01:15:00", 4500, true},
+		{"[0:00]", "00:00:00", 0, true},
+		{"[12:60]", "", 0, false},
+		{"[1:60:00]", "", 0, false},
+		{"[123:45]", "", 0, false},
+		{"[12:3]", "", 0, false},
+		{"[12]", "", 0, false},
+		{"[1:2:3:4]", "", 0, false},
+		{"[12:34", "", 0, false},
+		{"[:34]", "", 0, false},
+		{"[", "", 0, false},
+	} {
+		got, secs, n, ok := parseTimestamp([]byte(c.in))
+		if ok != c.ok || got != c.want || secs != c.secs || (ok && n != len(c.in)) {
+			t.Errorf("parseTimestamp(%q) = %q, %d, %d, %v", c.in, got, secs, n, ok)
+		}
+	}
+}
+
+func TestHighlightCSS(t *testing.T) {
+	css, err := HighlightCSS("monokai")
+	if err != nil || !bytes.Contains(css, []byte(".chroma")) {
+		t.Fatalf("HighlightCSS(monokai) = %.80q, %v", css, err)
+	}
+	if _, err := HighlightCSS("swapoff"); err != nil {
+		t.Errorf("the fallback style itself is known: %v", err)
+	}
+	for _, name := range []string{"no-such-style", ""} {
+		if _, err := HighlightCSS(name); err == nil || (name != "" && !strings.Contains(err.Error(), name)) {
+			t.Errorf("HighlightCSS(%q): err = %v, want one naming the style", name, err)
+		}
+	}
+}
+
+// nasty inputs are those most likely to find a slip in the extensions'
+// index arithmetic.
+var nasty = []string{
+	"",
+	"\n",
+	"[[",
+	"[[]]",
+	"[[|]]",
+	"[[ [[x]] ]]",
+	"[[x|",
+	"[[speaker:",
+	"**:",
+	"**:**",
+	"**",
+	"**MS. VOSS",
+	"MS. VOSS:",
+	"MS. VOSS:\n",
+	"MS. VOSS:\u00a0",
+	"[00:01] MS. VOSS:",
+	"[",
+	"[0",
+	"[00:",
+	"[00:00]",
+	"[00:00] ",
+	"\u00a0",
+	"\u00a0\n\u00a0\n",
+	"    \u00a0",
+	"> [!NOTE]",
+	">",
+	"> [!NOTE]\n>",
+	"[^1]",
+	"[^1]:",
+	"[^1]: [^1]\n\nx[^1]",
+	"[^a]: see[^b]\n[^b]: see[^a]\n\nx[^a][^b]",
+	"```go",
+	"```\n",
+	"[x](.md)",
+	"[x](../../../../../.md#)",
+	"[x](%zz.md)",
+	"<div>",
+	"<",
+	"\ufeffMS. VOSS: hi",
+	"\xff\xfe[[\xff]]",
+	"MS. VOSS: [[x]](y) [^n]\n\n[^n]: **Q:** [[speaker:press]]\n\n# t1\n\n---\n",
+	"- [ ] task\n- [x] done",
+	"| a | b |\n|---|---|\n| 1 | 2 |",
+	"MS. VOSS: | a | b |\n|---|---|\n| 1 | 2 |",
+	"MS. VOSS: x\n===",
+	"MS. VOSS:\n---",
+	strings.Repeat("[[", 1000),
+	strings.Repeat("a:", 2000),
+	strings.Repeat("> ", 200) + "[!NOTE]",
+}
+
+func TestNoPanic(t *testing.T) {
+	for _, unsafe := range []bool{false, true} {
+		for _, r := range []Resolver{nil, fakeResolver{}} {
+			c := New(Options{UnsafeHTML: unsafe, Resolver: r})
+			for _, in := range nasty {
+				for _, d := range []DocOptions{{}, cast()} {
+					doc := c.Parse([]byte(in), d)
+					if doc.failed != nil {
+						t.Errorf("Parse(%q): %v", in, doc.failed)
+					}
+					if err := doc.Render(&bytes.Buffer{}); err != nil {
+						t.Errorf("Render(%q): %v", in, err)
+					}
+					doc.Turns()
+					doc.Links()
+					doc.Headings()
+				}
+			}
+		}
+	}
+}
+
+func FuzzParseRender(f *testing.F) {
+	for _, in := range nasty {
+		f.Add(in)
+	}
+	c := New(Options{Resolver: fakeResolver{}})
+	d := cast()
+	f.Fuzz(func(t *testing.T, in string) {
+		doc := c.Parse([]byte(in), d)
+		if doc.failed != nil {
+			t.Fatalf("Parse(%q): %v", in, doc.failed)
+		}
+		if err := doc.Render(&bytes.Buffer{}); err != nil {
+			t.Fatalf("Render(%q): %v", in, err)
+		}
+	})
+}
+
+// TestConcurrent shares one converter between goroutines, as a build does;
+// run it with -race.
+func TestConcurrent(t *testing.T) {
+	c := New(Options{Resolver: fakeResolver{}})
+	var inputs [][]byte
+	for _, f := range fixtures {
+		in, err := os.ReadFile(filepath.Join("testdata", f.name+".md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, in)
+	}
+	want := make([]string, len(inputs))
+	for i, in := range inputs {
+		var b bytes.Buffer
+		if err := c.Parse(in, cast()).Render(&b); err != nil {
+			t.Fatal(err)
+		}
+		want[i] = b.String()
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, in := range inputs {
+				var b bytes.Buffer
+				if err := c.Parse(in, cast()).Render(&b); err != nil {
+					t.Error(err)
+				}
+				if b.String() != want[i] {
+					t.Errorf("input %d renders differently when converted concurrently", i)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestLabelsNeedNotBeNormalised(t *testing.T) {
+	c := New(Options{})
+	doc := c.Parse([]byte("MS.  VOSS: hello"), DocOptions{Labels: map[string]string{"MS.\u00a0VOSS": "ada-voss"}})
+	if turns := doc.Turns(); len(turns) != 1 || turns[0].Speaker != "ada-voss" {
+		t.Errorf("turns = %+v", turns)
+	}
+}

@@ -1,0 +1,185 @@
+package markdown
+
+import (
+	"bufio"
+	"bytes"
+	stdhtml "html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer/html"
+)
+
+// isSpace says whether r separates words. Beyond Unicode's White_Space it
+// counts the zero-width space and the byte-order mark, which text pasted from
+// web pages carries where the author saw nothing.
+func isSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff'
+}
+
+// isNormalLabel spares NormalizeLabel an allocation for the usual label,
+// which is already normal.
+func isNormalLabel(s string) bool {
+	prevSpace := true // a leading space is not normal
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return false
+		}
+		if c == ' ' {
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		}
+		if c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' {
+			return false
+		}
+		prevSpace = false
+	}
+	return len(s) == 0 || !prevSpace
+}
+
+// inlineText appends the plain text of n's inline children: the words a
+// reader sees, without note marks, raw HTML or images.
+func inlineText(b *strings.Builder, n ast.Node, src []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			writePlain(b, c.Value(src))
+			if c.HardLineBreak() {
+				b.WriteByte('\n')
+			} else if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*ast.Text); ok {
+					b.Write(t.Value(src))
+				}
+			}
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+		case *ast.RawHTML, *ast.Image, *sidenote, *noteBack,
+			*east.FootnoteLink, *east.FootnoteBacklink, *east.TaskCheckBox:
+		default:
+			inlineText(b, c, src)
+		}
+	}
+}
+
+// writePlain appends the text that Markdown source stands for: backslash
+// escapes and character references resolved as goldmark's renderer resolves
+// them, which the source rarely holds, so that usually costs nothing.
+func writePlain(b *strings.Builder, v []byte) {
+	if !bytes.ContainsAny(v, "\\&") {
+		b.Write(v)
+		return
+	}
+	var escaped strings.Builder
+	w := bufio.NewWriter(&escaped)
+	html.DefaultWriter.Write(w, v)
+	_ = w.Flush()
+	b.WriteString(stdhtml.UnescapeString(escaped.String()))
+}
+
+// blockText gathers the plain text of blocks, one paragraph a unit, units
+// joined by a blank line, leaving out editor's notes and raw HTML, which are
+// not words spoken.
+type blockText struct {
+	src  []byte
+	out  strings.Builder
+	unit strings.Builder
+}
+
+func (t *blockText) add(s string) {
+	s = squash(s)
+	if s == "" {
+		return
+	}
+	if t.out.Len() > 0 {
+		t.out.WriteString("\n\n")
+	}
+	t.out.WriteString(s)
+}
+
+func (t *blockText) block(n ast.Node) {
+	switch n.Kind() {
+	case ast.KindParagraph, ast.KindTextBlock, ast.KindHeading:
+		t.unit.Reset()
+		inlineText(&t.unit, n, t.src)
+		t.add(t.unit.String())
+	case ast.KindCodeBlock, ast.KindFencedCodeBlock:
+		t.unit.Reset()
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			t.unit.Write(seg.Value(t.src))
+		}
+		t.add(t.unit.String())
+	case east.KindTableHeader, east.KindTableRow:
+		t.unit.Reset()
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if t.unit.Len() > 0 {
+				t.unit.WriteByte(' ')
+			}
+			inlineText(&t.unit, c, t.src)
+		}
+		t.add(t.unit.String())
+	case ast.KindHTMLBlock, ast.KindThematicBreak, ast.KindLinkReferenceDefinition, kindEditorNote:
+	default:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			t.block(c)
+		}
+	}
+}
+
+// squash folds each run of spaces to one space and trims every line, so that
+// the no-break spaces and double spaces of pasted text do not reach an index.
+func squash(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space, newline := false, false
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			newline = b.Len() > 0
+			space = false
+		case isSpace(r):
+			space = b.Len() > 0 && !newline
+		default:
+			if newline {
+				b.WriteByte('\n')
+			} else if space {
+				b.WriteByte(' ')
+			}
+			space, newline = false, false
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// countWords counts the runs of text that hold a letter or a digit, so that a
+// dash standing between spaces is not a word.
+func countWords(s string) int {
+	n := 0
+	counted := false
+	for _, r := range s {
+		if isSpace(r) {
+			counted = false
+			continue
+		}
+		if !counted && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			n++
+			counted = true
+		}
+	}
+	return n
+}
