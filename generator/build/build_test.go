@@ -361,3 +361,40 @@ func TestDestinationHoldingSourceRefused(t *testing.T) {
 		t.Fatal("the source was damaged")
 	}
 }
+
+// A wiki link written without text shows its target's name; with text, the
+// text.
+func TestWikiLinkText(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/topics/tides.md": "---\ntitle: Tides and Currents\n---\nAbout tides.\n",
+		"content/transcripts/a.md": "---\ntitle: The First Hearing\ndate: 2020-01-01\nspeakers: [Ann Lee, bo]\ntopics: [tides]\n---\n" +
+			"Ann Lee: One.\n\nbo: Two.\n",
+		"content/transcripts/b.md": "---\ntitle: B\ndate: 2020-01-02\nspeakers: [bo]\n---\n" +
+			"bo: See [[a]], [[a#t2]], [[a|the hearing]], [[speaker:ann-lee]] and [[topic:tides]].\n",
+	})
+	out := filepath.Join(dir, "public")
+	mustBuild(t, build.Options{Source: dir})
+	pages := readOutput(t, out)
+	want := map[string]string{
+		"/transcripts/a/":    "The First Hearing",
+		"/transcripts/a/#t2": "The First Hearing, turn 2",
+		"/speakers/ann-lee/": "Ann Lee",
+		"/topics/tides/":     "Tides and Currents",
+	}
+	body := find(pages["transcripts/b/index.html"].doc, func(n *html.Node) bool { return hasClass(n, "turn-body") })
+	if body == nil {
+		t.Fatal("no turn body in b")
+	}
+	got := map[string][]string{}
+	for _, a := range findAll(body, func(n *html.Node) bool { return n.Data == "a" }) {
+		got[attr(a, "href")] = append(got[attr(a, "href")], text(a))
+	}
+	for href, w := range want {
+		if len(got[href]) == 0 || got[href][0] != w {
+			t.Errorf("link to %s shows %q, want %q", href, got[href], w)
+		}
+	}
+	if l := got["/transcripts/a/"]; len(l) != 2 || l[1] != "the hearing" {
+		t.Errorf("links to /transcripts/a/ show %q, want the title then \"the hearing\"", l)
+	}
+}

@@ -28,6 +28,7 @@ type crossLink struct {
 	written string       // the target as the author wrote it, for a broken link's title
 	raw     text.Segment // the whole "[[...]]", put back as text where a link cannot be
 	wiki    bool
+	named   bool   // a wiki link with its own |text
 	title   []byte // of a Markdown link
 	href    string // with its fragment
 	ok      bool   // resolved
@@ -110,9 +111,10 @@ func (wikiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	// The text shown: what follows the bar, else the target without its
 	// kind, both as written.
 	xs, xe := te-len(id), te
+	named := false
 	if textStart < len(inner) {
 		if s, e := trimSpan(inner, textStart, len(inner)); s < e {
-			xs, xe = s, e
+			xs, xe, named = s, e, true
 		}
 	}
 	start := seg.Start + 2
@@ -121,6 +123,7 @@ func (wikiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		written: written,
 		raw:     text.NewSegment(seg.Start, seg.Start+end+2),
 		wiki:    true,
+		named:   named,
 	}
 	n.AppendChild(n, ast.NewTextSegment(text.NewSegment(start+xs, start+xe)))
 	n.SetPos(seg.Start)
@@ -187,6 +190,9 @@ func (crossLinker) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			cl.href, cl.ok = u, true
 			if cl.link.Fragment != "" {
 				cl.href += "#" + cl.link.Fragment
+			}
+			if cl.wiki && !cl.named {
+				st.nameLink(cl)
 			}
 		}
 		st.links = append(st.links, cl.link)
@@ -281,4 +287,24 @@ func renderCrossLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (
 	}
 	_ = w.WriteByte('>')
 	return ast.WalkContinue, nil
+}
+
+// nameLink shows a wiki link written without text by its target's name, as
+// the Resolver gives it, rather than by a slug or id.
+func (st *docState) nameLink(cl *crossLink) {
+	t, ok := st.resolver.(Titler)
+	if !ok {
+		return
+	}
+	name := t.Title(cl.link)
+	if name == "" {
+		return
+	}
+	if n, ok := strings.CutPrefix(cl.link.Fragment, "t"); ok && cl.link.Kind == LinkTranscript && n != "" && strings.Trim(n, "0123456789") == "" {
+		name += ", turn " + n
+	}
+	for c := cl.FirstChild(); c != nil; c = cl.FirstChild() {
+		cl.RemoveChild(cl, c)
+	}
+	cl.AppendChild(cl, ast.NewString([]byte(name)))
 }

@@ -57,6 +57,13 @@ type Resolver interface {
 	Resolve(l Link) (url string, ok bool)
 }
 
+// Titler is a Resolver that can also name a target; a wiki link written
+// without "|text" then shows the name (a transcript's title, a speaker's
+// name) instead of the slug or id.
+type Titler interface {
+	Title(l Link) string
+}
+
 // Options hold what is the same for every document of a build.
 type Options struct {
 	UnsafeHTML bool     // raw HTML passes through; otherwise it is escaped

@@ -63,6 +63,25 @@ func (s *Site) Resolve(l markdown.Link) (string, bool) {
 	return "", false
 }
 
+// Title names a cross-link's target, making the site a markdown.Titler.
+func (s *Site) Title(l markdown.Link) string {
+	switch l.Kind {
+	case markdown.LinkTranscript:
+		if t, ok := s.BySlug[l.Target]; ok {
+			return t.Title
+		}
+	case markdown.LinkSpeaker:
+		if sp, ok := s.SpeakerBy[l.Target]; ok {
+			return sp.Name
+		}
+	case markdown.LinkTopic:
+		if tp, ok := s.TopicBy[l.Target]; ok {
+			return tp.Title
+		}
+	}
+	return ""
+}
+
 func str(f *load.File, key string, errs *diag.List) string {
 	v, ok := f.Front.Values[key]
 	if !ok || v == nil {
