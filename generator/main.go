@@ -38,6 +38,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "build":
 		return buildCmd(args[1:], stdout, stderr)
 	case "version", "--version":
+		fs := newFlagSet("version", "Prints the generator's version.", stderr)
+		if err := fs.Parse(args[1:]); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return 0
+			}
+			return 2
+		}
 		fmt.Fprintln(stdout, "verbatim", version())
 		return 0
 	case "help", "-h", "--help":
