@@ -1,0 +1,125 @@
+package build_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/verbatim-archive/verbatim/generator/build"
+	"github.com/verbatim-archive/verbatim/generator/load"
+	"github.com/verbatim-archive/verbatim/generator/model"
+	"github.com/verbatim-archive/verbatim/generator/render"
+	"github.com/verbatim-archive/verbatim/generator/synth"
+	"github.com/verbatim-archive/verbatim/themes"
+	"io/fs"
+	"sync/atomic"
+)
+
+// archive returns a synthetic archive of n transcripts, written once into
+// the system's temp folder and kept there for later runs (delete
+// verbatim-bench-* to regenerate).
+func archive(b *testing.B, n int) string {
+	b.Helper()
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("verbatim-bench-%d", n))
+	if _, err := os.Stat(filepath.Join(dir, "content", "site.yaml")); err == nil {
+		return dir
+	}
+	os.RemoveAll(dir)
+	if err := synth.Write(dir, synth.Options{Transcripts: n, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+var sizes = []int{2000, 20000}
+
+// BenchmarkBuild is a whole build, from reading content/ to the output in
+// place, as `generator build` does it.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			src := archive(b, n)
+			out := filepath.Join(b.TempDir(), "public")
+			var files int
+			for b.Loop() {
+				res, err := build.Run(build.Options{Source: src, Destination: out})
+				if err != nil {
+					b.Fatal(err)
+				}
+				files = res.Files
+			}
+			b.ReportMetric(float64(files)*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+		})
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			src := archive(b, n)
+			for b.Loop() {
+				if _, err := load.Site(src); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "transcripts/s")
+		})
+	}
+}
+
+// BenchmarkModel parses every transcript once and links the archive.
+func BenchmarkModel(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			src, err := load.Site(archive(b, n))
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if _, errs := model.Build(src, model.Options{}); len(errs) > 0 {
+					b.Fatal(errs)
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "transcripts/s")
+		})
+	}
+}
+
+// countingWriter takes a build's files and drops them.
+type countingWriter struct{ files, bytes atomic.Int64 }
+
+func (w *countingWriter) Write(rel string, data []byte) error {
+	w.files.Add(1)
+	w.bytes.Add(int64(len(data)))
+	return nil
+}
+
+// BenchmarkRender renders every page into memory, without writing.
+func BenchmarkRender(b *testing.B) {
+	builtin, _ := fs.Sub(themes.Default, "default")
+	theme, err := render.LoadTheme(render.Overlay{Builtin: builtin})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			src, err := load.Site(archive(b, n))
+			if err != nil {
+				b.Fatal(err)
+			}
+			site, errs := model.Build(src, model.Options{})
+			if len(errs) > 0 {
+				b.Fatal(errs)
+			}
+			var w countingWriter
+			for b.Loop() {
+				if err := render.Site(site, theme, &w, render.Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(w.files.Load())/b.Elapsed().Seconds(), "pages/s")
+			b.ReportMetric(float64(w.bytes.Load())/float64(b.N), "bytes/build")
+		})
+	}
+}
