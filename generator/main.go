@@ -19,6 +19,12 @@ const usage = `Verbatim builds an archive of annotated transcripts into a static
 
 Usage:
   generator build [--source DIR] [--destination DIR] [--base-url URL] [--drafts]
+  generator watch [build flags]
+  generator serve [--addr 127.0.0.1:1313] [build flags]
+  generator import [--format auto|text|srt|vtt|json] [--into DIR] [--speaker "Label=id"]... [--dry-run] [--force] FILE...
+  generator check [--source DIR] [--base-url URL] [--format text|json] [--strict] [--drafts]
+  generator new site DIR [--force]
+  generator new transcript "Title" [--date D] [--speakers a,b] [--source DIR]
   generator version
   generator help [command]
 
@@ -37,6 +43,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return buildCmd(args[1:], stdout, stderr)
+	case "watch":
+		return watchCmd(args[1:], stdout, stderr)
+	case "serve":
+		return serveCmd(args[1:], stdout, stderr)
+	case "import":
+		return importCmd(args[1:], stdout, stderr)
+	case "check":
+		return checkCmd(args[1:], stdout, stderr)
+	case "new":
+		return newCmd(args[1:], stdout, stderr)
 	case "version", "--version":
 		fs := newFlagSet("version", "Prints the generator's version.", stderr)
 		if err := fs.Parse(args[1:]); err != nil {

@@ -65,9 +65,20 @@ func TestDemoArchive(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(out, "transcripts", "2025-06-30-flood-gate-trial-briefing")); err == nil {
 				t.Error("a draft was built without --drafts")
 			}
-			checkLinks(t, out, tc.basePath, tc.host)
+			r := checkLinks(t, out, tc.basePath, tc.host)
 			checkXML(t, out)
+			if r.Fragments == 0 {
+				t.Error("no link with a #fragment was checked")
+			}
 			if tc.host != "" {
+				// Every page names its address under the base URL, and the
+				// feeds, sitemap, robots.txt and index.json were followed.
+				if r.Canonical != r.Pages {
+					t.Errorf("%d of %d pages have a canonical URL", r.Canonical, r.Pages)
+				}
+				if r.URLs < res.Transcripts*2 {
+					t.Errorf("only %d feed, sitemap and JSON URLs were checked", r.URLs)
+				}
 				feed, _ := os.ReadFile(filepath.Join(out, "index.xml"))
 				if !bytes.Contains(feed, []byte("https://owner.github.io/repo/transcripts/")) {
 					t.Error("feed entries do not use the base URL")

@@ -5,13 +5,12 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
+	"github.com/verbatim-archive/verbatim/generator/check"
 	"golang.org/x/net/html"
 )
 
@@ -84,59 +83,30 @@ func walk(n *html.Node, f func(*html.Node)) {
 
 // checkLinks follows every internal href and src of every page (resolved
 // against the page's own URL, as a browser would) to a file of the output,
-// and every #fragment to an id of that file. basePath is the path the site
-// is served under ("/" or "/repo/"); host is the base URL's host, if any.
-func checkLinks(t *testing.T, out, basePath, host string) {
+// and every #fragment to an id of that file, with the same checker as
+// generator check; with a host, it also holds every feed, sitemap, JSON and
+// canonical URL to the base URL. basePath is the path the site is served
+// under ("/" or "/repo/"); host is the base URL's host, if any.
+func checkLinks(t *testing.T, out, basePath, host string) *check.OutputReport {
 	t.Helper()
-	pages := readOutput(t, out)
-	if len(pages) == 0 {
+	base := basePath
+	if host != "" {
+		base = "https://" + host + basePath
+	}
+	r, err := check.Output(out, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Pages == 0 {
 		t.Fatal("no HTML files in the output")
 	}
-	names := make([]string, 0, len(pages))
-	for n := range pages {
-		names = append(names, n)
+	for _, f := range r.Findings {
+		t.Error(f)
 	}
-	sort.Strings(names)
-	checked := 0
-	for _, name := range names {
-		pageURL := &url.URL{Path: basePath + strings.TrimSuffix(name, "index.html")}
-		for _, link := range pages[name].links {
-			u, err := url.Parse(link)
-			if err != nil {
-				t.Errorf("%s: unparsable link %q", name, link)
-				continue
-			}
-			if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
-				continue // mailto: and the like
-			}
-			if u.Host != "" && u.Host != host {
-				continue // another site
-			}
-			abs := pageURL.ResolveReference(u)
-			if !strings.HasPrefix(abs.Path, basePath) {
-				t.Errorf("%s: link %q leaves the site's path %s", name, link, basePath)
-				continue
-			}
-			rel := strings.TrimPrefix(abs.Path, basePath)
-			if rel == "" || strings.HasSuffix(rel, "/") {
-				rel += "index.html"
-			}
-			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(rel))); err != nil {
-				t.Errorf("%s: link %q: no file %s", name, link, rel)
-				continue
-			}
-			checked++
-			if u.Fragment != "" {
-				target := pages[rel]
-				if target == nil || !target.ids[u.Fragment] {
-					t.Errorf("%s: link %q: no element with id %q in %s", name, link, u.Fragment, rel)
-				}
-			}
-		}
-	}
-	if checked == 0 {
+	if r.Links == 0 {
 		t.Error("no internal links were checked")
 	}
+	return r
 }
 
 // checkXML parses every .xml file of the output.

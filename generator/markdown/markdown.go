@@ -137,8 +137,15 @@ func New(o Options) *Converter {
 // Parse parses a body. It never fails: Markdown has no syntax errors.
 //
 // The Document refers to body, which must not change while it is in use.
-func (c *Converter) Parse(body []byte, d DocOptions) (doc *Document) {
+func (c *Converter) Parse(body []byte, d DocOptions) *Document {
+	return c.parse(body, d, nil)
+}
+
+// parse is Parse; insp, when not nil, also keeps what Findings needs and a
+// build does not (see Inspect), so that a build parses at the same cost.
+func (c *Converter) parse(body []byte, d DocOptions, insp *inspection) (doc *Document) {
 	st := newDocState(c, body, d)
+	st.insp = insp
 	defer func() {
 		// A bug here or in a library must not crash a build or a watch
 		// session over one file; Render reports it, as an error of that file.
@@ -156,6 +163,7 @@ func (c *Converter) Parse(body []byte, d DocOptions) (doc *Document) {
 		turns:    st.turns,
 		links:    st.links,
 		headings: headings(root, body),
+		st:       st,
 	}
 }
 
@@ -167,7 +175,8 @@ type Document struct {
 	turns    []Turn
 	links    []Link
 	headings []Heading
-	failed   error // why the body could not be parsed; root is nil then
+	failed   error     // why the body could not be parsed; root is nil then
+	st       *docState // kept for Findings: options, labels, line numbers
 }
 
 // Turns lists the speaker turns in document order.

@@ -93,6 +93,8 @@ func (e sidenotes) Extend(m goldmark.Markdown) {
 		parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999)),
 		parser.WithInlineParsers(util.Prioritized(extension.NewFootnoteParser(), 101)),
 		parser.WithASTTransformers(
+			// Just before goldmark's, which drops notes nothing refers to.
+			util.Prioritized(noteKeeper{}, 998),
 			util.Prioritized(extension.NewFootnoteASTTransformer(), 999),
 			util.Prioritized(sidenoter{}, 1001),
 		),

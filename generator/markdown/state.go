@@ -25,6 +25,8 @@ type docState struct {
 
 	turns []Turn
 	links []Link
+
+	insp *inspection // nil unless Inspect asked for what Findings needs
 }
 
 func newDocState(c *Converter, body []byte, d DocOptions) *docState {

@@ -220,7 +220,10 @@ func (r *renderer) transcript(t *model.Transcript) error {
 	if err := r.html("transcript", v); err != nil {
 		return err
 	}
-	return r.json(t, doc.Turns())
+	if err := r.json(t, doc.Turns()); err != nil {
+		return err
+	}
+	return r.captions(t, doc.Turns())
 }
 
 // transcriptJSON is the contract's index.json.

@@ -1,0 +1,193 @@
+package check_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/verbatim-archive/verbatim/generator/check"
+)
+
+// writeSite lays out a site from a map of path -> contents in a temp folder.
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for p, s := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// front makes a transcript's front matter; its body starts on line 6 when
+// extra is empty, one line later for each line of extra.
+func front(title, speakers, extra string) string {
+	return "---\ntitle: " + title + "\ndate: 2020-01-01\nspeakers: " + speakers + "\n" + extra + "---\n"
+}
+
+// Each kind of finding, on a small archive: the findings expected, written
+// as check prints them but for the site folder in front of file names.
+func TestFindings(t *testing.T) {
+	const a = "content/transcripts/a.md"
+	cases := []struct {
+		name    string
+		files   map[string]string
+		baseURL string
+		want    []string
+	}{
+		{"clean", map[string]string{
+			a:                               front("A", "[ann, Bo Lind]", "media: https://example.org/a.mp3\n") + "[00:01] ann: Hi.[^1]\n\n[00:02] **Bo Lind:** Hello. ![map](/images/map.png)\n\n[^1]: A note.\n",
+			"content/static/images/map.png": "png",
+			"content/pages/about.md":        "---\ntitle: About\n---\nSee [[a#t2]] and [the map](../images/map.png \"relative to /about/\")\n",
+		}, "", nil},
+		{"build error: dangling cross-links", map[string]string{
+			a: front("A", "[ann]", "") + "ann: See [[nowhere]] and [[speaker:bob]].\n",
+		}, "", []string{
+			a + ":6: error: link to unknown transcript [[nowhere]]",
+			a + ":6: error: link to unknown speaker [[speaker:bob]]",
+		}},
+		{"build error: duplicate slug", map[string]string{
+			a:                            front("A", "[ann]", "") + "ann: Hi.\n",
+			"content/transcripts/x/a.md": front("A again", "[ann]", "") + "ann: Hi.\n",
+		}, "", []string{"content/transcripts/x/a.md:1: error: slug \"a\" is already used by"}},
+		{"front matter typos", map[string]string{
+			a: front("A", "[ann]", "sumary: Short.\nTitle: Again\nepisode: 3\n") + "ann: Hi.\n",
+		}, "", []string{
+			a + ":5: warning: unknown front matter key \"sumary\": did you mean \"summary\"?",
+			a + ":6: warning: unknown front matter key \"Title\": did you mean \"title\"?",
+		}},
+		{"speaker typo in a key leaves no speakers", map[string]string{
+			a: "---\ntitle: A\ndate: 2020-01-01\nspeakrs: [ann]\n---\nann: Hi.\n",
+		}, "", []string{
+			a + ":1: error: speakers is required",
+			a + ":4: warning: unknown front matter key \"speakrs\": did you mean \"speakers\"?",
+		}},
+		{"settings: unknown key", map[string]string{
+			"content/site.yaml": "title: X\ncolour: blue\n",
+			a:                   front("A", "[ann]", "") + "ann: Hi.\n",
+		}, "", []string{"content/site.yaml:2: warning: unknown setting \"colour\""}},
+		{"bold label of no speaker", map[string]string{
+			a: front("A", "[Sergey Lavrov]", "") + "Sergey Lavrov: One.\n\n**Sergey Lavro:** Two.\n",
+		}, "", []string{a + ":8: warning: \"**Sergey Lavro:**\" looks like a speaker label, but \"Sergey Lavro\" is not the name or an alias of one speaker of this transcript, so it starts no turn: did you mean \"Sergey Lavrov\"?"}},
+		{"listed but never speaks", map[string]string{
+			a: front("A", "[ann, {id: bo, name: Bo Lind, aliases: [BL]}]", "") + "ann: Hi.\n",
+		}, "", []string{a + ":4: warning: speaker \"bo\" is listed but no turn is theirs: start their turns with \"Bo Lind:\" or \"BL:\", or take them off the list"}},
+		{"alias shared by two speakers", map[string]string{
+			a: front("A", "[{id: ann, aliases: [Chair]}, {id: bo, aliases: [Chair]}]", "") + "ann: Hi.\n\nbo: Hello.\n",
+		}, "", []string{a + ":1: warning: speakers \"ann\" and \"bo\" both answer to the label \"Chair\""}},
+		{"timestamps out of order and without media", map[string]string{
+			a: front("A", "[ann]", "") + "[00:02:00] ann: One.\n\n[00:01:00] ann: Two.\n",
+		}, "", []string{
+			a + ":6: warning: turns have timestamps but the transcript has no media",
+			a + ":8: warning: timestamp 00:01:00 is earlier than the one before it, 00:02:00 on line 6",
+		}},
+		{"footnotes unused and undefined", map[string]string{
+			a: front("A", "[ann]", "") + "ann: One.[^missing]\n\n[^spare]: Never used.\n",
+		}, "", []string{
+			a + ":6: warning: footnote [^missing] is referred to but not defined",
+			a + ":8: warning: footnote [^spare] is defined but nothing refers to it",
+		}},
+		{"missing image and file", map[string]string{
+			a:                                   front("A", "[ann]", "") + "ann: ![map](map.png)\n\n[report](/files/report.pdf)\n\n![up](../../static/images/harbour.svg)\n",
+			"content/static/images/harbour.svg": "<svg/>",
+		}, "", []string{
+			a + ":6: error: image \"map.png\" is missing: on the page /transcripts/a/ it leads to /transcripts/a/map.png, which the site does not have",
+			a + ":8: error: link to \"/files/report.pdf\" is missing",
+			a + ":10: error: image \"../../static/images/harbour.svg\" is missing: on the page /transcripts/a/ it leads to /static/images/harbour.svg, which the site does not have; content/static/images/harbour.svg is published at the root of the site, so from this page write \"../../images/harbour.svg\"",
+		}},
+		{"a path from the domain's root under a sub-path", map[string]string{
+			a:                               front("A", "[ann]", "") + "ann: ![map](/images/map.png)\n",
+			"content/static/images/map.png": "png",
+		}, "https://owner.github.io/repo/", []string{
+			a + ":6: error: image \"/images/map.png\" leads to /images/map.png, outside the site, which is published under /repo/: a path starting with \"/\" starts at the root of the domain; write \"../../images/map.png\", relative to the page, instead",
+		}},
+		{"output: broken links and anchors of a theme", map[string]string{
+			a:                                   front("A", "[ann]", "") + "ann: Hi.\n",
+			"themes/default/templates/404.html": "{{define \"main\"}}\n<a href=\"{{.Link \"nowhere/\"}}\">x</a>\n<a href=\"{{.Link \"transcripts/a/#t9\"}}\">y</a>\n<a href=\"transcripts/\">z</a>\n{{end}}",
+		}, "", []string{
+			"public/404.html:", "error: link \"/nowhere/\" leads to /nowhere/, which the site does not have",
+			"error: link \"/transcripts/a/#t9\": transcripts/a/index.html has no element with id \"t9\"",
+			"error: link \"transcripts/\" is relative, but 404.html is served at any address that has no page",
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeSite(t, tc.files)
+			r, err := check.Run(check.Options{Source: dir, BaseURL: tc.baseURL})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range r.Findings {
+				s := f.String()
+				got = append(got, strings.TrimPrefix(s, filepath.ToSlash(dir)+"/"))
+			}
+			all := strings.Join(got, "\n")
+			for _, w := range tc.want {
+				if !strings.Contains(all, w) {
+					t.Errorf("no finding like\n\t%s\nin\n\t%s", w, strings.ReplaceAll(all, "\n", "\n\t"))
+				}
+			}
+			if len(tc.want) == 0 && len(got) > 0 {
+				t.Errorf("findings on a clean site:\n\t%s", strings.ReplaceAll(all, "\n", "\n\t"))
+			}
+			if len(tc.want) == 0 && !r.Built {
+				t.Error("a clean site was not built and checked")
+			}
+		})
+	}
+}
+
+// Errors fail a check; warnings only with strict.
+func TestFailed(t *testing.T) {
+	for _, tc := range []struct {
+		body           string
+		failed, strict bool
+	}{
+		{"ann: Hi.\n", false, false},
+		{"ann: Hi.\n\n[^x]: Unused.\n", false, true},
+		{"ann: [[nowhere]]\n", true, true},
+	} {
+		dir := writeSite(t, map[string]string{"content/transcripts/a.md": front("A", "[ann]", "") + tc.body})
+		r, err := check.Run(check.Options{Source: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Failed(false) != tc.failed || r.Failed(true) != tc.strict {
+			t.Errorf("%q: failed %v, strict %v; want %v, %v (%v)", tc.body, r.Failed(false), r.Failed(true), tc.failed, tc.strict, r.Findings)
+		}
+	}
+}
+
+// A folder that is no site is one finding, not a crash.
+func TestNoSite(t *testing.T) {
+	r, err := check.Run(check.Options{Source: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Findings) != 1 || r.Findings[0].Severity != check.Error || !strings.Contains(r.Findings[0].Message, "no content folder") {
+		t.Errorf("findings = %+v", r.Findings)
+	}
+}
+
+func TestDemoArchiveIsClean(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	for _, base := range []string{"", "https://owner.github.io/repo/"} {
+		r, err := check.Run(check.Options{Source: root, BaseURL: base})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range r.Findings {
+			t.Errorf("%s: %s", base, f)
+		}
+		if !r.Built || r.Output == nil || r.Output.Links == 0 {
+			t.Errorf("%s: the demo's output was not checked", base)
+		}
+	}
+}

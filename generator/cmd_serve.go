@@ -1,0 +1,321 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/verbatim-archive/verbatim/generator/build"
+	"github.com/verbatim-archive/verbatim/generator/config"
+	"github.com/verbatim-archive/verbatim/generator/diag"
+	"github.com/verbatim-archive/verbatim/generator/serve"
+	"github.com/verbatim-archive/verbatim/generator/watch"
+)
+
+func watchCmd(args []string, stdout, stderr io.Writer) int {
+	return devCmd("watch", "Builds the site, then rebuilds it on every change under content/ and themes/.", args, stdout, stderr)
+}
+
+func serveCmd(args []string, stdout, stderr io.Writer) int {
+	return devCmd("serve", "Builds the site, rebuilds it on every change, and serves it for previewing with live reload.\n"+
+		"It listens on 127.0.0.1 only, unless --addr says otherwise; it is not a web server to publish with.", args, stdout, stderr)
+}
+
+// devCmd is watch and serve: they differ only in whether an HTTP server
+// runs beside the rebuilds.
+func devCmd(name, summary string, args []string, stdout, stderr io.Writer) int {
+	d := dev{name: name, serve: name == "serve", stdout: stdout, stderr: stderr}
+	fs := newFlagSet(name, summary, stderr)
+	d.flags.register(fs)
+	if d.serve {
+		fs.StringVar(&d.addr, "addr", "127.0.0.1:1313", "the `host:port` to listen on")
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "generator %s: unexpected argument %q\n", name, fs.Arg(0))
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		// Once the first Ctrl-C is seen, a second one stops the process
+		// at once, should stopping cleanly hang.
+		<-ctx.Done()
+		stop()
+	}()
+	if err := d.run(ctx, nil); err != nil {
+		fmt.Fprintf(stderr, "generator %s: %v\n", name, err)
+		return 1
+	}
+	return 0
+}
+
+// dev is one run of watch or serve.
+type dev struct {
+	name           string
+	flags          buildFlags
+	serve          bool
+	addr           string
+	stdout, stderr io.Writer
+
+	source, dest string
+	origin       string // serve: "http://host:port" of the listener
+	basePath     string // serve: the path the site is served under
+	warnings     string // the last build's warnings, printed again only when they change
+}
+
+// run builds, then rebuilds on every batch of changes until ctx is done.
+// started, when not nil, is called with the URL to open once the first
+// build is done and the server listens (for watch, with "").
+func (d *dev) run(ctx context.Context, started func(url string)) error {
+	var err error
+	if d.source, err = filepath.Abs(d.flags.source); err != nil {
+		return err
+	}
+	d.dest = d.flags.destination
+	if d.dest == "" {
+		d.dest = filepath.Join(d.source, "public")
+	}
+	if d.dest, err = filepath.Abs(d.dest); err != nil {
+		return err
+	}
+	if st, err := os.Stat(filepath.Join(d.source, "content")); err != nil || !st.IsDir() {
+		return fmt.Errorf("no folder %s: is --source the site's folder?", filepath.Join(d.flags.source, "content"))
+	}
+
+	var (
+		srv     *serve.Server
+		hub     *serve.Hub
+		httpSrv *http.Server
+		ln      net.Listener
+	)
+	if d.serve {
+		if ln, err = net.Listen("tcp", d.addr); err != nil {
+			return fmt.Errorf("--addr: %w", err)
+		}
+		defer ln.Close()
+		d.origin = "http://" + browsable(ln.Addr())
+		hub = serve.NewHub()
+		if srv, err = serve.New(serve.Options{Dir: d.dest, Hub: hub}); err != nil {
+			return err
+		}
+	}
+
+	// The watch starts before the first build, so that a save during it
+	// is not missed.
+	w, err := watch.New(watch.Options{Root: d.source, Paths: []string{"content", "themes"}, Ignore: []string{d.dest}})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+
+	opt, err := d.options(srv)
+	if err != nil {
+		return err
+	}
+	res, err := build.Run(opt)
+	if err != nil && !build.IsInputError(err) {
+		// Not a problem in a file the author will save again (a
+		// destination refused, a broken site.yaml): watching would only
+		// repeat it.
+		return err
+	}
+	d.reportBuild(res, err, nil, hub)
+
+	serveErr := make(chan error, 1)
+	url := ""
+	if d.serve {
+		httpSrv = &http.Server{
+			Handler:           srv,
+			ReadHeaderTimeout: 10 * time.Second,
+			// Requests end with the run, so the open event streams do
+			// not hold up the shutdown.
+			BaseContext: func(net.Listener) context.Context { return ctx },
+		}
+		go func() { serveErr <- httpSrv.Serve(ln) }()
+		url = d.origin + srv.BasePath()
+		fmt.Fprintf(d.stdout, "serving %s at %s (Ctrl-C to stop)\n", display(d.dest), url)
+	} else {
+		fmt.Fprintf(d.stdout, "watching %s for changes (Ctrl-C to stop)\n", display(filepath.Join(d.source, "content"))+", "+display(filepath.Join(d.source, "themes")))
+	}
+	if started != nil {
+		started(url)
+	}
+
+	var runErr error
+loop:
+	for {
+		select {
+		case <-ctx.Done():
+			break loop
+		case err := <-serveErr:
+			runErr = fmt.Errorf("server: %w", err)
+			break loop
+		case err := <-w.Errors():
+			fmt.Fprintln(d.stderr, err)
+		case b, ok := <-w.Batches():
+			if !ok {
+				break loop
+			}
+			opt, err := d.options(srv)
+			if err != nil {
+				d.reportBuild(nil, err, &b, hub)
+				continue
+			}
+			res, err := build.Run(opt)
+			d.reportBuild(res, err, &b, hub)
+		}
+	}
+
+	if d.serve {
+		hub.Close()
+		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if err := httpSrv.Shutdown(sctx); err != nil {
+			httpSrv.Close()
+		}
+	}
+	if err := w.Close(); err != nil && runErr == nil {
+		runErr = err
+	}
+	if runErr == nil {
+		fmt.Fprintln(d.stdout, "stopped")
+	}
+	return runErr
+}
+
+// options are the build's options. serve builds for the address it listens
+// on, keeping the path of the configured base_url, so that a project site
+// published under /repo/ is previewed under /repo/ as well; --base-url
+// wins when given. The path is read again before every build, as
+// site.yaml may have changed.
+func (d *dev) options(srv *serve.Server) (build.Options, error) {
+	opt := d.flags.options()
+	if srv == nil {
+		return opt, nil
+	}
+	var s config.Site
+	if d.flags.baseURL != "" {
+		if err := config.SetBaseURL(&s, d.flags.baseURL); err != nil {
+			return opt, fmt.Errorf("--base-url: %w", err)
+		}
+	} else {
+		var err error
+		// A broken site.yaml is reported by the build itself; the path
+		// of the last good one is kept meanwhile.
+		if s, _, err = config.Load(filepath.Join(d.source, "content")); err != nil {
+			s.BaseURL = d.basePath
+		}
+		opt.BaseURL = d.origin + s.BasePath()
+	}
+	if p := s.BasePath(); p != d.basePath {
+		if err := srv.SetBasePath(p); err != nil {
+			return opt, fmt.Errorf("base_url: %w", err)
+		}
+		if d.basePath != "" {
+			fmt.Fprintf(d.stdout, "now serving at %s%s\n", d.origin, p)
+		}
+		d.basePath = p
+	}
+	return opt, nil
+}
+
+// reportBuild prints one build's outcome and tells the open pages. b is
+// nil for the first build.
+func (d *dev) reportBuild(res *build.Result, err error, b *watch.Batch, hub *serve.Hub) {
+	if err != nil {
+		if b != nil {
+			fmt.Fprintf(d.stderr, "rebuilding after %s:\n", d.changed(*b))
+		}
+		report(d.stderr, err)
+		if hub != nil {
+			hub.Error(errorText(err))
+		}
+		return
+	}
+	if w := strings.Join(res.Warnings, "\n"); w != d.warnings {
+		for _, line := range res.Warnings {
+			fmt.Fprintln(d.stderr, "warning:", line)
+		}
+		d.warnings = w
+	}
+	if b == nil {
+		fmt.Fprintf(d.stdout, "built %d transcripts, %d files in %d ms\n", res.Transcripts, res.Files, res.Took.Milliseconds())
+	} else {
+		fmt.Fprintf(d.stdout, "rebuilt in %d ms: %s\n", res.Took.Milliseconds(), d.changed(*b))
+	}
+	if hub != nil {
+		hub.Reload()
+	}
+}
+
+// changed describes a batch in a few words: the first paths changed,
+// relative to the site folder, and how many others.
+func (d *dev) changed(b watch.Batch) string {
+	const shown = 3
+	var names []string
+	for _, p := range b.Paths {
+		if len(names) == shown {
+			break
+		}
+		names = append(names, display(p))
+	}
+	s := strings.Join(names, ", ")
+	if n := len(b.Paths) - len(names); n > 0 {
+		s += fmt.Sprintf(" and %d more", n)
+	}
+	if b.Lost {
+		if s != "" {
+			s += "; "
+		}
+		s += "changes lost by the system, so everything"
+	}
+	return s
+}
+
+// display shows an absolute path as the user would type it: relative to
+// the current folder when below it.
+func display(p string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, p); err == nil && filepath.IsLocal(rel) {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return p
+}
+
+// errorText is a failed build as the page's overlay shows it.
+func errorText(err error) string {
+	if l := diag.Flatten(err); len(l) > 0 {
+		return l.Error()
+	}
+	return err.Error()
+}
+
+// browsable is a listener's address as a browser can open it: a server
+// listening on every interface is reached at 127.0.0.1.
+func browsable(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
+}

@@ -1,0 +1,472 @@
+package importer
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// headerLines is how far into a file its title and date are looked for:
+// past a banner, a site name and a breadcrumb, but not into the body.
+const headerLines = 12
+
+// boilerplateRE matches the lines web pages put around the words:
+// navigation, banners, sign-up prompts, share buttons, copyright.
+var boilerplateRE = regexp.MustCompile(`(?i)join now|join the mailing list|mailing list|subscribe|sign up|sign in|log ?in\b|newsletter|cookies?\b|skip to|^\s*(menu|home|search|share|print|email|tweet|back)\s*$|share (this|on)|print version|follow us|all rights reserved|©|copyright|back to top|advertisement|read more|related (articles|stories|posts|news)|^\s*tags?:|[›»]|\|.*\||download (pdf|app)|open in app|listen to this`)
+
+func boilerplate(s string) bool { return boilerplateRE.MatchString(s) }
+
+// textLine is one line of a text file.
+type textLine struct {
+	n     int // 1-based line number
+	text  string
+	blank bool
+}
+
+// leadingTimeRE is a timestamp in front of a label: "[00:12:34] Name:",
+// "00:12 Name:".
+var leadingTimeRE = regexp.MustCompile(`^\[?((?:\d{1,2}:)?\d{1,2}:\d{2})\]?\s+`)
+
+// text reads a transcript copied from a web page or a word processor.
+func (p *parse) text(src string) error {
+	lines := splitLines(src)
+	start, err := p.frontMatter(lines)
+	if err != nil {
+		return err
+	}
+	lines = lines[start:]
+
+	accepted := p.acceptLabels(lines)
+	isLabel := func(s string) (label, time.Duration, bool, bool) {
+		var at time.Duration
+		timed := false
+		if m := leadingTimeRE.FindStringSubmatch(s); m != nil {
+			if d, ok := parseClock(m[1]); ok {
+				at, timed = d, true
+				s = s[len(m[0]):]
+			}
+		}
+		lb, ok := splitLabel(s)
+		if !ok || !accepted[foldLabel(lb.name)] {
+			return label{}, 0, false, false
+		}
+		return lb, at, timed, true
+	}
+	firstLabel := len(lines)
+	for i, l := range lines {
+		if _, _, _, ok := isLabel(l.text); ok && !l.blank {
+			firstLabel = i
+			break
+		}
+	}
+
+	body, header := p.header(lines, firstLabel)
+	lines = lines[body:]
+
+	// Paragraphs: blocks between blank lines, and a new one at each label.
+	// A file with no blank lines at all writes one paragraph a line.
+	hasBlank := false
+	for _, l := range lines {
+		if l.blank {
+			hasBlank = true
+			break
+		}
+	}
+	type para struct {
+		line int
+		text string
+	}
+	var paras []para
+	var block []string // lines of the paragraph being read
+	flush := func() {
+		if len(block) > 0 {
+			paras[len(paras)-1].text = strings.Join(block, " ")
+			block = block[:0]
+		}
+	}
+	for _, l := range lines {
+		if l.blank {
+			flush()
+			continue
+		}
+		_, _, _, labelled := isLabel(l.text)
+		if len(block) > 0 && hasBlank && !labelled {
+			block = append(block, strings.TrimSpace(l.text))
+			continue
+		}
+		flush()
+		paras = append(paras, para{line: l.n})
+		block = append(block, strings.TrimSpace(l.text))
+	}
+	flush()
+	// Sign-up prompts and share buttons after the last words.
+	for len(paras) > 0 {
+		last := paras[len(paras)-1]
+		if len(strings.Fields(last.text)) > 12 || !boilerplate(last.text) {
+			break
+		}
+		p.t.Dropped = append(p.t.Dropped, Dropped{last.line, last.text})
+		paras = paras[:len(paras)-1]
+	}
+
+	var opening []para
+	var cur *Turn
+	for _, pa := range paras {
+		lb, at, timed, ok := isLabel(pa.text)
+		if ok {
+			p.t.Turns = append(p.t.Turns, Turn{Speaker: p.reg.id(lb.name), Start: at, Timed: timed, Line: pa.line})
+			cur = &p.t.Turns[len(p.t.Turns)-1]
+			if lb.rest != "" {
+				cur.Paragraphs = append(cur.Paragraphs, lb.rest)
+			}
+			continue
+		}
+		if cur == nil {
+			opening = append(opening, pa)
+			continue
+		}
+		cur.Paragraphs = append(cur.Paragraphs, pa.text)
+	}
+
+	// Opening remarks belong to whoever the header says is speaking; short
+	// lines before them (a venue, a time of day) stay in the preamble.
+	speaker := ""
+	if len(p.t.Turns) > 0 && len(opening) > 0 {
+		speaker = p.namedIn(header)
+	}
+	prose := -1
+	if speaker != "" {
+		for i, pa := range opening {
+			if isProse(pa.text) {
+				prose = i
+				break
+			}
+		}
+	}
+	for i, pa := range opening {
+		if prose >= 0 && i >= prose {
+			break
+		}
+		p.t.Preamble = append(p.t.Preamble, pa.text)
+	}
+	if prose >= 0 {
+		t := Turn{Speaker: speaker, Line: opening[prose].line}
+		for _, pa := range opening[prose:] {
+			t.Paragraphs = append(t.Paragraphs, pa.text)
+		}
+		p.t.Turns = append([]Turn{t}, p.t.Turns...)
+		p.warn(t.Line, "the opening remarks have no label: given to %s, whom the header names", p.reg.byID[speaker].Name)
+	}
+	for _, t := range p.t.Turns {
+		if len(t.Paragraphs) == 0 {
+			p.warn(t.Line, "%s's turn has no words", p.reg.byID[t.Speaker].Name)
+		}
+	}
+	return nil
+}
+
+func splitLines(src string) []textLine {
+	raw := strings.Split(src, "\n")
+	out := make([]textLine, len(raw))
+	for i, l := range raw {
+		l = strings.TrimRightFunc(l, unicode.IsSpace)
+		out[i] = textLine{n: i + 1, text: l, blank: strings.TrimFunc(l, unicode.IsSpace) == ""}
+	}
+	return out
+}
+
+// frontMatter reads YAML front matter, as Markdown exports of transcripts
+// have, and returns the index of the first line after it.
+func (p *parse) frontMatter(lines []textLine) (int, error) {
+	if len(lines) == 0 || lines[0].text != "---" {
+		return 0, nil
+	}
+	end := -1
+	for i := 1; i < len(lines); i++ {
+		if lines[i].text == "---" || lines[i].text == "..." {
+			end = i
+			break
+		}
+	}
+	if end < 0 {
+		return 0, nil
+	}
+	var src strings.Builder
+	for _, l := range lines[1:end] {
+		src.WriteString(l.text + "\n")
+	}
+	var fm map[string]any
+	if err := yaml.Unmarshal([]byte(src.String()), &fm); err != nil {
+		return 0, p.errorAt(1, "front matter: %v", err)
+	}
+	str := func(keys ...string) string {
+		for _, k := range keys {
+			switch v := fm[k].(type) {
+			case string:
+				return strings.TrimSpace(v)
+			case time.Time:
+				return v.Format("2006-01-02")
+			}
+		}
+		return ""
+	}
+	p.t.Title = strings.Join(strings.Fields(str("title")), " ")
+	if d, ok := findDate(str("date", "published_time", "published")); ok {
+		p.t.Date = d.date
+	}
+	p.t.Location = str("location", "place")
+	if u := str("source", "source_url", "url"); strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
+		p.t.Source = u
+	}
+	return end + 1, nil
+}
+
+// acceptLabels decides which label-like starts of lines are speakers.
+func (p *parse) acceptLabels(lines []textLine) map[string]bool {
+	var cands []label
+	for _, l := range lines {
+		if lb, ok := splitLabel(leadingTimeRE.ReplaceAllString(l.text, "")); ok {
+			cands = append(cands, lb)
+		}
+	}
+	return p.accept(cands, false)
+}
+
+// header finds the title, date and place in the lines before the first
+// label, drops the boilerplate before the title, and returns where the body
+// starts and the text of the header, in which the speaker of unlabelled
+// opening remarks is named.
+func (p *parse) header(lines []textLine, firstLabel int) (int, string) {
+	var idx []int // non-blank lines the header may hold
+	for i := 0; i < firstLabel && len(idx) < headerLines; i++ {
+		if !lines[i].blank {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) == 0 {
+		return 0, ""
+	}
+	if p.t.Title != "" {
+		// Front matter said it all; what comes before the first label is
+		// the preamble.
+		return 0, p.t.Title
+	}
+
+	titleAt, dateAt := -1, -1
+	var dm dateMatch
+	for k, i := range idx {
+		s := lines[i].text
+		m, ok := findDate(s)
+		if !ok {
+			continue
+		}
+		if !dateOnly(s, m) && strings.Trim(s[m.end:], " \t\u00a0,.;:|–—-·•/()") != "" && m.start > 0 {
+			continue // a date in the middle of a sentence
+		}
+		dateAt, dm = k, m
+		break
+	}
+	if dateAt >= 0 {
+		s := lines[idx[dateAt]].text
+		p.t.Date = dm.date
+		before := strings.Trim(s[:dm.start], " \t\u00a0,;:|–—-·•/(")
+		if len(strings.Fields(before)) >= 3 {
+			titleAt = dateAt
+			p.t.Title, p.t.Location = splitPlace(before)
+		} else {
+			if nameLike(before) {
+				p.t.Location = before
+			}
+			for k := dateAt - 1; k >= 0; k-- {
+				if !boilerplate(lines[idx[k]].text) {
+					titleAt = k
+					break
+				}
+			}
+			if titleAt < 0 && dateAt+1 < len(idx) && isTitle(lines[idx[dateAt+1]].text) {
+				titleAt = dateAt + 1
+			}
+			if titleAt >= 0 {
+				p.t.Title = cleanTitle(lines[idx[titleAt]].text)
+			}
+		}
+	} else {
+		for k, i := range idx {
+			if boilerplate(lines[i].text) {
+				continue
+			}
+			if isTitle(lines[i].text) {
+				titleAt = k
+				p.t.Title = cleanTitle(lines[i].text)
+			}
+			break
+		}
+	}
+	if titleAt < 0 {
+		return 0, ""
+	}
+	for k := 0; k < titleAt; k++ {
+		if k != dateAt {
+			l := lines[idx[k]]
+			p.t.Dropped = append(p.t.Dropped, Dropped{l.n, strings.TrimSpace(l.text)})
+		}
+	}
+	header := p.t.Title
+	// After the title: datelines, "Place:" lines and boilerplate, until the
+	// first line of anything else.
+	k := max(titleAt, dateAt) + 1
+	for ; k < len(idx); k++ {
+		l := lines[idx[k]]
+		s := strings.TrimSpace(l.text)
+		if m, ok := findDate(s); ok && dateOnly(s, m) {
+			if p.t.Date == "" {
+				p.t.Date = m.date
+			}
+			continue
+		}
+		if m, ok := findDate(s); ok && m.start > 0 && strings.Trim(s[m.end:], " \t\u00a0,.;:|–—-·•/()") == "" {
+			if place := strings.Trim(s[:m.start], " \t\u00a0,;:|–—-·•/("); nameLike(place) {
+				if p.t.Date == "" {
+					p.t.Date = m.date
+				}
+				if p.t.Location == "" {
+					p.t.Location = place
+				}
+				continue
+			}
+		}
+		if v, ok := fieldValue(s, "place", "location", "venue"); ok {
+			p.t.Location = v
+			continue
+		}
+		if boilerplate(s) && len(strings.Fields(s)) <= 12 {
+			p.t.Dropped = append(p.t.Dropped, Dropped{l.n, s})
+			continue
+		}
+		break
+	}
+	if k < len(idx) {
+		return idx[k], header
+	}
+	if k > 0 && len(idx) > 0 {
+		return idx[len(idx)-1] + 1, header
+	}
+	return 0, header
+}
+
+// splitPlace takes the place off the end of a title in a dateline such as
+// "Remarks at a news conference, Vientiane, July 7, 2021".
+func splitPlace(s string) (title, place string) {
+	s = cleanTitle(s)
+	i := strings.LastIndex(s, ",")
+	if i > 0 {
+		cand := strings.TrimSpace(s[i+1:])
+		if nameLike(cand) && len(strings.Fields(cand)) <= 4 && len(strings.Fields(s[:i])) >= 3 {
+			return cleanTitle(s[:i]), cand
+		}
+	}
+	return s, ""
+}
+
+func cleanTitle(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.Trim(s, " ,;:|–—-·•/")
+}
+
+// isTitle says whether a line can be a title: not a sentence of the body.
+func isTitle(s string) bool {
+	s = strings.TrimSpace(s)
+	n := len(strings.Fields(s))
+	return n > 0 && n <= 40 && !strings.HasSuffix(s, ".") || n > 0 && n <= 12
+}
+
+// isProse tells a paragraph of remarks from a header line left over: a
+// sentence ends it, or it is long.
+func isProse(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(strings.Fields(s)) >= 15 {
+		return true
+	}
+	return strings.ContainsAny(s[max(0, len(s)-4):], ".,!?;:…\"”’)")
+}
+
+// fieldValue reads "Key: value" for one of the keys.
+func fieldValue(s string, keys ...string) (string, bool) {
+	k, v, ok := strings.Cut(s, ":")
+	if !ok {
+		return "", false
+	}
+	k = strings.ToLower(strings.TrimSpace(k))
+	for _, want := range keys {
+		if k == want {
+			return strings.TrimSpace(v), strings.TrimSpace(v) != ""
+		}
+	}
+	return "", false
+}
+
+// namedIn returns the id of the speaker the header names first, or "": a
+// speaker is named by their whole name or, for a name of several words,
+// by its last word ("Psaki" names "MS. PSAKI").
+func (p *parse) namedIn(header string) string {
+	low := strings.ToLower(header)
+	best, at := "", len(low)+1
+	for _, t := range p.t.Turns {
+		sp := p.reg.byID[t.Speaker]
+		if sp == nil || sp.Role != "" {
+			continue
+		}
+		for _, name := range append([]string{sp.Name}, sp.Aliases...) {
+			cands := []string{strings.ToLower(name)}
+			if w := strings.Fields(name); len(w) >= 2 && len([]rune(w[len(w)-1])) >= 3 {
+				cands = append(cands, strings.ToLower(strings.Trim(w[len(w)-1], ".")))
+			}
+			for _, c := range cands {
+				if i := wordIndex(low, c); i >= 0 && i < at {
+					best, at = sp.ID, i
+				}
+			}
+		}
+	}
+	return best
+}
+
+// wordIndex finds w in s as whole words.
+func wordIndex(s, w string) int {
+	if w == "" {
+		return -1
+	}
+	for off := 0; ; {
+		i := strings.Index(s[off:], w)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		before := i == 0 || !isWordRune(lastRune(s[:i]))
+		after := i+len(w) == len(s) || !isWordRune(firstRune(s[i+len(w):]))
+		if before && after {
+			return i
+		}
+		off = i + 1
+	}
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func firstRune(s string) rune {
+	for _, r := range s {
+		return r
+	}
+	return 0
+}
+
+func lastRune(s string) rune {
+	r := []rune(s)
+	if len(r) == 0 {
+		return 0
+	}
+	return r[len(r)-1]
+}

@@ -1,0 +1,213 @@
+// Package scaffold starts things: a new site, with an example transcript, a
+// speaker profile and the workflow that publishes it on GitHub Pages; and a
+// new transcript in an existing site, with its front matter filled in.
+//
+// It never overwrites a file: each is written to a temporary file beside
+// its place and moved there only if nothing is there yet, so an interrupted
+// run leaves either the whole file or none.
+package scaffold
+
+import (
+	_ "embed" // the files of a new site
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// What a new site starts with; "@@NAME@@" marks what is filled in when it
+// is written.
+var (
+	//go:embed files/pages.yml
+	pagesYML string
+	//go:embed files/site.yaml
+	siteYAML string
+	//go:embed files/welcome.md
+	welcomeMD string
+	//go:embed files/ada-quill.md
+	profileMD string
+	//go:embed files/gitignore
+	gitignore string
+)
+
+// Version is the version of the generator that the workflow of a new site
+// runs when the generator writing it does not know its own (a development
+// build). It must name a published version of the module: bump it with each
+// release.
+const Version = "v0.1.0"
+
+// Module is the generator's package path, which go run and go install take.
+const Module = "github.com/verbatim-archive/verbatim/generator"
+
+// A Runner says how a workflow runs the generator: its command, and how
+// actions/setup-go installs Go for it.
+type Runner struct {
+	Command string // "go run github.com/verbatim-archive/verbatim/generator@v1.2.3"
+	SetupGo string // the lines under setup-go's "with:", indented
+}
+
+// SiteRunner runs the generator at a pinned version, as a new site does: a
+// site has no go.mod, so Go is the newest stable release and there is no
+// module cache to restore.
+func SiteRunner(version string) Runner {
+	if version == "" {
+		version = Version
+	}
+	return Runner{
+		Command: "go run " + Module + "@" + version,
+		SetupGo: "          go-version: stable\n          cache: false",
+	}
+}
+
+// RepoRunner runs the generator from its own source, as the workflow of
+// the generator's repository does for the demo archive.
+func RepoRunner() Runner {
+	return Runner{
+		Command: "go run ./generator",
+		SetupGo: "          go-version-file: go.mod",
+	}
+}
+
+// Workflow returns .github/workflows/pages.yml: it checks the site, builds
+// it for the address GitHub Pages gives it, and deploys it with GitHub's
+// own Pages actions.
+func Workflow(r Runner) []byte {
+	return fill(pagesYML, map[string]string{"GENERATOR": r.Command, "SETUP_GO": r.SetupGo})
+}
+
+func fill(tmpl string, values map[string]string) []byte {
+	for k, v := range values {
+		tmpl = strings.ReplaceAll(tmpl, "@@"+k+"@@", v)
+	}
+	return []byte(tmpl)
+}
+
+// SiteOptions say where to start a site.
+type SiteOptions struct {
+	Dir     string
+	Force   bool      // write into a folder that is not empty, keeping its files
+	Now     time.Time // the example transcript's date
+	Version string    // the generator version the workflow runs; "" for Version
+}
+
+// Written tells what a run wrote and what it found already there.
+type Written struct {
+	Files []string // written, slash-separated, relative to the site folder
+	Kept  []string // already there, left as they were
+}
+
+// NewSite writes a new site into o.Dir, which must be empty or missing
+// unless o.Force is set; with Force, files already there are kept.
+func NewSite(o SiteOptions) (*Written, error) {
+	if o.Dir == "" {
+		return nil, errors.New("no folder given")
+	}
+	entries, err := os.ReadDir(o.Dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return nil, err
+	case len(entries) > 0 && !o.Force:
+		return nil, fmt.Errorf("%s is not empty: choose a new folder, or add --force to write the site's files into it (files already there are kept)", o.Dir)
+	}
+	abs, err := filepath.Abs(o.Dir)
+	if err != nil {
+		return nil, err
+	}
+	date := o.Now.Format("2006-01-02")
+	todo := []struct {
+		path string
+		data []byte
+	}{
+		{"content/site.yaml", fill(siteYAML, map[string]string{"TITLE": yamlString(titleFromDir(abs))})},
+		{"content/speakers/ada-quill.md", []byte(profileMD)},
+		{"content/transcripts/" + o.Now.Format("2006") + "/welcome.md", fill(welcomeMD, map[string]string{"DATE": date})},
+		{".gitignore", []byte(gitignore)},
+		{".github/workflows/pages.yml", Workflow(SiteRunner(o.Version))},
+	}
+	w := &Written{}
+	for _, f := range todo {
+		err := writeNew(filepath.Join(o.Dir, filepath.FromSlash(f.path)), f.data)
+		switch {
+		case errors.Is(err, fs.ErrExist):
+			w.Kept = append(w.Kept, f.path)
+		case err != nil:
+			return w, err
+		default:
+			w.Files = append(w.Files, f.path)
+		}
+	}
+	return w, nil
+}
+
+// titleFromDir names a site after its folder: "harbour-hearings" gives
+// "Harbour hearings".
+func titleFromDir(dir string) string {
+	t := strings.Join(strings.FieldsFunc(filepath.Base(dir), func(r rune) bool {
+		return r == '-' || r == '_' || r == '.' || unicode.IsSpace(r)
+	}), " ")
+	if t == "" {
+		return "Transcripts"
+	}
+	r, n := utf8.DecodeRuneInString(t)
+	return string(unicode.ToUpper(r)) + t[n:]
+}
+
+// yamlString writes s as one YAML scalar, quoted when it must be.
+func yamlString(s string) string {
+	b, err := yaml.Marshal(s)
+	if err != nil {
+		return fmt.Sprintf("%q", s)
+	}
+	return strings.TrimSuffix(string(b), "\n")
+}
+
+// writeNew writes a file that must not exist yet, atomically: the data goes
+// to a temporary file beside it, which is then linked into place, and
+// linking fails rather than replace a file that appeared meanwhile. It
+// returns an error wrapping fs.ErrExist when the file is there.
+func writeNew(path string, data []byte) (err error) {
+	if _, err := os.Lstat(path); err == nil {
+		return fmt.Errorf("%s: %w", path, fs.ErrExist)
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	err = os.Link(tmp.Name(), path)
+	if err == nil || errors.Is(err, fs.ErrExist) {
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, fs.ErrExist)
+		}
+		return nil
+	}
+	// Some file systems have no hard links: a rename is atomic too, only
+	// it would replace a file created since the check above.
+	return os.Rename(tmp.Name(), path)
+}
