@@ -77,6 +77,9 @@ type dev struct {
 	origin       string // serve: "http://host:port" of the listener
 	basePath     string // serve: the path the site is served under
 	warnings     string // the last build's warnings, printed again only when they change
+
+	builder    *build.Builder // keeps what the last build learnt, for the next
+	builderOpt build.Options
 }
 
 // run builds, then rebuilds on every batch of changes until ctx is done.
@@ -128,7 +131,7 @@ func (d *dev) run(ctx context.Context, started func(url string)) error {
 	if err != nil {
 		return err
 	}
-	res, err := build.Run(opt)
+	res, err := d.build(opt, nil)
 	if err != nil && !build.IsInputError(err) {
 		// Not a problem in a file the author will save again (a
 		// destination refused, a broken site.yaml): watching would only
@@ -177,7 +180,11 @@ loop:
 				d.reportBuild(nil, err, &b, hub)
 				continue
 			}
-			res, err := build.Run(opt)
+			changed := b.Paths
+			if b.Lost {
+				changed = nil
+			}
+			res, err := d.build(opt, changed)
 			d.reportBuild(res, err, &b, hub)
 		}
 	}
@@ -197,6 +204,19 @@ loop:
 		fmt.Fprintln(d.stdout, "stopped")
 	}
 	return runErr
+}
+
+// build runs a build, incremental when the options are those of the last
+// one and the changed paths are known (nil: anything may have changed).
+func (d *dev) build(opt build.Options, changed []string) (*build.Result, error) {
+	if d.builder == nil || opt != d.builderOpt {
+		b, err := build.NewBuilder(opt)
+		if err != nil {
+			return nil, err
+		}
+		d.builder, d.builderOpt, changed = b, opt, nil
+	}
+	return d.builder.Build(changed)
 }
 
 // options are the build's options. serve builds for the address it listens
@@ -257,11 +277,43 @@ func (d *dev) reportBuild(res *build.Result, err error, b *watch.Batch, hub *ser
 	if b == nil {
 		fmt.Fprintf(d.stdout, "built %d transcripts, %d files in %d ms\n", res.Transcripts, res.Files, res.Took.Milliseconds())
 	} else {
-		fmt.Fprintf(d.stdout, "rebuilt in %d ms: %s\n", res.Took.Milliseconds(), d.changed(*b))
+		fmt.Fprintf(d.stdout, "rebuilt %s in %d ms: %s\n", plural(pages(res.Written), "page"), res.Took.Milliseconds(), d.changed(*b))
 	}
 	if hub != nil {
-		hub.Reload()
+		hub.Reload(d.reloadPaths(res)...)
 	}
+}
+
+// pages counts the HTML pages among files.
+func pages(files []string) int {
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, ".html") {
+			n++
+		}
+	}
+	return n
+}
+
+// reloadPaths are the URL paths of the pages a build changed or removed,
+// which the open pages compare with their own. A changed stylesheet,
+// script or image may show on any page, so it reloads them all (nil);
+// a build that changed nothing reloads only a page showing an error.
+func (d *dev) reloadPaths(res *build.Result) []string {
+	paths := []string{serve.Prefix}
+	for _, list := range [][]string{res.Written, res.Removed} {
+		for _, f := range list {
+			switch {
+			case f == "404.html":
+			case strings.HasSuffix(f, "/index.html") || f == "index.html":
+				paths = append(paths, d.basePath+strings.TrimSuffix(f, "index.html"))
+			case strings.HasSuffix(f, ".css") || strings.HasSuffix(f, ".js") || strings.HasSuffix(f, ".svg") ||
+				strings.HasSuffix(f, ".png") || strings.HasSuffix(f, ".jpg") || strings.HasSuffix(f, ".webp"):
+				return nil
+			}
+		}
+	}
+	return paths
 }
 
 // changed describes a batch in a few words: the first paths changed,

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -257,7 +258,7 @@ func TestServe(t *testing.T) {
 	}
 
 	out, errs := stdout.String(), stderr.String()
-	if n := strings.Count(out, "rebuilt in "); n < 7 {
+	if n := len(regexp.MustCompile(`(?m)^rebuilt \d+ pages? in \d+ ms: `).FindAllString(out, -1)); n < 7 {
 		t.Errorf("%d rebuilt lines, want 7:\n%s", n, out)
 	}
 	if !strings.Contains(out, "a.md") || !strings.Contains(out, "c.md") {

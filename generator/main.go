@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/verbatim-archive/verbatim/generator/build"
 	"github.com/verbatim-archive/verbatim/generator/diag"
@@ -64,7 +65,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "verbatim", version())
 		return 0
 	case "help", "-h", "--help":
-		if len(args) > 1 {
+		// "help help" and "help --help" print the usage: handing them on
+		// would come back here for ever.
+		if len(args) > 1 && args[1] != "help" && !strings.HasPrefix(args[1], "-") {
 			return run([]string{args[1], "--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)

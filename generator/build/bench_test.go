@@ -123,3 +123,49 @@ func BenchmarkRender(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRebuild is watch mode's loop: one transcript of the archive is
+// saved with a changed word, and the Builder brings the output up to date.
+// It measures from the save to the output on disk, without the watcher's
+// debounce.
+func BenchmarkRebuild(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			src := archive(b, n)
+			s, err := load.Site(src)
+			if err != nil {
+				b.Fatal(err)
+			}
+			f := s.Files[load.Transcripts][len(s.Files[load.Transcripts])/2]
+			file := filepath.Join(src, "content", filepath.FromSlash(f.Path))
+			orig, err := os.ReadFile(file)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { os.WriteFile(file, orig, 0o644) })
+			builder, err := build.NewBuilder(build.Options{Source: src, Destination: filepath.Join(b.TempDir(), "public")})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := builder.Build(nil); err != nil {
+				b.Fatal(err)
+			}
+			i := 0
+			var ran, written int
+			for b.Loop() {
+				i++
+				edited := append(append([]byte{}, orig...), fmt.Sprintf("\n\nEdit number %d.\n", i)...)
+				if err := os.WriteFile(file, edited, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				res, err := builder.Build([]string{file})
+				if err != nil {
+					b.Fatal(err)
+				}
+				ran, written = res.Ran, len(res.Written)
+			}
+			b.ReportMetric(float64(ran), "jobs/rebuild")
+			b.ReportMetric(float64(written), "files/rebuild")
+		})
+	}
+}

@@ -7,18 +7,23 @@ package build
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/config"
 	"github.com/verbatim-archive/verbatim/generator/diag"
 	"github.com/verbatim-archive/verbatim/generator/load"
+	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"github.com/verbatim-archive/verbatim/generator/model"
 	"github.com/verbatim-archive/verbatim/generator/output"
 	"github.com/verbatim-archive/verbatim/generator/render"
+	"github.com/verbatim-archive/verbatim/generator/search"
 	"github.com/verbatim-archive/verbatim/themes"
 )
 
@@ -34,87 +39,235 @@ type Options struct {
 // Result tells what a build did.
 type Result struct {
 	Transcripts int
-	Files       int
+	Files       int      // files of the site
+	Written     []string // files that were new or changed, sorted
+	Removed     []string // files of the previous build that are gone, sorted
+	Jobs, Ran   int      // render jobs in all, and those that ran
 	Warnings    []string
 	Took        time.Duration
 }
 
-// Run builds the site. Problems with the source come back as a diag.List
-// naming file and line; the destination is then left as it was.
+// Run builds the site once. Problems with the source come back as a
+// diag.List naming file and line; the destination is then left as it was.
 func Run(opt Options) (*Result, error) {
-	start := time.Now()
+	b, err := NewBuilder(opt)
+	if err != nil {
+		return nil, err
+	}
+	return b.Build(nil)
+}
+
+// Builder builds one site again and again, as watch mode does: each build
+// reads only the files that changed, parses only the transcripts that
+// changed, renders only the pages whose inputs changed and writes only the
+// files whose bytes changed. The result is the same, byte for byte, as a
+// build from scratch (a test holds it to that). A Builder is not safe for
+// concurrent use.
+type Builder struct {
+	opt   Options
+	seed  maphash.Seed
+	cache *model.Cache
+	index *search.Index
+
+	src      *load.Source // as last read; nil before the first build
+	theme    *render.Theme
+	themeGen int
+	manifest *output.Manifest     // what the last good build left
+	jobs     map[string]jobRecord // by job name, from the last good build
+}
+
+type jobRecord struct {
+	key   uint64
+	files []string
+	entry *search.Entry // a transcript's part of the search index
+}
+
+// NewBuilder checks the options and makes a Builder.
+func NewBuilder(opt Options) (*Builder, error) {
 	if opt.Destination == "" {
 		opt.Destination = filepath.Join(opt.Source, "public")
 	}
 	if err := checkDestination(opt.Source, opt.Destination); err != nil {
 		return nil, err
 	}
+	return &Builder{opt: opt, seed: maphash.MakeSeed(), cache: model.NewCache(), index: search.New()}, nil
+}
 
-	src, err := load.Site(opt.Source)
-	var errs diag.List
+// Build builds the site. changed lists the files (absolute paths) that
+// changed since the last call; nil means anything may have.
+func (b *Builder) Build(changed []string) (*Result, error) {
+	start := time.Now()
+	opt := b.opt
+
+	var src *load.Source
+	var err error
+	themeChanged := changed == nil || b.theme == nil
+	if b.src == nil || changed == nil {
+		src, err = load.Site(opt.Source)
+	} else {
+		src, err = load.Update(b.src, changed)
+		themes := filepath.Join(opt.Source, "themes")
+		for _, p := range changed {
+			if rel, e := filepath.Rel(themes, p); e == nil && !strings.HasPrefix(rel, "..") {
+				themeChanged = true
+			}
+		}
+	}
 	if src == nil {
 		return nil, err
 	}
-	errs = append(errs, diag.Flatten(err)...)
+	if b.src != nil && src.Config.Theme != b.src.Config.Theme {
+		themeChanged = true
+	}
+	b.src = src
+	errs := diag.Flatten(err)
+	cfg := src.Config
 	if opt.BaseURL != "" {
-		if err := config.SetBaseURL(&src.Config, opt.BaseURL); err != nil {
+		if err := config.SetBaseURL(&cfg, opt.BaseURL); err != nil {
 			return nil, fmt.Errorf("--base-url: %w", err)
 		}
 	}
+	withCfg := *src
+	withCfg.Config = cfg
 
-	site, modelErrs := model.Build(src, model.Options{Drafts: opt.Drafts})
+	site, modelErrs := model.Build(&withCfg, model.Options{Drafts: opt.Drafts, Cache: b.cache})
 	errs = append(errs, modelErrs...)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 
-	theme, err := loadTheme(opt.Source, src.Config.Theme)
-	if err != nil {
-		return nil, err
+	if themeChanged {
+		theme, err := loadTheme(opt.Source, cfg.Theme)
+		if err != nil {
+			return nil, err
+		}
+		b.theme = theme
+		b.themeGen++
 	}
 
-	w, err := output.New(opt.Destination)
+	w, err := output.New(opt.Destination, b.manifest)
 	if err != nil {
 		return nil, err
 	}
-	if err := write(w, src, site, theme, opt); err != nil {
+	res := &Result{Transcripts: len(site.Transcripts)}
+	jobs, err := b.write(w, src, site, res)
+	if err != nil {
 		_ = w.Abort()
 		return nil, err
 	}
-	if err := w.Commit(); err != nil {
-		_ = w.Abort()
+	manifest, ch, err := w.Commit()
+	if err != nil {
+		// The destination may be half updated: the next build must not
+		// trust what it thinks is there.
+		b.manifest, b.jobs = nil, nil
 		return nil, err
 	}
-	warnings := src.Warnings
+	b.manifest, b.jobs = manifest, jobs
+	res.Files, res.Written, res.Removed = len(manifest.Files), ch.Written, ch.Removed
+	res.Warnings = src.Warnings
 	site.Warnings.Sort()
 	for _, w := range site.Warnings {
-		warnings = append(warnings, w.Error())
+		res.Warnings = append(res.Warnings, w.Error())
 	}
-	return &Result{Transcripts: len(site.Transcripts), Files: w.Count(), Warnings: warnings, Took: time.Since(start)}, nil
+	res.Took = time.Since(start)
+	return res, nil
 }
 
-func write(w *output.Writer, src *load.Source, site *model.Site, theme *render.Theme, opt Options) error {
+// recorder notes the files a job writes.
+type recorder struct {
+	w     *output.Writer
+	key   uint64
+	mu    sync.Mutex
+	files []string
+}
+
+func (r *recorder) Write(rel string, data []byte) error {
+	r.mu.Lock()
+	r.files = append(r.files, rel)
+	r.mu.Unlock()
+	return r.w.Write(rel, data)
+}
+
+// write renders the site into w, running only the jobs whose keys changed,
+// and returns the record of this build's jobs.
+func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, res *Result) (map[string]jobRecord, error) {
 	for _, f := range src.Static {
 		if err := w.Copy(f.Rel, f.Abs); err != nil {
-			return fmt.Errorf("content/static/%s: %w", f.Rel, err)
+			return nil, fmt.Errorf("content/static/%s: %w", f.Rel, err)
 		}
 	}
-	if err := render.Site(site, theme, w, render.Options{Version: opt.Version}); err != nil {
-		return err
+	// The search index is built from the turns as transcripts are
+	// rendered; a transcript not rendered again keeps its part.
+	var mu sync.Mutex
+	entries := map[string]*search.Entry{}
+	r := render.New(site, b.theme, w, render.Options{
+		Version:  b.opt.Version,
+		Seed:     b.seed,
+		ThemeKey: strconv.Itoa(b.themeGen),
+		Turns: func(t *model.Transcript, turns []markdown.Turn) error {
+			e := b.index.Add(t, turns)
+			mu.Lock()
+			entries[t.Path] = e
+			mu.Unlock()
+			return nil
+		}})
+	all := r.Jobs()
+	records := make(map[string]jobRecord, len(all))
+	recs := map[string]*recorder{}
+	var run []render.Job
+	for _, j := range all {
+		if j.Name == "" {
+			run = append(run, j)
+			continue
+		}
+		if prev, ok := b.jobs[j.Name]; ok && prev.key == j.Key && w.CanKeep() {
+			for _, f := range prev.files {
+				if err := w.Keep(f); err != nil {
+					return nil, err
+				}
+			}
+			records[j.Name] = prev
+			continue
+		}
+		rec := &recorder{w: w, key: j.Key}
+		recs[j.Name] = rec
+		run = append(run, render.Job{Name: j.Name, Key: j.Key, Run: func(render.Writer) error { return j.Run(rec) }})
+	}
+	res.Jobs, res.Ran = len(all), len(run)
+	if err := render.Run(run); err != nil {
+		return nil, err
+	}
+	for name, rec := range recs {
+		records[name] = jobRecord{key: rec.key, files: rec.files}
+	}
+	var list []*search.Entry
+	for _, t := range site.Transcripts {
+		name := "transcript " + t.Path
+		rec := records[name]
+		if e, ok := entries[t.Path]; ok {
+			rec.entry = e
+			records[name] = rec
+		}
+		if rec.entry != nil {
+			list = append(list, rec.entry)
+		}
+	}
+	if err := b.index.Write(w, site, list); err != nil {
+		return nil, err
 	}
 	// GitHub Pages would otherwise run Jekyll over the site, which hides
 	// files and folders whose names start with '_'.
 	if !w.Has(".nojekyll") {
 		if err := w.Write(".nojekyll", nil); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if c := strings.TrimSpace(src.Config.CNAME); c != "" && !w.Has("CNAME") {
 		if err := w.Write("CNAME", []byte(c+"\n")); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return records, nil
 }
 
 // loadTheme reads the site's theme folder over the built-in theme, so a
@@ -127,7 +280,14 @@ func loadTheme(siteDir, name string) (*render.Theme, error) {
 	o := render.Overlay{Builtin: builtin}
 	dir := filepath.Join(siteDir, "themes", name)
 	if st, err := os.Stat(dir); err == nil && st.IsDir() {
-		o.Site = os.DirFS(dir)
+		// Through an os.Root, so that a symbolic link in the theme cannot
+		// publish a file from outside it.
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			return nil, err
+		}
+		defer root.Close()
+		o.Site = root.FS()
 	} else if name != "default" {
 		return nil, fmt.Errorf("theme %q: no folder themes/%s in the site", name, name)
 	}

@@ -101,12 +101,17 @@ func TestFindings(t *testing.T) {
 			a + ":8: error: link to \"/files/report.pdf\" is missing",
 			a + ":10: error: image \"../../static/images/harbour.svg\" is missing: on the page /transcripts/a/ it leads to /static/images/harbour.svg, which the site does not have; content/static/images/harbour.svg is published at the root of the site, so from this page write \"../../images/harbour.svg\"",
 		}},
-		{"a path from the domain's root under a sub-path", map[string]string{
-			a:                               front("A", "[ann]", "") + "ann: ![map](/images/map.png)\n",
+		{"a path from the site's root under a sub-path", map[string]string{
+			a:                               front("A", "[ann]", "") + "ann: ![map](/images/map.png)\n\n![gone](/images/gone.png)\n",
 			"content/static/images/map.png": "png",
 		}, "https://owner.github.io/repo/", []string{
-			a + ":6: error: image \"/images/map.png\" leads to /images/map.png, outside the site, which is published under /repo/: a path starting with \"/\" starts at the root of the domain; write \"../../images/map.png\", relative to the page, instead",
+			a + ":8: error: image \"/images/gone.png\" is missing: on the page /repo/transcripts/a/ it leads to /repo/images/gone.png, which the site does not have",
 		}},
+		{"a path from the site's root under a sub-path, found", map[string]string{
+			a:                               front("A", "[ann]", "") + "ann: ![map](/images/map.png) [about](/about/)\n",
+			"content/static/images/map.png": "png",
+			"content/pages/about.md":        "---\ntitle: About\n---\nUs.\n",
+		}, "https://owner.github.io/repo/", nil},
 		{"output: broken links and anchors of a theme", map[string]string{
 			a:                                   front("A", "[ann]", "") + "ann: Hi.\n",
 			"themes/default/templates/404.html": "{{define \"main\"}}\n<a href=\"{{.Link \"nowhere/\"}}\">x</a>\n<a href=\"{{.Link \"transcripts/a/#t9\"}}\">y</a>\n<a href=\"transcripts/\">z</a>\n{{end}}",

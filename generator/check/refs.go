@@ -40,12 +40,14 @@ func (c *checker) resolveRefs(refs []ref, out string) map[string]bool {
 			c.add(Finding{File: r.file, Line: r.Line, Severity: Error, Message: what + " " + quote(r.Dest) + ": not a path a browser can follow"})
 			continue
 		}
+		if u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/") {
+			// The build writes a path from the site's root under the
+			// base path (see markdown.Options.BasePath).
+			u.Path = base + strings.TrimPrefix(u.Path, "/")
+		}
 		abs := (&url.URL{Path: base + r.page}).ResolveReference(u)
 		if !strings.HasPrefix(abs.Path, base) {
 			msg := what + " " + quote(r.Dest) + " leads to " + abs.Path + ", outside the site, which is published under " + base
-			if strings.HasPrefix(r.Dest, "/") {
-				msg += ": a path starting with \"/\" starts at the root of the domain; write " + quote(fromPage(r.page, strings.TrimPrefix(u.Path, "/"))) + ", relative to the page, instead"
-			}
 			c.add(Finding{File: r.file, Line: r.Line, Severity: Error, Message: msg})
 			missing[abs.Path] = true
 			continue

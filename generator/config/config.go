@@ -4,14 +4,17 @@ package config
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/verbatim-archive/verbatim/generator/diag"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -48,59 +51,184 @@ func Default() Site {
 // Load reads content/site.yaml (or site.toml) under contentDir. A missing
 // file gives the defaults. Unknown keys come back as warnings.
 func Load(contentDir string) (Site, []string, error) {
+	return LoadAs(contentDir, func(p string) string { return p })
+}
+
+// LoadAs is Load with the file named in messages as name(path) shows it,
+// such as "content/site.yaml". Problems in the file are a *diag.Error or a
+// diag.List, each "file:line: message".
+func LoadAs(contentDir string, name func(path string) string) (Site, []string, error) {
 	s := Default()
-	for _, name := range []string{"site.yaml", "site.yml", "site.toml"} {
-		p := filepath.Join(contentDir, name)
+	for _, base := range []string{"site.yaml", "site.yml", "site.toml"} {
+		p := filepath.Join(contentDir, base)
 		data, err := os.ReadFile(p)
 		if os.IsNotExist(err) {
 			continue
 		}
 		if err != nil {
-			return s, nil, err
+			return s, nil, diag.At(name(p), 0, "%v", err)
 		}
-		warnings, err := Parse(&s, data, strings.HasSuffix(name, ".toml"), p)
+		warnings, err := Parse(&s, data, strings.HasSuffix(base, ".toml"), name(p))
 		return s, warnings, err
 	}
 	return s, nil, nil
 }
 
-// Parse decodes a settings file over s.
+// Parse decodes a settings file over s. name is the file as messages show
+// it; problems come back as a *diag.Error or a diag.List naming the line,
+// and the warnings as "name:line: message".
 func Parse(s *Site, data []byte, isTOML bool, name string) ([]string, error) {
-	var raw map[string]any
-	var warnings []string
+	var (
+		warnings []string
+		lines    map[string]int // top-level key -> line
+		err      error
+	)
 	if isTOML {
-		md, err := toml.Decode(string(data), s)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		for _, k := range md.Undecoded() {
-			if len(k) == 1 || k[0] != "params" {
-				warnings = append(warnings, fmt.Sprintf("%s: unknown setting %q", name, k.String()))
-			}
-		}
+		warnings, lines, err = parseTOML(s, data, name)
 	} else {
-		if len(bytes.TrimSpace(data)) > 0 {
-			dec := yaml.NewDecoder(bytes.NewReader(data))
-			if err := dec.Decode(s); err != nil {
-				return nil, fmt.Errorf("%s: %w", name, err)
+		warnings, lines, err = parseYAML(s, data, name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.validate(); err != nil {
+		var ke *keyError
+		if errors.As(err, &ke) {
+			return warnings, diag.At(name, lines[ke.key], "%s", ke.msg)
+		}
+		return warnings, diag.At(name, 0, "%v", err)
+	}
+	return warnings, nil
+}
+
+func parseYAML(s *Site, data []byte, name string) (warnings []string, lines map[string]int, err error) {
+	lines = map[string]int{}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, lines, nil
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, nil, yamlError(name, err)
+	}
+	if len(doc.Content) == 0 {
+		return nil, lines, nil // only comments
+	}
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode {
+		return nil, nil, diag.At(name, m.Line, "the settings must be a mapping of keys to values")
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i]
+		lines[k.Value] = k.Line
+		if !known(k.Value) {
+			warnings = append(warnings, fmt.Sprintf("%s:%d: unknown setting %q", name, k.Line, k.Value))
+		}
+	}
+	if err := m.Decode(s); err != nil {
+		return nil, nil, yamlError(name, err)
+	}
+	return warnings, lines, nil
+}
+
+// yamlParserErrors are the messages of yaml's parser (not its scanner),
+// which it reports one line too early: at the 0-based line of the
+// construct the error is in (go-yaml issue #205).
+var yamlParserErrors = []string{
+	"did not find expected key",
+	"did not find expected node content",
+	"did not find expected <document start>",
+	"did not find expected '-' indicator",
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+}
+
+// yamlError turns yaml's "yaml: line 3: message" and its list of
+// unmarshal errors ("line 3: cannot unmarshal ...") into file:line errors.
+func yamlError(name string, err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		var l diag.List
+		for _, e := range te.Errors {
+			n, msg := lineOf(e)
+			l = append(l, diag.At(name, n, "%s", msg))
+		}
+		return l.Err()
+	}
+	n, msg := lineOf(strings.TrimPrefix(err.Error(), "yaml: "))
+	for _, p := range yamlParserErrors {
+		if n > 0 && strings.HasPrefix(msg, p) {
+			n++
+			break
+		}
+	}
+	return diag.At(name, n, "%s", msg)
+}
+
+// lineOf splits "line 3: message" into 3 and "message"; a message with no
+// line gives 0.
+func lineOf(s string) (int, string) {
+	if rest, ok := strings.CutPrefix(s, "line "); ok {
+		if i := strings.IndexByte(rest, ':'); i > 0 {
+			if n, err := strconv.Atoi(rest[:i]); err == nil {
+				return n, strings.TrimSpace(rest[i+1:])
 			}
-			var node yaml.Node
-			if err := yaml.Unmarshal(data, &node); err == nil && len(node.Content) == 1 && node.Content[0].Kind == yaml.MappingNode {
-				m := node.Content[0]
-				for i := 0; i+1 < len(m.Content); i += 2 {
-					k := m.Content[i]
-					if !known(k.Value) {
-						warnings = append(warnings, fmt.Sprintf("%s:%d: unknown setting %q", name, k.Line, k.Value))
+		}
+	}
+	return 0, s
+}
+
+func parseTOML(s *Site, data []byte, name string) (warnings []string, lines map[string]int, err error) {
+	md, err := toml.Decode(string(data), s)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, nil, diag.At(name, pe.Position.Line, "%s", pe.Message)
+		}
+		// A value of the wrong type is not a ParseError but
+		// "toml: line 2 (last key "paginate"): incompatible types: ...".
+		msg := strings.TrimPrefix(err.Error(), "toml: ")
+		if rest, ok := strings.CutPrefix(msg, "line "); ok {
+			if i := strings.IndexAny(rest, " :"); i > 0 {
+				if n, convErr := strconv.Atoi(rest[:i]); convErr == nil {
+					if _, after, ok := strings.Cut(rest, "): "); ok {
+						return nil, nil, diag.At(name, n, "%s", after)
 					}
 				}
 			}
-			_ = raw
+		}
+		return nil, nil, diag.At(name, 0, "%s", msg)
+	}
+	lines = map[string]int{}
+	for _, k := range md.Keys() {
+		if len(k) == 1 {
+			lines[k[0]] = tomlKeyLine(data, k[0])
 		}
 	}
-	if err := s.validate(); err != nil {
-		return warnings, fmt.Errorf("%s: %w", name, err)
+	for _, k := range md.Undecoded() {
+		if len(k) == 1 || k[0] != "params" {
+			warnings = append(warnings, fmt.Sprintf("%s:%d: unknown setting %q", name, tomlKeyLine(data, k[0]), k.String()))
+		}
 	}
-	return warnings, nil
+	return warnings, lines, nil
+}
+
+// tomlKeyLine is the line of a top-level key ("key =" or "[key]"), as the
+// TOML decoder keeps no positions; 0 when not found.
+func tomlKeyLine(data []byte, key string) int {
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "[") {
+			if strings.Trim(line, "[] \t") == key {
+				return i + 1
+			}
+			continue
+		}
+		k, _, ok := strings.Cut(line, "=")
+		if ok && strings.Trim(strings.TrimSpace(k), `"'`) == key {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 func known(k string) bool {
@@ -112,17 +240,26 @@ func known(k string) bool {
 	return false
 }
 
+// keyError is a bad value, with the key it was given to, so that the
+// message can name its line.
+type keyError struct{ key, msg string }
+
+func (e *keyError) Error() string { return e.msg }
+
 func (s *Site) validate() error {
 	if s.Paginate < 1 {
-		return fmt.Errorf("paginate must be at least 1, not %d", s.Paginate)
+		return &keyError{"paginate", fmt.Sprintf("paginate must be at least 1, not %d", s.Paginate)}
 	}
 	if s.Theme == "" {
 		s.Theme = "default"
 	}
 	if strings.ContainsAny(s.Theme, `/\`) || s.Theme == "." || s.Theme == ".." {
-		return fmt.Errorf("theme %q must be a folder name under themes/", s.Theme)
+		return &keyError{"theme", fmt.Sprintf("theme %q must be a folder name under themes/", s.Theme)}
 	}
-	return SetBaseURL(s, s.BaseURL)
+	if err := SetBaseURL(s, s.BaseURL); err != nil {
+		return &keyError{"base_url", err.Error()}
+	}
+	return nil
 }
 
 // SetBaseURL sets and checks the base URL; "" means "/". It must be a path

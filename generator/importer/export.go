@@ -107,9 +107,14 @@ func escapeVTT(s string) string { return vttEscaper.Replace(s) }
 
 // PodcastJSON writes the segments as the podcast namespace's JSON
 // transcript: {"version": "1.0.0", "segments": [{"speaker", "startTime",
-// "endTime", "body"}]}, one segment a turn, times in seconds.
+// "endTime", "body"}]}, one segment a turn, times in seconds. Each segment
+// also has an "id", "t1", "t2"… like the turns' anchors and the WebVTT
+// cues: the format has no other way to tell two turns of one speaker in a
+// row from one turn in two segments, and readers ignore keys they do not
+// know.
 func PodcastJSON(segs []Segment) ([]byte, error) {
 	type seg struct {
+		ID        string  `json:"id"`
 		Speaker   string  `json:"speaker,omitempty"`
 		StartTime float64 `json:"startTime"`
 		EndTime   float64 `json:"endTime"`
@@ -121,6 +126,7 @@ func PodcastJSON(segs []Segment) ([]byte, error) {
 	}{Version: "1.0.0", Segments: []seg{}}
 	for i, sp := range timeline(segs) {
 		doc.Segments = append(doc.Segments, seg{
+			ID:        "t" + strconv.Itoa(i+1),
 			Speaker:   segs[i].Speaker,
 			StartTime: math.Round(sp.start*1000) / 1000,
 			EndTime:   math.Round(sp.end*1000) / 1000,

@@ -443,6 +443,7 @@ func TestExport(t *testing.T) {
   "version": "1.0.0",
   "segments": [
     {
+      "id": "t1",
       "speaker": "Wren",
       "startTime": 1,
       "endTime": 3.4,

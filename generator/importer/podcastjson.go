@@ -14,6 +14,7 @@ import (
 // podcastSegment is one segment of the podcast namespace's JSON transcript
 // (github.com/Podcastindex-org/podcast-namespace, transcripts.md).
 type podcastSegment struct {
+	ID        string          `json:"id,omitempty"` // Verbatim's own export: "t12", its turn
 	Speaker   string          `json:"speaker,omitempty"`
 	StartTime json.RawMessage `json:"startTime"`
 	EndTime   json.RawMessage `json:"endTime,omitempty"`
@@ -55,7 +56,10 @@ func (p *parse) podcastJSON(src string) error {
 	}
 	out := make([]segment, 0, len(segs))
 	for i, s := range segs {
-		seg := segment{speaker: cleanName(s.Speaker), text: s.Body}
+		// Verbatim's own export names each segment after its turn, so two
+		// turns of one speaker in a row stay two turns; other segments of
+		// one speaker in a row are pieces of one turn.
+		seg := segment{speaker: cleanName(s.Speaker), text: s.Body, newTurn: turnIDRE.MatchString(s.ID)}
 		if len(s.StartTime) > 0 && string(s.StartTime) != "null" {
 			d, err := jsonTime(s.StartTime)
 			if err != nil {

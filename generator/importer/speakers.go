@@ -69,9 +69,12 @@ func foldLabel(s string) string {
 // cleanName makes a label usable as a name and as a Markdown label: single
 // spaces, no colon at the end, no "**" inside.
 func cleanName(s string) string {
+	// Asterisks are emphasis pasted with a name, never part of it; a name
+	// keeping one would be written as a plain label ("* Ann:"), which
+	// Markdown reads as a list item rather than a turn.
+	s = strings.ReplaceAll(s, "*", "")
 	s = strings.Join(strings.Fields(s), " ")
 	s = strings.TrimRight(s, ": ")
-	s = strings.ReplaceAll(s, "**", "")
 	return strings.TrimSpace(s)
 }
 

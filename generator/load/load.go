@@ -4,6 +4,7 @@
 package load
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -37,7 +38,8 @@ type File struct {
 	Section  Section // the top folder
 	Front    Front
 	Body     []byte
-	BodyLine int // file line on which Body starts
+	BodyLine int    // file line on which Body starts
+	Sum      uint64 // of the file's bytes, to tell an edited file from an unchanged one
 }
 
 // StaticFile is a file copied as is to the output.
@@ -53,6 +55,11 @@ type Source struct {
 	Warnings []string
 	Files    map[Section][]*File // each sorted by Path
 	Static   []StaticFile        // sorted by Rel
+
+	// fileErrs are the problems of files that could not be read, by
+	// content-relative path, so that Update reports them again until the
+	// files are fixed.
+	fileErrs map[string]*diag.Error
 }
 
 // Site reads the site at dir. All problems with the files are returned
@@ -63,11 +70,11 @@ func Site(dir string) (*Source, error) {
 	if st, err := os.Stat(content); err != nil || !st.IsDir() {
 		return nil, errors.New(display(dir, content) + ": no content folder: is --source the site's folder?")
 	}
-	cfg, warnings, err := config.Load(content)
+	cfg, warnings, err := config.LoadAs(content, func(p string) string { return display(dir, p) })
 	if err != nil {
 		return nil, err
 	}
-	src := &Source{Dir: dir, Config: cfg, Warnings: warnings, Files: map[Section][]*File{}}
+	src := &Source{Dir: dir, Config: cfg, Warnings: warnings, Files: map[Section][]*File{}, fileErrs: map[string]*diag.Error{}}
 	var errs diag.List
 
 	var paths []string
@@ -125,6 +132,7 @@ func Site(dir string) (*Source, error) {
 	for i, f := range files {
 		if fileErrs[i] != nil {
 			errs = append(errs, fileErrs[i])
+			src.fileErrs[contentRel(content, paths[i])] = fileErrs[i]
 			continue
 		}
 		src.Files[f.Section] = append(src.Files[f.Section], f)
@@ -175,16 +183,26 @@ func Site(dir string) (*Source, error) {
 	return src, errs.Err()
 }
 
+// MaxFileSize is the largest Markdown file a site may hold. The longest
+// real transcripts (a day's sitting of a parliament) are a few megabytes;
+// a file far past that is a mistake (a recording or a log saved as .md),
+// and reading it whole, then parsing it twice, would take memory many
+// times its size.
+const MaxFileSize = 16 << 20
+
 func readFile(siteDir, content, p string) (*File, *diag.Error) {
 	name := display(siteDir, p)
+	if st, err := os.Stat(p); err == nil && st.Size() > MaxFileSize {
+		return nil, diag.At(name, 1, "the file is %.1f MB, more than the %d MB a Markdown file may be: split it", float64(st.Size())/(1<<20), MaxFileSize>>20)
+	}
 	data, err := os.ReadFile(p)
 	if err != nil {
 		return nil, diag.At(name, 0, "%v", err)
 	}
-	rel, _ := filepath.Rel(content, p)
-	rel = filepath.ToSlash(rel)
+	data = loneCR(data)
+	rel := contentRel(content, p)
 	sec := Section(rel[:strings.IndexByte(rel, '/')])
-	f := &File{Path: rel, Name: name, Section: sec}
+	f := &File{Path: rel, Name: name, Section: sec, Sum: fnv64(data)}
 	front, format, body, bodyLine, err := SplitFront(data)
 	if err != nil {
 		le := err.(*lineError)
@@ -203,6 +221,23 @@ func readFile(siteDir, content, p string) (*File, *diag.Error) {
 		f.Front.Values = map[string]any{}
 	}
 	return f, nil
+}
+
+// loneCR turns old Mac line ends (a CR alone) into LF, as CommonMark reads
+// them, so that front matter is found and lines are counted in such files
+// too; CRLF is left as it is.
+func loneCR(data []byte) []byte {
+	if bytes.IndexByte(data, '\r') < 0 {
+		return data
+	}
+	out := make([]byte, len(data))
+	for i, c := range data {
+		if c == '\r' && (i+1 == len(data) || data[i+1] != '\n') {
+			c = '\n'
+		}
+		out[i] = c
+	}
+	return out
 }
 
 // ignored says which names are not the author's: hidden files and the

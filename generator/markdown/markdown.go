@@ -68,6 +68,11 @@ type Titler interface {
 type Options struct {
 	UnsafeHTML bool     // raw HTML passes through; otherwise it is escaped
 	Resolver   Resolver // nil: every cross-link renders as broken
+	// BasePath is the path the site is published under ("/repo/"; "" or
+	// "/" for the root of a domain). Links and images written from the
+	// site's root ("/about/", "/images/a.png") are rendered under it, so
+	// that they lead to the same page wherever the site is published.
+	BasePath string
 }
 
 // Speaker is what the converter needs of one speaker of a document.
@@ -117,6 +122,7 @@ func New(o Options) *Converter {
 		rendererOptions = append(rendererOptions, html.WithUnsafe())
 	}
 	md := goldmark.New(
+		goldmark.WithParser(newParser()),
 		goldmark.WithExtensions(
 			extension.GFM,
 			spaceLines{},
@@ -124,7 +130,7 @@ func New(o Options) *Converter {
 			alerts{},
 			crossLinks{},
 			turns{},
-			safeHTML{unsafe: o.UnsafeHTML},
+			safeHTML{unsafe: o.UnsafeHTML, base: o.BasePath},
 			newHighlighting(),
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),

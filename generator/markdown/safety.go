@@ -38,19 +38,28 @@ func isDangerousURL(u string) bool {
 // safeHTML is the extension that escapes raw HTML instead of dropping it,
 // so that a reader sees what the author wrote, and that keeps dangerous
 // URLs from becoming links.
-type safeHTML struct{ unsafe bool }
-
-func (e safeHTML) Extend(m goldmark.Markdown) {
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(safeRenderer(e), 100)))
+type safeHTML struct {
+	unsafe bool
+	base   string // the site's base path: see Options.BasePath
 }
 
-type safeRenderer struct{ unsafe bool }
+func (e safeHTML) Extend(m goldmark.Markdown) {
+	r := safeRenderer{unsafe: e.unsafe, base: e.base, image: goldmarkImage(e.unsafe)}
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(r, 100)))
+}
+
+type safeRenderer struct {
+	unsafe bool
+	base   string
+	image  renderer.NodeRendererFunc // goldmark's own, which renderImage wraps
+}
 
 func (r safeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindRawHTML, r.renderRawHTML)
 	reg.Register(ast.KindHTMLBlock, r.renderHTMLBlock)
 	reg.Register(ast.KindLink, r.renderLink)
 	reg.Register(ast.KindAutoLink, r.renderAutoLink)
+	reg.Register(ast.KindImage, r.renderImage)
 }
 
 func (r safeRenderer) renderRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -110,7 +119,7 @@ func (r safeRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, en
 		return ast.WalkContinue, nil
 	}
 	_, _ = w.WriteString("<a")
-	dest := util.URLEscape(n.Destination, true)
+	dest := util.URLEscape(underBase(r.base, n.Destination), true)
 	if r.unsafe || !isDangerousURL(string(dest)) {
 		_, _ = w.WriteString(` href="`)
 		_, _ = w.Write(util.EscapeHTML(dest))

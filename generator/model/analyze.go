@@ -54,7 +54,7 @@ type found struct {
 }
 
 // analyze parses every body once, in parallel, to learn turns and links.
-func (s *Site) analyze() diag.List {
+func (s *Site) analyze(cache *Cache) diag.List {
 	var errs diag.List
 	s.ambiguousLabels()
 
@@ -67,25 +67,7 @@ func (s *Site) analyze() diag.List {
 			defer wg.Done()
 			for i := range work {
 				t := s.Transcripts[i]
-				doc := s.Markdown.Parse(t.Body.Source, t.DocOptions())
-				t.Headings = doc.Headings()
-				byID := map[string]*Appearance{}
-				for _, a := range t.Speakers {
-					byID[a.Speaker.ID] = a
-				}
-				turns := doc.Turns()
-				t.Turns = make([]Turn, 0, len(turns))
-				for _, tu := range turns {
-					a := byID[tu.Speaker]
-					if a == nil {
-						continue // the converter only labels listed speakers
-					}
-					a.Turns++
-					a.Words += tu.Words
-					t.Words += tu.Words
-					t.Turns = append(t.Turns, Turn{N: tu.N, Speaker: a.Speaker, Time: tu.Time, Words: tu.Words, Excerpt: excerpt(tu.Text)})
-				}
-				results[i] = found{file: t.File, links: doc.Links(), from: t}
+				results[i] = found{file: t.File, links: s.learn(t, cache), from: t}
 			}
 		}()
 	}
@@ -94,6 +76,13 @@ func (s *Site) analyze() diag.List {
 	}
 	close(work)
 	wg.Wait()
+	if cache != nil {
+		paths := make(map[string]bool, len(s.Transcripts))
+		for _, t := range s.Transcripts {
+			paths[t.Body.Path] = true
+		}
+		cache.keepOnly(paths)
+	}
 
 	// Profiles, topic descriptions and pages are few; they are parsed for
 	// their links only.
@@ -127,6 +116,51 @@ func (s *Site) analyze() diag.List {
 		}
 	}
 	return errs
+}
+
+// learn parses a transcript (or takes what an earlier build learnt of the
+// same source) for its headings, turns and counts, and returns its links.
+func (s *Site) learn(t *Transcript, cache *Cache) []markdown.Link {
+	d := t.DocOptions()
+	var key uint64
+	e, ok := cached{}, false
+	if cache != nil {
+		key = cache.key(t, d)
+		e, ok = cache.get(t.Body.Path, key)
+		for i := 0; ok && i < len(e.links); i++ {
+			ok = s.Title(e.links[i]) == e.titles[i]
+		}
+	}
+	if !ok {
+		doc := s.Markdown.Parse(t.Body.Source, d)
+		e = cached{key: key, headings: doc.Headings(), links: doc.Links()}
+		for _, l := range e.links {
+			e.titles = append(e.titles, s.Title(l))
+		}
+		for _, tu := range doc.Turns() {
+			e.turns = append(e.turns, cachedTurn{n: tu.N, speaker: tu.Speaker, time: tu.Time, words: tu.Words, exc: excerpt(tu.Text)})
+		}
+		if cache != nil {
+			cache.put(t.Body.Path, e)
+		}
+	}
+	t.Headings = e.headings
+	byID := map[string]*Appearance{}
+	for _, a := range t.Speakers {
+		byID[a.Speaker.ID] = a
+	}
+	t.Turns = make([]Turn, 0, len(e.turns))
+	for _, tu := range e.turns {
+		a := byID[tu.speaker]
+		if a == nil {
+			continue // the converter only labels listed speakers
+		}
+		a.Turns++
+		a.Words += tu.words
+		t.Words += tu.words
+		t.Turns = append(t.Turns, Turn{N: tu.n, Speaker: a.Speaker, Time: tu.time, Words: tu.words, Excerpt: tu.exc})
+	}
+	return e.links
 }
 
 // ambiguousLabels finds labels that two speakers of one transcript answer

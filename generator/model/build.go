@@ -14,7 +14,8 @@ import (
 
 // Options choose what a build includes.
 type Options struct {
-	Drafts bool // include transcripts and pages marked draft
+	Drafts bool   // include transcripts and pages marked draft
+	Cache  *Cache // what earlier builds of this process parsed; may be nil
 }
 
 // Build makes the model of a site. Every problem found is returned in one
@@ -33,9 +34,10 @@ func Build(src *load.Source, opt Options) (*Site, diag.List) {
 	errs = append(errs, s.addTopicFiles(src.Files[load.Topics])...)
 	errs = append(errs, s.addTranscripts(src.Files[load.Transcripts], opt)...)
 	errs = append(errs, s.addPages(src.Files[load.Pages], opt)...)
-	s.Markdown = markdown.New(markdown.Options{UnsafeHTML: src.Config.UnsafeHTML, Resolver: s})
-	errs = append(errs, s.analyze()...)
-	s.relate()
+	s.Markdown = markdown.New(markdown.Options{UnsafeHTML: src.Config.UnsafeHTML, Resolver: s, BasePath: src.Config.BasePath()})
+	errs = append(errs, s.analyze(opt.Cache)...)
+	s.relate(opt.Cache)
+	s.Stats = s.stats()
 	return s, errs
 }
 
@@ -180,7 +182,7 @@ func params(f *load.File, known ...string) map[string]any {
 }
 
 func body(f *load.File) Body {
-	return Body{Source: f.Body, Path: f.Path, File: f.Name, FirstLine: f.BodyLine}
+	return Body{Source: f.Body, Path: f.Path, File: f.Name, FirstLine: f.BodyLine, Sum: f.Sum}
 }
 
 // idFromFile is a profile's or topic's id: its file name, which must be an id.
@@ -189,6 +191,10 @@ func idFromFile(f *load.File, errs *diag.List) string {
 	id := strings.TrimSuffix(rel, ".md")
 	if !IsID(id) {
 		*errs = append(*errs, diag.At(f.Name, 0, "file name %q is not an id (lowercase letters, digits and '-', no sub-folders)", rel))
+		return ""
+	}
+	if ReservedName(id) {
+		*errs = append(*errs, diag.At(f.Name, 0, "file name %q %s", rel, reservedMsg))
 		return ""
 	}
 	return id
@@ -273,6 +279,10 @@ func (s *Site) addTranscripts(files []*load.File, opt Options) diag.List {
 				continue
 			}
 		}
+		if ReservedName(t.Slug) {
+			errs = append(errs, diag.At(f.Name, f.Front.Line("slug"), "slug %q %s", t.Slug, reservedMsg))
+			continue
+		}
 		if other, dup := s.BySlug[t.Slug]; dup {
 			errs = append(errs, diag.At(f.Name, f.Front.Line("slug"), "slug %q is already used by %s", t.Slug, other.File))
 			continue
@@ -315,6 +325,10 @@ func (s *Site) addTranscripts(files []*load.File, opt Options) diag.List {
 			}
 			if id == "" {
 				errs = append(errs, diag.At(f.Name, f.Front.Line("topics"), "topics: cannot make an id from %q", name))
+				continue
+			}
+			if ReservedName(id) {
+				errs = append(errs, diag.At(f.Name, f.Front.Line("topics"), "topics: the id %q %s", id, reservedMsg))
 				continue
 			}
 			tp := s.TopicBy[id]
@@ -408,6 +422,10 @@ func (s *Site) addAppearances(t *Transcript, f *load.File) diag.List {
 			errs = append(errs, diag.At(f.Name, line, "speakers: %q is not a valid id (lowercase letters, digits and '-')", id))
 			continue
 		}
+		if ReservedName(id) {
+			errs = append(errs, diag.At(f.Name, line, "speakers: the id %q %s", id, reservedMsg))
+			continue
+		}
 		sp := s.SpeakerBy[id]
 		if sp == nil {
 			sp = &Speaker{ID: id, Path: "speakers/" + id + "/", Name: name, Role: role}
@@ -488,6 +506,10 @@ func (s *Site) addPages(files []*load.File, opt Options) diag.List {
 				continue
 			}
 			sl := Slugify(p)
+			if ReservedName(sl) {
+				errs = append(errs, diag.At(f.Name, 0, "the path %q: %q %s", f.Path, sl, reservedMsg))
+				continue
+			}
 			if sl == "" {
 				errs = append(errs, diag.At(f.Name, 0, "cannot make a URL from the path %q", f.Path))
 				continue

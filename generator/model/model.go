@@ -25,6 +25,8 @@ type Site struct {
 	// Warnings are problems that do not stop a build.
 	Warnings diag.List
 
+	Stats Stats // figures for speaker and topic pages (stats.go)
+
 	BySlug    map[string]*Transcript
 	SpeakerBy map[string]*Speaker // by id
 	TopicBy   map[string]*Topic   // by id
@@ -39,6 +41,7 @@ type Body struct {
 	Path      string // content-relative source path
 	File      string // as shown in messages
 	FirstLine int
+	Sum       uint64 // of the source file, which changes when the body does
 }
 
 // Transcript is one transcript.

@@ -16,7 +16,7 @@ const neighbourhood = 40
 
 // relate fills in what depends on the whole archive: lists, counts,
 // previous and next, related transcripts.
-func (s *Site) relate() {
+func (s *Site) relate(cache *Cache) {
 	s.Speakers = s.sortedSpeakers()
 	s.Topics = s.sortedTopics()
 
@@ -77,13 +77,29 @@ func (s *Site) relate() {
 			return a.Speaker.ID < b.Speaker.ID
 		})
 	}
-	s.findRelated()
+	s.findRelated(cache)
 }
 
 // findRelated scores other transcripts by the speakers and topics they
 // share, each weighed by how rare it is (a speaker in every transcript
 // says little), and keeps the best.
-func (s *Site) findRelated() {
+func (s *Site) findRelated(cache *Cache) {
+	// Related transcripts depend only on the order of the archive and on
+	// who speaks and what is discussed in each transcript: an edit of the
+	// words changes none of it, and watch mode need not score again.
+	var sig uint64
+	if cache != nil {
+		sig = cache.relateKey(s.Transcripts)
+		if rel, ok := cache.related(sig); ok && len(rel) == len(s.Transcripts) {
+			for i, t := range s.Transcripts {
+				t.Related = make([]*Transcript, len(rel[i]))
+				for j, k := range rel[i] {
+					t.Related[j] = s.Transcripts[k]
+				}
+			}
+			return
+		}
+	}
 	index := map[*Transcript]int{}
 	for i, t := range s.Transcripts {
 		index[t] = i
@@ -138,6 +154,15 @@ func (s *Site) findRelated() {
 			cands = cands[:relatedCount]
 		}
 		t.Related = cands
+	}
+	if cache != nil {
+		rel := make([][]int32, len(s.Transcripts))
+		for i, t := range s.Transcripts {
+			for _, o := range t.Related {
+				rel[i] = append(rel[i], int32(index[o]))
+			}
+		}
+		cache.setRelated(sig, rel)
 	}
 }
 

@@ -93,3 +93,23 @@ func IsSlug(s string) bool {
 	}
 	return true
 }
+
+// ReservedName reports whether s, as a file or folder name, is one Windows
+// keeps for a device (CON, PRN, AUX, NUL, COM0-9, LPT0-9, with any
+// extension and in any case) or ends in a dot, which Windows drops: a site
+// with such a page could not be checked out, or would lose the page, there.
+func ReservedName(s string) bool {
+	if strings.HasSuffix(s, ".") {
+		return true
+	}
+	base, _, _ := strings.Cut(s, ".")
+	base = strings.ToLower(base)
+	switch base {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	return len(base) == 4 && (strings.HasPrefix(base, "com") || strings.HasPrefix(base, "lpt")) && base[3] >= '0' && base[3] <= '9'
+}
+
+// reservedMsg explains ReservedName's refusal.
+const reservedMsg = "is a name Windows keeps for a device (CON, PRN, AUX, NUL, COM1, LPT1…) or ends in '.': the site could not be checked out there; choose another"

@@ -1,34 +1,63 @@
-// Package output writes a built site to disk. Every file goes to a fresh
-// staging folder beside the destination, which replaces the destination
-// only when the whole build succeeded: a failed build leaves the last good
-// site untouched, and files of deleted transcripts do not linger. No path
-// can leave the destination.
+// Package output writes a built site to disk, touching only what changed.
+//
+// A build hands every file of the site to a Writer. A file whose bytes are
+// already in the destination is not written again; a new or changed file
+// goes to a staging folder beside the destination. Nothing in the
+// destination changes until Commit, which is called only when the whole
+// build succeeded: a failed build leaves the last good site untouched.
+// Commit then moves each staged file into place with a rename, so a reader
+// (the dev server, a browser) sees either the old file or the new one and
+// never a part of one, and removes the files the build did not produce, so
+// the output of a deleted transcript does not linger. No path can leave
+// the destination.
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
-	"io"
+	"hash/maphash"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 )
+
+// Sum identifies a file's bytes within one process.
+type Sum struct {
+	Hash uint64
+	Size int
+}
+
+// Manifest is what a build left in the destination: each file's path and
+// sum. A Writer given the previous build's manifest need not read the
+// destination to know what is there; without one it compares with the
+// files on disk.
+type Manifest struct {
+	seed  maphash.Seed
+	Files map[string]Sum
+}
 
 // Writer writes the files of one build. It is safe for concurrent use.
 type Writer struct {
 	dest    string
 	staging string
+	prev    *Manifest // nil: compare with the disk
+	seed    maphash.Seed
 
-	mu    sync.Mutex
-	dirs  map[string]bool
-	files map[string]bool
-	count int
+	mu      sync.Mutex
+	dirs    map[string]bool
+	files   map[string]Sum // every file of this build, written or kept
+	staged  []string       // files written to staging
+	written int
 }
 
-// New starts a build into dest.
-func New(dest string) (*Writer, error) {
+// New starts a build into dest. prev is the manifest the previous build of
+// this process returned, or nil.
+func New(dest string, prev *Manifest) (*Writer, error) {
 	dest, err := filepath.Abs(dest)
 	if err != nil {
 		return nil, err
@@ -37,14 +66,34 @@ func New(dest string) (*Writer, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
+	// A build killed part-way leaves its staging folder behind; the next
+	// build clears it.
+	stale, _ := filepath.Glob(filepath.Join(parent, "."+filepath.Base(dest)+".building-*"))
+	for _, d := range stale {
+		_ = os.RemoveAll(d)
+	}
 	staging, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".building-")
 	if err != nil {
 		return nil, err
 	}
 	if err := os.Chmod(staging, 0o755); err != nil {
+		_ = os.RemoveAll(staging)
 		return nil, err
 	}
-	return &Writer{dest: dest, staging: staging, dirs: map[string]bool{"": true}, files: map[string]bool{}}, nil
+	w := &Writer{dest: dest, staging: staging, prev: prev, dirs: map[string]bool{"": true}, files: map[string]Sum{}}
+	if prev != nil {
+		// The destination may have changed behind the process's back
+		// (deleted by hand, say); then the manifest says nothing.
+		if _, err := os.Stat(dest); err != nil {
+			w.prev = nil
+		}
+	}
+	if w.prev != nil {
+		w.seed = prev.seed
+	} else {
+		w.seed = maphash.MakeSeed()
+	}
+	return w, nil
 }
 
 // Clean checks an output path: slash-separated, relative, with no ".."
@@ -66,104 +115,253 @@ func Clean(rel string) (string, error) {
 	return c, nil
 }
 
-// Write writes one file. Writing the same path twice is an error: two pages
-// would claim one URL.
+// Write gives one file of the site. Giving the same path twice is an error:
+// two pages would claim one URL.
 func (w *Writer) Write(rel string, data []byte) error {
 	rel, err := Clean(rel)
 	if err != nil {
 		return err
 	}
-	if err := w.claim(rel); err != nil {
+	sum := Sum{Hash: maphash.Bytes(w.seed, data), Size: len(data)}
+	if err := w.claim(rel, sum); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(w.staging, filepath.FromSlash(rel)), data, 0o644)
+	if w.unchanged(rel, sum, data) {
+		return nil
+	}
+	full := filepath.Join(w.staging, filepath.FromSlash(rel))
+	if err := w.mkdirs(rel); err != nil {
+		return err
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return err
+	}
+	w.mu.Lock()
+	w.staged = append(w.staged, rel)
+	w.written++
+	w.mu.Unlock()
+	return nil
 }
 
-// Copy copies a file from disk.
+// Copy gives a file of the site that is a copy of a file on disk.
 func (w *Writer) Copy(rel, from string) error {
-	rel, err := Clean(rel)
+	data, err := os.ReadFile(from)
 	if err != nil {
 		return err
 	}
-	if err := w.claim(rel); err != nil {
-		return err
-	}
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(filepath.Join(w.staging, filepath.FromSlash(rel)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
+	return w.Write(rel, data)
 }
 
-func (w *Writer) claim(rel string) error {
+// Keep says a file of the previous build is part of this one as it is,
+// unread and unwritten: an incremental build keeps what it did not redo.
+// It needs the previous build's manifest.
+func (w *Writer) Keep(rel string) error {
+	if w.prev == nil {
+		return fmt.Errorf("%s: cannot keep a file without the previous build's manifest", rel)
+	}
+	sum, ok := w.prev.Files[rel]
+	if !ok {
+		return fmt.Errorf("%s: not in the previous build", rel)
+	}
+	return w.claim(rel, sum)
+}
+
+// CanKeep reports whether Keep can work: the previous build's manifest is
+// known and still describes the destination.
+func (w *Writer) CanKeep() bool { return w.prev != nil }
+
+// unchanged reports whether the destination already holds data at rel.
+func (w *Writer) unchanged(rel string, sum Sum, data []byte) bool {
+	if w.prev != nil {
+		return w.prev.Files[rel] == sum
+	}
+	full := filepath.Join(w.dest, filepath.FromSlash(rel))
+	st, err := os.Lstat(full)
+	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(data)) {
+		return false
+	}
+	old, err := os.ReadFile(full)
+	return err == nil && bytes.Equal(old, data)
+}
+
+func (w *Writer) claim(rel string, sum Sum) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.files[rel] {
+	if _, ok := w.files[rel]; ok {
 		return fmt.Errorf("%s is written twice: two things claim one URL", rel)
 	}
 	if w.dirs[rel] {
 		return fmt.Errorf("%s is both a file and a folder", rel)
 	}
-	w.files[rel] = true
-	w.count++
-	var missing []string
-	for d := path.Dir(rel); d != "." && !w.dirs[d]; d = path.Dir(d) {
-		if w.files[d] {
+	for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+		if _, ok := w.files[d]; ok {
 			return fmt.Errorf("%s is both a file and a folder", d)
 		}
-		missing = append(missing, d)
-	}
-	for i := len(missing) - 1; i >= 0; i-- {
-		if err := os.Mkdir(filepath.Join(w.staging, filepath.FromSlash(missing[i])), 0o755); err != nil && !errors.Is(err, os.ErrExist) {
-			return err
+		if w.dirs[d] {
+			break
 		}
-		w.dirs[missing[i]] = true
+		w.dirs[d] = true
 	}
+	w.files[rel] = sum
 	return nil
 }
 
-// Has reports whether rel has been written.
+// mkdirs makes the staging folders of rel.
+func (w *Writer) mkdirs(rel string) error {
+	dir := path.Dir(rel)
+	if dir == "." {
+		return nil
+	}
+	return os.MkdirAll(filepath.Join(w.staging, filepath.FromSlash(dir)), 0o755)
+}
+
+// Has reports whether rel is part of this build so far.
 func (w *Writer) Has(rel string) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.files[rel]
+	_, ok := w.files[rel]
+	return ok
 }
 
-// Count is the number of files written.
+// Count is the number of files of the site.
 func (w *Writer) Count() int {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.count
+	return len(w.files)
 }
 
-// Commit puts the staged site in place of the destination.
-func (w *Writer) Commit() error {
-	old := ""
-	if _, err := os.Lstat(w.dest); err == nil {
-		old = w.staging + ".old"
-		if err := os.Rename(w.dest, old); err != nil {
-			return fmt.Errorf("moving the previous output aside: %w", err)
+// Written is the number of files that were new or changed.
+func (w *Writer) Written() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.written
+}
+
+// Changes says what a Commit changed in the destination.
+type Changes struct {
+	Written []string // new or changed files, sorted
+	Removed []string // files of the previous build that are gone, sorted
+}
+
+// Commit puts the build in the destination and returns the manifest for
+// the next build of this process.
+func (w *Writer) Commit() (*Manifest, *Changes, error) {
+	defer os.RemoveAll(w.staging)
+	sort.Strings(w.staged)
+	ch := &Changes{Written: w.staged}
+	m := &Manifest{seed: w.seed, Files: w.files}
+
+	// A first build moves the whole staging folder into place.
+	if _, err := os.Lstat(w.dest); errors.Is(err, fs.ErrNotExist) && len(w.staged) == len(w.files) {
+		if err := os.Rename(w.staging, w.dest); err != nil {
+			return nil, nil, fmt.Errorf("putting the output in place: %w", err)
+		}
+		return m, ch, nil
+	}
+	if err := os.MkdirAll(w.dest, 0o755); err != nil {
+		return nil, nil, err
+	}
+	for _, rel := range w.staged {
+		to := filepath.Join(w.dest, filepath.FromSlash(rel))
+		if err := w.makeRoom(rel); err != nil {
+			return nil, nil, err
+		}
+		if err := os.Rename(filepath.Join(w.staging, filepath.FromSlash(rel)), to); err != nil {
+			return nil, nil, fmt.Errorf("putting %s in place: %w", rel, err)
 		}
 	}
-	if err := os.Rename(w.staging, w.dest); err != nil {
-		if old != "" {
-			_ = os.Rename(old, w.dest)
-		}
-		return fmt.Errorf("putting the new output in place: %w", err)
+	removed, err := w.removeStale()
+	if err != nil {
+		return nil, nil, err
 	}
-	if old != "" {
-		return os.RemoveAll(old)
+	ch.Removed = removed
+	return m, ch, nil
+}
+
+// makeRoom makes the folders of rel in the destination, removing a file
+// that stands where a folder must be, and a folder where the file goes.
+func (w *Writer) makeRoom(rel string) error {
+	var parts []string
+	for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+		parts = append(parts, d)
+	}
+	for i := len(parts) - 1; i >= 0; i-- {
+		full := filepath.Join(w.dest, filepath.FromSlash(parts[i]))
+		st, err := os.Lstat(full)
+		if err == nil && st.IsDir() {
+			continue
+		}
+		if err == nil {
+			if err := os.Remove(full); err != nil {
+				return err
+			}
+		}
+		if err := os.Mkdir(full, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+	}
+	full := filepath.Join(w.dest, filepath.FromSlash(rel))
+	if st, err := os.Lstat(full); err == nil && st.IsDir() {
+		return os.RemoveAll(full)
 	}
 	return nil
+}
+
+// removeStale removes what the destination holds beyond this build's files,
+// and the folders that leaves empty.
+func (w *Writer) removeStale() ([]string, error) {
+	var stale []string
+	if w.prev != nil {
+		for rel := range w.prev.Files {
+			if _, ok := w.files[rel]; !ok {
+				stale = append(stale, rel)
+			}
+		}
+	} else {
+		err := filepath.WalkDir(w.dest, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				return nil
+			}
+			rel, err := filepath.Rel(w.dest, p)
+			if err != nil {
+				return err
+			}
+			rel = filepath.ToSlash(rel)
+			if _, ok := w.files[rel]; !ok {
+				stale = append(stale, rel)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(stale)
+	dirs := map[string]bool{}
+	for _, rel := range stale {
+		if err := os.Remove(filepath.Join(w.dest, filepath.FromSlash(rel))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	// Deepest first, so a folder is empty once its sub-folders are gone.
+	order := make([]string, 0, len(dirs))
+	for d := range dirs {
+		if !w.dirs[d] {
+			order = append(order, d)
+		}
+	}
+	sort.Slice(order, func(i, j int) bool { return strings.Count(order[i], "/") > strings.Count(order[j], "/") })
+	for _, d := range order {
+		// Only empty folders go; Remove fails on the others, which is fine.
+		_ = os.Remove(filepath.Join(w.dest, filepath.FromSlash(d)))
+	}
+	return stale, nil
 }
 
 // Abort drops the staged files, leaving the destination as it was.

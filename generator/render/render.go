@@ -8,11 +8,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"html/template"
-	"runtime"
 	"sort"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/markdown"
@@ -50,7 +49,8 @@ type View struct {
 	Speakers    []*model.Speaker
 	Topics      []*model.Topic
 	Pager       *Pager
-	Feed        string // site-relative path of the page's feed
+	Feed        string       // site-relative path of the page's feed
+	Stats       *model.Stats // speaker colours, timelines, passages (theme_pages.go)
 }
 
 // SiteView is what every page knows of the site.
@@ -94,6 +94,15 @@ func (v *View) Canonical() string { return v.Site.canonical + v.Path }
 // Options are the render settings that do not come from the site.
 type Options struct {
 	Version string // shown in the generator meta tag
+	// Seed and ThemeKey make job keys comparable across the builds of one
+	// process: the same seed each time, and a ThemeKey that changes when
+	// the theme does.
+	Seed     maphash.Seed
+	ThemeKey string
+	// Turns, when set, is given the full text of every transcript's turns
+	// as the transcript is rendered (the search index is built from them).
+	// It is called from several goroutines at once.
+	Turns func(t *model.Transcript, turns []markdown.Turn) error
 }
 
 type renderer struct {
@@ -101,14 +110,18 @@ type renderer struct {
 	theme *Theme
 	w     Writer
 	sv    *SiteView
-
-	mu   sync.Mutex
-	errs []error
+	turns func(t *model.Transcript, turns []markdown.Turn) error
 }
 
 // Site renders every page of the site into w.
 func Site(site *model.Site, theme *Theme, w Writer, opt Options) error {
-	r := &renderer{site: site, theme: theme, w: w}
+	return Run(New(site, theme, w, opt).Jobs())
+}
+
+// New makes the renderer of one build; w takes the files of every job
+// that is run without a Writer of its own.
+func New(site *model.Site, theme *Theme, w Writer, opt Options) *Renderer {
+	r := &renderer{site: site, theme: theme, w: w, turns: opt.Turns}
 	r.sv = &SiteView{
 		Title:       site.Config.Title,
 		Description: site.Config.Description,
@@ -119,51 +132,7 @@ func Site(site *model.Site, theme *Theme, w Writer, opt Options) error {
 		Absolute:    site.Config.Absolute(),
 		canonical:   site.Config.BaseURL,
 	}
-	var jobs []func() error
-	for _, t := range site.Transcripts {
-		jobs = append(jobs, func() error { return r.transcript(t) })
-	}
-	for _, sp := range site.Speakers {
-		jobs = append(jobs, func() error { return r.speaker(sp) })
-	}
-	for _, tp := range site.Topics {
-		jobs = append(jobs, func() error { return r.topic(tp) })
-	}
-	for _, p := range site.Pages {
-		jobs = append(jobs, func() error { return r.page(p) })
-	}
-	jobs = append(jobs, r.home, r.transcriptList, r.speakerList, r.topicList, r.notFound,
-		r.siteFeed, r.sitemap, r.robots, r.assets)
-	r.run(jobs)
-	if len(r.errs) > 0 {
-		return errorList(r.errs)
-	}
-	return nil
-}
-
-// run does the jobs on every core. Transcripts come first in the list, so
-// the long jobs start early.
-func (r *renderer) run(jobs []func() error) {
-	work := make(chan func() error)
-	var wg sync.WaitGroup
-	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range work {
-				if err := j(); err != nil {
-					r.mu.Lock()
-					r.errs = append(r.errs, err)
-					r.mu.Unlock()
-				}
-			}
-		}()
-	}
-	for _, j := range jobs {
-		work <- j
-	}
-	close(work)
-	wg.Wait()
+	return &Renderer{r: r, opt: opt}
 }
 
 type errorList []error
@@ -185,7 +154,7 @@ func (l errorList) Error() string {
 }
 
 func (r *renderer) view(kind, title, path string) *View {
-	return &View{Site: r.sv, Kind: kind, Title: title, Path: path, Lang: r.site.Config.Language}
+	return &View{Site: r.sv, Kind: kind, Title: title, Path: path, Lang: r.site.Config.Language, Stats: &r.site.Stats}
 }
 
 func (r *renderer) html(kind string, v *View) error {
@@ -222,6 +191,11 @@ func (r *renderer) transcript(t *model.Transcript) error {
 	}
 	if err := r.json(t, doc.Turns()); err != nil {
 		return err
+	}
+	if r.turns != nil {
+		if err := r.turns(t, doc.Turns()); err != nil {
+			return fmt.Errorf("%s: %w", t.File, err)
+		}
 	}
 	return r.captions(t, doc.Turns())
 }
@@ -316,12 +290,19 @@ func isoDate(t time.Time) string {
 	return t.Format(time.RFC3339)
 }
 
-// paginate calls page for each page of a list of n items under path.
-func paginate(path string, n, size int, page func(p *Pager, lo, hi int) error) error {
+// span is one page of a long list: its pager and the items it shows.
+type span struct {
+	p      *Pager
+	lo, hi int
+}
+
+// paginate splits a list of n items under path into pages of size.
+func paginate(path string, n, size int) []span {
 	total := (n + size - 1) / size
 	if total == 0 {
 		total = 1
 	}
+	out := make([]span, 0, total)
 	for i := 1; i <= total; i++ {
 		p := &Pager{Number: i, Total: total, First: path}
 		if i > 1 {
@@ -330,12 +311,9 @@ func paginate(path string, n, size int, page func(p *Pager, lo, hi int) error) e
 		if i < total {
 			p.Next = pagePath(path, i+1)
 		}
-		lo, hi := (i-1)*size, min(i*size, n)
-		if err := page(p, lo, hi); err != nil {
-			return err
-		}
+		out = append(out, span{p: p, lo: (i - 1) * size, hi: min(i*size, n)})
 	}
-	return nil
+	return out
 }
 
 // pagePath is the path of page n of the list at path: the list itself for
@@ -372,15 +350,6 @@ func (r *renderer) home() error {
 	return r.html("home", v)
 }
 
-func (r *renderer) transcriptList() error {
-	all := r.site.Transcripts
-	return paginate("transcripts/", len(all), r.site.Config.Paginate, func(p *Pager, lo, hi int) error {
-		v := r.view("transcripts", "Transcripts", pagePath("transcripts/", p.Number))
-		v.Transcripts, v.Years, v.Pager, v.Feed = all[lo:hi], byYear(all[lo:hi]), p, "index.xml"
-		return r.html("transcripts", v)
-	})
-}
-
 func (r *renderer) speakerList() error {
 	v := r.view("speakers", "Speakers", "speakers/")
 	v.Speakers = r.site.Speakers
@@ -391,59 +360,6 @@ func (r *renderer) topicList() error {
 	v := r.view("topics", "Topics", "topics/")
 	v.Topics = r.site.Topics
 	return r.html("topics", v)
-}
-
-func (r *renderer) speaker(sp *model.Speaker) error {
-	var bio template.HTML
-	if sp.Bio != nil {
-		var err error
-		if bio, _, err = r.markdown(*sp.Bio, sp.Bio.DocOptions("bio-"+sp.ID)); err != nil {
-			return err
-		}
-	}
-	err := paginate(sp.Path, len(sp.Transcripts), r.site.Config.Paginate, func(p *Pager, lo, hi int) error {
-		v := r.view("speaker", sp.Name, pagePath(sp.Path, p.Number))
-		v.Speaker, v.Body, v.Pager, v.Feed = sp, bio, p, sp.Path+"index.xml"
-		for _, t := range sp.Transcripts[lo:hi] {
-			e := Entry{Transcript: t}
-			for _, a := range t.Speakers {
-				if a.Speaker == sp {
-					e.Role = a.Role
-				}
-			}
-			for _, tu := range t.Turns {
-				if tu.Speaker == sp {
-					e.Turns = append(e.Turns, tu)
-				}
-			}
-			v.Entries = append(v.Entries, e)
-		}
-		return r.html("speaker", v)
-	})
-	if err != nil {
-		return err
-	}
-	return r.feed(sp.Path+"index.xml", sp.Name+" — "+r.site.Config.Title, sp.Path, sp.Transcripts)
-}
-
-func (r *renderer) topic(tp *model.Topic) error {
-	var desc template.HTML
-	if tp.Description != nil {
-		var err error
-		if desc, _, err = r.markdown(*tp.Description, tp.Description.DocOptions("topic-"+tp.ID)); err != nil {
-			return err
-		}
-	}
-	err := paginate(tp.Path, len(tp.Transcripts), r.site.Config.Paginate, func(p *Pager, lo, hi int) error {
-		v := r.view("topic", tp.Title, pagePath(tp.Path, p.Number))
-		v.Topic, v.Body, v.Pager, v.Feed = tp, desc, p, tp.Path+"index.xml"
-		v.Transcripts = tp.Transcripts[lo:hi]
-		return r.html("topic", v)
-	})
-	if err != nil {
-		return err
-	}
-	return r.feed(tp.Path+"index.xml", tp.Title+" — "+r.site.Config.Title, tp.Path, tp.Transcripts)
 }
 
 func (r *renderer) page(p *model.Page) error {

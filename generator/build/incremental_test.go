@@ -1,0 +1,275 @@
+package build_test
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/verbatim-archive/verbatim/generator/build"
+)
+
+// copyTree copies the folder from into to.
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// tree reads every file and folder under dir, by slash path.
+func tree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	m := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			m[rel+"/"] = nil
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		m[rel] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// sameOutput fails the test where got and want differ.
+func sameOutput(t *testing.T, step string, got, want map[string][]byte) {
+	t.Helper()
+	var diffs []string
+	for p, b := range want {
+		g, ok := got[p]
+		switch {
+		case !ok:
+			diffs = append(diffs, "missing "+p)
+		case !bytes.Equal(g, b):
+			i := 0
+			for i < len(g) && i < len(b) && g[i] == b[i] {
+				i++
+			}
+			lo := max(0, i-80)
+			diffs = append(diffs, "differs "+p+": incremental "+strconv.Quote(string(g[lo:min(len(g), i+80)]))+"\n    full "+strconv.Quote(string(b[lo:min(len(b), i+80)])))
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			diffs = append(diffs, "extra "+p)
+		}
+	}
+	sort.Strings(diffs)
+	if len(diffs) > 10 {
+		diffs = append(diffs[:10], "...")
+	}
+	if len(diffs) > 0 {
+		t.Errorf("after %s, the incremental build differs from a full build:\n%s", step, strings.Join(diffs, "\n"))
+	}
+}
+
+// An incremental build after any edit is byte for byte the full build of
+// the same source: the property watch mode rests on. Each step edits the
+// demo archive the way an author would and names the paths a watcher
+// would report.
+func TestIncrementalEqualsFull(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(repoRoot(t), "content"), filepath.Join(dir, "content"))
+	abs := func(rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
+	read := func(rel string) string {
+		b, err := os.ReadFile(abs(rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	write := func(rel, s string) string {
+		if err := os.MkdirAll(filepath.Dir(abs(rel)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(abs(rel), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return abs(rel)
+	}
+	replace := func(rel, old, new string) string {
+		s := read(rel)
+		if !strings.Contains(s, old) {
+			t.Fatalf("%s has no %q", rel, old)
+		}
+		return write(rel, strings.Replace(s, old, new, 1))
+	}
+	const (
+		storm  = "content/transcripts/2023/2023-02-14-storm-response-briefing.md"
+		budget = "content/transcripts/2024/2024-03-05-budget-briefing.md"
+		ferry  = "content/transcripts/2024/2024-10-03-low-water-chain-ferry.md"
+		newT   = "content/transcripts/2026/2026-01-05-new-year-briefing.md"
+	)
+	fresh := "---\ntitle: New year briefing\ndate: 2026-01-05\nspeakers: [mayor-okafor, priya-raman]\ntopics: [open-data, Bridges]\n---\n\n**Mayor Okafor:** A new year, and [[2024-03-05-budget-briefing|the budget]] again.\n\n**Priya Raman:** And the [[topic:open-data]] portal.\n"
+
+	var saved string
+	steps := []struct {
+		name string
+		edit func() []string
+		bad  bool // the build must fail and leave the output as it was
+	}{
+		{"nothing", func() []string { return []string{} }, false},
+		{"a word in a turn", func() []string {
+			return []string{replace(storm, "About twenty reporters", "About thirty reporters")}
+		}, false},
+		{"words added to a turn", func() []string {
+			return []string{replace(storm, "About thirty reporters", "About thirty or forty local and national reporters")}
+		}, false},
+		{"a title", func() []string {
+			return []string{replace(budget, "title: \"", "title: \"Renamed ")}
+		}, false},
+		{"a new transcript in a new folder", func() []string {
+			write(newT, fresh)
+			return []string{abs("content/transcripts/2026")}
+		}, false},
+		{"a date that reorders the archive", func() []string {
+			return []string{replace(newT, "date: 2026-01-05", "date: 2022-01-05")}
+		}, false},
+		{"a broken link", func() []string {
+			return []string{replace(newT, "[[topic:open-data]]", "[[topic:no-such-topic]]")}
+		}, true},
+		{"the link fixed", func() []string {
+			return []string{replace(newT, "[[topic:no-such-topic]]", "[[topic:open-data]]")}
+		}, false},
+		{"a speaker's name", func() []string {
+			return []string{replace("content/speakers/priya-raman.md", "name: Priya Raman", "name: Priya Raman-Hale")}
+		}, false},
+		{"a topic's title", func() []string {
+			return []string{replace("content/topics/open-data.md", "title: Open data", "title: Open Data Portal")}
+		}, false},
+		{"a rename", func() []string {
+			to := "content/transcripts/2024/2024-10-03-chain-ferry.md"
+			if err := os.Rename(abs(ferry), abs(to)); err != nil {
+				t.Fatal(err)
+			}
+			return []string{abs(ferry), abs(to)}
+		}, false},
+		{"a delete of a linked transcript", func() []string {
+			saved = read(budget)
+			if err := os.Remove(abs(budget)); err != nil {
+				t.Fatal(err)
+			}
+			return []string{abs(budget)}
+		}, true}, // others link to it
+		{"the transcript restored", func() []string {
+			return []string{write(budget, saved)}
+		}, false},
+		{"a delete", func() []string {
+			if err := os.Remove(abs(newT)); err != nil {
+				t.Fatal(err)
+			}
+			return []string{abs(newT)}
+		}, false},
+		{"an editor's swap file", func() []string {
+			return []string{write("content/transcripts/2023/.storm.md.swp", "junk")}
+		}, false},
+		{"a free page", func() []string {
+			return []string{replace("content/pages/about.md", "---\n\n", "---\n\nEdited. ")}
+		}, false},
+		{"a theme template", func() []string {
+			return []string{write("themes/default/templates/partials/pager.html", `{{define "pager"}}<nav class="pager">{{with .Pager}}{{.Number}}/{{.Total}}{{end}}</nav>{{end}}`)}
+		}, false},
+		{"the settings", func() []string {
+			return []string{replace("content/site.yaml", "paginate:", "paginate: 2\n#")}
+		}, false},
+		{"a static file", func() []string {
+			return []string{write("content/static/notes.txt", "hello\n")}
+		}, false},
+	}
+	if !strings.Contains(read("content/pages/about.md"), "---\n\n") {
+		t.Fatal("about.md does not start its body after a blank line")
+	}
+	if !strings.Contains(read("content/site.yaml"), "paginate:") {
+		write("content/site.yaml", read("content/site.yaml")+"paginate: 10\n")
+	}
+
+	out := filepath.Join(t.TempDir(), "public")
+	b, err := build.NewBuilder(build.Options{Source: dir, Destination: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range steps {
+		before := tree(t, out)
+		res, err := b.Build(st.edit())
+		if st.bad {
+			if err == nil {
+				t.Fatalf("%s: the build succeeded", st.name)
+			}
+			sameOutput(t, st.name+" (a failed build)", tree(t, out), before)
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		full := filepath.Join(t.TempDir(), "public")
+		if _, err := build.Run(build.Options{Source: dir, Destination: full}); err != nil {
+			t.Fatalf("%s: full build: %v", st.name, err)
+		}
+		sameOutput(t, st.name, tree(t, out), tree(t, full))
+		if st.name == "nothing" && (len(res.Written) > 0 || res.Ran == res.Jobs) {
+			t.Errorf("a build with nothing changed wrote %v and ran %d of %d jobs", res.Written, res.Ran, res.Jobs)
+		}
+		if st.name == "a word in a turn" && res.Ran > res.Jobs/2 {
+			t.Errorf("one edited turn ran %d of %d render jobs", res.Ran, res.Jobs)
+		}
+	}
+}
+
+// A second build of an unchanged site by a new process rewrites nothing:
+// files keep their modification times.
+func TestUnchangedFilesNotRewritten(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(repoRoot(t), "content"), filepath.Join(dir, "content"))
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Run(build.Options{Source: dir, Destination: out}); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(out, "index.html")
+	old := time.Unix(1e9, 0)
+	if err := os.Chtimes(index, old, old); err != nil {
+		t.Fatal(err)
+	}
+	res, err := build.Run(build.Options{Source: dir, Destination: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Written) != 0 {
+		t.Errorf("a second build of the same source wrote %d files: %v", len(res.Written), res.Written[:min(5, len(res.Written))])
+	}
+	if st, err := os.Stat(index); err != nil || !st.ModTime().Equal(old) {
+		t.Error("index.html was rewritten")
+	}
+}

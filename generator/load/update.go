@@ -1,0 +1,163 @@
+package load
+
+import (
+	"errors"
+	"hash/fnv"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/verbatim-archive/verbatim/generator/diag"
+)
+
+// Update gives the source after the files at paths changed (were written,
+// created, removed or renamed; absolute paths, as a watcher reports them),
+// reading only those. It never changes prev. What it cannot update file by
+// file (settings, static files, a symbolic link, anything outside the
+// sections of content/) it reads whole, as Site does.
+func Update(prev *Source, paths []string) (*Source, error) {
+	content := filepath.Join(prev.Dir, "content")
+	sections := map[Section]bool{Transcripts: true, Speakers: true, Topics: true, Pages: true}
+
+	var todo []string // content-relative paths
+	for _, p := range paths {
+		rel, err := filepath.Rel(content, p)
+		if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+			if within(filepath.Join(prev.Dir, "themes"), p) {
+				continue // themes are not the source's business
+			}
+			return Site(prev.Dir)
+		}
+		rel = filepath.ToSlash(rel)
+		top, _, _ := strings.Cut(rel, "/")
+		if !sections[Section(top)] || !strings.Contains(rel, "/") {
+			return Site(prev.Dir)
+		}
+		if st, err := os.Lstat(p); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+			return Site(prev.Dir)
+		}
+		if hasIgnoredPart(rel) {
+			continue
+		}
+		todo = append(todo, rel)
+	}
+	if len(todo) == 0 {
+		return prev, prevErr(prev)
+	}
+
+	next := &Source{
+		Dir: prev.Dir, Config: prev.Config, Warnings: prev.Warnings, Static: prev.Static,
+		Files:    map[Section][]*File{},
+		fileErrs: make(map[string]*diag.Error, len(prev.fileErrs)),
+	}
+	byPath := map[string]*File{}
+	for _, fs := range prev.Files {
+		for _, f := range fs {
+			byPath[f.Path] = f
+		}
+	}
+	for k, v := range prev.fileErrs {
+		next.fileErrs[k] = v
+	}
+	for _, rel := range todo {
+		// Whatever was at rel or under it is read again, if it is there.
+		for p := range byPath {
+			if p == rel || strings.HasPrefix(p, rel+"/") {
+				delete(byPath, p)
+			}
+		}
+		for p := range next.fileErrs {
+			if p == rel || strings.HasPrefix(p, rel+"/") {
+				delete(next.fileErrs, p)
+			}
+		}
+		abs := filepath.Join(content, filepath.FromSlash(rel))
+		st, err := os.Lstat(abs)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return Site(prev.Dir)
+		}
+		var found []string
+		if st.IsDir() {
+			err := filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
+				if err != nil {
+					return err
+				}
+				if d.Type()&fs.ModeSymlink != 0 {
+					return errSymlink
+				}
+				if ignored(d.Name()) && p != abs {
+					if d.IsDir() {
+						return filepath.SkipDir
+					}
+					return nil
+				}
+				if !d.IsDir() && strings.HasSuffix(d.Name(), ".md") {
+					found = append(found, p)
+				}
+				return nil
+			})
+			if err != nil {
+				return Site(prev.Dir)
+			}
+		} else if strings.HasSuffix(rel, ".md") {
+			found = append(found, abs)
+		}
+		for _, p := range found {
+			f, ferr := readFile(prev.Dir, content, p)
+			if ferr != nil {
+				next.fileErrs[contentRel(content, p)] = ferr
+				continue
+			}
+			byPath[f.Path] = f
+		}
+	}
+	for _, f := range byPath {
+		next.Files[f.Section] = append(next.Files[f.Section], f)
+	}
+	for _, fs := range next.Files {
+		sort.Slice(fs, func(i, j int) bool { return fs[i].Path < fs[j].Path })
+	}
+	return next, prevErr(next)
+}
+
+var errSymlink = errors.New("symbolic link")
+
+// prevErr gives the problems of the files that could not be read.
+func prevErr(src *Source) error {
+	var errs diag.List
+	for _, e := range src.fileErrs {
+		errs = append(errs, e)
+	}
+	return errs.Err()
+}
+
+func within(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+func hasIgnoredPart(rel string) bool {
+	for _, part := range strings.Split(rel, "/") {
+		if ignored(part) {
+			return true
+		}
+	}
+	return false
+}
+
+// contentRel is p relative to content/, slash-separated.
+func contentRel(content, p string) string {
+	rel, _ := filepath.Rel(content, p)
+	return filepath.ToSlash(rel)
+}
+
+func fnv64(data []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(data)
+	return h.Sum64()
+}

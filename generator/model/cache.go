@@ -1,0 +1,141 @@
+package model
+
+import (
+	"hash/maphash"
+	"sort"
+	"sync"
+
+	"github.com/verbatim-archive/verbatim/generator/markdown"
+)
+
+// Cache keeps what parsing each transcript taught a build, so that the next
+// build of the same process (watch mode) parses only the transcripts that
+// changed. It is keyed by the source file's path and valid while the file's
+// bytes and everything the parse depends on (its speakers, their labels,
+// its slug and media) are the same. The zero Cache is not usable; a nil
+// *Cache means no caching.
+type Cache struct {
+	seed maphash.Seed
+
+	mu      sync.Mutex
+	entries map[string]cached
+
+	relSig uint64
+	rel    [][]int32 // by position in the archive, the positions of its related transcripts
+}
+
+// relateKey sums what related transcripts depend on: the archive's order
+// and each transcript's speakers and topics.
+func (c *Cache) relateKey(ts []*Transcript) uint64 {
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	for _, t := range ts {
+		h.WriteString(t.Path)
+		h.WriteByte(0)
+		for _, a := range t.Speakers {
+			h.WriteString(a.Speaker.ID)
+			h.WriteByte(1)
+		}
+		for _, tp := range t.Topics {
+			h.WriteString(tp.ID)
+			h.WriteByte(2)
+		}
+	}
+	return h.Sum64()
+}
+
+func (c *Cache) related(sig uint64) ([][]int32, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.rel, c.rel != nil && c.relSig == sig
+}
+
+func (c *Cache) setRelated(sig uint64, rel [][]int32) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.relSig, c.rel = sig, rel
+}
+
+type cached struct {
+	key      uint64
+	headings []markdown.Heading
+	turns    []cachedTurn
+	links    []markdown.Link
+	// titles are the names the links showed, which the turns' text holds:
+	// a renamed target makes the entry stale.
+	titles []string
+}
+
+type cachedTurn struct {
+	n                  int
+	speaker, time, exc string
+	words              int
+}
+
+// NewCache makes an empty cache.
+func NewCache() *Cache {
+	return &Cache{seed: maphash.MakeSeed(), entries: map[string]cached{}}
+}
+
+// key sums what the parse of t depends on.
+func (c *Cache) key(t *Transcript, d markdown.DocOptions) uint64 {
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	var b [8]byte
+	put := func(v uint64) {
+		for i := range b {
+			b[i] = byte(v >> (8 * i))
+		}
+		h.Write(b[:])
+	}
+	str := func(s string) { put(uint64(len(s))); h.WriteString(s) }
+	put(t.Body.Sum)
+	put(uint64(d.FirstLine))
+	str(d.SourcePath)
+	str(d.MediaURL)
+	str(d.IDPrefix)
+	labels := make([]string, 0, len(d.Labels))
+	for l := range d.Labels {
+		labels = append(labels, l)
+	}
+	sort.Strings(labels)
+	for _, l := range labels {
+		str(l)
+		str(d.Labels[l])
+	}
+	ids := make([]string, 0, len(d.Speakers))
+	for id := range d.Speakers {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		str(id)
+		str(d.Speakers[id].Name)
+	}
+	return h.Sum64()
+}
+
+func (c *Cache) get(path string, key uint64) (cached, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[path]
+	return e, ok && e.key == key
+}
+
+func (c *Cache) put(path string, e cached) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries[path] = e
+}
+
+// Forget drops the entries of files that are no longer in the site, so the
+// cache does not grow with every renamed file.
+func (c *Cache) keepOnly(paths map[string]bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for p := range c.entries {
+		if !paths[p] {
+			delete(c.entries, p)
+		}
+	}
+}

@@ -1,0 +1,118 @@
+package model
+
+import "sort"
+
+// Palette is how many speaker colours the theme has; Stats.Colour gives
+// each speaker one of them.
+const Palette = 8
+
+// Stats are the figures that let speaker and topic pages answer questions
+// at a glance: when a speaker appears, where speakers and topics meet, and
+// which colour marks a speaker on every page.
+type Stats struct {
+	// Years holds, by speaker id, the speaker's appearances by year, oldest
+	// first, with the years between as zero rows so that a timeline keeps
+	// its scale.
+	Years map[string][]YearCount
+	// Passages holds, by speaker id then topic id, the speaker's turns in
+	// the transcripts of that topic: the "speaker × topic" pages.
+	Passages map[string]map[string]*Passages
+	// PassageList is every entry of Passages, by speaker then topic.
+	PassageList []*Passages
+	// Colour is, by speaker id, an index below Palette. The speakers with
+	// the most turns get distinct colours; the colour is a second cue only,
+	// as every turn also names its speaker.
+	Colour map[string]int
+	// MaxYear is the largest count of transcripts a speaker has in one
+	// year, so timelines of different speakers share one scale.
+	MaxYear int
+}
+
+// YearCount is a speaker's appearances in one year.
+type YearCount struct {
+	Year        int
+	Transcripts int
+	Turns       int
+}
+
+// Passages is a speaker's turns in the transcripts of one topic.
+type Passages struct {
+	Speaker     *Speaker
+	Topic       *Topic
+	Path        string        // "speakers/<id>/topics/<topic id>/"
+	Transcripts []*Transcript // newest first, each with a turn of Speaker
+	Turns       int
+}
+
+// Passage returns the "speaker × topic" passages of a speaker and topic, or
+// nil when the speaker has no turn in that topic's transcripts.
+func (st *Stats) Passage(speakerID, topicID string) *Passages {
+	return st.Passages[speakerID][topicID]
+}
+
+// stats computes Stats; relate must have run, as it fills the lists this
+// reads.
+func (s *Site) stats() Stats {
+	st := Stats{
+		Years:    map[string][]YearCount{},
+		Passages: map[string]map[string]*Passages{},
+		Colour:   map[string]int{},
+	}
+	ranked := append([]*Speaker(nil), s.Speakers...)
+	sort.SliceStable(ranked, func(i, j int) bool {
+		if ranked[i].Turns != ranked[j].Turns {
+			return ranked[i].Turns > ranked[j].Turns
+		}
+		return ranked[i].ID < ranked[j].ID
+	})
+	for i, sp := range ranked {
+		st.Colour[sp.ID] = i % Palette
+	}
+	for _, sp := range s.Speakers {
+		if len(sp.Transcripts) == 0 {
+			continue
+		}
+		// sp.Transcripts is newest first.
+		first := sp.Transcripts[len(sp.Transcripts)-1].Date.Year()
+		last := sp.Transcripts[0].Date.Year()
+		years := make([]YearCount, last-first+1)
+		for i := range years {
+			years[i].Year = first + i
+		}
+		byTopic := map[string]*Passages{}
+		for _, t := range sp.Transcripts {
+			y := &years[t.Date.Year()-first]
+			y.Transcripts++
+			turns := 0
+			for _, a := range t.Speakers {
+				if a.Speaker == sp {
+					turns += a.Turns
+				}
+			}
+			y.Turns += turns
+			st.MaxYear = max(st.MaxYear, y.Transcripts)
+			if turns == 0 {
+				continue
+			}
+			for _, tp := range t.Topics {
+				p := byTopic[tp.ID]
+				if p == nil {
+					p = &Passages{Speaker: sp, Topic: tp, Path: sp.Path + "topics/" + tp.ID + "/"}
+					byTopic[tp.ID] = p
+				}
+				p.Transcripts = append(p.Transcripts, t)
+				p.Turns += turns
+			}
+		}
+		st.Years[sp.ID] = years
+		if len(byTopic) > 0 {
+			st.Passages[sp.ID] = byTopic
+			for _, tc := range sp.Topics { // already ordered, most turns first
+				if p := byTopic[tc.Topic.ID]; p != nil {
+					st.PassageList = append(st.PassageList, p)
+				}
+			}
+		}
+	}
+	return st
+}

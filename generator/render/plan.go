@@ -1,0 +1,422 @@
+package render
+
+import (
+	"fmt"
+	"hash/maphash"
+	"html/template"
+	"math"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/verbatim-archive/verbatim/generator/model"
+)
+
+// Job is one piece of a build's rendering: a page, a page of a list, a
+// feed. The files a job writes depend only on what its Key sums, so a build
+// that already holds a job's files from an earlier build with the same key
+// (watch mode) keeps them and does not run the job. A Key of 0 means the
+// job always runs: it is cheap, or it depends on too much to sum.
+//
+// A key must cover everything the job's templates read. A miss shows as
+// a page that an incremental build leaves stale, which the edit-sequence
+// test in package build (incremental build = full build, byte for byte)
+// is there to catch.
+type Job struct {
+	Name string
+	Key  uint64
+	// Run writes the job's files to w, or to the renderer's Writer when
+	// w is nil.
+	Run func(w Writer) error
+}
+
+// Renderer makes the jobs of one build.
+type Renderer struct {
+	r   *renderer
+	opt Options
+}
+
+// Run runs jobs on every core. Transcripts come first in a plan, so the
+// long jobs start early. All errors are reported, sorted.
+func Run(jobs []Job) error {
+	var (
+		mu   sync.Mutex
+		errs []error
+		wg   sync.WaitGroup
+	)
+	work := make(chan Job)
+	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				if err := j.Run(nil); err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, j := range jobs {
+		work <- j
+	}
+	close(work)
+	wg.Wait()
+	if len(errs) > 0 {
+		return errorList(errs)
+	}
+	return nil
+}
+
+// keyed makes a job that runs f on a copy of the renderer writing to w.
+func (rr *Renderer) keyed(name string, key uint64, f func(r *renderer) error) Job {
+	return Job{Name: name, Key: key, Run: func(w Writer) error {
+		if w == nil {
+			return f(rr.r)
+		}
+		c := *rr.r
+		c.w = w
+		return f(&c)
+	}}
+}
+
+// Jobs lists every job of the build.
+func (rr *Renderer) Jobs() []Job {
+	r := rr.r
+	s := r.site
+	k := rr.newKeys()
+	size := s.Config.Paginate
+	var jobs []Job
+	for _, t := range s.Transcripts {
+		jobs = append(jobs, rr.keyed("transcript "+t.Path, k.transcript(t), func(r *renderer) error { return r.transcript(t) }))
+	}
+	for _, sp := range s.Speakers {
+		for _, pg := range paginate(sp.Path, len(sp.Transcripts), size) {
+			jobs = append(jobs, rr.keyed("page "+pagePath(sp.Path, pg.p.Number), k.speakerPage(sp, pg),
+				func(r *renderer) error { return r.speakerPage(sp, pg) }))
+		}
+		jobs = append(jobs, rr.keyed("feed "+sp.Path, k.feed(sp.Path, sp.Name, sp.Transcripts),
+			func(r *renderer) error {
+				return r.feed(sp.Path+"index.xml", sp.Name+" — "+s.Config.Title, sp.Path, sp.Transcripts)
+			}))
+	}
+	for _, tp := range s.Topics {
+		for _, pg := range paginate(tp.Path, len(tp.Transcripts), size) {
+			jobs = append(jobs, rr.keyed("page "+pagePath(tp.Path, pg.p.Number), k.topicPage(tp, pg),
+				func(r *renderer) error { return r.topicPage(tp, pg) }))
+		}
+		jobs = append(jobs, rr.keyed("feed "+tp.Path, k.feed(tp.Path, tp.Title, tp.Transcripts),
+			func(r *renderer) error {
+				return r.feed(tp.Path+"index.xml", tp.Title+" — "+s.Config.Title, tp.Path, tp.Transcripts)
+			}))
+	}
+	for _, p := range s.Stats.PassageList {
+		for _, pg := range paginate(p.Path, len(p.Transcripts), size) {
+			jobs = append(jobs, rr.keyed("page "+pagePath(p.Path, pg.p.Number), k.passagesPage(p, pg),
+				func(r *renderer) error { return r.passagesPage(p, pg.p, pg.lo, pg.hi) }))
+		}
+	}
+	for _, pg := range paginate("transcripts/", len(s.Transcripts), size) {
+		jobs = append(jobs, rr.keyed("page "+pagePath("transcripts/", pg.p.Number), k.listPage(pg),
+			func(r *renderer) error { return r.transcriptListPage(pg) }))
+	}
+	for _, p := range s.Pages {
+		jobs = append(jobs, rr.keyed("page "+p.Path, k.page(p), func(r *renderer) error { return r.page(p) }))
+	}
+	// The rest are few and cheap, or read the whole archive: they always run.
+	for _, f := range []func() error{r.home, r.speakerList, r.topicList, r.notFound,
+		r.siteFeed, r.sitemap, r.robots, r.assets, r.searchPage} {
+		jobs = append(jobs, Job{Name: "", Run: func(w Writer) error { return f() }})
+	}
+	return jobs
+}
+
+func (r *renderer) speakerPage(sp *model.Speaker, pg span) error {
+	var bio template.HTML
+	if sp.Bio != nil {
+		var err error
+		if bio, _, err = r.markdown(*sp.Bio, sp.Bio.DocOptions("bio-"+sp.ID)); err != nil {
+			return err
+		}
+	}
+	v := r.view("speaker", sp.Name, pagePath(sp.Path, pg.p.Number))
+	v.Speaker, v.Body, v.Pager, v.Feed = sp, bio, pg.p, sp.Path+"index.xml"
+	v.Entries = entries(sp, sp.Transcripts[pg.lo:pg.hi])
+	return r.html("speaker", v)
+}
+
+func (r *renderer) topicPage(tp *model.Topic, pg span) error {
+	var desc template.HTML
+	if tp.Description != nil {
+		var err error
+		if desc, _, err = r.markdown(*tp.Description, tp.Description.DocOptions("topic-"+tp.ID)); err != nil {
+			return err
+		}
+	}
+	v := r.view("topic", tp.Title, pagePath(tp.Path, pg.p.Number))
+	v.Topic, v.Body, v.Pager, v.Feed = tp, desc, pg.p, tp.Path+"index.xml"
+	v.Transcripts = tp.Transcripts[pg.lo:pg.hi]
+	return r.html("topic", v)
+}
+
+func (r *renderer) transcriptListPage(pg span) error {
+	all := r.site.Transcripts
+	v := r.view("transcripts", "Transcripts", pagePath("transcripts/", pg.p.Number))
+	v.Transcripts, v.Years, v.Pager, v.Feed = all[pg.lo:pg.hi], byYear(all[pg.lo:pg.hi]), pg.p, "index.xml"
+	return r.html("transcripts", v)
+}
+
+// keys sums what each job reads. Its parts are summed once per build:
+// the site-wide part (theme, settings, navigation, every speaker's and
+// topic's name) and a "card" per transcript, what a list or a link shows
+// of it.
+type keys struct {
+	seed  maphash.Seed
+	site  *model.Site
+	glob  uint64
+	cards map[*model.Transcript]uint64
+}
+
+func (rr *Renderer) newKeys() *keys {
+	s := rr.r.site
+	k := &keys{seed: rr.opt.Seed, site: s, cards: make(map[*model.Transcript]uint64, len(s.Transcripts))}
+	if k.seed == (maphash.Seed{}) {
+		k.seed = maphash.MakeSeed()
+	}
+	h := k.hash()
+	h.str(rr.opt.ThemeKey)
+	h.str(rr.opt.Version)
+	h.str(fmt.Sprintf("%#v", s.Config))
+	h.num(len(s.Transcripts))
+	for _, p := range s.Pages {
+		h.str(p.Path)
+		h.str(p.Title)
+	}
+	// Cross-links anywhere may show any speaker's or topic's name.
+	for _, sp := range s.Speakers {
+		h.str(sp.ID)
+		h.str(sp.Name)
+	}
+	for _, tp := range s.Topics {
+		h.str(tp.ID)
+		h.str(tp.Title)
+	}
+	k.glob = h.sum()
+	for _, t := range s.Transcripts {
+		h := k.hash()
+		h.str(t.Path)
+		h.str(t.Title)
+		h.time(t.Date)
+		h.str(t.Location)
+		h.str(t.Summary)
+		h.str(t.Media)
+		h.num(t.Words)
+		h.num(len(t.Turns))
+		for _, a := range t.Speakers {
+			h.str(a.Speaker.ID)
+			h.str(a.Role)
+			h.num(a.Turns)
+			h.num(a.Words)
+		}
+		for _, tp := range t.Topics {
+			h.str(tp.ID)
+		}
+		k.cards[t] = h.sum()
+	}
+	return k
+}
+
+type hasher struct {
+	h maphash.Hash
+	b [8]byte
+}
+
+func (k *keys) hash() *hasher {
+	h := &hasher{}
+	h.h.SetSeed(k.seed)
+	h.u64(k.glob)
+	return h
+}
+
+func (h *hasher) u64(v uint64) {
+	for i := range h.b {
+		h.b[i] = byte(v >> (8 * i))
+	}
+	h.h.Write(h.b[:])
+}
+func (h *hasher) num(n int)        { h.u64(uint64(n)) }
+func (h *hasher) str(s string)     { h.num(len(s)); h.h.WriteString(s) }
+func (h *hasher) time(t time.Time) { h.str(t.Format(time.RFC3339Nano)) }
+func (h *hasher) sum() uint64 {
+	// 0 means "always run", so a key never is.
+	if v := h.h.Sum64(); v != 0 {
+		return v
+	}
+	return math.MaxUint64
+}
+
+func (h *hasher) body(b *model.Body) {
+	if b == nil {
+		h.num(-1)
+		return
+	}
+	h.u64(b.Sum)
+	h.str(b.Path)
+	h.num(b.FirstLine)
+}
+
+func (h *hasher) card(k *keys, t *model.Transcript) {
+	if t == nil {
+		h.num(-1)
+		return
+	}
+	h.u64(k.cards[t])
+}
+
+func (h *hasher) cards(k *keys, ts []*model.Transcript) {
+	h.num(len(ts))
+	for _, t := range ts {
+		h.card(k, t)
+	}
+}
+
+// who sums what a transcript shows of a speaker beside the name (which is
+// in the site-wide part): not the speaker's totals, which change with every
+// edit of any of their transcripts.
+func (h *hasher) who(k *keys, sp *model.Speaker) {
+	h.str(sp.ID)
+	h.str(sp.Role)
+	h.num(k.site.Stats.Colour[sp.ID])
+	for _, a := range sp.Aliases {
+		h.str(a)
+	}
+}
+
+// speaker sums what a speaker's own pages and lists show of them.
+func (h *hasher) speaker(k *keys, sp *model.Speaker) {
+	h.who(k, sp)
+	h.num(len(sp.Transcripts))
+	h.num(sp.Turns)
+	h.num(sp.Words)
+}
+
+func (k *keys) transcript(t *model.Transcript) uint64 {
+	h := k.hash()
+	h.card(k, t)
+	h.body(&t.Body)
+	h.str(t.Slug)
+	h.str(t.Source)
+	h.str(t.Language)
+	h.str(fmt.Sprint(t.Params)) // fmt prints maps sorted by key
+	for _, a := range t.Speakers {
+		h.who(k, a.Speaker)
+	}
+	h.card(k, t.Prev)
+	h.card(k, t.Next)
+	h.cards(k, t.Related)
+	h.cards(k, t.Backlinks)
+	h.cards(k, t.Links)
+	return h.sum()
+}
+
+// turns sums the turns a speaker has in a transcript, as speaker pages and
+// passages list them.
+func (h *hasher) turns(sp *model.Speaker, t *model.Transcript) {
+	for _, tu := range t.Turns {
+		if tu.Speaker == sp {
+			h.num(tu.N)
+			h.str(tu.Time)
+			h.str(tu.Excerpt)
+		}
+	}
+}
+
+func (h *hasher) pager(pg span) {
+	h.num(pg.p.Number)
+	h.num(pg.p.Total)
+}
+
+func (k *keys) speakerPage(sp *model.Speaker, pg span) uint64 {
+	h := k.hash()
+	h.speaker(k, sp)
+	h.body(sp.Bio)
+	h.pager(pg)
+	if pg.p.Number == 1 {
+		// The first page shows the speaker's timeline and topics.
+		h.num(k.site.Stats.MaxYear)
+		for _, y := range k.site.Stats.Years[sp.ID] {
+			h.num(y.Year)
+			h.num(y.Transcripts)
+			h.num(y.Turns)
+		}
+		for _, tc := range sp.Topics {
+			h.str(tc.Topic.ID)
+			h.num(tc.Turns)
+			if p := k.site.Stats.Passage(sp.ID, tc.Topic.ID); p != nil {
+				h.num(p.Turns)
+				h.num(len(p.Transcripts))
+			}
+		}
+	}
+	for _, t := range sp.Transcripts[pg.lo:pg.hi] {
+		h.card(k, t)
+		h.turns(sp, t)
+	}
+	return h.sum()
+}
+
+func (k *keys) passagesPage(p *model.Passages, pg span) uint64 {
+	h := k.hash()
+	h.speaker(k, p.Speaker)
+	h.str(p.Topic.ID)
+	h.num(p.Turns)
+	h.pager(pg)
+	for _, t := range p.Transcripts[pg.lo:pg.hi] {
+		h.card(k, t)
+		h.turns(p.Speaker, t)
+	}
+	return h.sum()
+}
+
+func (k *keys) topicPage(tp *model.Topic, pg span) uint64 {
+	h := k.hash()
+	h.str(tp.ID)
+	h.body(tp.Description)
+	h.num(len(tp.Transcripts))
+	h.pager(pg)
+	for _, sc := range tp.Speakers {
+		h.speaker(k, sc.Speaker)
+		h.num(sc.Turns)
+		if p := k.site.Stats.Passage(sc.Speaker.ID, tp.ID); p != nil {
+			h.num(p.Turns)
+			h.num(len(p.Transcripts))
+		}
+	}
+	h.cards(k, tp.Transcripts[pg.lo:pg.hi])
+	return h.sum()
+}
+
+func (k *keys) listPage(pg span) uint64 {
+	h := k.hash()
+	h.pager(pg)
+	h.cards(k, k.site.Transcripts[pg.lo:pg.hi])
+	return h.sum()
+}
+
+func (k *keys) feed(path, title string, ts []*model.Transcript) uint64 {
+	h := k.hash()
+	h.str(path)
+	h.str(title)
+	h.cards(k, ts[:min(feedCount, len(ts))])
+	return h.sum()
+}
+
+func (k *keys) page(p *model.Page) uint64 {
+	h := k.hash()
+	h.str(p.Path)
+	h.str(p.Title)
+	h.body(&p.Body)
+	h.str(fmt.Sprint(p.Params))
+	return h.sum()
+}

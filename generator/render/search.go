@@ -1,0 +1,8 @@
+package render
+
+// searchPage renders the search page, /search/; the index beside it is
+// written by package search (see build.write).
+func (r *renderer) searchPage() error {
+	v := r.view("search", "Search", "search/")
+	return r.html("search", v)
+}

@@ -1,0 +1,111 @@
+package render
+
+import (
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/verbatim-archive/verbatim/generator/model"
+)
+
+// videoExt are the extensions of media that the theme shows in a <video>
+// rather than an <audio> player.
+var videoExt = map[string]bool{".mp4": true, ".m4v": true, ".webm": true, ".ogv": true, ".mov": true}
+
+// passagesPage renders one page of a speaker's turns in the transcripts of
+// one topic, at speakers/<id>/topics/<topic>/.
+func (r *renderer) passagesPage(p *model.Passages, pg *Pager, lo, hi int) error {
+	v := r.view("passages", p.Speaker.Name+" on "+p.Topic.Title, pagePath(p.Path, pg.Number))
+	v.Speaker, v.Topic, v.Pager = p.Speaker, p.Topic, pg
+	v.Entries = entries(p.Speaker, p.Transcripts[lo:hi])
+	return r.html("passages", v)
+}
+
+// entries pairs each transcript with the speaker's role and turns in it.
+func entries(sp *model.Speaker, ts []*model.Transcript) []Entry {
+	out := make([]Entry, 0, len(ts))
+	for _, t := range ts {
+		e := Entry{Transcript: t}
+		for _, a := range t.Speakers {
+			if a.Speaker == sp {
+				e.Role = a.Role
+			}
+		}
+		for _, tu := range t.Turns {
+			if tu.Speaker == sp {
+				e.Turns = append(e.Turns, tu)
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// Colour is the palette index of a speaker, the same on every page.
+func (v *View) Colour(speakerID string) int {
+	if v.Stats == nil {
+		return 0
+	}
+	return v.Stats.Colour[speakerID]
+}
+
+// YearBar is one year of a speaker's timeline.
+type YearBar struct {
+	model.YearCount
+	Percent int // bar length, against the busiest year of any speaker
+}
+
+// Timeline is the page's speaker's appearances by year, oldest first.
+func (v *View) Timeline() []YearBar {
+	if v.Stats == nil || v.Speaker == nil {
+		return nil
+	}
+	years := v.Stats.Years[v.Speaker.ID]
+	out := make([]YearBar, len(years))
+	for i, y := range years {
+		out[i] = YearBar{YearCount: y}
+		if v.Stats.MaxYear > 0 {
+			out[i].Percent = (y.Transcripts*100 + v.Stats.MaxYear - 1) / v.Stats.MaxYear
+		}
+	}
+	return out
+}
+
+// Passage is the "speaker × topic" page of a speaker and a topic, or nil.
+func (v *View) Passage(speakerID, topicID string) *model.Passages {
+	if v.Stats == nil {
+		return nil
+	}
+	return v.Stats.Passage(speakerID, topicID)
+}
+
+// Percent is n as a whole percentage of total, rounded up so that a
+// non-zero count never draws an empty bar.
+func (v *View) Percent(n, total int) int {
+	if total <= 0 {
+		return 0
+	}
+	return (n*100 + total - 1) / total
+}
+
+// MediaKind says which player the transcript's media needs: "video" or
+// "audio", from the extension of its URL's path.
+func (v *View) MediaKind() string {
+	if v.Transcript == nil {
+		return ""
+	}
+	p := v.Transcript.Media
+	if u, err := url.Parse(p); err == nil {
+		p = u.Path
+	}
+	if videoExt[strings.ToLower(path.Ext(p))] {
+		return "video"
+	}
+	return "audio"
+}
+
+// HasCode says whether the page's body holds highlighted code, so that
+// only such pages load the highlighting stylesheets.
+func (v *View) HasCode() bool {
+	return strings.Contains(string(v.Body), `class="chroma`)
+}

@@ -1,0 +1,503 @@
+// Package search builds the archive's client-side search index, which
+// themes/default/static/assets/search.js reads in the browser. A result is
+// one speaker turn, not a page, so a speaker filter keeps only that
+// speaker's words.
+//
+// The index is built in two steps so that a rebuild can reuse work. Add
+// turns one transcript into an Entry (its terms as ids and its postings as
+// varints, no text); Add is safe for concurrent calls. Write
+// then inverts the entries of a build into the files under search/: the
+// postings split into shards by term, so that a query fetches only the
+// shards of its words, and small files for the filters. Write sorts the
+// entries itself, so its output does not depend on the order of the Add
+// calls; an Entry is immutable and may be kept for the next build, with the
+// Index that made it (its term ids are that Index's).
+//
+// The files, all under search/ (the layout is read by search.js):
+//
+//	meta.json      format version, counts, speakers, topics, years, first term of each shard
+//	docs.bin       per transcript (by date, then slug): day, topics
+//	s/<i>.bin      shard i: terms in byte order, each with its postings
+//	d/<k>.json     the slugs of transcripts k*256 … k*256+255
+//
+// The text of the results, for their snippets, comes from each
+// transcript's own index.json, which holds the text of its turns already.
+// The title document of a transcript, turn 0 in the index, is its title, a
+// line break and its summary.
+//
+// The .bin files are gzip-compressed by the generator, since static hosts
+// compress JSON but not unknown types; search.js inflates them.
+package search
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"runtime"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/verbatim-archive/verbatim/generator/markdown"
+	"github.com/verbatim-archive/verbatim/generator/model"
+)
+
+// Dir is the folder of the index in the output, beside the search page.
+const Dir = "search/"
+
+// Version is the format of the index files; search.js refuses another.
+const Version = 1
+
+// slugChunk is how many slugs one d/<k>.json holds.
+const slugChunk = 256
+
+// shardTarget is the size in bytes, before compression, at which a shard
+// is closed: small enough that a query does not fetch much besides its own
+// terms, large enough that the list of shards in meta.json stays short.
+const shardTarget = 24 << 10
+
+// Writer takes the files of the index.
+type Writer interface {
+	Write(rel string, data []byte) error
+}
+
+// Index hands out term ids. One Index serves a build, or a series of
+// builds that reuse entries.
+type Index struct {
+	mu    sync.Mutex
+	ids   map[string]uint32
+	terms []string
+}
+
+// New makes an empty Index.
+func New() *Index { return &Index{ids: map[string]uint32{}} }
+
+// Entry is what the index keeps of one transcript: no text, only term ids
+// and postings.
+type Entry struct {
+	slug     string
+	day      int32 // days since 1970-01-01
+	topics   []string
+	speakers []string // the speaker ids its postings number from 1
+	docs     int32    // turns, and the title document
+	tokens   int64    // words in all its documents, for the average length
+	terms    []uint32 // the term of each run of postings in post
+	post     []byte
+}
+
+// Slug is the transcript's slug.
+func (e *Entry) Slug() string { return e.slug }
+
+// occurrence is one indexed word of a transcript, in a list per term.
+type occurrence struct {
+	doc  int32 // 0: the title document; i: turns[i-1]
+	pos  int32
+	next int32 // the term's next occurrence, or -1
+}
+
+// Add indexes a transcript's title, summary and turns.
+func (ix *Index) Add(t *model.Transcript, turns []markdown.Turn) *Entry {
+	// The day as written, whatever the time zone of a timestamp.
+	y, mo, d := t.Date.Date()
+	day := time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	e := &Entry{slug: t.Slug, day: int32(day), docs: int32(len(turns) + 1)}
+	for _, tp := range t.Topics {
+		e.topics = append(e.topics, tp.ID)
+	}
+	local := map[string]int{}
+	for _, a := range t.Speakers {
+		if _, ok := local[a.Speaker.ID]; !ok {
+			e.speakers = append(e.speakers, a.Speaker.ID)
+			local[a.Speaker.ID] = len(e.speakers)
+		}
+	}
+
+	// Occurrences are chained per term as they come, in document and
+	// position order, so that nothing needs sorting.
+	type chain struct{ first, last int32 }
+	slot := map[string]int32{}
+	var names []string
+	var chains []chain
+	var occ []occurrence
+	lens := make([]int32, len(turns)+1)
+	spk := make([]int, len(turns)+1)
+	ns := make([]int, len(turns)+1)
+	index := func(doc int32, text string) {
+		var pos int32
+		words(text, func(w string) {
+			if tm := term(w); tm != "" {
+				o := int32(len(occ))
+				occ = append(occ, occurrence{doc, pos, -1})
+				if k, ok := slot[tm]; ok {
+					occ[chains[k].last].next = o
+					chains[k].last = o
+				} else {
+					slot[tm] = int32(len(chains))
+					names = append(names, tm)
+					chains = append(chains, chain{o, o})
+				}
+			}
+			pos++
+		})
+		lens[doc] = pos
+		e.tokens += int64(pos)
+	}
+	index(0, t.Title+"\n"+t.Summary)
+	for i, tu := range turns {
+		doc := int32(i + 1)
+		ns[doc] = tu.N
+		s, ok := local[tu.Speaker]
+		if !ok {
+			e.speakers = append(e.speakers, tu.Speaker)
+			s = len(e.speakers)
+			local[tu.Speaker] = s
+		}
+		spk[doc] = s
+		index(doc, tu.Text)
+	}
+
+	// One run of postings a term: the number of documents, then each
+	// document: n (delta), speaker, length, frequency, positions (deltas).
+	post := make([]byte, 0, len(occ)*3)
+	var docs []int32 // the first occurrence in each document, reused
+	for _, c := range chains {
+		docs = docs[:0]
+		for o := c.first; o >= 0; o = occ[o].next {
+			if len(docs) == 0 || occ[docs[len(docs)-1]].doc != occ[o].doc {
+				docs = append(docs, o)
+			}
+		}
+		post = binary.AppendUvarint(post, uint64(len(docs)))
+		prevN := 0
+		for _, o := range docs {
+			d := occ[o].doc
+			post = binary.AppendUvarint(post, uint64(ns[d]-prevN))
+			prevN = ns[d]
+			post = binary.AppendUvarint(post, uint64(spk[d]))
+			post = append(post, lenBucket(lens[d]))
+			tf := 0
+			for x := o; x >= 0 && occ[x].doc == d; x = occ[x].next {
+				tf++
+			}
+			post = binary.AppendUvarint(post, uint64(tf))
+			prevPos := int32(0)
+			for x := o; x >= 0 && occ[x].doc == d; x = occ[x].next {
+				post = binary.AppendUvarint(post, uint64(occ[x].pos-prevPos))
+				prevPos = occ[x].pos
+			}
+		}
+	}
+	e.post = append([]byte(nil), post...) // no spare capacity kept
+	e.terms = ix.termIDs(names)
+	return e
+}
+
+// lenBucket stores a document's length in words in one byte, in steps of
+// four words: BM25 needs no more precision.
+func lenBucket(n int32) byte {
+	return byte(min(255, (n+3)/4))
+}
+
+func (ix *Index) termIDs(names []string) []uint32 {
+	ids := make([]uint32, len(names))
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for i, s := range names {
+		id, ok := ix.ids[s]
+		if !ok {
+			id = uint32(len(ix.terms))
+			ix.ids[s] = id
+			ix.terms = append(ix.terms, s)
+		}
+		ids[i] = id
+	}
+	return ids
+}
+
+// meta is meta.json.
+type meta struct {
+	Version     int         `json:"version"`
+	Hash        string      `json:"hash"` // changes with the index, to defeat stale caches
+	Transcripts int         `json:"transcripts"`
+	Docs        int         `json:"docs"`   // turns and title documents
+	AvgLen      float64     `json:"avglen"` // words per document
+	SlugChunk   int         `json:"slugchunk"`
+	Speakers    [][2]string `json:"speakers"` // [id, name], numbered from 1
+	Topics      [][2]string `json:"topics"`   // [id, title], numbered from 0
+	Years       [][2]int    `json:"years"`    // [year, first transcript]
+	Shards      []string    `json:"shards"`   // the first term of each shard
+	Stop        string      `json:"stop"`     // the stop words, to tell a query made only of them
+}
+
+// termPostings gathers one term's postings across the build.
+type termPostings struct {
+	buf  []byte
+	last int // the transcript of the last group
+	df   int
+}
+
+// Write writes the index of entries, the transcripts of this build, into w.
+// The site gives the names of speakers and topics.
+func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
+	es := append([]*Entry(nil), entries...)
+	sort.Slice(es, func(i, j int) bool {
+		if es[i].day != es[j].day {
+			return es[i].day < es[j].day
+		}
+		return es[i].slug < es[j].slug
+	})
+	m := meta{Version: Version, Transcripts: len(es), SlugChunk: slugChunk, Stop: stopList,
+		Speakers: [][2]string{}, Topics: [][2]string{}, Years: [][2]int{}, Shards: []string{}}
+
+	// Speakers are numbered by how often they speak, so that the most
+	// frequent ones take one byte in the postings.
+	sps := append([]*model.Speaker(nil), site.Speakers...)
+	sort.SliceStable(sps, func(i, j int) bool {
+		if sps[i].Turns != sps[j].Turns {
+			return sps[i].Turns > sps[j].Turns
+		}
+		return sps[i].ID < sps[j].ID
+	})
+	speakerNum := map[string]uint64{}
+	for _, sp := range sps {
+		m.Speakers = append(m.Speakers, [2]string{sp.ID, sp.Name})
+		speakerNum[sp.ID] = uint64(len(m.Speakers))
+	}
+	topicNum := map[string]int{}
+	for _, tp := range site.Topics {
+		topicNum[tp.ID] = len(m.Topics)
+		m.Topics = append(m.Topics, [2]string{tp.ID, tp.Title})
+	}
+
+	h := fnv.New64a()
+	put := func(rel string, b []byte) error {
+		h.Write([]byte(rel))
+		h.Write(b)
+		return w.Write(Dir+rel, b)
+	}
+
+	// docs.bin and the slug chunks.
+	var docs []byte
+	prevDay := int32(0)
+	var tokens int64
+	for i, e := range es {
+		docs = binary.AppendVarint(docs, int64(e.day-prevDay))
+		prevDay = e.day
+		docs = binary.AppendUvarint(docs, uint64(len(e.topics)))
+		for _, tp := range e.topics {
+			n, ok := topicNum[tp]
+			if !ok {
+				return fmt.Errorf("search: transcript %s: topic %q is not in the site", e.slug, tp)
+			}
+			docs = binary.AppendUvarint(docs, uint64(n))
+		}
+		y := time.Unix(int64(e.day)*86400, 0).UTC().Year()
+		if len(m.Years) == 0 || m.Years[len(m.Years)-1][0] != y {
+			m.Years = append(m.Years, [2]int{y, i})
+		}
+		m.Docs += int(e.docs)
+		tokens += e.tokens
+	}
+	if m.Docs > 0 {
+		m.AvgLen = float64(tokens) / float64(m.Docs)
+		m.AvgLen, _ = strconv.ParseFloat(strconv.FormatFloat(m.AvgLen, 'f', 2, 64), 64)
+	}
+	if err := put("docs.bin", gz(docs)); err != nil {
+		return err
+	}
+	for k := 0; k*slugChunk < len(es); k++ {
+		var slugs []string
+		for _, e := range es[k*slugChunk : min(len(es), (k+1)*slugChunk)] {
+			slugs = append(slugs, e.slug)
+		}
+		b, _ := json.Marshal(slugs)
+		if err := put("d/"+strconv.Itoa(k)+".json", b); err != nil {
+			return err
+		}
+	}
+
+	// Invert: each term's postings, transcript after transcript.
+	ix.mu.Lock()
+	terms := ix.terms
+	ix.mu.Unlock()
+	posts := make([]*termPostings, len(terms))
+	var run []byte // an entry's postings with the site's speaker numbers
+	var ends []int // where each term's run ends in run
+	for i, e := range es {
+		spk := make([]uint64, len(e.speakers)+1)
+		for j, id := range e.speakers {
+			n, ok := speakerNum[id]
+			if !ok {
+				return fmt.Errorf("search: transcript %s: speaker %q is not in the site", e.slug, id)
+			}
+			spk[j+1] = n
+		}
+		run, ends = run[:0], ends[:0]
+		r := reader{b: e.post}
+		for range e.terms {
+			n := r.uvarint()
+			run = binary.AppendUvarint(run, n)
+			for range n {
+				run = binary.AppendUvarint(run, r.uvarint()) // n
+				s := r.uvarint()
+				if s >= uint64(len(spk)) {
+					return fmt.Errorf("search: transcript %s: corrupt entry", e.slug)
+				}
+				run = binary.AppendUvarint(run, spk[s])
+				run = append(run, r.byte())
+				tf := r.uvarint()
+				run = binary.AppendUvarint(run, tf)
+				for range tf {
+					run = binary.AppendUvarint(run, r.uvarint())
+				}
+			}
+			ends = append(ends, len(run))
+		}
+		if r.err || r.i != len(r.b) {
+			return fmt.Errorf("search: transcript %s: corrupt entry", e.slug)
+		}
+		start := 0
+		for j, id := range e.terms {
+			p := posts[id]
+			if p == nil {
+				p = &termPostings{last: -1}
+				posts[id] = p
+			}
+			p.buf = binary.AppendUvarint(p.buf, uint64(i-p.last))
+			p.last = i
+			n, _ := binary.Uvarint(run[start:])
+			p.df += int(n)
+			p.buf = append(p.buf, run[start:ends[j]]...)
+			start = ends[j]
+		}
+	}
+
+	// Shards: terms in byte order, cut every shardTarget bytes.
+	var order []uint32
+	for id, p := range posts {
+		if p != nil {
+			order = append(order, uint32(id))
+		}
+	}
+	sort.Slice(order, func(i, j int) bool { return terms[order[i]] < terms[order[j]] })
+	// Compressing is most of the time Write takes, so the shards are
+	// compressed on every core as they are cut.
+	var (
+		shard  []byte
+		prev   string
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		werr   error
+		hashes []uint64
+	)
+	jobs := make(chan func())
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				j()
+			}
+		}()
+	}
+	flush := func() {
+		if len(shard) == 0 {
+			return
+		}
+		i, b := len(m.Shards)-1, shard
+		mu.Lock()
+		hashes = append(hashes, 0)
+		mu.Unlock()
+		jobs <- func() {
+			hs := fnv.New64a()
+			hs.Write(b)
+			err := w.Write(Dir+"s/"+strconv.Itoa(i)+".bin", gz(b))
+			mu.Lock()
+			defer mu.Unlock()
+			hashes[i] = hs.Sum64()
+			if err != nil && werr == nil {
+				werr = err
+			}
+		}
+		shard, prev = nil, ""
+	}
+	for _, id := range order {
+		t, p := terms[id], posts[id]
+		if len(shard) == 0 {
+			m.Shards = append(m.Shards, t)
+		}
+		common := 0
+		for common < len(prev) && common < len(t) && prev[common] == t[common] {
+			common++
+		}
+		shard = binary.AppendUvarint(shard, uint64(common))
+		shard = binary.AppendUvarint(shard, uint64(len(t)-common))
+		shard = append(shard, t[common:]...)
+		shard = binary.AppendUvarint(shard, uint64(p.df))
+		shard = binary.AppendUvarint(shard, uint64(len(p.buf)))
+		shard = append(shard, p.buf...)
+		prev = t
+		posts[id] = nil // let it go as soon as it is in a shard
+		if len(shard) >= shardTarget {
+			flush()
+		}
+	}
+	flush()
+	close(jobs)
+	wg.Wait()
+	if werr != nil {
+		return werr
+	}
+	for _, x := range hashes {
+		_ = binary.Write(h, binary.LittleEndian, x)
+	}
+
+	m.Hash = strconv.FormatUint(h.Sum64(), 36)
+	b, err := json.Marshal(m)
+	if err != nil {
+		return fmt.Errorf("search: meta.json: %w", err)
+	}
+	return w.Write(Dir+"meta.json", b)
+}
+
+// gz compresses b. The output depends on b alone (no time in the header),
+// so a build gives the same bytes every time.
+func gz(b []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, 4)
+	_, _ = zw.Write(b)
+	_ = zw.Close()
+	return buf.Bytes()
+}
+
+// reader reads varints and bytes, remembering a read past the end.
+type reader struct {
+	b   []byte
+	i   int
+	err bool
+}
+
+func (r *reader) uvarint() uint64 {
+	v, n := binary.Uvarint(r.b[min(r.i, len(r.b)):])
+	if n <= 0 {
+		r.err = true
+		r.i = len(r.b)
+		return 0
+	}
+	r.i += n
+	return v
+}
+
+func (r *reader) byte() byte {
+	if r.i >= len(r.b) {
+		r.err = true
+		return 0
+	}
+	c := r.b[r.i]
+	r.i++
+	return c
+}

@@ -1,0 +1,407 @@
+package search
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/verbatim-archive/verbatim/generator/markdown"
+	"github.com/verbatim-archive/verbatim/generator/model"
+)
+
+func TestTerms(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Sanctions, sanctioned; SANCTION!", []string{"sanction", "sanction", "sanction"}},
+		{"Herr Müller met M. Kommasith", []string{"herr", "muller", "met", "m", "kommasith"}},
+		{"Сергей Лавров", []string{"сергеи", "лавров"}},
+		{"Señor NÚÑEZ, naïve café", []string{"senor", "nunez", "naiv", "caf"}},
+		{"Tanner's Slip, the harbour’s wall", []string{"tanner", "slip", "", "harbour", "wall"}},
+		{"the flood gate at Tanner's", []string{"", "flood", "gat", "", "tanner"}},
+		{"running stopped increases increasing parties classes", []string{"run", "stop", "increas", "increas", "party", "class"}},
+		{"bus buses this is news", []string{"bus", "bus", "", "", "new"}},
+		{"ﬁnal ΟΔΟΣ 4.5 2024-25", []string{"final", "οδοσ", "4", "5", "2024", "25"}},
+		{"— … «» 'quoted' it's", []string{"quot", ""}},
+		{strings.Repeat("x", 41) + " ok", []string{"", "ok"}},
+	} {
+		if got := Terms(c.text); !slices.Equal(got, c.want) {
+			t.Errorf("Terms(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+	// The names of the issue, each found by its plain spelling.
+	for word, query := range map[string]string{"Kommasith": "kommasith", "Müller": "Muller", "Лавров": "лавров", "sanctions": "sanction"} {
+		if Term(word) != Term(query) {
+			t.Errorf("%s is indexed as %q, but the query %s looks for %q", word, Term(word), query, Term(query))
+		}
+	}
+}
+
+// archive is a small site: transcripts with their turns, in the model.
+type archive struct {
+	site  *model.Site
+	turns map[string][]markdown.Turn // by slug
+}
+
+func newArchive(texts map[string][]string) archive {
+	a := archive{site: &model.Site{}, turns: map[string][]markdown.Turn{}}
+	sp := map[string]*model.Speaker{}
+	for _, id := range []string{"lavrov", "muller", "question"} {
+		sp[id] = &model.Speaker{ID: id, Name: strings.ToUpper(id[:1]) + id[1:]}
+		a.site.Speakers = append(a.site.Speakers, sp[id])
+	}
+	sp["lavrov"].Turns = 5
+	tp := &model.Topic{ID: "trade", Title: "Trade"}
+	a.site.Topics = []*model.Topic{tp, {ID: "peace", Title: "Peace"}}
+	for i, slug := range slices.Sorted(maps.Keys(texts)) {
+		tr := &model.Transcript{Slug: slug, Path: "transcripts/" + slug + "/", Title: "Briefing " + slug,
+			Summary: "About trade.", Date: time.Date(2020+i%3, 1, 1+i, 0, 0, 0, 0, time.UTC), Topics: []*model.Topic{tp}}
+		for _, id := range []string{"lavrov", "muller", "question"} {
+			tr.Speakers = append(tr.Speakers, &model.Appearance{Speaker: sp[id]})
+		}
+		for n, text := range texts[slug] {
+			who, words, _ := strings.Cut(text, ": ")
+			a.turns[slug] = append(a.turns[slug], markdown.Turn{N: n + 1, Speaker: who, Text: words})
+		}
+		a.site.Transcripts = append(a.site.Transcripts, tr)
+	}
+	return a
+}
+
+// mapWriter keeps the files written.
+type mapWriter struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (w *mapWriter) Write(rel string, b []byte) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if _, dup := w.files[rel]; dup {
+		return fmt.Errorf("%s written twice", rel)
+	}
+	w.files[rel] = append([]byte(nil), b...)
+	return nil
+}
+
+// build indexes the archive, adding the transcripts from several
+// goroutines in a random order, as render does.
+func (a archive) build(t *testing.T, seed uint64) map[string][]byte {
+	t.Helper()
+	ix := New()
+	ts := slices.Clone(a.site.Transcripts)
+	rand.New(rand.NewPCG(seed, seed)).Shuffle(len(ts), func(i, j int) { ts[i], ts[j] = ts[j], ts[i] })
+	var mu sync.Mutex
+	var es []*Entry
+	var wg sync.WaitGroup
+	for _, tr := range ts {
+		wg.Go(func() {
+			e := ix.Add(tr, a.turns[tr.Slug])
+			mu.Lock()
+			es = append(es, e)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	w := &mapWriter{files: map[string][]byte{}}
+	if err := ix.Write(w, a.site, es); err != nil {
+		t.Fatal(err)
+	}
+	return w.files
+}
+
+// posting is one document of a term, as search.js reads it.
+type posting struct {
+	Slug    string
+	N       int
+	Speaker string
+	Len     int
+	Pos     []int
+}
+
+// decoded is the index read back as search.js reads it.
+type decoded struct {
+	meta  meta
+	days  []int
+	terms map[string][]posting
+}
+
+func gunzip(t *testing.T, b []byte) []byte {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func decode(t *testing.T, files map[string][]byte) decoded {
+	t.Helper()
+	var d decoded
+	if err := json.Unmarshal(files["search/meta.json"], &d.meta); err != nil {
+		t.Fatal(err)
+	}
+	var slugs []string
+	for k := 0; k*d.meta.SlugChunk < d.meta.Transcripts; k++ {
+		var chunk []string
+		if err := json.Unmarshal(files["search/d/"+strconv.Itoa(k)+".json"], &chunk); err != nil {
+			t.Fatal(err)
+		}
+		slugs = append(slugs, chunk...)
+	}
+	if len(slugs) != d.meta.Transcripts {
+		t.Fatalf("%d slugs for %d transcripts", len(slugs), d.meta.Transcripts)
+	}
+	r := reader{b: gunzip(t, files["search/docs.bin"])}
+	day := 0
+	for r.i < len(r.b) {
+		v, n := binary.Varint(r.b[r.i:])
+		r.i += n
+		day += int(v)
+		d.days = append(d.days, day)
+		for range r.uvarint() {
+			r.uvarint()
+		}
+	}
+	d.terms = map[string][]posting{}
+	prevTerm := ""
+	for i, first := range d.meta.Shards {
+		b, ok := files["search/s/"+strconv.Itoa(i)+".bin"]
+		if !ok {
+			t.Fatalf("shard %d is missing", i)
+		}
+		r := reader{b: gunzip(t, b)}
+		var prev []byte
+		for r.i < len(r.b) {
+			common, n := int(r.uvarint()), int(r.uvarint())
+			term := append(slices.Clone(prev[:common]), r.b[r.i:r.i+n]...)
+			r.i += n
+			if prev == nil && string(term) != first {
+				t.Errorf("shard %d starts with %q, meta.json says %q", i, term, first)
+			}
+			prev = term
+			if len(d.terms) > 0 && string(term) <= prevTerm {
+				t.Errorf("shard %d: term %q out of order after %q", i, term, prevTerm)
+			}
+			prevTerm = string(term)
+			df, size := int(r.uvarint()), int(r.uvarint())
+			end := r.i + size
+			tid := -1
+			var ps []posting
+			for r.i < end {
+				tid += int(r.uvarint())
+				m := int(r.uvarint())
+				n := 0
+				for range m {
+					n += int(r.uvarint())
+					p := posting{Slug: slugs[tid], N: n}
+					if s := int(r.uvarint()); s > 0 {
+						p.Speaker = d.meta.Speakers[s-1][0]
+					}
+					p.Len = int(r.byte())
+					pos := 0
+					for range r.uvarint() {
+						pos += int(r.uvarint())
+						p.Pos = append(p.Pos, pos)
+					}
+					ps = append(ps, p)
+				}
+			}
+			if len(ps) != df {
+				t.Errorf("term %q: %d postings, df says %d", term, len(ps), df)
+			}
+			d.terms[string(term)] = ps
+		}
+		if r.err {
+			t.Fatalf("shard %d is cut short", i)
+		}
+	}
+	// Each shard starts with the term meta.json names.
+	for i := 1; i < len(d.meta.Shards); i++ {
+		if d.meta.Shards[i] <= d.meta.Shards[i-1] {
+			t.Errorf("shards out of order: %q after %q", d.meta.Shards[i], d.meta.Shards[i-1])
+		}
+	}
+	return d
+}
+
+// expected works the postings out from the text, the slow way.
+func (a archive) expected() map[string][]posting {
+	want := map[string][]posting{}
+	for _, tr := range a.site.Transcripts {
+		docs := []markdown.Turn{{N: 0, Text: tr.Title + "\n" + tr.Summary}}
+		docs = append(docs, a.turns[tr.Slug]...)
+		for _, d := range docs {
+			terms := Terms(d.Text)
+			byTerm := map[string][]int{}
+			for pos, tm := range terms {
+				if tm != "" {
+					byTerm[tm] = append(byTerm[tm], pos)
+				}
+			}
+			for tm, pos := range byTerm {
+				want[tm] = append(want[tm], posting{Slug: tr.Slug, N: d.N, Speaker: d.Speaker, Len: int(lenBucket(int32(len(terms)))), Pos: pos})
+			}
+		}
+	}
+	return want
+}
+
+var demoTexts = map[string][]string{
+	"2021-moscow": {
+		"lavrov: Sanctions are not a policy. We said so in Moscow.",
+		"question: Mr Lavrov, will the sanctions be lifted?",
+		"lavrov: The sanctioned companies will go to court; Herr Müller knows this.",
+	},
+	"2022-berlin": {
+		"muller: Guten Tag. The flood gate at Tanner's Slip is closed.",
+		"question: And the flood gate at the harbour?",
+		"muller: Closed too. Лавров said nothing about it.",
+	},
+	"2023-vientiane": {
+		"lavrov: Mr Kommasith and I spoke of trade and of the flood gates.",
+	},
+}
+
+func TestRoundTrip(t *testing.T) {
+	a := newArchive(demoTexts)
+	d := decode(t, a.build(t, 1))
+	want := a.expected()
+	for _, ps := range want {
+		sort.Slice(ps, func(i, j int) bool {
+			di, dj := d.slugIndex(ps[i].Slug), d.slugIndex(ps[j].Slug)
+			return di < dj || di == dj && ps[i].N < ps[j].N
+		})
+	}
+	if !reflect.DeepEqual(d.terms, want) {
+		for tm, ps := range want {
+			if !reflect.DeepEqual(d.terms[tm], ps) {
+				t.Errorf("term %q:\n got %+v\nwant %+v", tm, d.terms[tm], ps)
+			}
+		}
+		for tm := range d.terms {
+			if _, ok := want[tm]; !ok {
+				t.Errorf("term %q is in the index but in no text", tm)
+			}
+		}
+	}
+	if d.meta.Transcripts != 3 || d.meta.Docs != 3+7 {
+		t.Errorf("meta counts %d transcripts, %d documents", d.meta.Transcripts, d.meta.Docs)
+	}
+	if got := d.meta.Speakers[0][0]; got != "lavrov" {
+		t.Errorf("the speaker with most turns should be number 1, got %s", got)
+	}
+	for i := 1; i < len(d.days); i++ {
+		if d.days[i] < d.days[i-1] {
+			t.Errorf("transcripts not in date order: %v", d.days)
+		}
+	}
+	if len(d.meta.Years) != 3 || d.meta.Years[0] != [2]int{2020, 0} {
+		t.Errorf("years: %v", d.meta.Years)
+	}
+	// A speaker filter works on the postings alone.
+	var lavrovSanction []string
+	for _, p := range d.terms["sanction"] {
+		if p.Speaker == "lavrov" {
+			lavrovSanction = append(lavrovSanction, p.Slug+"#t"+strconv.Itoa(p.N))
+		}
+	}
+	if !slices.Equal(lavrovSanction, []string{"2021-moscow#t1", "2021-moscow#t3"}) {
+		t.Errorf("lavrov on sanction: %v", lavrovSanction)
+	}
+}
+
+func (d decoded) slugIndex(slug string) int {
+	// The transcripts of the test archive are in date order by name.
+	return map[string]int{"2021-moscow": 0, "2022-berlin": 1, "2023-vientiane": 2}[slug]
+}
+
+// TestManyShards makes the postings large enough to be cut into shards,
+// and checks that every term lands in exactly one.
+func TestManyShards(t *testing.T) {
+	texts := map[string][]string{}
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 40 {
+		var turns []string
+		for range 10 {
+			var b strings.Builder
+			b.WriteString("lavrov: ")
+			for range 200 {
+				fmt.Fprintf(&b, "w%d ", r.IntN(3000))
+			}
+			turns = append(turns, b.String())
+		}
+		texts[fmt.Sprintf("t%02d", i)] = turns
+	}
+	a := newArchive(texts)
+	files := a.build(t, 7)
+	d := decode(t, files)
+	if len(d.meta.Shards) < 3 {
+		t.Fatalf("only %d shards", len(d.meta.Shards))
+	}
+	want := a.expected()
+	if len(d.terms) != len(want) {
+		t.Errorf("%d terms in the shards, %d in the texts", len(d.terms), len(want))
+	}
+	for tm, ps := range want {
+		if len(d.terms[tm]) != len(ps) {
+			t.Errorf("term %q: %d postings, want %d", tm, len(d.terms[tm]), len(ps))
+		}
+	}
+}
+
+// TestDeterministic builds the same archive with the transcripts added in
+// other orders, by other goroutines, into fresh indexes and into one that
+// has seen other transcripts: the files must not change by a byte.
+func TestDeterministic(t *testing.T) {
+	a := newArchive(demoTexts)
+	first := a.build(t, 1)
+	for seed := uint64(2); seed < 6; seed++ {
+		if got := a.build(t, seed); !maps.EqualFunc(got, first, bytes.Equal) {
+			t.Fatalf("build %d differs from the first", seed)
+		}
+	}
+	// An index reused across builds holds term ids of other transcripts.
+	ix := New()
+	other := newArchive(map[string][]string{"zz": {"lavrov: zebra yak aardvark sanction"}})
+	ix.Add(other.site.Transcripts[0], other.turns["zz"])
+	var es []*Entry
+	for _, tr := range slices.Backward(a.site.Transcripts) {
+		es = append(es, ix.Add(tr, a.turns[tr.Slug]))
+	}
+	w := &mapWriter{files: map[string][]byte{}}
+	if err := ix.Write(w, a.site, es); err != nil {
+		t.Fatal(err)
+	}
+	if !maps.EqualFunc(w.files, first, bytes.Equal) {
+		t.Error("an index reused across builds writes other files")
+	}
+}
+
+func TestUnknownSpeaker(t *testing.T) {
+	a := newArchive(map[string][]string{"x": {"nobody: words"}})
+	ix := New()
+	e := ix.Add(a.site.Transcripts[0], a.turns["x"])
+	err := ix.Write(&mapWriter{files: map[string][]byte{}}, a.site, []*Entry{e})
+	if err == nil || !strings.Contains(err.Error(), `"nobody"`) {
+		t.Errorf("want an error naming the speaker, got %v", err)
+	}
+}
