@@ -47,6 +47,12 @@ type Result struct {
 	Took        time.Duration
 }
 
+// bodyBudget bounds the memory that keeps transcript bodies rendered while
+// the model is built, for the pages rendered after: enough for an archive
+// of a few thousand transcripts; in a larger one the rest are parsed twice
+// rather than held.
+const bodyBudget = 64 << 20
+
 // Run builds the site once. Problems with the source come back as a
 // diag.List naming file and line; the destination is then left as it was.
 func Run(opt Options) (*Result, error) {
@@ -130,7 +136,8 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	withCfg := *src
 	withCfg.Config = cfg
 
-	site, modelErrs := model.Build(&withCfg, model.Options{Drafts: opt.Drafts, Cache: b.cache})
+	bodies := render.NewBodies(bodyBudget)
+	site, modelErrs := model.Build(&withCfg, model.Options{Drafts: opt.Drafts, Cache: b.cache, Parsed: bodies.Keep})
 	errs = append(errs, modelErrs...)
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -150,7 +157,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Transcripts: len(site.Transcripts)}
-	jobs, err := b.write(w, src, site, res)
+	jobs, err := b.write(w, src, site, bodies, res)
 	if err != nil {
 		_ = w.Abort()
 		return nil, err
@@ -190,7 +197,7 @@ func (r *recorder) Write(rel string, data []byte) error {
 
 // write renders the site into w, running only the jobs whose keys changed,
 // and returns the record of this build's jobs.
-func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, res *Result) (map[string]jobRecord, error) {
+func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bodies *render.Bodies, res *Result) (map[string]jobRecord, error) {
 	for _, f := range src.Static {
 		if err := w.Copy(f.Rel, f.Abs); err != nil {
 			return nil, fmt.Errorf("content/static/%s: %w", f.Rel, err)
@@ -204,6 +211,7 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, re
 		Version:  b.opt.Version,
 		Seed:     b.seed,
 		ThemeKey: strconv.Itoa(b.themeGen),
+		Bodies:   bodies,
 		Turns: func(t *model.Transcript, turns []markdown.Turn) error {
 			e := b.index.Add(t, turns)
 			mu.Lock()

@@ -273,3 +273,21 @@ func TestUnchangedFilesNotRewritten(t *testing.T) {
 		t.Error("index.html was rewritten")
 	}
 }
+
+// Two builds of the same source into two new folders are byte-identical,
+// however the work was scheduled across cores.
+func TestDeterministic(t *testing.T) {
+	src := filepath.Join(repoRoot(t), "content", "..")
+	var trees []map[string][]byte
+	for range 2 {
+		out := filepath.Join(t.TempDir(), "public")
+		if _, err := build.Run(build.Options{Source: src, Destination: out, BaseURL: "https://owner.github.io/repo/"}); err != nil {
+			t.Fatal(err)
+		}
+		trees = append(trees, tree(t, out))
+	}
+	if len(trees[0]) < 50 {
+		t.Fatalf("only %d files built", len(trees[0]))
+	}
+	sameOutput(t, "a second build", trees[1], trees[0])
+}

@@ -54,7 +54,7 @@ type found struct {
 }
 
 // analyze parses every body once, in parallel, to learn turns and links.
-func (s *Site) analyze(cache *Cache) diag.List {
+func (s *Site) analyze(cache *Cache, parsed func(*Transcript, *markdown.Document)) diag.List {
 	var errs diag.List
 	s.ambiguousLabels()
 
@@ -67,7 +67,7 @@ func (s *Site) analyze(cache *Cache) diag.List {
 			defer wg.Done()
 			for i := range work {
 				t := s.Transcripts[i]
-				results[i] = found{file: t.File, links: s.learn(t, cache), from: t}
+				results[i] = found{file: t.File, links: s.learn(t, cache, parsed), from: t}
 			}
 		}()
 	}
@@ -120,7 +120,7 @@ func (s *Site) analyze(cache *Cache) diag.List {
 
 // learn parses a transcript (or takes what an earlier build learnt of the
 // same source) for its headings, turns and counts, and returns its links.
-func (s *Site) learn(t *Transcript, cache *Cache) []markdown.Link {
+func (s *Site) learn(t *Transcript, cache *Cache, parsed func(*Transcript, *markdown.Document)) []markdown.Link {
 	d := t.DocOptions()
 	var key uint64
 	e, ok := cached{}, false
@@ -133,6 +133,9 @@ func (s *Site) learn(t *Transcript, cache *Cache) []markdown.Link {
 	}
 	if !ok {
 		doc := s.Markdown.Parse(t.Body.Source, d)
+		if parsed != nil {
+			parsed(t, doc)
+		}
 		e = cached{key: key, headings: doc.Headings(), links: doc.Links()}
 		for _, l := range e.links {
 			e.titles = append(e.titles, s.Title(l))

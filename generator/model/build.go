@@ -16,6 +16,10 @@ import (
 type Options struct {
 	Drafts bool   // include transcripts and pages marked draft
 	Cache  *Cache // what earlier builds of this process parsed; may be nil
+	// Parsed, when set, is given each transcript parsed, on the worker
+	// that parsed it, so that its body can be rendered without parsing
+	// it again (render.Bodies).
+	Parsed func(t *Transcript, doc *markdown.Document)
 }
 
 // Build makes the model of a site. Every problem found is returned in one
@@ -35,7 +39,7 @@ func Build(src *load.Source, opt Options) (*Site, diag.List) {
 	errs = append(errs, s.addTranscripts(src.Files[load.Transcripts], opt)...)
 	errs = append(errs, s.addPages(src.Files[load.Pages], opt)...)
 	s.Markdown = markdown.New(markdown.Options{UnsafeHTML: src.Config.UnsafeHTML, Resolver: s, BasePath: src.Config.BasePath()})
-	errs = append(errs, s.analyze(opt.Cache)...)
+	errs = append(errs, s.analyze(opt.Cache, opt.Parsed)...)
 	s.relate(opt.Cache)
 	s.Stats = s.stats()
 	return s, errs

@@ -2,7 +2,9 @@ package model
 
 import (
 	"math"
+	"runtime"
 	"sort"
+	"sync"
 )
 
 // relatedCount is how many related transcripts a transcript lists.
@@ -114,47 +116,87 @@ func (s *Site) findRelated(cache *Cache) {
 		list []*Transcript
 		w    float64
 	}
-	for _, t := range s.Transcripts {
-		var keys []key
-		for _, a := range t.Speakers {
-			l := a.Speaker.Transcripts
-			keys = append(keys, key{l, math.Log(1 + n/float64(len(l)))})
-		}
-		for _, tp := range t.Topics {
-			l := tp.Transcripts
-			keys = append(keys, key{l, math.Log(1 + n/float64(len(l)))})
-		}
-		score := map[*Transcript]float64{}
-		for _, k := range keys {
-			p := pos(k.list, t)
-			lo, hi := max(0, p-neighbourhood/2), min(len(k.list), p+neighbourhood/2+1)
-			for _, o := range k.list[lo:hi] {
-				if o != t {
-					score[o] += k.w
+	// Transcripts are scored on every core; each worker keeps a score per
+	// position of the archive and resets only what it touched.
+	work := make(chan int, 64)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			score := make([]float64, len(s.Transcripts))
+			var touched []int
+			var keys []key
+			for ti := range work {
+				t := s.Transcripts[ti]
+				keys = keys[:0]
+				for _, a := range t.Speakers {
+					l := a.Speaker.Transcripts
+					keys = append(keys, key{l, math.Log(1 + n/float64(len(l)))})
+				}
+				for _, tp := range t.Topics {
+					l := tp.Transcripts
+					keys = append(keys, key{l, math.Log(1 + n/float64(len(l)))})
+				}
+				touched = touched[:0]
+				for _, k := range keys {
+					p := pos(k.list, t)
+					lo, hi := max(0, p-neighbourhood/2), min(len(k.list), p+neighbourhood/2+1)
+					for _, o := range k.list[lo:hi] {
+						if o == t {
+							continue
+						}
+						i := index[o]
+						if score[i] == 0 {
+							touched = append(touched, i)
+						}
+						score[i] += k.w
+					}
+				}
+				// better says whether candidate a goes before b: higher
+				// score, then nearer in time, then by position, so ties
+				// are stable.
+				better := func(a, b int) bool {
+					if score[a] != score[b] {
+						return score[a] > score[b]
+					}
+					da, db := abs(a-ti), abs(b-ti)
+					if da != db {
+						return da < db
+					}
+					return a < b
+				}
+				var best [relatedCount]int
+				nb := 0
+				for _, c := range touched {
+					if nb < relatedCount {
+						best[nb] = c
+						nb++
+					} else if better(c, best[nb-1]) {
+						best[nb-1] = c
+					} else {
+						continue
+					}
+					for j := nb - 1; j > 0 && better(best[j], best[j-1]); j-- {
+						best[j], best[j-1] = best[j-1], best[j]
+					}
+				}
+				rel := make([]*Transcript, nb)
+				for j := range nb {
+					rel[j] = s.Transcripts[best[j]]
+				}
+				t.Related = rel
+				for _, i := range touched {
+					score[i] = 0
 				}
 			}
-		}
-		cands := make([]*Transcript, 0, len(score))
-		for o := range score {
-			cands = append(cands, o)
-		}
-		sort.Slice(cands, func(i, j int) bool {
-			a, b := cands[i], cands[j]
-			if score[a] != score[b] {
-				return score[a] > score[b]
-			}
-			// Nearer in time first, then by position, so ties are stable.
-			da, db := abs(index[a]-index[t]), abs(index[b]-index[t])
-			if da != db {
-				return da < db
-			}
-			return index[a] < index[b]
-		})
-		if len(cands) > relatedCount {
-			cands = cands[:relatedCount]
-		}
-		t.Related = cands
+		}()
 	}
+	for i := range s.Transcripts {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
 	if cache != nil {
 		rel := make([][]int32, len(s.Transcripts))
 		for i, t := range s.Transcripts {

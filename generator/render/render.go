@@ -99,6 +99,9 @@ type Options struct {
 	// the theme does.
 	Seed     maphash.Seed
 	ThemeKey string
+	// Bodies, when set, holds transcript bodies rendered while the model
+	// was built.
+	Bodies *Bodies
 	// Turns, when set, is given the full text of every transcript's turns
 	// as the transcript is rendered (the search index is built from them).
 	// It is called from several goroutines at once.
@@ -106,11 +109,12 @@ type Options struct {
 }
 
 type renderer struct {
-	site  *model.Site
-	theme *Theme
-	w     Writer
-	sv    *SiteView
-	turns func(t *model.Transcript, turns []markdown.Turn) error
+	site   *model.Site
+	theme  *Theme
+	w      Writer
+	sv     *SiteView
+	turns  func(t *model.Transcript, turns []markdown.Turn) error
+	bodies *Bodies
 }
 
 // Site renders every page of the site into w.
@@ -121,7 +125,7 @@ func Site(site *model.Site, theme *Theme, w Writer, opt Options) error {
 // New makes the renderer of one build; w takes the files of every job
 // that is run without a Writer of its own.
 func New(site *model.Site, theme *Theme, w Writer, opt Options) *Renderer {
-	r := &renderer{site: site, theme: theme, w: w, turns: opt.Turns}
+	r := &renderer{site: site, theme: theme, w: w, turns: opt.Turns, bodies: opt.Bodies}
 	r.sv = &SiteView{
 		Title:       site.Config.Title,
 		Description: site.Config.Description,
@@ -177,10 +181,17 @@ func (r *renderer) markdown(b model.Body, opt markdown.DocOptions) (template.HTM
 }
 
 func (r *renderer) transcript(t *model.Transcript) error {
-	body, doc, err := r.markdown(t.Body, t.DocOptions())
-	if err != nil {
-		return err
+	kept, ok := r.bodies.take(t)
+	if !ok {
+		html, doc, err := r.markdown(t.Body, t.DocOptions())
+		if err != nil {
+			return err
+		}
+		kept = body{html: html, turns: doc.Turns()}
+	} else if kept.err != nil {
+		return fmt.Errorf("%s: %w", t.Body.File, kept.err)
 	}
+	body, turns := kept.html, kept.turns
 	v := r.view("transcript", t.Title, t.Path)
 	v.Transcript, v.Body = t, body
 	if t.Language != "" {
@@ -189,15 +200,15 @@ func (r *renderer) transcript(t *model.Transcript) error {
 	if err := r.html("transcript", v); err != nil {
 		return err
 	}
-	if err := r.json(t, doc.Turns()); err != nil {
+	if err := r.json(t, turns); err != nil {
 		return err
 	}
 	if r.turns != nil {
-		if err := r.turns(t, doc.Turns()); err != nil {
+		if err := r.turns(t, turns); err != nil {
 			return fmt.Errorf("%s: %w", t.File, err)
 		}
 	}
-	return r.captions(t, doc.Turns())
+	return r.captions(t, turns)
 }
 
 // transcriptJSON is the contract's index.json.

@@ -18,6 +18,7 @@
 //	meta.json      format version, counts, speakers, topics, years, first term of each shard
 //	docs.bin       per transcript (by date, then slug): day, topics
 //	s/<i>.bin      shard i: terms in byte order, each with its postings
+//	p/<k>.bin      part k of the postings of a frequent term (see partition)
 //	d/<k>.json     the slugs of transcripts k*256 … k*256+255
 //
 // The text of the results, for their snippets, comes from each
@@ -60,6 +61,98 @@ const slugChunk = 256
 // terms, large enough that the list of shards in meta.json stays short.
 const shardTarget = 24 << 10
 
+// partAbove is the size of postings, before compression, above which a
+// term's postings are split by speaker into part files of about partTarget
+// bytes: a frequent word's postings would otherwise be most of what a
+// query filtered by speaker fetches.
+const (
+	partAbove  = 16 << 10
+	partTarget = 8 << 10
+)
+
+// buckets is how many groups of speakers the parts of a term are cut
+// along. Speakers are numbered by how much they speak, so the first ones
+// take a bucket each and the others share the last ones.
+const (
+	buckets    = 64
+	ownBuckets = 48
+)
+
+// bucketOf is the bucket of speaker number s (0: the title documents).
+// search.js computes it too.
+func bucketOf(s uint64) int {
+	if s < ownBuckets {
+		return int(s)
+	}
+	return ownBuckets + int(s%(buckets-ownBuckets))
+}
+
+// part is one part file of a term: the postings of buckets up to last,
+// after the previous part's.
+type part struct {
+	last int
+	data []byte // per bucket: its length, then its postings, transcripts numbered afresh
+}
+
+// partition cuts postings (groups of documents by transcript) into parts
+// by speaker bucket, each at least partTarget bytes but the last.
+func partition(buf []byte) []part {
+	type doc struct {
+		n    uint64
+		rest []byte // speaker, length, frequency, positions, as they were
+	}
+	var segs [buckets][]byte
+	var group [buckets][]doc
+	var last [buckets]int
+	for b := range last {
+		last[b] = -1
+	}
+	r := reader{b: buf}
+	tid := -1
+	for r.i < len(buf) && !r.err {
+		tid += int(r.uvarint())
+		m := r.uvarint()
+		n := uint64(0)
+		for range m {
+			n += r.uvarint()
+			start := r.i
+			s := r.uvarint()
+			r.byte()
+			for range r.uvarint() {
+				r.uvarint()
+			}
+			b := bucketOf(s)
+			group[b] = append(group[b], doc{n, buf[start:r.i]})
+		}
+		for b := range group {
+			if len(group[b]) == 0 {
+				continue
+			}
+			segs[b] = binary.AppendUvarint(segs[b], uint64(tid-last[b]))
+			last[b] = tid
+			segs[b] = binary.AppendUvarint(segs[b], uint64(len(group[b])))
+			prevN := uint64(0)
+			for _, d := range group[b] {
+				segs[b] = binary.AppendUvarint(segs[b], d.n-prevN)
+				prevN = d.n
+				segs[b] = append(segs[b], d.rest...)
+			}
+			group[b] = group[b][:0]
+		}
+	}
+	var parts []part
+	var cur []byte
+	for b, seg := range segs {
+		cur = binary.AppendUvarint(cur, uint64(len(seg)))
+		cur = append(cur, seg...)
+		if len(cur) >= partTarget || b == buckets-1 {
+			parts = append(parts, part{last: b, data: cur})
+			cur = nil
+		}
+	}
+	return parts
+}
+
 // Writer takes the files of the index.
 type Writer interface {
 	Write(rel string, data []byte) error
@@ -71,10 +164,37 @@ type Index struct {
 	mu    sync.Mutex
 	ids   map[string]uint32
 	terms []string
+
+	// Compressing is most of what Write costs; a shard that a rebuild
+	// did not change is not compressed again. zipped holds the last
+	// Write's compressed files by the hash of their bytes.
+	zmu    sync.Mutex
+	zipped map[uint64][]byte
+	next   map[uint64][]byte
 }
 
 // New makes an empty Index.
 func New() *Index { return &Index{ids: map[string]uint32{}} }
+
+// gz compresses b, or takes its compressed form from the last Write.
+func (ix *Index) gz(b []byte) []byte {
+	h := fnv.New64a()
+	h.Write(b)
+	k := h.Sum64() ^ uint64(len(b))
+	ix.zmu.Lock()
+	z, ok := ix.zipped[k]
+	ix.zmu.Unlock()
+	if !ok {
+		z = gz(b)
+	}
+	ix.zmu.Lock()
+	if ix.next == nil {
+		ix.next = map[uint64][]byte{}
+	}
+	ix.next[k] = z
+	ix.zmu.Unlock()
+	return z
+}
 
 // Entry is what the index keeps of one transcript: no text, only term ids
 // and postings.
@@ -243,6 +363,12 @@ type termPostings struct {
 // Write writes the index of entries, the transcripts of this build, into w.
 // The site gives the names of speakers and topics.
 func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
+	ix.zmu.Lock()
+	if ix.next != nil {
+		ix.zipped = ix.next
+	}
+	ix.next = map[uint64][]byte{}
+	ix.zmu.Unlock()
 	es := append([]*Entry(nil), entries...)
 	sort.Slice(es, func(i, j int) bool {
 		if es[i].day != es[j].day {
@@ -306,7 +432,7 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 		m.AvgLen = float64(tokens) / float64(m.Docs)
 		m.AvgLen, _ = strconv.ParseFloat(strconv.FormatFloat(m.AvgLen, 'f', 2, 64), 64)
 	}
-	if err := put("docs.bin", gz(docs)); err != nil {
+	if err := put("docs.bin", ix.gz(docs)); err != nil {
 		return err
 	}
 	for k := 0; k*slugChunk < len(es); k++ {
@@ -393,6 +519,9 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 		mu     sync.Mutex
 		werr   error
 		hashes []uint64
+		// part files, numbered in term order
+		partFiles  int
+		partHashes []uint64
 	)
 	jobs := make(chan func())
 	for range runtime.GOMAXPROCS(0) {
@@ -415,7 +544,7 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 		jobs <- func() {
 			hs := fnv.New64a()
 			hs.Write(b)
-			err := w.Write(Dir+"s/"+strconv.Itoa(i)+".bin", gz(b))
+			err := w.Write(Dir+"s/"+strconv.Itoa(i)+".bin", ix.gz(b))
 			mu.Lock()
 			defer mu.Unlock()
 			hashes[i] = hs.Sum64()
@@ -438,8 +567,36 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 		shard = binary.AppendUvarint(shard, uint64(len(t)-common))
 		shard = append(shard, t[common:]...)
 		shard = binary.AppendUvarint(shard, uint64(p.df))
-		shard = binary.AppendUvarint(shard, uint64(len(p.buf)))
-		shard = append(shard, p.buf...)
+		if len(p.buf) <= partAbove {
+			shard = binary.AppendUvarint(shard, uint64(len(p.buf)))
+			shard = append(shard, p.buf...)
+		} else {
+			// A large term's postings go into part files by speaker, so
+			// that a query filtered by speaker fetches one part.
+			parts := partition(p.buf)
+			shard = binary.AppendUvarint(shard, 0)
+			shard = binary.AppendUvarint(shard, uint64(len(parts)))
+			for _, pt := range parts {
+				k, b := partFiles, pt.data
+				partFiles++
+				shard = binary.AppendUvarint(shard, uint64(k))
+				shard = binary.AppendUvarint(shard, uint64(pt.last))
+				mu.Lock()
+				partHashes = append(partHashes, 0)
+				mu.Unlock()
+				jobs <- func() {
+					hs := fnv.New64a()
+					hs.Write(b)
+					err := w.Write(Dir+"p/"+strconv.Itoa(k)+".bin", gz(b))
+					mu.Lock()
+					defer mu.Unlock()
+					partHashes[k] = hs.Sum64()
+					if err != nil && werr == nil {
+						werr = err
+					}
+				}
+			}
+		}
 		prev = t
 		posts[id] = nil // let it go as soon as it is in a shard
 		if len(shard) >= shardTarget {
@@ -452,7 +609,7 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 	if werr != nil {
 		return werr
 	}
-	for _, x := range hashes {
+	for _, x := range append(hashes, partHashes...) {
 		_ = binary.Write(h, binary.LittleEndian, x)
 	}
 

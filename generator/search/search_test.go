@@ -126,6 +126,7 @@ func (a archive) build(t *testing.T, seed uint64) map[string][]byte {
 
 // posting is one document of a term, as search.js reads it.
 type posting struct {
+	tid     int
 	Slug    string
 	N       int
 	Speaker string
@@ -135,9 +136,10 @@ type posting struct {
 
 // decoded is the index read back as search.js reads it.
 type decoded struct {
-	meta  meta
-	days  []int
-	terms map[string][]posting
+	parted int // terms in part files
+	meta   meta
+	days   []int
+	terms  map[string][]posting
 }
 
 func gunzip(t *testing.T, b []byte) []byte {
@@ -203,27 +205,38 @@ func decode(t *testing.T, files map[string][]byte) decoded {
 			}
 			prevTerm = string(term)
 			df, size := int(r.uvarint()), int(r.uvarint())
-			end := r.i + size
-			tid := -1
-			var ps []posting
-			for r.i < end {
-				tid += int(r.uvarint())
-				m := int(r.uvarint())
-				n := 0
-				for range m {
-					n += int(r.uvarint())
-					p := posting{Slug: slugs[tid], N: n}
-					if s := int(r.uvarint()); s > 0 {
-						p.Speaker = d.meta.Speakers[s-1][0]
+			// Postings in the shard, or segments of them in part files.
+			type segment struct {
+				r   *reader
+				end int
+			}
+			var segs []segment
+			if size > 0 {
+				segs = append(segs, segment{&r, r.i + size})
+			} else {
+				d.parted++
+				for range r.uvarint() {
+					k := r.uvarint()
+					r.uvarint()
+					pr := &reader{b: gunzip(t, files["search/p/"+strconv.Itoa(int(k))+".bin"])}
+					for pr.i < len(pr.b) {
+						n := int(pr.uvarint())
+						segs = append(segs, segment{pr, pr.i + n})
+						pr2 := *pr
+						pr.i += n
+						segs[len(segs)-1].r = &pr2
 					}
-					p.Len = int(r.byte())
-					pos := 0
-					for range r.uvarint() {
-						pos += int(r.uvarint())
-						p.Pos = append(p.Pos, pos)
-					}
-					ps = append(ps, p)
 				}
+			}
+			var ps []posting
+			for _, sg := range segs {
+				ps = append(ps, d.postings(sg.r, sg.end, slugs)...)
+			}
+			sort.Slice(ps, func(i, j int) bool {
+				return ps[i].tid < ps[j].tid || ps[i].tid == ps[j].tid && ps[i].N < ps[j].N
+			})
+			for i := range ps {
+				ps[i].tid = 0
 			}
 			if len(ps) != df {
 				t.Errorf("term %q: %d postings, df says %d", term, len(ps), df)
@@ -241,6 +254,33 @@ func decode(t *testing.T, files map[string][]byte) decoded {
 		}
 	}
 	return d
+}
+
+// postings reads groups of postings up to end.
+func (d decoded) postings(r *reader, end int, slugs []string) []posting {
+	tid := -1
+	var ps []posting
+	for r.i < end {
+		tid += int(r.uvarint())
+		m := int(r.uvarint())
+		n := 0
+		for range m {
+			n += int(r.uvarint())
+			p := posting{Slug: slugs[tid], N: n}
+			if s := int(r.uvarint()); s > 0 {
+				p.Speaker = d.meta.Speakers[s-1][0]
+			}
+			p.Len = int(r.byte())
+			pos := 0
+			for range r.uvarint() {
+				pos += int(r.uvarint())
+				p.Pos = append(p.Pos, pos)
+			}
+			p.tid = tid
+			ps = append(ps, p)
+		}
+	}
+	return ps
 }
 
 // expected works the postings out from the text, the slow way.
@@ -339,14 +379,15 @@ func (d decoded) slugIndex(slug string) int {
 func TestManyShards(t *testing.T) {
 	texts := map[string][]string{}
 	r := rand.New(rand.NewPCG(3, 4))
-	for i := range 40 {
+	for i := range 90 {
 		var turns []string
-		for range 10 {
+		for k := range 10 {
 			var b strings.Builder
-			b.WriteString("lavrov: ")
+			b.WriteString([]string{"lavrov: ", "muller: ", "question: "}[k%3])
 			for range 200 {
 				fmt.Fprintf(&b, "w%d ", r.IntN(3000))
 			}
+			b.WriteString(strings.Repeat("alpha ", 20))
 			turns = append(turns, b.String())
 		}
 		texts[fmt.Sprintf("t%02d", i)] = turns
@@ -357,6 +398,9 @@ func TestManyShards(t *testing.T) {
 	if len(d.meta.Shards) < 3 {
 		t.Fatalf("only %d shards", len(d.meta.Shards))
 	}
+	if d.parted == 0 {
+		t.Fatal("no term was large enough to be split into parts")
+	}
 	want := a.expected()
 	if len(d.terms) != len(want) {
 		t.Errorf("%d terms in the shards, %d in the texts", len(d.terms), len(want))
@@ -365,6 +409,16 @@ func TestManyShards(t *testing.T) {
 		if len(d.terms[tm]) != len(ps) {
 			t.Errorf("term %q: %d postings, want %d", tm, len(d.terms[tm]), len(ps))
 		}
+	}
+	got := map[string]int{}
+	for _, p := range d.terms["alpha"] {
+		if len(p.Pos) != 20 {
+			t.Fatalf("alpha: %d positions in %s#t%d, want 20", len(p.Pos), p.Slug, p.N)
+		}
+		got[p.Speaker]++
+	}
+	if w := map[string]int{"lavrov": 360, "muller": 270, "question": 270}; !maps.Equal(got, w) {
+		t.Errorf("alpha by speaker: %v, want %v", got, w)
 	}
 }
 

@@ -20,7 +20,7 @@
   const statusEl = $("search-status"), list = $("search-results"), more = $("search-more"), facetsEl = $("search-facets");
 
   const VERSION = 1;
-  const PAGE = 20; // results rendered at a time
+  const PAGE = 10; // results rendered at a time: each fetches its transcript's index.json
   const MAX_PREFIX_SHARDS = 3; // a last word that begins terms in more shards matches only itself
   const K1 = 1.2, B = 0.75;
   const TITLE_BOOST = 0.5, NAME_BOOST = 1.0, TITLE_DOC = 1.5;
@@ -188,8 +188,15 @@
         r.i += n;
         prev = t;
         const df = r.uvarint(), len = r.uvarint();
-        terms.set(dec.decode(t), { df, off: r.i, len, b });
-        r.i += len;
+        if (len > 0) {
+          terms.set(dec.decode(t), { df, off: r.i, len, b });
+          r.i += len;
+        } else {
+          // A frequent term: its postings are in part files, by speaker.
+          const parts = [], n = r.uvarint();
+          for (let k = 0; k < n; k++) parts.push({ file: r.uvarint(), last: r.uvarint() });
+          terms.set(dec.decode(t), { df, parts });
+        }
       }
       return terms;
     });
@@ -206,11 +213,13 @@
     return lo;
   }
 
-  // postings decodes a term's postings once: [{tid, n, spk, len, tf, pos}].
-  const decoded = new Map();
-  function postings(t, info) {
-    if (decoded.has(t)) return decoded.get(t);
-    const r = new Reader(info.b, info.off, info.off + info.len), out = [];
+  // bucketOf is the group of speakers whose postings a frequent term keeps
+  // in one part file, as in search.go.
+  const bucketOf = (s) => (s < 48 ? s : 48 + (s % 16));
+
+  // decode reads groups of postings, by transcript, up to end.
+  function decode(b, off, end, out) {
+    const r = new Reader(b, off, end);
     let tid = -1;
     while (r.more()) {
       tid += r.uvarint();
@@ -224,8 +233,34 @@
         out.push({ tid, n, spk, len, tf, pos });
       }
     }
-    decoded.set(t, out);
     return out;
+  }
+
+  // postings gives a term's postings: [{tid, n, spk, len, tf, pos}]. Of a
+  // frequent term, with speaker (a number) only the part holding that
+  // speaker's, and partial says so.
+  async function postings(t, info, speaker) {
+    if (!info.parts) return once("t:" + t, async () => decode(info.b, info.off, info.off + info.len, []));
+    const want = speaker ? bucketOf(speaker) : -1;
+    const lists = [];
+    let lo = -1;
+    for (const p of info.parts) {
+      if (want < 0 || (want > lo && want <= p.last)) {
+        lists.push(once("p" + p.file, async () => {
+          const b = await bytes("p/" + p.file + ".bin"), r = new Reader(b), out = [];
+          while (r.more()) {
+            const n = r.uvarint();
+            decode(b, r.i, r.i + n, out);
+            r.i += n;
+          }
+          return out;
+        }));
+      }
+      lo = p.last;
+    }
+    const all = [].concat(...(await Promise.all(lists)));
+    all.partial = want >= 0;
+    return all;
   }
 
   // expand gives the index terms a query term matches, with their
@@ -283,7 +318,8 @@
   // load gives each clause its documents (a map from key to {tid, n, spk,
   // len, tf, pos}), its weight, the index terms it matched (to highlight
   // them) and the speakers whose names it matches.
-  async function load(clauses) {
+  async function load(clauses, speaker) {
+    let partial = false;
     for (const c of clauses) {
       const words = c.phrase || [c];
       for (const w of words) {
@@ -293,7 +329,9 @@
         for (const [t, info] of await expand(w.term, w.prefix)) {
           w.terms.add(t);
           df += info.df;
-          for (const p of postings(t, info)) {
+          const ps = await postings(t, info, speaker);
+          partial = partial || !!ps.partial;
+          for (const p of ps) {
             const k = key(p.tid, p.n), d = w.docs.get(k);
             if (d) {
               d.tf += p.tf;
@@ -327,6 +365,7 @@
         });
       }
     }
+    return partial;
   }
 
   // match scores every document that satisfies every clause: by its words
@@ -541,7 +580,8 @@
         root.dataset.done = st.q;
         return;
       }
-      await load(clauses);
+      const speaker = st.speaker ? meta.speakerNum.get(st.speaker) || -1 : 0;
+      const partial = await load(clauses, speaker > 0 ? speaker : 0);
       if (my !== seq) return;
       const res = filter(match(clauses), st, docsData);
       const terms = new Set(), prefixes = [];
@@ -553,7 +593,7 @@
       current = { res, isHit, shown: 0 };
       const page = await render(my, true);
       if (my !== seq || !page) return;
-      renderFacets(res, st);
+      renderFacets(res, st, partial);
       const n = res.hits.length;
       if (n === 0) {
         const filtered = st.speaker || st.topic || st.from || st.to;
@@ -624,9 +664,14 @@
     return out;
   }
 
-  function renderFacets(res, st) {
+  // renderFacets shows the facets. With partial, only the chosen speaker's
+  // postings of some frequent word were fetched, so the other speakers are
+  // not counted: the speaker facet shows the chosen one, to unpress.
+  function renderFacets(res, st, partial) {
     facetsEl.textContent = "";
-    const spk = top(res.speakers, 12, meta.speakerNum.get(st.speaker)).map(([k, v]) => [meta.speakers[k - 1][0], v]);
+    const chosen = meta.speakerNum.get(st.speaker);
+    const counts = partial ? new Map([...res.speakers].filter(([k]) => k === chosen)) : res.speakers;
+    const spk = top(counts, 12, chosen).map(([k, v]) => [meta.speakers[k - 1][0], v]);
     const tps = top(res.topics, 12, meta.topicNum.get(st.topic)).map(([k, v]) => [meta.topics[k][0], v]);
     const years = [...res.years].sort((a, b) => b[0] - a[0]).map(([y, v]) => [String(y), v]);
     const yearSel = st.from && st.from === st.to ? st.from : "";
