@@ -134,8 +134,8 @@ func (d *dev) run(ctx context.Context, started func(url string)) error {
 	res, err := d.build(opt, nil)
 	if err != nil && !build.IsInputError(err) {
 		// Not a problem in a file the author will save again (a
-		// destination refused, a broken site.yaml): watching would only
-		// repeat it.
+		// destination refused, say): watching would only repeat it. A
+		// broken site.yaml is an input error, fixed by the next save.
 		return err
 	}
 	d.reportBuild(res, err, nil, hub)

@@ -146,6 +146,9 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	if themeChanged {
 		theme, err := loadTheme(opt.Source, cfg.Theme)
 		if err != nil {
+			// Read it again next time, whatever changes: the old theme
+			// is not the one on disk.
+			b.theme = nil
 			return nil, err
 		}
 		b.theme = theme

@@ -199,6 +199,15 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{"a theme template", func() []string {
 			return []string{write("themes/default/templates/partials/pager.html", `{{define "pager"}}<nav class="pager">{{with .Pager}}{{.Number}}/{{.Total}}{{end}}</nav>{{end}}`)}
 		}, false},
+		{"a broken template", func() []string {
+			return []string{write("themes/default/templates/partials/pager.html", `{{define "pager"}}{{.Nope}`)}
+		}, true},
+		{"a content edit while the template is broken", func() []string {
+			return []string{replace(storm, "About thirty or forty", "About forty")}
+		}, true},
+		{"the template fixed", func() []string {
+			return []string{write("themes/default/templates/partials/pager.html", `{{define "pager"}}<nav class="pager">{{with .Pager}}{{.Number}} of {{.Total}}{{end}}</nav>{{end}}`)}
+		}, false},
 		{"the settings", func() []string {
 			return []string{replace("content/site.yaml", "paginate:", "paginate: 2\n#")}
 		}, false},

@@ -53,6 +53,7 @@ type Writer struct {
 	files   map[string]Sum // every file of this build, written or kept
 	staged  []string       // files written to staging
 	written int
+	made    map[string]bool // staging folders made
 }
 
 // New starts a build into dest. prev is the manifest the previous build of
@@ -80,7 +81,7 @@ func New(dest string, prev *Manifest) (*Writer, error) {
 		_ = os.RemoveAll(staging)
 		return nil, err
 	}
-	w := &Writer{dest: dest, staging: staging, prev: prev, dirs: map[string]bool{"": true}, files: map[string]Sum{}}
+	w := &Writer{dest: dest, staging: staging, prev: prev, dirs: map[string]bool{"": true}, files: map[string]Sum{}, made: map[string]bool{}}
 	if prev != nil {
 		// The destination may have changed behind the process's back
 		// (deleted by hand, say); then the manifest says nothing.
@@ -212,7 +213,19 @@ func (w *Writer) mkdirs(rel string) error {
 	if dir == "." {
 		return nil
 	}
-	return os.MkdirAll(filepath.Join(w.staging, filepath.FromSlash(dir)), 0o755)
+	w.mu.Lock()
+	made := w.made[dir]
+	w.mu.Unlock()
+	if made {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Join(w.staging, filepath.FromSlash(dir)), 0o755); err != nil {
+		return err
+	}
+	w.mu.Lock()
+	w.made[dir] = true
+	w.mu.Unlock()
+	return nil
 }
 
 // Has reports whether rel is part of this build so far.

@@ -625,7 +625,7 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 // so a build gives the same bytes every time.
 func gz(b []byte) []byte {
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, 4)
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 	_, _ = zw.Write(b)
 	_ = zw.Close()
 	return buf.Bytes()
