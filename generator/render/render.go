@@ -259,7 +259,7 @@ func (r *renderer) json(t *model.Transcript, turns []markdown.Turn) error {
 	for _, tu := range turns {
 		j.Turns = append(j.Turns, turnJSON{N: tu.N, Speaker: tu.Speaker, Time: tu.Time, Text: tu.Text})
 	}
-	b, err := json.MarshalIndent(j, "", " ")
+	b, err := json.Marshal(j)
 	if err != nil {
 		return fmt.Errorf("%s: index.json: %w", t.File, err)
 	}
