@@ -275,7 +275,7 @@ func (d *dev) reportBuild(res *build.Result, err error, b *watch.Batch, hub *ser
 		d.warnings = w
 	}
 	if b == nil {
-		fmt.Fprintf(d.stdout, "built %d transcripts, %d files in %d ms\n", res.Transcripts, res.Files, res.Took.Milliseconds())
+		fmt.Fprintln(d.stdout, res.Summary())
 	} else {
 		fmt.Fprintf(d.stdout, "rebuilt %s in %d ms: %s\n", plural(pages(res.Written), "page"), res.Took.Milliseconds(), d.changed(*b))
 	}

@@ -126,7 +126,7 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
-	fmt.Fprintf(stdout, "built %d transcripts, %d files in %d ms\n", res.Transcripts, res.Files, res.Took.Milliseconds())
+	fmt.Fprintln(stdout, res.Summary())
 	return 0
 }
 

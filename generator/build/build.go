@@ -40,11 +40,35 @@ type Options struct {
 type Result struct {
 	Transcripts int
 	Files       int      // files of the site
+	Pages       int      // HTML pages among them
 	Written     []string // files that were new or changed, sorted
 	Removed     []string // files of the previous build that are gone, sorted
 	Jobs, Ran   int      // render jobs in all, and those that ran
 	Warnings    []string
 	Took        time.Duration
+}
+
+// Summary is the line a build prints: "built 2,412 pages (4,020 files) from
+// 2,000 transcripts in 0.61 s; 12 files written".
+func (r *Result) Summary() string {
+	return fmt.Sprintf("built %s pages (%s files) from %s transcripts in %.2f s; %s written",
+		thousands(r.Pages), thousands(r.Files), thousands(r.Transcripts), r.Took.Seconds(), files(len(r.Written)))
+}
+
+func files(n int) string {
+	if n == 1 {
+		return "1 file"
+	}
+	return thousands(n) + " files"
+}
+
+// thousands writes n with a comma between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // bodyBudget bounds the memory that keeps transcript bodies rendered while
@@ -174,6 +198,11 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	}
 	b.manifest, b.jobs = manifest, jobs
 	res.Files, res.Written, res.Removed = len(manifest.Files), ch.Written, ch.Removed
+	for f := range manifest.Files {
+		if strings.HasSuffix(f, ".html") {
+			res.Pages++
+		}
+	}
 	res.Warnings = src.Warnings
 	site.Warnings.Sort()
 	for _, w := range site.Warnings {
