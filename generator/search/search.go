@@ -38,6 +38,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -171,10 +172,53 @@ type Index struct {
 	zmu    sync.Mutex
 	zipped map[uint64][]byte
 	next   map[uint64][]byte
+
+	// runs keeps, from the second Write on (watch mode), each entry's
+	// postings as the last Write numbered its speakers, so that an
+	// unchanged entry is not decoded again. A one-off build does not pay
+	// for it in memory.
+	writes int
+	runs   map[*Entry]entryRun
+}
+
+type entryRun struct {
+	spk  []uint64
+	run  []byte
+	ends []int
 }
 
 // New makes an empty Index.
 func New() *Index { return &Index{ids: map[string]uint32{}} }
+
+// decodeRun writes e's postings into run with the site's speaker numbers
+// spk, and where each term's postings end into ends.
+func decodeRun(e *Entry, spk []uint64, run *[]byte, ends *[]int) error {
+	*run, *ends = (*run)[:0], (*ends)[:0]
+	r := reader{b: e.post}
+	for range e.terms {
+		n := r.uvarint()
+		*run = binary.AppendUvarint(*run, n)
+		for range n {
+			*run = binary.AppendUvarint(*run, r.uvarint()) // n
+			s := r.uvarint()
+			if s >= uint64(len(spk)) {
+				return fmt.Errorf("search: transcript %s: corrupt entry", e.slug)
+			}
+			*run = binary.AppendUvarint(*run, spk[s])
+			*run = append(*run, r.byte())
+			tf := r.uvarint()
+			*run = binary.AppendUvarint(*run, tf)
+			for range tf {
+				*run = binary.AppendUvarint(*run, r.uvarint())
+			}
+		}
+		*ends = append(*ends, len(*run))
+	}
+	if r.err || r.i != len(r.b) {
+		return fmt.Errorf("search: transcript %s: corrupt entry", e.slug)
+	}
+	return nil
+}
 
 // gz compresses b, or takes its compressed form from the last Write.
 func (ix *Index) gz(b []byte) []byte {
@@ -453,6 +497,12 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 	posts := make([]*termPostings, len(terms))
 	var run []byte // an entry's postings with the site's speaker numbers
 	var ends []int // where each term's run ends in run
+	ix.writes++
+	keep := ix.writes > 1
+	var runs map[*Entry]entryRun
+	if keep {
+		runs = make(map[*Entry]entryRun, len(es))
+	}
 	for i, e := range es {
 		spk := make([]uint64, len(e.speakers)+1)
 		for j, id := range e.speakers {
@@ -462,29 +512,15 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 			}
 			spk[j+1] = n
 		}
-		run, ends = run[:0], ends[:0]
-		r := reader{b: e.post}
-		for range e.terms {
-			n := r.uvarint()
-			run = binary.AppendUvarint(run, n)
-			for range n {
-				run = binary.AppendUvarint(run, r.uvarint()) // n
-				s := r.uvarint()
-				if s >= uint64(len(spk)) {
-					return fmt.Errorf("search: transcript %s: corrupt entry", e.slug)
-				}
-				run = binary.AppendUvarint(run, spk[s])
-				run = append(run, r.byte())
-				tf := r.uvarint()
-				run = binary.AppendUvarint(run, tf)
-				for range tf {
-					run = binary.AppendUvarint(run, r.uvarint())
-				}
-			}
-			ends = append(ends, len(run))
-		}
-		if r.err || r.i != len(r.b) {
-			return fmt.Errorf("search: transcript %s: corrupt entry", e.slug)
+		if c, ok := ix.runs[e]; ok && slices.Equal(c.spk, spk) {
+			run, ends = c.run, c.ends
+			runs[e] = c
+		} else if err := decodeRun(e, spk, &run, &ends); err != nil {
+			return err
+		} else if keep {
+			c := entryRun{spk: spk, run: slices.Clone(run), ends: slices.Clone(ends)}
+			runs[e] = c
+			run, ends = c.run, c.ends
 		}
 		start := 0
 		for j, id := range e.terms {
@@ -500,7 +536,12 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 			p.buf = append(p.buf, run[start:ends[j]]...)
 			start = ends[j]
 		}
+		if keep {
+			// run and ends belong to the cache now.
+			run, ends = nil, nil
+		}
 	}
+	ix.runs = runs
 
 	// Shards: terms in byte order, cut every shardTarget bytes.
 	var order []uint32
@@ -587,7 +628,7 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 				jobs <- func() {
 					hs := fnv.New64a()
 					hs.Write(b)
-					err := w.Write(Dir+"p/"+strconv.Itoa(k)+".bin", gz(b))
+					err := w.Write(Dir+"p/"+strconv.Itoa(k)+".bin", ix.gz(b))
 					mu.Lock()
 					defer mu.Unlock()
 					partHashes[k] = hs.Sum64()
