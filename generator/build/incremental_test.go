@@ -214,6 +214,32 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{"a static file", func() []string {
 			return []string{write("content/static/notes.txt", "hello\n")}
 		}, false},
+		// A wiki link without text shows its target's title, in a free page,
+		// a profile or a topic description as in a transcript.
+		{"a wiki link in a free page", func() []string {
+			return []string{replace("content/pages/about.md", "Edited. ", "Edited. See [[2023-11-08-bus-network-briefing]]. ")}
+		}, false},
+		{"the title of the transcript a free page names", func() []string {
+			return []string{replace("content/transcripts/2023/2023-11-08-bus-network-briefing.md", `title = "Briefing`, `title = "A briefing`)}
+		}, false},
+		// The theme edited in a build that fails on the content must still
+		// be read once the content is fixed.
+		{"a theme template edited while the content is broken", func() []string {
+			return []string{
+				write("themes/default/templates/partials/pager.html", `{{define "pager"}}<nav class="pager">{{with .Pager}}page {{.Number}} of {{.Total}}{{end}}</nav>{{end}}`),
+				replace(storm, "About forty", "About forty [[no-such-transcript]]"),
+			}
+		}, true},
+		{"the content fixed after a theme edit", func() []string {
+			return []string{replace(storm, "About forty [[no-such-transcript]]", "About forty")}
+		}, false},
+		{"a static file replaced by a folder", func() []string {
+			if err := os.Remove(abs("content/static/notes.txt")); err != nil {
+				t.Fatal(err)
+			}
+			write("content/static/notes.txt/inner.txt", "hello\n")
+			return []string{abs("content/static/notes.txt")}
+		}, false},
 	}
 	if !strings.Contains(read("content/pages/about.md"), "---\n\n") {
 		t.Fatal("about.md does not start its body after a blank line")
