@@ -296,8 +296,9 @@ func pages(files []string) int {
 }
 
 // reloadPaths are the URL paths of the pages a build changed or removed,
-// which the open pages compare with their own. A changed stylesheet,
-// script or image may show on any page, so it reloads them all (nil);
+// which the open pages compare with their own. Any other changed file (a
+// stylesheet, script, image or font) may show on any page, so it reloads
+// them all (nil);
 // a build that changed nothing reloads only a page showing an error.
 func (d *dev) reloadPaths(res *build.Result) []string {
 	paths := []string{serve.Prefix}
@@ -307,8 +308,11 @@ func (d *dev) reloadPaths(res *build.Result) []string {
 			case f == "404.html":
 			case strings.HasSuffix(f, "/index.html") || f == "index.html":
 				paths = append(paths, d.basePath+strings.TrimSuffix(f, "index.html"))
-			case strings.HasSuffix(f, ".css") || strings.HasSuffix(f, ".js") || strings.HasSuffix(f, ".svg") ||
-				strings.HasSuffix(f, ".png") || strings.HasSuffix(f, ".jpg") || strings.HasSuffix(f, ".webp"):
+			case strings.HasSuffix(f, ".html"):
+			case strings.HasSuffix(f, ".json") || strings.HasSuffix(f, ".xml") || strings.HasSuffix(f, ".vtt") ||
+				strings.HasSuffix(f, ".bin") || f == "robots.txt" || f == ".nojekyll":
+				// Data no open page shows as it loads.
+			default:
 				return nil
 			}
 		}

@@ -102,8 +102,11 @@ type Builder struct {
 	src      *load.Source // as last read; nil before the first build
 	theme    *render.Theme
 	themeGen int
-	manifest *output.Manifest     // what the last good build left
-	jobs     map[string]jobRecord // by job name, from the last good build
+	// themeDirty says the theme must be read again: it changed since it
+	// was last read, even if the builds since then failed.
+	themeDirty bool
+	manifest   *output.Manifest     // what the last good build left
+	jobs       map[string]jobRecord // by job name, from the last good build
 }
 
 type jobRecord struct {
@@ -114,6 +117,12 @@ type jobRecord struct {
 
 // NewBuilder checks the options and makes a Builder.
 func NewBuilder(opt Options) (*Builder, error) {
+	// Watchers report absolute paths; Update compares them with these.
+	src, err := filepath.Abs(opt.Source)
+	if err != nil {
+		return nil, err
+	}
+	opt.Source = src
 	if opt.Destination == "" {
 		opt.Destination = filepath.Join(opt.Source, "public")
 	}
@@ -131,7 +140,9 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 
 	var src *load.Source
 	var err error
-	themeChanged := changed == nil || b.theme == nil
+	if changed == nil || b.theme == nil {
+		b.themeDirty = true
+	}
 	if b.src == nil || changed == nil {
 		src, err = load.Site(opt.Source)
 	} else {
@@ -139,7 +150,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		themes := filepath.Join(opt.Source, "themes")
 		for _, p := range changed {
 			if rel, e := filepath.Rel(themes, p); e == nil && !strings.HasPrefix(rel, "..") {
-				themeChanged = true
+				b.themeDirty = true
 			}
 		}
 	}
@@ -147,7 +158,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		return nil, err
 	}
 	if b.src != nil && src.Config.Theme != b.src.Config.Theme {
-		themeChanged = true
+		b.themeDirty = true
 	}
 	b.src = src
 	errs := diag.Flatten(err)
@@ -167,15 +178,12 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		return nil, err
 	}
 
-	if themeChanged {
+	if b.themeDirty {
 		theme, err := loadTheme(opt.Source, cfg.Theme)
 		if err != nil {
-			// Read it again next time, whatever changes: the old theme
-			// is not the one on disk.
-			b.theme = nil
 			return nil, err
 		}
-		b.theme = theme
+		b.theme, b.themeDirty = theme, false
 		b.themeGen++
 	}
 

@@ -326,3 +326,34 @@ func TestDeterministic(t *testing.T) {
 	}
 	sameOutput(t, "a second build", trees[1], trees[0])
 }
+
+// Watch mode gives absolute paths, while --source defaults to ".": a theme
+// edit must be seen whichever way the source folder was named.
+func TestIncrementalRelativeSource(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(repoRoot(t), "content"), filepath.Join(dir, "content"))
+	out := filepath.Join(t.TempDir(), "public")
+	t.Chdir(dir)
+	b, err := build.NewBuilder(build.Options{Source: ".", Destination: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(dir, "themes", "default", "templates", "page.html")
+	if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(page, []byte(`{{define "main"}}<p class="edited-theme"></p>{{.Body}}{{end}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Build([]string{page}); err != nil {
+		t.Fatal(err)
+	}
+	full := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Run(build.Options{Source: dir, Destination: full}); err != nil {
+		t.Fatal(err)
+	}
+	sameOutput(t, "a theme edit with a relative --source", tree(t, out), tree(t, full))
+}

@@ -51,6 +51,7 @@ type found struct {
 	file  string
 	links []markdown.Link
 	from  *Transcript // nil for profiles, topics and pages
+	body  *Body       // the profile, topic or page, else nil
 }
 
 // analyze parses every body once, in parallel, to learn turns and links.
@@ -88,16 +89,16 @@ func (s *Site) analyze(cache *Cache, parsed func(*Transcript, *markdown.Document
 	// their links only.
 	for _, sp := range s.sortedSpeakers() {
 		if sp.Bio != nil {
-			results = append(results, found{file: sp.Bio.File, links: s.Markdown.Parse(sp.Bio.Source, sp.Bio.DocOptions("bio")).Links()})
+			results = append(results, found{file: sp.Bio.File, links: s.Markdown.Parse(sp.Bio.Source, sp.Bio.DocOptions("bio")).Links(), body: sp.Bio})
 		}
 	}
 	for _, tp := range s.sortedTopics() {
 		if tp.Description != nil {
-			results = append(results, found{file: tp.Description.File, links: s.Markdown.Parse(tp.Description.Source, tp.Description.DocOptions("topic")).Links()})
+			results = append(results, found{file: tp.Description.File, links: s.Markdown.Parse(tp.Description.Source, tp.Description.DocOptions("topic")).Links(), body: tp.Description})
 		}
 	}
 	for _, p := range s.Pages {
-		results = append(results, found{file: p.Body.File, links: s.Markdown.Parse(p.Body.Source, p.Body.DocOptions("page")).Links()})
+		results = append(results, found{file: p.Body.File, links: s.Markdown.Parse(p.Body.Source, p.Body.DocOptions("page")).Links(), body: &p.Body})
 	}
 
 	for _, r := range results {
@@ -112,6 +113,10 @@ func (s *Site) analyze(cache *Cache, parsed func(*Transcript, *markdown.Document
 				seen[target] = true
 				r.from.Links = append(r.from.Links, target)
 				target.Backlinks = append(target.Backlinks, r.from)
+			}
+			if r.body != nil && target != nil && !seen[target] {
+				seen[target] = true
+				r.body.Links = append(r.body.Links, target)
 			}
 		}
 	}

@@ -128,7 +128,7 @@ func (c *Cache) put(path string, e cached) {
 	c.entries[path] = e
 }
 
-// Forget drops the entries of files that are no longer in the site, so the
+// keepOnly drops the entries of files that are no longer in the site, so the
 // cache does not grow with every renamed file.
 func (c *Cache) keepOnly(paths map[string]bool) {
 	c.mu.Lock()

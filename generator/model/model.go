@@ -42,6 +42,10 @@ type Body struct {
 	File      string // as shown in messages
 	FirstLine int
 	Sum       uint64 // of the source file, which changes when the body does
+	// Links are the transcripts a profile, topic description or free page
+	// links to (a transcript's own are in Transcript.Links): a link without
+	// text shows its target's title.
+	Links []*Transcript
 }
 
 // Transcript is one transcript.

@@ -355,6 +355,9 @@ func (w *Writer) removeStale() ([]string, error) {
 	sort.Strings(stale)
 	dirs := map[string]bool{}
 	for _, rel := range stale {
+		if w.replaced(rel) {
+			continue // makeRoom removed it to put a folder or file there
+		}
 		if err := os.Remove(filepath.Join(w.dest, filepath.FromSlash(rel))); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, err
 		}
@@ -375,6 +378,20 @@ func (w *Writer) removeStale() ([]string, error) {
 		_ = os.Remove(filepath.Join(w.dest, filepath.FromSlash(d)))
 	}
 	return stale, nil
+}
+
+// replaced reports whether a stale file's path is now a folder of this
+// build, or lies under one of its files: either way it is gone already.
+func (w *Writer) replaced(rel string) bool {
+	if w.dirs[rel] {
+		return true
+	}
+	for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+		if _, ok := w.files[d]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // Abort drops the staged files, leaving the destination as it was.

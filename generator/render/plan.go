@@ -256,7 +256,7 @@ func (h *hasher) sum() uint64 {
 	return math.MaxUint64
 }
 
-func (h *hasher) body(b *model.Body) {
+func (h *hasher) body(k *keys, b *model.Body) {
 	if b == nil {
 		h.num(-1)
 		return
@@ -264,6 +264,7 @@ func (h *hasher) body(b *model.Body) {
 	h.u64(b.Sum)
 	h.str(b.Path)
 	h.num(b.FirstLine)
+	h.cards(k, b.Links)
 }
 
 func (h *hasher) card(k *keys, t *model.Transcript) {
@@ -304,7 +305,7 @@ func (h *hasher) speaker(k *keys, sp *model.Speaker) {
 func (k *keys) transcript(t *model.Transcript) uint64 {
 	h := k.hash()
 	h.card(k, t)
-	h.body(&t.Body)
+	h.body(k, &t.Body)
 	h.str(t.Slug)
 	h.str(t.Source)
 	h.str(t.Language)
@@ -340,7 +341,7 @@ func (h *hasher) pager(pg span) {
 func (k *keys) speakerPage(sp *model.Speaker, pg span) uint64 {
 	h := k.hash()
 	h.speaker(k, sp)
-	h.body(sp.Bio)
+	h.body(k, sp.Bio)
 	h.pager(pg)
 	if pg.p.Number == 1 {
 		// The first page shows the speaker's timeline and topics.
@@ -371,6 +372,7 @@ func (k *keys) passagesPage(p *model.Passages, pg span) uint64 {
 	h.speaker(k, p.Speaker)
 	h.str(p.Topic.ID)
 	h.num(p.Turns)
+	h.num(len(p.Transcripts))
 	h.pager(pg)
 	for _, t := range p.Transcripts[pg.lo:pg.hi] {
 		h.card(k, t)
@@ -382,7 +384,7 @@ func (k *keys) passagesPage(p *model.Passages, pg span) uint64 {
 func (k *keys) topicPage(tp *model.Topic, pg span) uint64 {
 	h := k.hash()
 	h.str(tp.ID)
-	h.body(tp.Description)
+	h.body(k, tp.Description)
 	h.num(len(tp.Transcripts))
 	h.pager(pg)
 	for _, sc := range tp.Speakers {
@@ -416,7 +418,7 @@ func (k *keys) page(p *model.Page) uint64 {
 	h := k.hash()
 	h.str(p.Path)
 	h.str(p.Title)
-	h.body(&p.Body)
+	h.body(k, &p.Body)
 	h.str(fmt.Sprint(p.Params))
 	return h.sum()
 }
