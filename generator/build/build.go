@@ -51,15 +51,15 @@ type Result struct {
 // Summary is the line a build prints: "built 2,412 pages (4,020 files) from
 // 2,000 transcripts in 0.61 s; 12 files written".
 func (r *Result) Summary() string {
-	return fmt.Sprintf("built %s pages (%s files) from %s transcripts in %.2f s; %s written",
-		thousands(r.Pages), thousands(r.Files), thousands(r.Transcripts), r.Took.Seconds(), files(len(r.Written)))
+	return fmt.Sprintf("built %s (%s) from %s in %.2f s; %s written",
+		count(r.Pages, "page"), count(r.Files, "file"), count(r.Transcripts, "transcript"), r.Took.Seconds(), count(len(r.Written), "file"))
 }
 
-func files(n int) string {
+func count(n int, what string) string {
 	if n == 1 {
-		return "1 file"
+		return "1 " + what
 	}
-	return thousands(n) + " files"
+	return thousands(n) + " " + what + "s"
 }
 
 // thousands writes n with a comma between groups of three digits.
