@@ -1,6 +1,7 @@
 package check
 
 import (
+	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"sort"
 	"strings"
 
@@ -59,7 +60,7 @@ func typoOf(k string, known []string) string {
 		if k == want {
 			return ""
 		}
-		d := editDistance(lk, want)
+		d := markdown.EditDistance(lk, want)
 		limit := 1
 		if len(want) > 5 {
 			limit = 2
@@ -69,31 +70,4 @@ func typoOf(k string, known []string) string {
 		}
 	}
 	return best
-}
-
-// editDistance is the optimal string alignment distance, in runes:
-// insertions, deletions, substitutions and swaps of neighbours count one.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }

@@ -427,10 +427,10 @@ func (st *docState) nearestLabel(key string) (string, int) {
 	best, bestD, bestExact := "", -1, 0
 	k := strings.ToLower(key)
 	for l := range st.labels {
-		d := editDistance(k, strings.ToLower(l))
+		d := EditDistance(k, strings.ToLower(l))
 		// Of labels equally far apart but for case, the one written
 		// most like key wins: "Ms Voss" means "Ms. Voss", not "MS. VOSS".
-		exact := editDistance(key, l)
+		exact := EditDistance(key, l)
 		if bestD < 0 || d < bestD || (d == bestD && (exact < bestExact || (exact == bestExact && l < best))) {
 			best, bestD, bestExact = l, d, exact
 		}
@@ -468,10 +468,10 @@ func sortedKeys(m map[string]Speaker) []string {
 	return keys
 }
 
-// editDistance is the optimal string alignment distance between a and b,
+// EditDistance is the optimal string alignment distance between a and b,
 // in runes: insertions, deletions, substitutions and swaps of neighbours
 // each count one, so "Lavorv" is one from "Lavrov".
-func editDistance(a, b string) int {
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
