@@ -1,11 +1,11 @@
 package check
 
 import (
-	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"sort"
 	"strings"
 
 	"github.com/verbatim-archive/verbatim/generator/load"
+	"github.com/verbatim-archive/verbatim/generator/markdown"
 )
 
 // knownKeys are the front matter keys the generator reads in a section.
