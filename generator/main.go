@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/build"
 	"github.com/verbatim-archive/verbatim/generator/diag"
@@ -118,7 +119,14 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "generator build: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	res, err := build.Run(bf.options())
+	b, err := build.NewBuilder(bf.options())
+	if err != nil {
+		report(stderr, err)
+		return 1
+	}
+	stop := progress(stdout, b)
+	res, err := b.Build(nil)
+	stop()
 	if err != nil {
 		report(stderr, err)
 		return 1
@@ -128,6 +136,43 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, res.Summary())
 	return 0
+}
+
+// progress shows b.Progress on one line, rewritten five times a second,
+// while a long build runs and stdout is a terminal; the returned func
+// stops it and clears the line.
+func progress(stdout io.Writer, b *build.Builder) (stop func()) {
+	f, ok := stdout.(*os.File)
+	if !ok {
+		return func() {}
+	}
+	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		shown := false
+		for {
+			select {
+			case <-done:
+				if shown {
+					fmt.Fprint(f, "\r\033[K")
+				}
+				return
+			case <-t.C:
+				fmt.Fprint(f, "\r\033[K"+b.Progress())
+				shown = true
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
 }
 
 func report(stderr io.Writer, err error) {

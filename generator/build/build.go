@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/config"
@@ -107,6 +108,25 @@ type Builder struct {
 	themeDirty bool
 	manifest   *output.Manifest     // what the last good build left
 	jobs       map[string]jobRecord // by job name, from the last good build
+
+	// For Progress, read from another goroutine while a build runs.
+	phase  atomic.Value // string
+	writer atomic.Pointer[output.Writer]
+	start  atomic.Int64 // unix nanoseconds
+}
+
+// Progress describes a running build in a line: its phase, the files given
+// to the output so far and the time taken.
+func (b *Builder) Progress() string {
+	phase, _ := b.phase.Load().(string)
+	line := phase
+	if w := b.writer.Load(); w != nil {
+		line += fmt.Sprintf(", %s so far", count(w.Count(), "file"))
+	}
+	if t := b.start.Load(); t != 0 {
+		line += fmt.Sprintf(" (%.1f s)", time.Since(time.Unix(0, t)).Seconds())
+	}
+	return line
 }
 
 type jobRecord struct {
@@ -137,6 +157,9 @@ func NewBuilder(opt Options) (*Builder, error) {
 func (b *Builder) Build(changed []string) (*Result, error) {
 	start := time.Now()
 	opt := b.opt
+	b.start.Store(start.UnixNano())
+	b.phase.Store("reading the source")
+	b.writer.Store(nil)
 
 	var src *load.Source
 	var err error
@@ -171,6 +194,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	withCfg := *src
 	withCfg.Config = cfg
 
+	b.phase.Store(fmt.Sprintf("parsing %s", count(len(src.Files[load.Transcripts]), "transcript")))
 	bodies := render.NewBodies(bodyBudget)
 	site, modelErrs := model.Build(&withCfg, model.Options{Drafts: opt.Drafts, Cache: b.cache, Parsed: bodies.Keep})
 	errs = append(errs, modelErrs...)
@@ -191,6 +215,8 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.phase.Store("rendering and writing")
+	b.writer.Store(w)
 	res := &Result{Transcripts: len(site.Transcripts)}
 	jobs, err := b.write(w, src, site, bodies, res)
 	if err != nil {
