@@ -386,13 +386,17 @@ func (k *keys) topicPage(tp *model.Topic, pg span) uint64 {
 	h.str(tp.ID)
 	h.body(k, tp.Description)
 	h.num(len(tp.Transcripts))
+	h.num(len(tp.Speakers))
 	h.pager(pg)
-	for _, sc := range tp.Speakers {
-		h.speaker(k, sc.Speaker)
-		h.num(sc.Turns)
-		if p := k.site.Stats.Passage(sc.Speaker.ID, tp.ID); p != nil {
-			h.num(p.Turns)
-			h.num(len(p.Transcripts))
+	if pg.p.Number == 1 {
+		// Only the first page lists who speaks on the topic.
+		for _, sc := range tp.Speakers {
+			h.speaker(k, sc.Speaker)
+			h.num(sc.Turns)
+			if p := k.site.Stats.Passage(sc.Speaker.ID, tp.ID); p != nil {
+				h.num(p.Turns)
+				h.num(len(p.Transcripts))
+			}
 		}
 	}
 	h.cards(k, tp.Transcripts[pg.lo:pg.hi])
