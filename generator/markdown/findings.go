@@ -336,45 +336,14 @@ const (
 // any name that could be one.
 func readLabelLike(line []byte, last bool) (labelLike, bool) {
 	var ll labelLike
-	i := 0
-	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
-		i++
+	h, ok := readLabelHead(line)
+	if !ok {
+		return ll, false
 	}
-	if bytes.HasPrefix(line[i:], bom) {
-		i += len(bom)
-	}
-	start := i
-	if i < len(line) && line[i] == '[' {
-		_, _, n, ok := parseTimestamp(line[i:])
-		if !ok {
-			return ll, false
-		}
-		j := skipSpaces(line, i+n, false)
-		if j == i+n {
-			return ll, false
-		}
-		ll.timed, i = true, j
-	}
-	var name []byte
-	after := -1
-	if bytes.HasPrefix(line[i:], boldMark) {
-		s := i + len(boldMark)
-		k := bytes.Index(line[s:], boldMark)
-		if k < 0 {
-			return ll, false
-		}
-		inner := line[s : s+k]
-		closing := s + k + len(boldMark)
-		switch {
-		case len(inner) > 0 && inner[len(inner)-1] == ':':
-			name, after = inner[:len(inner)-1], closing
-		case closing < len(line) && line[closing] == ':':
-			name, after = inner, closing+1
-		default:
-			return ll, false
-		}
-		ll.bold = true
-	} else {
+	ll.timed, ll.bold = h.timed, h.bold
+	name, after := h.name, h.after
+	if !h.bold {
+		i := h.name0
 		c := bytes.IndexByte(line[i:min(len(line), i+maxLabelName+1)], ':')
 		if c < 0 {
 			return ll, false
@@ -385,7 +354,7 @@ func readLabelLike(line []byte, last bool) (labelLike, bool) {
 		return ll, false
 	}
 	ll.name = string(name)
-	ll.written = strconv.Quote(string(line[start:after]))
+	ll.written = strconv.Quote(string(line[h.start:after]))
 	return ll, true
 }
 

@@ -127,46 +127,17 @@ var (
 // last says whether the paragraph ends with that line.
 func (st *docState) matchLabel(line []byte, last bool) (label, bool) {
 	var lb label
-	i := 0
-	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
-		i++
+	h, ok := readLabelHead(line)
+	if !ok {
+		return lb, false
 	}
-	if bytes.HasPrefix(line[i:], bom) {
-		i += len(bom)
-	}
-	if i < len(line) && line[i] == '[' {
-		time, secs, n, ok := parseTimestamp(line[i:])
-		if !ok {
-			return lb, false
-		}
-		j := skipSpaces(line, i+n, false)
-		if j == i+n {
-			return lb, false
-		}
-		lb.time, lb.seconds, i = time, secs, j
-	}
-	var name []byte
-	after := -1
-	if bytes.HasPrefix(line[i:], boldMark) {
-		start := i + len(boldMark)
-		k := bytes.Index(line[start:], boldMark)
-		if k < 0 {
-			return lb, false
-		}
-		inner := line[start : start+k]
-		closing := start + k + len(boldMark)
-		switch {
-		case len(inner) > 0 && inner[len(inner)-1] == ':':
-			name, after = inner[:len(inner)-1], closing
-		case closing < len(line) && line[closing] == ':':
-			name, after = inner, closing+1
-		default:
-			return lb, false
-		}
+	lb.time, lb.seconds = h.time, h.seconds
+	after := h.after
+	if h.bold {
 		if !spaceOrEnd(line, after, last) {
 			return lb, false
 		}
-		key := NormalizeLabel(string(name))
+		key := NormalizeLabel(string(h.name))
 		id, ok := st.labels[key]
 		if !ok || key == "" {
 			return lb, false
@@ -176,6 +147,7 @@ func (st *docState) matchLabel(line []byte, last bool) (label, bool) {
 		// A name is no longer than the longest label, give or take the
 		// folded white space, so the search for its colon stops early even
 		// on a long line full of colons.
+		i := h.name0
 		limit := min(len(line), i+4*st.maxLabel+16)
 		for c := i; c < limit; c++ {
 			if line[c] != ':' || !spaceOrEnd(line, c+1, last) {
@@ -193,6 +165,66 @@ func (st *docState) matchLabel(line []byte, last bool) (label, bool) {
 	}
 	lb.end = skipSpaces(line, after, true)
 	return lb, true
+}
+
+// labelHead is the part of a label every reader of labels reads alike.
+type labelHead struct {
+	start   int // after indentation and a byte order mark
+	timed   bool
+	time    string
+	seconds int
+	name0   int // where the name starts, after the timestamp
+	bold    bool
+	name    []byte // a bold label's name
+	after   int    // after a bold label's colon; -1 for a plain label
+}
+
+// readLabelHead reads the start of "[time] **Name:**", "[time] **Name**:"
+// or "[time] Name:" at the start of a line: indentation, a byte order mark,
+// the timestamp, and a bold label whole. A plain label's name, which only
+// the caller can tell from the words after it, is left from name0 on.
+func readLabelHead(line []byte) (labelHead, bool) {
+	h := labelHead{after: -1}
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	if bytes.HasPrefix(line[i:], bom) {
+		i += len(bom)
+	}
+	h.start = i
+	if i < len(line) && line[i] == '[' {
+		time, secs, n, ok := parseTimestamp(line[i:])
+		if !ok {
+			return h, false
+		}
+		j := skipSpaces(line, i+n, false)
+		if j == i+n {
+			return h, false
+		}
+		h.timed, h.time, h.seconds, i = true, time, secs, j
+	}
+	h.name0 = i
+	if !bytes.HasPrefix(line[i:], boldMark) {
+		return h, true
+	}
+	start := i + len(boldMark)
+	k := bytes.Index(line[start:], boldMark)
+	if k < 0 {
+		return h, false
+	}
+	inner := line[start : start+k]
+	closing := start + k + len(boldMark)
+	switch {
+	case len(inner) > 0 && inner[len(inner)-1] == ':':
+		h.name, h.after = inner[:len(inner)-1], closing
+	case closing < len(line) && line[closing] == ':':
+		h.name, h.after = inner, closing+1
+	default:
+		return h, false
+	}
+	h.bold = true
+	return h, true
 }
 
 // spaceOrEnd says whether a label's colon at line[pos-1] ends the label:
