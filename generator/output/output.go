@@ -53,8 +53,26 @@ type Writer struct {
 	files   map[string]Sum // every file of this build, written or kept
 	staged  []string       // files written to staging
 	written int
-	made    map[string]bool // staging folders made
+	err     error // the first failed write
+
+	// One goroutine does the writing. Renderers hand it their bytes and go
+	// on rendering; and file systems (ext4 here) spend far more kernel
+	// time in their locks when several threads create files and folders
+	// in one tree at once than when one thread does it all.
+	queue chan pending
+	done  chan struct{}
+	made  map[string]bool // staging folders made; the writing goroutine's own
 }
+
+type pending struct {
+	rel  string
+	sum  Sum
+	data []byte
+}
+
+// queued is how many files may wait for the writing goroutine: enough to
+// ride out a slow write, few enough that their bytes cost little memory.
+const queued = 64
 
 // New starts a build into dest. prev is the manifest the previous build of
 // this process returned, or nil.
@@ -81,7 +99,8 @@ func New(dest string, prev *Manifest) (*Writer, error) {
 		_ = os.RemoveAll(staging)
 		return nil, err
 	}
-	w := &Writer{dest: dest, staging: staging, prev: prev, dirs: map[string]bool{"": true}, files: map[string]Sum{}, made: map[string]bool{}}
+	w := &Writer{dest: dest, staging: staging, prev: prev, dirs: map[string]bool{"": true}, files: map[string]Sum{},
+		made: map[string]bool{}, queue: make(chan pending, queued), done: make(chan struct{})}
 	if prev != nil {
 		// The destination may have changed behind the process's back
 		// (deleted by hand, say); then the manifest says nothing.
@@ -94,7 +113,63 @@ func New(dest string, prev *Manifest) (*Writer, error) {
 	} else {
 		w.seed = maphash.MakeSeed()
 	}
+	go w.loop()
 	return w, nil
+}
+
+// loop writes the queued files into the staging folder until the queue is
+// closed. After a failure it only drains the queue.
+func (w *Writer) loop() {
+	defer close(w.done)
+	for p := range w.queue {
+		if w.failed() != nil {
+			continue
+		}
+		if w.unchanged(p.rel, p.sum, p.data) {
+			continue
+		}
+		if err := w.stage(p.rel, p.data); err != nil {
+			w.mu.Lock()
+			w.err = fmt.Errorf("writing %s: %w", p.rel, err)
+			w.mu.Unlock()
+			continue
+		}
+		w.mu.Lock()
+		w.staged = append(w.staged, p.rel)
+		w.written++
+		w.mu.Unlock()
+	}
+}
+
+func (w *Writer) failed() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+// stage writes one file into the staging folder.
+func (w *Writer) stage(rel string, data []byte) error {
+	if dir := path.Dir(rel); dir != "." && !w.made[dir] {
+		if err := os.MkdirAll(filepath.Join(w.staging, filepath.FromSlash(dir)), 0o755); err != nil {
+			return err
+		}
+		w.made[dir] = true
+	}
+	return os.WriteFile(filepath.Join(w.staging, filepath.FromSlash(rel)), data, 0o644)
+}
+
+// finish waits for the queued files to be written and reports the first
+// failure. Write must not be called after it.
+func (w *Writer) finish() error {
+	w.mu.Lock()
+	q := w.queue
+	w.queue = nil
+	w.mu.Unlock()
+	if q != nil {
+		close(q)
+	}
+	<-w.done
+	return w.failed()
 }
 
 // Clean checks an output path: slash-separated, relative, with no ".."
@@ -117,7 +192,9 @@ func Clean(rel string) (string, error) {
 }
 
 // Write gives one file of the site. Giving the same path twice is an error:
-// two pages would claim one URL.
+// two pages would claim one URL. The file is written in the background:
+// data must not change afterwards, and a failure to write it is reported
+// by a later Write or by Commit.
 func (w *Writer) Write(rel string, data []byte) error {
 	rel, err := Clean(rel)
 	if err != nil {
@@ -127,20 +204,19 @@ func (w *Writer) Write(rel string, data []byte) error {
 	if err := w.claim(rel, sum); err != nil {
 		return err
 	}
-	if w.unchanged(rel, sum, data) {
-		return nil
-	}
-	full := filepath.Join(w.staging, filepath.FromSlash(rel))
-	if err := w.mkdirs(rel); err != nil {
-		return err
-	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
-		return err
+	if w.prev != nil && w.prev.Files[rel] == sum {
+		return nil // unchanged, and known so without reading the disk
 	}
 	w.mu.Lock()
-	w.staged = append(w.staged, rel)
-	w.written++
+	q, err := w.queue, w.err
 	w.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	if q == nil {
+		return fmt.Errorf("%s: written after the build was committed", rel)
+	}
+	q <- pending{rel: rel, sum: sum, data: data}
 	return nil
 }
 
@@ -207,27 +283,6 @@ func (w *Writer) claim(rel string, sum Sum) error {
 	return nil
 }
 
-// mkdirs makes the staging folders of rel.
-func (w *Writer) mkdirs(rel string) error {
-	dir := path.Dir(rel)
-	if dir == "." {
-		return nil
-	}
-	w.mu.Lock()
-	made := w.made[dir]
-	w.mu.Unlock()
-	if made {
-		return nil
-	}
-	if err := os.MkdirAll(filepath.Join(w.staging, filepath.FromSlash(dir)), 0o755); err != nil {
-		return err
-	}
-	w.mu.Lock()
-	w.made[dir] = true
-	w.mu.Unlock()
-	return nil
-}
-
 // Has reports whether rel is part of this build so far.
 func (w *Writer) Has(rel string) bool {
 	w.mu.Lock()
@@ -260,6 +315,9 @@ type Changes struct {
 // the next build of this process.
 func (w *Writer) Commit() (*Manifest, *Changes, error) {
 	defer os.RemoveAll(w.staging)
+	if err := w.finish(); err != nil {
+		return nil, nil, err
+	}
 	sort.Strings(w.staged)
 	ch := &Changes{Written: w.staged}
 	m := &Manifest{seed: w.seed, Files: w.files}
@@ -395,4 +453,7 @@ func (w *Writer) replaced(rel string) bool {
 }
 
 // Abort drops the staged files, leaving the destination as it was.
-func (w *Writer) Abort() error { return os.RemoveAll(w.staging) }
+func (w *Writer) Abort() error {
+	_ = w.finish()
+	return os.RemoveAll(w.staging)
+}
