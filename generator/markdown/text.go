@@ -142,11 +142,19 @@ func (t *blockText) block(n ast.Node) {
 
 // squash folds each run of spaces to one space and trims every line, so that
 // the no-break spaces and double spaces of pasted text do not reach an index.
+// Most text is squashed already and comes back as it is.
 func squash(s string) string {
+	if squashed(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space, newline := false, false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
 		case r == '\n':
 			newline = b.Len() > 0
@@ -160,18 +168,71 @@ func squash(s string) string {
 				b.WriteByte(' ')
 			}
 			space, newline = false, false
-			b.WriteRune(r)
+			if r == utf8.RuneError && size == 1 {
+				b.WriteRune(r) // an invalid byte becomes U+FFFD, as in a string range
+			} else {
+				b.WriteString(s[i : i+size])
+			}
 		}
+		i += size
 	}
 	return b.String()
 }
+
+// squashed reports whether squash would return s unchanged: no space at
+// either end, and no space but a lone ' ' or '\n' between words.
+func squashed(s string) bool {
+	prevSpace := true // a leading space is not squashed
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c == ' ' || c == '\n' {
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+				continue
+			}
+			if asciiSpace[c] {
+				return false
+			}
+			prevSpace = false
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isSpace(r) || r == utf8.RuneError && size == 1 {
+			return false
+		}
+		i += size
+		prevSpace = false
+	}
+	return len(s) == 0 || !prevSpace
+}
+
+// asciiSpace is isSpace for one byte below utf8.RuneSelf.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // countWords counts the runs of text that hold a letter or a digit, so that a
 // dash standing between spaces is not a word.
 func countWords(s string) int {
 	n := 0
 	counted := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case asciiSpace[c]:
+				counted = false
+			case !counted && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'):
+				n++
+				counted = true
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		if isSpace(r) {
 			counted = false
 			continue
