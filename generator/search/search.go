@@ -36,7 +36,9 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"hash/fnv"
+	"hash/maphash"
 	"runtime"
 	"slices"
 	"sort"
@@ -169,9 +171,11 @@ type Index struct {
 	// Compressing is most of what Write costs; a shard that a rebuild
 	// did not change is not compressed again. zipped holds the last
 	// Write's compressed files by the hash of their bytes.
-	zmu    sync.Mutex
-	zipped map[uint64][]byte
-	next   map[uint64][]byte
+	zmu     sync.Mutex
+	zipped  map[uint64][]byte // by maphash with seed: only this process reads them
+	seed    maphash.Seed
+	next    map[uint64][]byte
+	zippers sync.Pool // *gzip.Writer
 
 	// runs keeps, from the second Write on (watch mode), each entry's
 	// postings as the last Write numbered its speakers, so that an
@@ -188,7 +192,7 @@ type entryRun struct {
 }
 
 // New makes an empty Index.
-func New() *Index { return &Index{ids: map[string]uint32{}} }
+func New() *Index { return &Index{ids: map[string]uint32{}, seed: maphash.MakeSeed()} }
 
 // decodeRun writes e's postings into run with the site's speaker numbers
 // spk, and where each term's postings end into ends.
@@ -222,14 +226,12 @@ func decodeRun(e *Entry, spk []uint64, run *[]byte, ends *[]int) error {
 
 // gz compresses b, or takes its compressed form from the last Write.
 func (ix *Index) gz(b []byte) []byte {
-	h := fnv.New64a()
-	h.Write(b)
-	k := h.Sum64() ^ uint64(len(b))
+	k := maphash.Bytes(ix.seed, b) ^ uint64(len(b))
 	ix.zmu.Lock()
 	z, ok := ix.zipped[k]
 	ix.zmu.Unlock()
 	if !ok {
-		z = gz(b)
+		z = ix.compress(b)
 	}
 	ix.zmu.Lock()
 	if ix.next == nil {
@@ -283,10 +285,16 @@ func (ix *Index) Add(t *model.Transcript, turns []markdown.Turn) *Entry {
 	// Occurrences are chained per term as they come, in document and
 	// position order, so that nothing needs sorting.
 	type chain struct{ first, last int32 }
-	slot := map[string]int32{}
-	var names []string
-	var chains []chain
-	var occ []occurrence
+	// Sized from the text, a word about every six bytes, so that the map
+	// and lists are not regrown as the words come.
+	size := len(t.Title) + len(t.Summary)
+	for _, tu := range turns {
+		size += len(tu.Text)
+	}
+	slot := make(map[string]int32, min(size/40, 4096))
+	names := make([]string, 0, min(size/40, 4096))
+	chains := make([]chain, 0, min(size/40, 4096))
+	occ := make([]occurrence, 0, size/6)
 	lens := make([]int32, len(turns)+1)
 	spk := make([]int, len(turns)+1)
 	ns := make([]int, len(turns)+1)
@@ -397,13 +405,6 @@ type meta struct {
 	Stop        string      `json:"stop"`     // the stop words, to tell a query made only of them
 }
 
-// termPostings gathers one term's postings across the build.
-type termPostings struct {
-	buf  []byte
-	last int // the transcript of the last group
-	df   int
-}
-
 // Write writes the index of entries, the transcripts of this build, into w.
 // The site gives the names of speakers and topics.
 func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
@@ -490,19 +491,24 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 		}
 	}
 
-	// Invert: each term's postings, transcript after transcript.
+	// Invert: each term's postings, transcript after transcript. Two
+	// passes over the entries: the first counts each term's bytes, the
+	// second copies the postings into one buffer laid out in term order.
+	// Per-term state lives in flat arrays: with a heap object per term,
+	// the random access of an entry's terms missed the cache every time.
 	ix.mu.Lock()
 	terms := ix.terms
 	ix.mu.Unlock()
-	posts := make([]*termPostings, len(terms))
-	var run []byte // an entry's postings with the site's speaker numbers
-	var ends []int // where each term's run ends in run
+	last := make([]int32, len(terms)) // the last transcript of a term, plus one
+	size := make([]int, len(terms))
+	df := make([]int32, len(terms))
 	ix.writes++
 	keep := ix.writes > 1
 	var runs map[*Entry]entryRun
 	if keep {
 		runs = make(map[*Entry]entryRun, len(es))
 	}
+	spks := make([][]uint64, len(es))
 	for i, e := range es {
 		spk := make([]uint64, len(e.speakers)+1)
 		for j, id := range e.speakers {
@@ -512,45 +518,78 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 			}
 			spk[j+1] = n
 		}
-		if c, ok := ix.runs[e]; ok && slices.Equal(c.spk, spk) {
-			run, ends = c.run, c.ends
+		spks[i] = spk
+	}
+	var scratch entryRun
+	// runOf gives entry i's postings with the site's speaker numbers,
+	// from the last Write's if its speakers are numbered the same.
+	runOf := func(i int) (entryRun, error) {
+		e := es[i]
+		if c, ok := runs[e]; ok {
+			return c, nil
+		}
+		if c, ok := ix.runs[e]; ok && slices.Equal(c.spk, spks[i]) {
 			runs[e] = c
-		} else if err := decodeRun(e, spk, &run, &ends); err != nil {
+			return c, nil
+		}
+		if err := decodeRun(e, spks[i], &scratch.run, &scratch.ends); err != nil {
+			return entryRun{}, err
+		}
+		if !keep {
+			return scratch, nil
+		}
+		c := entryRun{spk: spks[i], run: slices.Clone(scratch.run), ends: slices.Clone(scratch.ends)}
+		runs[e] = c
+		return c, nil
+	}
+	for i, e := range es {
+		r, err := runOf(i)
+		if err != nil {
 			return err
-		} else if keep {
-			c := entryRun{spk: spk, run: slices.Clone(run), ends: slices.Clone(ends)}
-			runs[e] = c
-			run, ends = c.run, c.ends
 		}
 		start := 0
 		for j, id := range e.terms {
-			p := posts[id]
-			if p == nil {
-				p = &termPostings{last: -1}
-				posts[id] = p
-			}
-			p.buf = binary.AppendUvarint(p.buf, uint64(i-p.last))
-			p.last = i
-			n, _ := binary.Uvarint(run[start:])
-			p.df += int(n)
-			p.buf = append(p.buf, run[start:ends[j]]...)
-			start = ends[j]
-		}
-		if keep {
-			// run and ends belong to the cache now.
-			run, ends = nil, nil
+			size[id] += uvarintLen(uint64(int32(i+1)-last[id])) + r.ends[j] - start
+			last[id] = int32(i + 1)
+			n, _ := binary.Uvarint(r.run[start:])
+			df[id] += int32(n)
+			start = r.ends[j]
 		}
 	}
 	ix.runs = runs
 
 	// Shards: terms in byte order, cut every shardTarget bytes.
 	var order []uint32
-	for id, p := range posts {
-		if p != nil {
+	for id, n := range size {
+		if n > 0 {
 			order = append(order, uint32(id))
 		}
 	}
 	sort.Slice(order, func(i, j int) bool { return terms[order[i]] < terms[order[j]] })
+	off := make([]int, len(terms))
+	total := 0
+	for _, id := range order {
+		off[id] = total
+		total += size[id]
+	}
+	buf := make([]byte, total)
+	clear(last)
+	for i, e := range es {
+		r, err := runOf(i)
+		if err != nil {
+			return err
+		}
+		start := 0
+		for j, id := range e.terms {
+			o := off[id]
+			o += binary.PutUvarint(buf[o:], uint64(int32(i+1)-last[id]))
+			o += copy(buf[o:], r.run[start:r.ends[j]])
+			off[id] = o
+			last[id] = int32(i + 1)
+			start = r.ends[j]
+		}
+	}
+	// off[id] is now the end of the term's postings.
 	// Compressing is most of the time Write takes, so the shards are
 	// compressed on every core as they are cut.
 	var (
@@ -583,12 +622,11 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 		hashes = append(hashes, 0)
 		mu.Unlock()
 		jobs <- func() {
-			hs := fnv.New64a()
-			hs.Write(b)
+			sum := crc32.Checksum(b, castagnoli)
 			err := w.Write(Dir+"s/"+strconv.Itoa(i)+".bin", ix.gz(b))
 			mu.Lock()
 			defer mu.Unlock()
-			hashes[i] = hs.Sum64()
+			hashes[i] = uint64(sum)
 			if err != nil && werr == nil {
 				werr = err
 			}
@@ -596,7 +634,8 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 		shard, prev = nil, ""
 	}
 	for _, id := range order {
-		t, p := terms[id], posts[id]
+		t := terms[id]
+		post := buf[off[id]-size[id] : off[id]]
 		if len(shard) == 0 {
 			m.Shards = append(m.Shards, t)
 		}
@@ -607,14 +646,14 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 		shard = binary.AppendUvarint(shard, uint64(common))
 		shard = binary.AppendUvarint(shard, uint64(len(t)-common))
 		shard = append(shard, t[common:]...)
-		shard = binary.AppendUvarint(shard, uint64(p.df))
-		if len(p.buf) <= partAbove {
-			shard = binary.AppendUvarint(shard, uint64(len(p.buf)))
-			shard = append(shard, p.buf...)
+		shard = binary.AppendUvarint(shard, uint64(df[id]))
+		if len(post) <= partAbove {
+			shard = binary.AppendUvarint(shard, uint64(len(post)))
+			shard = append(shard, post...)
 		} else {
 			// A large term's postings go into part files by speaker, so
 			// that a query filtered by speaker fetches one part.
-			parts := partition(p.buf)
+			parts := partition(post)
 			shard = binary.AppendUvarint(shard, 0)
 			shard = binary.AppendUvarint(shard, uint64(len(parts)))
 			for _, pt := range parts {
@@ -626,12 +665,11 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 				partHashes = append(partHashes, 0)
 				mu.Unlock()
 				jobs <- func() {
-					hs := fnv.New64a()
-					hs.Write(b)
+					sum := crc32.Checksum(b, castagnoli)
 					err := w.Write(Dir+"p/"+strconv.Itoa(k)+".bin", ix.gz(b))
 					mu.Lock()
 					defer mu.Unlock()
-					partHashes[k] = hs.Sum64()
+					partHashes[k] = uint64(sum)
 					if err != nil && werr == nil {
 						werr = err
 					}
@@ -639,7 +677,6 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 			}
 		}
 		prev = t
-		posts[id] = nil // let it go as soon as it is in a shard
 		if len(shard) >= shardTarget {
 			flush()
 		}
@@ -662,14 +699,36 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 	return w.Write(Dir+"meta.json", b)
 }
 
-// gz compresses b. The output depends on b alone (no time in the header),
-// so a build gives the same bytes every time.
-func gz(b []byte) []byte {
+// compress gzips b. The output depends on b alone (no time in the
+// header), so a build gives the same bytes every time. Compressors are
+// reused: making one costs more than compressing a shard.
+func (ix *Index) compress(b []byte) []byte {
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	buf.Grow(len(b)/2 + 64)
+	zw, _ := ix.zippers.Get().(*gzip.Writer)
+	if zw == nil {
+		zw, _ = gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	} else {
+		zw.Reset(&buf)
+	}
 	_, _ = zw.Write(b)
 	_ = zw.Close()
+	ix.zippers.Put(zw)
 	return buf.Bytes()
+}
+
+// castagnoli is the CRC that the processor computes: the shards' sums for
+// meta.json's hash must be the same in every process, and fast.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// uvarintLen is the length of x as a uvarint.
+func uvarintLen(x uint64) int {
+	n := 1
+	for x >= 0x80 {
+		x >>= 7
+		n++
+	}
+	return n
 }
 
 // reader reads varints and bytes, remembering a read past the end.

@@ -51,6 +51,10 @@ func words(s string, fn func(w string)) {
 	var b []byte
 	i := 0
 	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			i++ // ASCII space and punctuation, the usual gap between words
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !isWordRune(r) {
 			i += n
