@@ -44,6 +44,7 @@ func (b *Bodies) Keep(t *model.Transcript, doc *markdown.Document) {
 		return
 	}
 	var buf bytes.Buffer
+	buf.Grow(len(t.Body.Source)*5/2 + 1024) // a transcript's HTML is about 2.5 times its Markdown
 	err := doc.Render(&buf)
 	turns := doc.Turns()
 	size := buf.Len() + 64*len(turns)

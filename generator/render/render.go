@@ -162,7 +162,7 @@ func (r *renderer) view(kind, title, path string) *View {
 }
 
 func (r *renderer) html(kind string, v *View) error {
-	out, err := r.theme.execute(kind, v)
+	out, err := r.theme.execute(kind, v, len(v.Body))
 	if err != nil {
 		return fmt.Errorf("%s: %w", v.Path, err)
 	}
@@ -172,6 +172,7 @@ func (r *renderer) html(kind string, v *View) error {
 func (r *renderer) markdown(b model.Body, opt markdown.DocOptions) (template.HTML, *markdown.Document, error) {
 	doc := r.site.Markdown.Parse(b.Source, opt)
 	var buf bytes.Buffer
+	buf.Grow(len(b.Source)*5/2 + 1024) // a transcript's HTML is about 2.5 times its Markdown
 	if err := doc.Render(&buf); err != nil {
 		return "", nil, fmt.Errorf("%s: %w", b.File, err)
 	}
@@ -385,7 +386,7 @@ func (r *renderer) page(p *model.Page) error {
 
 func (r *renderer) notFound() error {
 	v := r.view("404", "Page not found", "")
-	out, err := r.theme.execute("404", v)
+	out, err := r.theme.execute("404", v, 0)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -21,6 +22,10 @@ var pageKinds = []string{"home", "transcripts", "transcript", "speakers", "speak
 type Theme struct {
 	pages  map[string]*template.Template
 	static map[string][]byte // output path -> bytes
+	// sizes holds the size of the last page of each kind, so that the next
+	// page's buffer is made about the right size at once rather than grown
+	// by doubling (which was a sixth of a build's allocation).
+	sizes map[string]*atomic.Int64
 }
 
 // Overlay is a theme folder over the built-in one: a file in Site wins
@@ -76,7 +81,7 @@ func (o Overlay) files(dir string) ([]string, error) {
 
 // LoadTheme parses a theme's templates and reads its static files.
 func LoadTheme(o Overlay) (*Theme, error) {
-	th := &Theme{pages: map[string]*template.Template{}, static: map[string][]byte{}}
+	th := &Theme{pages: map[string]*template.Template{}, static: map[string][]byte{}, sizes: map[string]*atomic.Int64{}}
 	base := template.New("baseof.html").Funcs(funcs)
 	src, err := o.read("templates/baseof.html")
 	if err != nil {
@@ -112,6 +117,7 @@ func LoadTheme(o Overlay) (*Theme, error) {
 			return nil, fmt.Errorf("theme: %w", err)
 		}
 		th.pages[kind] = t
+		th.sizes[kind] = new(atomic.Int64)
 	}
 	statics, err := o.files("static")
 	if err != nil {
@@ -127,11 +133,15 @@ func LoadTheme(o Overlay) (*Theme, error) {
 	return th, nil
 }
 
-func (th *Theme) execute(kind string, v any) ([]byte, error) {
+func (th *Theme) execute(kind string, v any, extra int) ([]byte, error) {
+	size := th.sizes[kind]
 	var buf bytes.Buffer
+	last := int(size.Load())
+	buf.Grow(last + last/8 + extra)
 	if err := th.pages[kind].ExecuteTemplate(&buf, "baseof.html", v); err != nil {
 		return nil, fmt.Errorf("template %s.html: %w", kind, err)
 	}
+	size.Store(int64(max(0, buf.Len()-extra)))
 	return buf.Bytes(), nil
 }
 
