@@ -64,7 +64,11 @@ func timeline(segs []Segment) []span {
 }
 
 func estimate(text string) float64 {
-	return math.Max(minCue, float64(len(strings.Fields(text)))*secondsPerWord)
+	words := 0
+	for range strings.FieldsSeq(text) {
+		words++
+	}
+	return math.Max(minCue, float64(words)*secondsPerWord)
 }
 
 // WebVTT writes the segments as WebVTT captions, one cue a turn, named

@@ -252,7 +252,19 @@ func (s *Site) checkFragment(t *Transcript, frag string) string {
 
 // excerpt cuts text to about excerptLen bytes at a word boundary.
 func excerpt(text string) string {
-	text = strings.Join(strings.Fields(text), " ")
+	// Only the start of a long turn is shown: its words are joined until
+	// there are more than enough.
+	var b strings.Builder
+	for f := range strings.FieldsSeq(text) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f)
+		if b.Len() > excerptLen {
+			break
+		}
+	}
+	text = b.String()
 	if len(text) <= excerptLen {
 		return text
 	}

@@ -164,7 +164,7 @@ type Writer interface {
 // Index hands out term ids. One Index serves a build, or a series of
 // builds that reuse entries.
 type Index struct {
-	mu    sync.Mutex
+	mu    sync.RWMutex
 	ids   map[string]uint32
 	terms []string
 
@@ -376,9 +376,26 @@ func lenBucket(n int32) byte {
 
 func (ix *Index) termIDs(names []string) []uint32 {
 	ids := make([]uint32, len(names))
+	// Most of a transcript's terms are known already: they are looked up
+	// under the read lock, which the renderers share, and only the new
+	// ones wait for the write lock.
+	var missing []int
+	ix.mu.RLock()
+	for i, s := range names {
+		id, ok := ix.ids[s]
+		if !ok {
+			missing = append(missing, i)
+		}
+		ids[i] = id
+	}
+	ix.mu.RUnlock()
+	if len(missing) == 0 {
+		return ids
+	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	for i, s := range names {
+	for _, i := range missing {
+		s := names[i]
 		id, ok := ix.ids[s]
 		if !ok {
 			id = uint32(len(ix.terms))
