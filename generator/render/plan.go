@@ -176,11 +176,21 @@ type keys struct {
 	site  *model.Site
 	glob  uint64
 	cards map[*model.Transcript]uint64
+	// turns holds, per transcript, a sum of each speaker's turns as
+	// speaker and passages pages list them: made in one pass over the
+	// archive's turns rather than once per page that lists them.
+	turns map[*model.Transcript][]turnSum
+}
+
+type turnSum struct {
+	speaker *model.Speaker
+	sum     uint64
 }
 
 func (rr *Renderer) newKeys() *keys {
 	s := rr.r.site
-	k := &keys{seed: rr.opt.Seed, site: s, cards: make(map[*model.Transcript]uint64, len(s.Transcripts))}
+	k := &keys{seed: rr.opt.Seed, site: s, cards: make(map[*model.Transcript]uint64, len(s.Transcripts)),
+		turns: make(map[*model.Transcript][]turnSum, len(s.Transcripts))}
 	if k.seed == (maphash.Seed{}) {
 		k.seed = maphash.MakeSeed()
 	}
@@ -223,8 +233,34 @@ func (rr *Renderer) newKeys() *keys {
 			h.str(tp.ID)
 		}
 		k.cards[t] = h.sum()
+		k.turns[t] = k.turnSums(t)
 	}
 	return k
+}
+
+// turnSums sums each speaker's turns in t: number, time and excerpt.
+func (k *keys) turnSums(t *model.Transcript) []turnSum {
+	var sums []turnSum
+	var hs []*hasher
+	for _, tu := range t.Turns {
+		i := 0
+		for i < len(sums) && sums[i].speaker != tu.Speaker {
+			i++
+		}
+		if i == len(sums) {
+			sums = append(sums, turnSum{speaker: tu.Speaker})
+			h := &hasher{}
+			h.h.SetSeed(k.seed)
+			hs = append(hs, h)
+		}
+		hs[i].num(tu.N)
+		hs[i].str(tu.Time)
+		hs[i].str(tu.Excerpt)
+	}
+	for i := range sums {
+		sums[i].sum = hs[i].h.Sum64()
+	}
+	return sums
 }
 
 type hasher struct {
@@ -323,14 +359,14 @@ func (k *keys) transcript(t *model.Transcript) uint64 {
 
 // turns sums the turns a speaker has in a transcript, as speaker pages and
 // passages list them.
-func (h *hasher) turns(sp *model.Speaker, t *model.Transcript) {
-	for _, tu := range t.Turns {
-		if tu.Speaker == sp {
-			h.num(tu.N)
-			h.str(tu.Time)
-			h.str(tu.Excerpt)
+func (h *hasher) turns(k *keys, sp *model.Speaker, t *model.Transcript) {
+	for _, ts := range k.turns[t] {
+		if ts.speaker == sp {
+			h.u64(ts.sum)
+			return
 		}
 	}
+	h.num(-1)
 }
 
 func (h *hasher) pager(pg span) {
@@ -362,7 +398,7 @@ func (k *keys) speakerPage(sp *model.Speaker, pg span) uint64 {
 	}
 	for _, t := range sp.Transcripts[pg.lo:pg.hi] {
 		h.card(k, t)
-		h.turns(sp, t)
+		h.turns(k, sp, t)
 	}
 	return h.sum()
 }
@@ -376,7 +412,7 @@ func (k *keys) passagesPage(p *model.Passages, pg span) uint64 {
 	h.pager(pg)
 	for _, t := range p.Transcripts[pg.lo:pg.hi] {
 		h.card(k, t)
-		h.turns(p.Speaker, t)
+		h.turns(k, p.Speaker, t)
 	}
 	return h.sum()
 }

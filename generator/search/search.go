@@ -171,11 +171,16 @@ type Index struct {
 	// Compressing is most of what Write costs; a shard that a rebuild
 	// did not change is not compressed again. zipped holds the last
 	// Write's compressed files by the hash of their bytes.
-	zmu     sync.Mutex
-	zipped  map[uint64][]byte // by maphash with seed: only this process reads them
-	seed    maphash.Seed
-	next    map[uint64][]byte
-	zippers sync.Pool // *gzip.Writer
+	zmu    sync.Mutex
+	zipped map[uint64][]byte // by maphash with seed: only this process reads them
+	seed   maphash.Seed
+	// parted and nextParts are the same for the part files of frequent
+	// terms: cutting their postings by speaker costs a rebuild more than
+	// anything else once the archive is large, and most do not change.
+	parted    map[uint64][]part
+	nextParts map[uint64][]part
+	next      map[uint64][]byte
+	zippers   sync.Pool // *gzip.Writer
 
 	// runs keeps, from the second Write on (watch mode), each entry's
 	// postings as the last Write numbered its speakers, so that an
@@ -431,6 +436,7 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 	}
 	ix.next = map[uint64][]byte{}
 	ix.zmu.Unlock()
+	ix.parted, ix.nextParts = ix.nextParts, map[uint64][]part{}
 	es := append([]*Entry(nil), entries...)
 	sort.Slice(es, func(i, j int) bool {
 		if es[i].day != es[j].day {
@@ -670,7 +676,14 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 		} else {
 			// A large term's postings go into part files by speaker, so
 			// that a query filtered by speaker fetches one part.
-			parts := partition(post)
+			sum := maphash.Bytes(ix.seed, post) ^ uint64(len(post))
+			parts, ok := ix.parted[sum]
+			if !ok {
+				parts = partition(post)
+			}
+			if keep {
+				ix.nextParts[sum] = parts
+			}
 			shard = binary.AppendUvarint(shard, 0)
 			shard = binary.AppendUvarint(shard, uint64(len(parts)))
 			for _, pt := range parts {

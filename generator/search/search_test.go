@@ -376,7 +376,9 @@ func (d decoded) slugIndex(slug string) int {
 
 // TestManyShards makes the postings large enough to be cut into shards,
 // and checks that every term lands in exactly one.
-func TestManyShards(t *testing.T) {
+// manyTexts is an archive large enough for several shards and for terms
+// split into part files.
+func manyTexts() map[string][]string {
 	texts := map[string][]string{}
 	r := rand.New(rand.NewPCG(3, 4))
 	for i := range 90 {
@@ -392,7 +394,11 @@ func TestManyShards(t *testing.T) {
 		}
 		texts[fmt.Sprintf("t%02d", i)] = turns
 	}
-	a := newArchive(texts)
+	return texts
+}
+
+func TestManyShards(t *testing.T) {
+	a := newArchive(manyTexts())
 	files := a.build(t, 7)
 	d := decode(t, files)
 	if len(d.meta.Shards) < 3 {
@@ -457,5 +463,47 @@ func TestUnknownSpeaker(t *testing.T) {
 	err := ix.Write(&mapWriter{files: map[string][]byte{}}, a.site, []*Entry{e})
 	if err == nil || !strings.Contains(err.Error(), `"nobody"`) {
 		t.Errorf("want an error naming the speaker, got %v", err)
+	}
+}
+
+// TestRewrites is watch mode: one Index writes build after build, reusing
+// what it kept of the last (decoded postings, parts, compressed files),
+// while transcripts change. Every Write must give the files a fresh Index
+// gives for the same transcripts.
+func TestRewrites(t *testing.T) {
+	texts := manyTexts()
+	ix := New()
+	entries := map[string]*Entry{}
+	for step, edit := range []string{"", "", "t40", "t40", "t07", "", "t40"} {
+		if edit != "" {
+			// A word added to a turn, and "alpha" gone from another.
+			turns := slices.Clone(texts[edit])
+			turns[step%len(turns)] += fmt.Sprintf(" w%d", 5000+step)
+			turns[(step+1)%len(turns)] = strings.ReplaceAll(turns[(step+1)%len(turns)], "alpha ", "")
+			texts[edit] = turns
+		}
+		a := newArchive(texts)
+		var es []*Entry
+		for _, tr := range a.site.Transcripts {
+			e, ok := entries[tr.Slug]
+			if !ok || tr.Slug == edit {
+				e = ix.Add(tr, a.turns[tr.Slug])
+				entries[tr.Slug] = e
+			}
+			es = append(es, e)
+		}
+		w := &mapWriter{files: map[string][]byte{}}
+		if err := ix.Write(w, a.site, es); err != nil {
+			t.Fatal(err)
+		}
+		fresh := a.build(t, uint64(step))
+		if !maps.EqualFunc(w.files, fresh, bytes.Equal) {
+			for name := range fresh {
+				if !bytes.Equal(w.files[name], fresh[name]) {
+					t.Errorf("step %d (edit %q): %s differs from a fresh index's", step, edit, name)
+				}
+			}
+			t.FailNow()
+		}
 	}
 }
