@@ -7,7 +7,7 @@
 // turns one transcript into an Entry (its terms as ids and its postings as
 // varints, no text); Add is safe for concurrent calls. Write
 // then inverts the entries of a build into the files under search/: the
-// postings split into shards by term, so that a query fetches only the
+// postings split into shards by term (see cut), so that a query fetches only the
 // shards of its words, and small files for the filters. Write sorts the
 // entries itself, so its output does not depend on the order of the Add
 // calls; an Entry is immutable and may be kept for the next build, with the
@@ -39,10 +39,10 @@ import (
 	"hash/crc32"
 	"hash/fnv"
 	"hash/maphash"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -59,10 +59,33 @@ const Version = 1
 // slugChunk is how many slugs one d/<k>.json holds.
 const slugChunk = 256
 
-// shardTarget is the size in bytes, before compression, at which a shard
-// is closed: small enough that a query does not fetch much besides its own
-// terms, large enough that the list of shards in meta.json stays short.
-const shardTarget = 24 << 10
+// Shards are about 24 KB before compression: small enough that a query
+// does not fetch much besides its own terms, large enough that the list of
+// shards in meta.json stays short. A shard ends after a term that its hash
+// marks (one in 16) once the shard holds shardMin bytes, or at shardMax,
+// rather than at a fixed size: then a term whose postings grow moves no
+// cut after its own shard, and a rebuild writes again only the shards of
+// the terms that changed.
+const (
+	shardMin = 18 << 10
+	shardMax = 48 << 10
+)
+
+// cut reports whether a shard of n bytes ends after term t.
+func cut(n int, t string) bool {
+	if n >= shardMax {
+		return true
+	}
+	if n < shardMin {
+		return false
+	}
+	h := uint32(2166136261) // FNV-1a, the same in every process
+	for i := 0; i < len(t); i++ {
+		h ^= uint32(t[i])
+		h *= 16777619
+	}
+	return h%16 == 0
+}
 
 // partAbove is the size of postings, before compression, above which a
 // term's postings are split by speaker into part files of about partTarget
@@ -188,6 +211,17 @@ type Index struct {
 	// for it in memory.
 	writes int
 	runs   map[*Entry]entryRun
+
+	// inverted and shardRecs are the last Write's postings and shards,
+	// from the second Write on: a Write after a few transcripts changed
+	// redoes only their terms and the shards that hold them.
+	inverted  *inverted
+	shardRecs map[uint32]*shardRec
+
+	// sorted is the ids of terms (the first len(sorted) of them) in byte
+	// order of the terms, kept for the next Write, which sorts only the
+	// terms that are new since.
+	sorted []uint32
 }
 
 type entryRun struct {
@@ -514,23 +548,11 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 		}
 	}
 
-	// Invert: each term's postings, transcript after transcript. Two
-	// passes over the entries: the first counts each term's bytes, the
-	// second copies the postings into one buffer laid out in term order.
-	// Per-term state lives in flat arrays: with a heap object per term,
-	// the random access of an entry's terms missed the cache every time.
 	ix.mu.Lock()
 	terms := ix.terms
 	ix.mu.Unlock()
-	last := make([]int32, len(terms)) // the last transcript of a term, plus one
-	size := make([]int, len(terms))
-	df := make([]int32, len(terms))
 	ix.writes++
 	keep := ix.writes > 1
-	var runs map[*Entry]entryRun
-	if keep {
-		runs = make(map[*Entry]entryRun, len(es))
-	}
 	spks := make([][]uint64, len(es))
 	for i, e := range es {
 		spk := make([]uint64, len(e.speakers)+1)
@@ -543,179 +565,23 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 		}
 		spks[i] = spk
 	}
-	var scratch entryRun
-	// runOf gives entry i's postings with the site's speaker numbers,
-	// from the last Write's if its speakers are numbered the same.
-	runOf := func(i int) (entryRun, error) {
-		e := es[i]
-		if c, ok := runs[e]; ok {
-			return c, nil
-		}
-		if c, ok := ix.runs[e]; ok && slices.Equal(c.spk, spks[i]) {
-			runs[e] = c
-			return c, nil
-		}
-		if err := decodeRun(e, spks[i], &scratch.run, &scratch.ends); err != nil {
-			return entryRun{}, err
-		}
-		if !keep {
-			return scratch, nil
-		}
-		c := entryRun{spk: spks[i], run: slices.Clone(scratch.run), ends: slices.Clone(scratch.ends)}
-		runs[e] = c
-		return c, nil
+	speakerIDs := make([]string, len(m.Speakers))
+	for i, sp := range m.Speakers {
+		speakerIDs[i] = sp[0]
 	}
-	for i, e := range es {
-		r, err := runOf(i)
-		if err != nil {
-			return err
-		}
-		start := 0
-		for j, id := range e.terms {
-			size[id] += uvarintLen(uint64(int32(i+1)-last[id])) + r.ends[j] - start
-			last[id] = int32(i + 1)
-			n, _ := binary.Uvarint(r.run[start:])
-			df[id] += int32(n)
-			start = r.ends[j]
-		}
+	posts, df, changed, err := ix.invert(es, spks, speakerIDs, keep)
+	if err != nil {
+		return err
 	}
-	ix.runs = runs
-
-	// Shards: terms in byte order, cut every shardTarget bytes.
 	var order []uint32
-	for id, n := range size {
-		if n > 0 {
-			order = append(order, uint32(id))
+	for _, id := range ix.byName(terms) {
+		if len(posts[id]) > 0 {
+			order = append(order, id)
 		}
 	}
-	sort.Slice(order, func(i, j int) bool { return terms[order[i]] < terms[order[j]] })
-	off := make([]int, len(terms))
-	total := 0
-	for _, id := range order {
-		off[id] = total
-		total += size[id]
-	}
-	buf := make([]byte, total)
-	clear(last)
-	for i, e := range es {
-		r, err := runOf(i)
-		if err != nil {
-			return err
-		}
-		start := 0
-		for j, id := range e.terms {
-			o := off[id]
-			o += binary.PutUvarint(buf[o:], uint64(int32(i+1)-last[id]))
-			o += copy(buf[o:], r.run[start:r.ends[j]])
-			off[id] = o
-			last[id] = int32(i + 1)
-			start = r.ends[j]
-		}
-	}
-	// off[id] is now the end of the term's postings.
-	// Compressing is most of the time Write takes, so the shards are
-	// compressed on every core as they are cut.
-	var (
-		shard  []byte
-		prev   string
-		wg     sync.WaitGroup
-		mu     sync.Mutex
-		werr   error
-		hashes []uint64
-		// part files, numbered in term order
-		partFiles  int
-		partHashes []uint64
-	)
-	jobs := make(chan func())
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				j()
-			}
-		}()
-	}
-	flush := func() {
-		if len(shard) == 0 {
-			return
-		}
-		i, b := len(m.Shards)-1, shard
-		mu.Lock()
-		hashes = append(hashes, 0)
-		mu.Unlock()
-		jobs <- func() {
-			sum := crc32.Checksum(b, castagnoli)
-			err := w.Write(Dir+"s/"+strconv.Itoa(i)+".bin", ix.gz(b))
-			mu.Lock()
-			defer mu.Unlock()
-			hashes[i] = uint64(sum)
-			if err != nil && werr == nil {
-				werr = err
-			}
-		}
-		shard, prev = nil, ""
-	}
-	for _, id := range order {
-		t := terms[id]
-		post := buf[off[id]-size[id] : off[id]]
-		if len(shard) == 0 {
-			m.Shards = append(m.Shards, t)
-		}
-		common := 0
-		for common < len(prev) && common < len(t) && prev[common] == t[common] {
-			common++
-		}
-		shard = binary.AppendUvarint(shard, uint64(common))
-		shard = binary.AppendUvarint(shard, uint64(len(t)-common))
-		shard = append(shard, t[common:]...)
-		shard = binary.AppendUvarint(shard, uint64(df[id]))
-		if len(post) <= partAbove {
-			shard = binary.AppendUvarint(shard, uint64(len(post)))
-			shard = append(shard, post...)
-		} else {
-			// A large term's postings go into part files by speaker, so
-			// that a query filtered by speaker fetches one part.
-			sum := maphash.Bytes(ix.seed, post) ^ uint64(len(post))
-			parts, ok := ix.parted[sum]
-			if !ok {
-				parts = partition(post)
-			}
-			if keep {
-				ix.nextParts[sum] = parts
-			}
-			shard = binary.AppendUvarint(shard, 0)
-			shard = binary.AppendUvarint(shard, uint64(len(parts)))
-			for _, pt := range parts {
-				k, b := partFiles, pt.data
-				partFiles++
-				shard = binary.AppendUvarint(shard, uint64(k))
-				shard = binary.AppendUvarint(shard, uint64(pt.last))
-				mu.Lock()
-				partHashes = append(partHashes, 0)
-				mu.Unlock()
-				jobs <- func() {
-					sum := crc32.Checksum(b, castagnoli)
-					err := w.Write(Dir+"p/"+strconv.Itoa(k)+".bin", ix.gz(b))
-					mu.Lock()
-					defer mu.Unlock()
-					partHashes[k] = uint64(sum)
-					if err != nil && werr == nil {
-						werr = err
-					}
-				}
-			}
-		}
-		prev = t
-		if len(shard) >= shardTarget {
-			flush()
-		}
-	}
-	flush()
-	close(jobs)
-	wg.Wait()
-	if werr != nil {
-		return werr
+	hashes, partHashes, err := ix.shards(w, &m, terms, order, posts, df, changed, keep)
+	if err != nil {
+		return err
 	}
 	for _, x := range append(hashes, partHashes...) {
 		_ = binary.Write(h, binary.LittleEndian, x)
@@ -750,6 +616,34 @@ func (ix *Index) compress(b []byte) []byte {
 // castagnoli is the CRC that the processor computes: the shards' sums for
 // meta.json's hash must be the same in every process, and fast.
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// byName gives the ids of all terms in byte order of the terms.
+func (ix *Index) byName(terms []string) []uint32 {
+	known := len(ix.sorted)
+	if known == len(terms) {
+		return ix.sorted
+	}
+	fresh := make([]uint32, 0, len(terms)-known)
+	for id := known; id < len(terms); id++ {
+		fresh = append(fresh, uint32(id))
+	}
+	less := func(a, b uint32) int { return strings.Compare(terms[a], terms[b]) }
+	slices.SortFunc(fresh, less)
+	merged := make([]uint32, 0, len(terms))
+	i, j := 0, 0
+	for i < known && j < len(fresh) {
+		if less(ix.sorted[i], fresh[j]) <= 0 {
+			merged = append(merged, ix.sorted[i])
+			i++
+		} else {
+			merged = append(merged, fresh[j])
+			j++
+		}
+	}
+	merged = append(append(merged, ix.sorted[i:]...), fresh[j:]...)
+	ix.sorted = merged
+	return merged
+}
 
 // uvarintLen is the length of x as a uvarint.
 func uvarintLen(x uint64) int {

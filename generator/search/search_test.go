@@ -386,10 +386,16 @@ func manyTexts() map[string][]string {
 		for k := range 10 {
 			var b strings.Builder
 			b.WriteString([]string{"lavrov: ", "muller: ", "question: "}[k%3])
+			// Each transcript draws on its own stretch of the words, as
+			// transcripts of different subjects do, so that most shards
+			// hold no word of a given transcript.
 			for range 200 {
-				fmt.Fprintf(&b, "w%d ", r.IntN(3000))
+				fmt.Fprintf(&b, "w%d ", i*40+r.IntN(200))
 			}
 			b.WriteString(strings.Repeat("alpha ", 20))
+			if i%9 == 0 {
+				b.WriteString(strings.Repeat("zeta ", 200))
+			}
 			turns = append(turns, b.String())
 		}
 		texts[fmt.Sprintf("t%02d", i)] = turns
@@ -467,26 +473,62 @@ func TestUnknownSpeaker(t *testing.T) {
 }
 
 // TestRewrites is watch mode: one Index writes build after build, reusing
-// what it kept of the last (decoded postings, parts, compressed files),
-// while transcripts change. Every Write must give the files a fresh Index
-// gives for the same transcripts.
+// what it kept of the last (decoded postings, spliced postings, shards,
+// parts, compressed files), while transcripts change. Every Write must
+// give the files a fresh Index gives for the same transcripts.
 func TestRewrites(t *testing.T) {
 	texts := manyTexts()
 	ix := New()
 	entries := map[string]*Entry{}
-	for step, edit := range []string{"", "", "t40", "t40", "t07", "", "t40"} {
-		if edit != "" {
-			// A word added to a turn, and "alpha" gone from another.
-			turns := slices.Clone(texts[edit])
-			turns[step%len(turns)] += fmt.Sprintf(" w%d", 5000+step)
-			turns[(step+1)%len(turns)] = strings.ReplaceAll(turns[(step+1)%len(turns)], "alpha ", "")
-			texts[edit] = turns
+	r := rand.New(rand.NewPCG(5, 6))
+	slugs := slices.Sorted(maps.Keys(texts))
+	for step := range 40 {
+		var edited []string
+		if step > 1 && step%7 != 0 && step != 3 {
+			for range 1 + r.IntN(3) {
+				slug := slugs[r.IntN(len(slugs))]
+				turns := slices.Clone(texts[slug])
+				k := r.IntN(len(turns))
+				switch r.IntN(8) {
+				case 0: // a new word, or a known one
+					turns[k] += fmt.Sprintf(" w%d", r.IntN(6000))
+				case 1: // a frequent word gone from a turn
+					turns[k] = strings.ReplaceAll(turns[k], "alpha ", "")
+				case 2: // words gone
+					turns[k] = turns[k][:len(turns[k])/2]
+				case 3: // a turn more, which renumbers the speakers
+					turns = append(turns, "muller: alpha beta w17 w18")
+				case 4: // a word that is in no other transcript
+					turns[k] += fmt.Sprintf(" only%d", step)
+				case 5: // a word after all others, in the last shard
+					turns[k] += fmt.Sprintf(" zzz%d", r.IntN(4))
+				case 7: // more parts for "alpha", the part files after renumbered
+					turns[k] += strings.Repeat(" alpha", 6000)
+				case 6: // fewer parts for "alpha"
+					for k := range turns {
+						turns[k] = strings.Replace(turns[k], "alpha ", "", 15)
+					}
+				}
+				texts[slug] = turns
+				edited = append(edited, slug)
+			}
+		}
+		if step == 3 { // a word after all others into the last shard, from a transcript with none of its words
+			turns := slices.Clone(texts["t46"])
+			turns[0] += " zzzz"
+			texts["t46"] = turns
+			edited = append(edited, "t46")
+		}
+		if step == 20 { // a transcript more
+			texts["t99"] = []string{"lavrov: alpha omega w1 w2 w3"}
+			slugs = append(slugs, "t99")
+			edited = append(edited, "t99")
 		}
 		a := newArchive(texts)
 		var es []*Entry
 		for _, tr := range a.site.Transcripts {
 			e, ok := entries[tr.Slug]
-			if !ok || tr.Slug == edit {
+			if !ok || slices.Contains(edited, tr.Slug) {
 				e = ix.Add(tr, a.turns[tr.Slug])
 				entries[tr.Slug] = e
 			}
@@ -500,7 +542,12 @@ func TestRewrites(t *testing.T) {
 		if !maps.EqualFunc(w.files, fresh, bytes.Equal) {
 			for name := range fresh {
 				if !bytes.Equal(w.files[name], fresh[name]) {
-					t.Errorf("step %d (edit %q): %s differs from a fresh index's", step, edit, name)
+					t.Errorf("step %d (edited %v): %s differs from a fresh index's", step, edited, name)
+				}
+			}
+			for name := range w.files {
+				if _, ok := fresh[name]; !ok {
+					t.Errorf("step %d (edited %v): %s is not in a fresh index", step, edited, name)
 				}
 			}
 			t.FailNow()
