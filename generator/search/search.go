@@ -202,6 +202,7 @@ type Index struct {
 	// anything else once the archive is large, and most do not change.
 	parted    map[uint64][]part
 	nextParts map[uint64][]part
+	partsOf   map[uint32]termParts // by term, for the terms a rebuild did not change
 	next      map[uint64][]byte
 	zippers   sync.Pool // *gzip.Writer
 

@@ -19,6 +19,12 @@ type shardRec struct {
 	parts     []fileRec // its part files, numbered from partStart
 }
 
+// termParts is a frequent term's part files and the sum of its postings.
+type termParts struct {
+	sum   uint64
+	parts []part
+}
+
 type fileRec struct {
 	crc uint64
 	gz  []byte
@@ -52,6 +58,8 @@ func (ix *Index) shards(w Writer, m *meta, terms []string, order []uint32, posts
 	}
 	ix.shardRecs = nil
 	next := map[uint32]*shardRec{}
+	nextOf := map[uint32]termParts{}
+	defer func() { ix.partsOf = nextOf }()
 
 	// Compressing is most of the time this takes, so the shards are
 	// compressed on every core as they are cut.
@@ -121,6 +129,13 @@ func (ix *Index) shards(w Writer, m *meta, terms []string, order []uint32, posts
 				partFiles += len(rec.parts)
 				pos += len(rec.terms)
 				next[id] = rec
+				if keep && len(rec.parts) > 0 {
+					for _, t := range rec.terms {
+						if p, ok := ix.partsOf[t]; ok {
+							nextOf[t] = p
+						}
+					}
+				}
 				continue
 			}
 			m.Shards = append(m.Shards, terms[id])
@@ -143,14 +158,18 @@ func (ix *Index) shards(w Writer, m *meta, terms []string, order []uint32, posts
 		} else {
 			// A large term's postings go into part files by speaker, so
 			// that a query filtered by speaker fetches one part.
-			sum := maphash.Bytes(ix.seed, post) ^ uint64(len(post))
-			parts, ok := ix.parted[sum]
-			if !ok {
-				parts = partition(post)
+			p, ok := ix.partsOf[id]
+			if !ok || changed == nil || changed[id] {
+				p.sum = maphash.Bytes(ix.seed, post) ^ uint64(len(post))
+				if p.parts, ok = ix.parted[p.sum]; !ok {
+					p.parts = partition(post)
+				}
 			}
 			if keep {
-				ix.nextParts[sum] = parts
+				ix.nextParts[p.sum] = p.parts
+				nextOf[id] = p
 			}
+			parts := p.parts
 			shard = binary.AppendUvarint(shard, 0)
 			shard = binary.AppendUvarint(shard, uint64(len(parts)))
 			for _, pt := range parts {
