@@ -195,6 +195,7 @@ type Index struct {
 	// did not change is not compressed again. zipped holds the last
 	// Write's compressed files by the hash of their bytes.
 	zmu    sync.Mutex
+	memo   bool              // whether this Write keeps its compressed files for the next: not the first
 	zipped map[uint64][]byte // by maphash with seed: only this process reads them
 	seed   maphash.Seed
 	// parted and nextParts are the same for the part files of frequent
@@ -266,6 +267,9 @@ func decodeRun(e *Entry, spk []uint64, run *[]byte, ends *[]int) error {
 
 // gz compresses b, or takes its compressed form from the last Write.
 func (ix *Index) gz(b []byte) []byte {
+	if !ix.memo {
+		return ix.compress(b)
+	}
 	k := maphash.Bytes(ix.seed, b) ^ uint64(len(b))
 	ix.zmu.Lock()
 	z, ok := ix.zipped[k]
@@ -465,6 +469,9 @@ type meta struct {
 // Write writes the index of entries, the transcripts of this build, into w.
 // The site gives the names of speakers and topics.
 func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
+	// A one-off build writes once: keeping its compressed files would only
+	// hold memory (a fifth of the heap at 20,000 transcripts).
+	ix.memo = ix.writes > 0
 	ix.zmu.Lock()
 	if ix.next != nil {
 		ix.zipped = ix.next
