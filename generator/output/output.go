@@ -59,9 +59,11 @@ type Writer struct {
 	// on rendering; and file systems (ext4 here) spend far more kernel
 	// time in their locks when several threads create files and folders
 	// in one tree at once than when one thread does it all.
-	queue chan pending
-	done  chan struct{}
-	made  map[string]bool // staging folders made; the writing goroutine's own
+	queue   chan pending
+	closed  bool           // under mu: finish has begun; no more sends
+	sending sync.WaitGroup // Writes between their check of closed and their send
+	done    chan struct{}
+	made    map[string]bool // staging folders made; the writing goroutine's own
 }
 
 type pending struct {
@@ -113,15 +115,15 @@ func New(dest string, prev *Manifest) (*Writer, error) {
 	} else {
 		w.seed = maphash.MakeSeed()
 	}
-	go w.loop()
+	go w.loop(w.queue)
 	return w, nil
 }
 
 // loop writes the queued files into the staging folder until the queue is
-// closed. After a failure it only drains the queue.
-func (w *Writer) loop() {
+// closed. After a failure it only drains the queue, so no Write blocks.
+func (w *Writer) loop(queue <-chan pending) {
 	defer close(w.done)
-	for p := range w.queue {
+	for p := range queue {
 		if w.failed() != nil {
 			continue
 		}
@@ -162,14 +164,32 @@ func (w *Writer) stage(rel string, data []byte) error {
 // failure. Write must not be called after it.
 func (w *Writer) finish() error {
 	w.mu.Lock()
-	q := w.queue
-	w.queue = nil
+	first := !w.closed
+	w.closed = true
 	w.mu.Unlock()
-	if q != nil {
-		close(q)
+	if first {
+		// No Write starts sending once closed is set; wait for those that
+		// did, so none sends on a closed queue.
+		w.sending.Wait()
+		close(w.queue)
 	}
 	<-w.done
 	return w.failed()
+}
+
+// begin admits one Write or Keep, unless the build is over or a write
+// failed; end must follow when it admitted.
+func (w *Writer) begin(rel string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return fmt.Errorf("%s: given after the build was committed or aborted", rel)
+	}
+	if w.err != nil {
+		return w.err
+	}
+	w.sending.Add(1)
+	return nil
 }
 
 // Clean checks an output path: slash-separated, relative, with no ".."
@@ -200,6 +220,10 @@ func (w *Writer) Write(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	if err := w.begin(rel); err != nil {
+		return err
+	}
+	defer w.sending.Done()
 	sum := Sum{Hash: maphash.Bytes(w.seed, data), Size: len(data)}
 	if err := w.claim(rel, sum); err != nil {
 		return err
@@ -207,16 +231,7 @@ func (w *Writer) Write(rel string, data []byte) error {
 	if w.prev != nil && w.prev.Files[rel] == sum {
 		return nil // unchanged, and known so without reading the disk
 	}
-	w.mu.Lock()
-	q, err := w.queue, w.err
-	w.mu.Unlock()
-	if err != nil {
-		return err
-	}
-	if q == nil {
-		return fmt.Errorf("%s: written after the build was committed", rel)
-	}
-	q <- pending{rel: rel, sum: sum, data: data}
+	w.queue <- pending{rel: rel, sum: sum, data: data}
 	return nil
 }
 
@@ -240,6 +255,10 @@ func (w *Writer) Keep(rel string) error {
 	if !ok {
 		return fmt.Errorf("%s: not in the previous build", rel)
 	}
+	if err := w.begin(rel); err != nil {
+		return err
+	}
+	defer w.sending.Done()
 	return w.claim(rel, sum)
 }
 

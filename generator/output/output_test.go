@@ -1,0 +1,205 @@
+package output_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/verbatim-archive/verbatim/generator/output"
+)
+
+// files reads every file under dir into a map keyed by slash path.
+func files(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		got[filepath.ToSlash(rel)] = string(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// TestConcurrentWrites has many goroutines write while one commits: every
+// file given before Commit is in place, and run under -race this checks the
+// hand-over to the writing goroutine.
+func TestConcurrentWrites(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	var prev *output.Manifest
+	for round := range 3 {
+		w, err := output.New(dest, prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{}
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		for g := range 8 {
+			wg.Go(func() {
+				for i := range 200 {
+					rel := fmt.Sprintf("d%d/f%d/index.html", g, i)
+					// Round 1 changes a tenth of the files; round 2 none.
+					body := fmt.Sprintf("%s round %d", rel, min(round, 1)*(1-min(i%10, 1)))
+					if err := w.Write(rel, []byte(body)); err != nil {
+						t.Error(err)
+						return
+					}
+					mu.Lock()
+					want[rel] = body
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+		m, ch, err := w.Commit()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := files(t, dest); len(got) != len(want) {
+			t.Fatalf("round %d: %d files in place, want %d", round, len(got), len(want))
+		} else {
+			for rel, body := range want {
+				if got[rel] != body {
+					t.Fatalf("round %d: %s holds %q, want %q", round, rel, got[rel], body)
+				}
+			}
+		}
+		wantWritten := map[int]int{0: 1600, 1: 160, 2: 0}[round]
+		if len(ch.Written) != wantWritten {
+			t.Errorf("round %d: %d files written, want %d", round, len(ch.Written), wantWritten)
+		}
+		prev = m
+	}
+}
+
+// TestWriteWhileCommitting races Writes against Commit: each Write either
+// lands before the commit or is refused, never sends on a closed queue,
+// and Commit never hangs.
+func TestWriteWhileCommitting(t *testing.T) {
+	for range 20 {
+		dest := filepath.Join(t.TempDir(), "public")
+		w, err := output.New(dest, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for g := range 4 {
+			wg.Go(func() {
+				for i := range 50 {
+					err := w.Write(fmt.Sprintf("g%d/%d.html", g, i), []byte("x"))
+					if err != nil && !strings.Contains(err.Error(), "after the build was committed") {
+						t.Error(err)
+					}
+				}
+			})
+		}
+		m, _, err := w.Commit()
+		wg.Wait()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The manifest holds exactly what is on disk: a refused Write left
+		// no trace in it.
+		got := files(t, dest)
+		if len(got) != len(m.Files) {
+			t.Fatalf("%d files on disk, %d in the manifest", len(got), len(m.Files))
+		}
+		for rel := range m.Files {
+			if _, ok := got[rel]; !ok {
+				t.Fatalf("%s is in the manifest but not on disk", rel)
+			}
+		}
+	}
+}
+
+// TestWriteAfterCommit: a late Write is an error and does not change the
+// manifest the next build trusts.
+func TestWriteAfterCommit(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	w, err := output.New(dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write("a.html", []byte("a")); err != nil {
+		t.Fatal(err)
+	}
+	m, _, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write("b.html", []byte("b")); err == nil {
+		t.Fatal("Write after Commit succeeded")
+	}
+	if err := w.Keep("a.html"); err == nil {
+		t.Fatal("Keep after Commit succeeded")
+	}
+	if _, ok := m.Files["b.html"]; ok || len(m.Files) != 1 {
+		t.Fatalf("manifest changed by a late Write: %v", m.Files)
+	}
+
+	// Abort leaves the destination as it was and refuses later Writes.
+	w2, err := output.New(dest, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w2.Write("a.html", []byte("changed")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w2.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if err := w2.Write("c.html", []byte("c")); err == nil {
+		t.Fatal("Write after Abort succeeded")
+	}
+	if got := files(t, dest); len(got) != 1 || got["a.html"] != "a" {
+		t.Fatalf("destination after an aborted build: %v", got)
+	}
+}
+
+// TestWriteFailure: a file the writing goroutine cannot write fails the
+// Commit, and the destination keeps the last good build.
+func TestWriteFailure(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	w, err := output.New(dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = w.Write("index.html", []byte("good"))
+	m, _, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	w, err = output.New(dest, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = w.Write("index.html", []byte("new"))
+	// A name longer than any file system allows fails in the background,
+	// for root too, which writes through permissions.
+	long := strings.Repeat("x", 300) + ".html"
+	_ = w.Write(long, []byte("y"))
+	for i := range 100 {
+		// Later Writes may already see the failure; either way Commit must.
+		_ = w.Write(fmt.Sprintf("p%d.html", i), []byte("z"))
+	}
+	if _, _, err := w.Commit(); err == nil || !strings.Contains(err.Error(), long[:20]) {
+		t.Fatalf("Commit after a failed write: %v, want an error naming the file", err)
+	}
+	if got := files(t, dest); len(got) != 1 || got["index.html"] != "good" {
+		t.Fatalf("destination after a failed build: %v", got)
+	}
+}
