@@ -46,6 +46,7 @@ type Writer struct {
 	dest    string
 	staging string
 	prev    *Manifest // nil: compare with the disk
+	fresh   bool      // no destination yet: every file is new
 	seed    maphash.Seed
 
 	mu      sync.Mutex
@@ -114,6 +115,9 @@ func New(dest string, prev *Manifest) (*Writer, error) {
 		w.seed = prev.seed
 	} else {
 		w.seed = maphash.MakeSeed()
+		if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) {
+			w.fresh = true
+		}
 	}
 	go w.loop(w.queue)
 	return w, nil
@@ -270,6 +274,9 @@ func (w *Writer) CanKeep() bool { return w.prev != nil }
 func (w *Writer) unchanged(rel string, sum Sum, data []byte) bool {
 	if w.prev != nil {
 		return w.prev.Files[rel] == sum
+	}
+	if w.fresh {
+		return false
 	}
 	full := filepath.Join(w.dest, filepath.FromSlash(rel))
 	st, err := os.Lstat(full)
