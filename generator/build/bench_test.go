@@ -1,10 +1,18 @@
 package build_test
 
 import (
+	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 
 	"github.com/verbatim-archive/verbatim/generator/build"
 	"github.com/verbatim-archive/verbatim/generator/load"
@@ -12,8 +20,6 @@ import (
 	"github.com/verbatim-archive/verbatim/generator/render"
 	"github.com/verbatim-archive/verbatim/generator/synth"
 	"github.com/verbatim-archive/verbatim/themes"
-	"io/fs"
-	"sync/atomic"
 )
 
 // archive returns a synthetic archive of n transcripts, written once into
@@ -80,6 +86,46 @@ func BenchmarkModel(b *testing.B) {
 				if _, errs := model.Build(src, model.Options{}); len(errs) > 0 {
 					b.Fatal(errs)
 				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "transcripts/s")
+		})
+	}
+}
+
+// BenchmarkGoldmark is the floor a build is measured against: plain
+// goldmark with its GFM and footnote extensions converting every
+// transcript body of the archive to HTML on every core, with nothing
+// else (no turns, templates, pages or files).
+func BenchmarkGoldmark(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			src, err := load.Site(archive(b, n))
+			if err != nil {
+				b.Fatal(err)
+			}
+			files := src.Files[load.Transcripts]
+			md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote))
+			var out atomic.Int64
+			for b.Loop() {
+				var next atomic.Int64
+				var wg sync.WaitGroup
+				for range runtime.GOMAXPROCS(0) {
+					wg.Go(func() {
+						var buf bytes.Buffer
+						for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
+							buf.Reset()
+							if err := md.Convert(files[i].Body, &buf); err != nil {
+								b.Error(err)
+								return
+							}
+							out.Add(int64(buf.Len()))
+						}
+					})
+				}
+				wg.Wait()
+			}
+			if out.Load() == 0 {
+				b.Fatal("goldmark wrote nothing")
 			}
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "transcripts/s")
 		})
