@@ -240,6 +240,18 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			write("content/static/notes.txt/inner.txt", "hello\n")
 			return []string{abs("content/static/notes.txt")}
 		}, false},
+		// A site's theme may show a speaker's own front matter keys on
+		// every transcript they speak in.
+		{"a theme that shows speakers' own keys", func() []string {
+			return []string{write("themes/default/templates/partials/searchbox.html",
+				`{{with .Transcript}}{{range .Speakers}}<span class="party">{{.Speaker.Params.party}}</span>{{end}}{{end}}`)}
+		}, false},
+		{"a speaker's own key", func() []string {
+			return []string{replace("content/speakers/priya-raman.md", "role: Head", "party: Greens\nrole: Head")}
+		}, false},
+		{"a speaker's own key changed", func() []string {
+			return []string{replace("content/speakers/priya-raman.md", "party: Greens", "party: Blues")}
+		}, false},
 	}
 	if !strings.Contains(read("content/pages/about.md"), "---\n\n") {
 		t.Fatal("about.md does not start its body after a blank line")

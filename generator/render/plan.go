@@ -203,14 +203,18 @@ func (rr *Renderer) newKeys() *keys {
 		h.str(p.Path)
 		h.str(p.Title)
 	}
-	// Cross-links anywhere may show any speaker's or topic's name.
+	// Cross-links anywhere may show any speaker's or topic's name, and a
+	// site's theme any of their own front matter keys: those are rare
+	// edits, so one redoes every page.
 	for _, sp := range s.Speakers {
 		h.str(sp.ID)
 		h.str(sp.Name)
+		h.str(fmt.Sprint(sp.Params)) // fmt prints maps sorted by key
 	}
 	for _, tp := range s.Topics {
 		h.str(tp.ID)
 		h.str(tp.Title)
+		h.str(fmt.Sprint(tp.Params))
 	}
 	k.glob = h.sum()
 	for _, t := range s.Transcripts {
