@@ -165,7 +165,7 @@ func (w *Writer) stage(rel string, data []byte) error {
 }
 
 // finish waits for the queued files to be written and reports the first
-// failure. Write must not be called after it.
+// failure. A Write or Keep after it is refused.
 func (w *Writer) finish() error {
 	w.mu.Lock()
 	first := !w.closed
@@ -182,7 +182,7 @@ func (w *Writer) finish() error {
 }
 
 // begin admits one Write or Keep, unless the build is over or a write
-// failed; end must follow when it admitted.
+// failed. Once admitted, the caller calls w.sending.Done when it is through.
 func (w *Writer) begin(rel string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
