@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"sort"
 )
 
 // inverted is what a Write kept of its inversion for the next one (watch
@@ -14,7 +15,22 @@ type inverted struct {
 	speakers []string
 	posts    [][]byte
 	df       []int32
+	marks    [][]mark // by term: where some of its groups start
 }
+
+// mark is where one transcript's group starts in a term's postings, with
+// the transcript before it: a splice jumps to the mark before the
+// transcripts it replaces instead of reading every group up to them. A
+// common word's postings hold a group for nearly every transcript.
+type mark struct {
+	tid, prev int32
+	off       int32
+}
+
+// markEvery is how many groups lie between two marks of a term, at most,
+// as full lays them out; a splice drops the marks of the groups it
+// removes.
+const markEvery = 16
 
 // patchable is how many transcripts may change between two Writes for
 // the second to patch the first's postings rather than invert them all.
@@ -31,13 +47,14 @@ const patchable = 64
 // inverted: see full.
 func (ix *Index) invert(es []*Entry, spks [][]uint64, speakers []string, keep bool) (posts [][]byte, df []int32, changed []bool, err error) {
 	nterms := len(ix.terms)
+	var marks [][]mark
 	if prev := ix.inverted; prev != nil && keep {
 		if at, ok := prev.replaced(es, speakers); ok {
-			posts, df, changed, err = ix.patch(prev, es, spks, at, nterms)
+			posts, df, marks, changed, err = ix.patch(prev, es, spks, at, nterms)
 		}
 	}
 	if posts == nil && err == nil {
-		posts, df, err = ix.full(es, spks, keep, nterms)
+		posts, df, marks, err = ix.full(es, spks, keep, nterms)
 		changed = nil
 	}
 	if err != nil {
@@ -45,7 +62,7 @@ func (ix *Index) invert(es []*Entry, spks [][]uint64, speakers []string, keep bo
 	}
 	ix.inverted = nil
 	if keep {
-		ix.inverted = &inverted{es: es, speakers: speakers, posts: posts, df: df}
+		ix.inverted = &inverted{es: es, speakers: speakers, posts: posts, df: df, marks: marks}
 	}
 	return posts, df, changed, nil
 }
@@ -78,11 +95,13 @@ type group struct {
 }
 
 // patch redoes the postings of the terms of the entries at positions at.
-func (ix *Index) patch(prev *inverted, es []*Entry, spks [][]uint64, at []int, nterms int) ([][]byte, []int32, []bool, error) {
+func (ix *Index) patch(prev *inverted, es []*Entry, spks [][]uint64, at []int, nterms int) ([][]byte, []int32, [][]mark, []bool, error) {
 	posts := make([][]byte, nterms)
 	copy(posts, prev.posts)
 	df := make([]int32, nterms)
 	copy(df, prev.df)
+	marks := make([][]mark, nterms)
+	copy(marks, prev.marks)
 	changed := make([]bool, nterms)
 
 	// The new groups of each term touched, by position.
@@ -101,7 +120,7 @@ func (ix *Index) patch(prev *inverted, es []*Entry, spks [][]uint64, at []int, n
 		var run []byte
 		var ends []int
 		if err := decodeRun(es[i], spks[i], &run, &ends); err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, nil, err
 		}
 		start := 0
 		for j, id := range es[i].terms {
@@ -110,39 +129,59 @@ func (ix *Index) patch(prev *inverted, es []*Entry, spks [][]uint64, at []int, n
 			start = ends[j]
 		}
 	}
-	gone := make(map[int]bool, len(at))
-	for _, i := range at {
-		gone[i] = true
-	}
 	for _, id := range touched {
-		p, n, err := splice(posts[id], gone, fresh[id])
+		p, m, delta, err := splice(posts[id], marks[id], at, fresh[id])
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("search: term %q: %w", ix.terms[id], err)
+			return nil, nil, nil, nil, fmt.Errorf("search: term %q: %w", ix.terms[id], err)
 		}
-		posts[id], df[id] = p, n
+		posts[id], marks[id] = p, m
+		df[id] += delta
 	}
-	return posts, df, changed, nil
+	return posts, df, marks, changed, nil
 }
 
-// splice rewrites a term's postings without the groups of the transcripts
-// in gone, with the groups in add (sorted by transcript) put in their
-// place, and counts the documents.
-func splice(old []byte, gone map[int]bool, add []group) ([]byte, int32, error) {
-	var out []byte
-	var docs int32
-	last := -1
+// splice rewrites a term's postings with the groups of the transcripts at
+// positions at (sorted) replaced by those in add (sorted by transcript,
+// all at positions in at), and gives the new marks and the change in the
+// number of documents. Between the replaced transcripts it copies the old
+// bytes as they are, jumping by the marks, so its time goes with the
+// transcripts replaced rather than with the postings' length.
+func splice(old []byte, marks []mark, at []int, add []group) ([]byte, []mark, int32, error) {
+	extra := 0
+	for _, g := range add {
+		extra += len(g.run) + binary.MaxVarintLen32
+	}
+	out := make([]byte, 0, len(old)+extra)
+	var nm []mark
+	var delta int32
+	r := reader{b: old}
+	tid, last := -1, -1 // the last transcript read from old, and written to out
+	mi := 0             // the next old mark not yet passed
+	// copyTo copies old[r.i:end] as it is, with the marks in it: the
+	// groups there are written with the same transcript before them.
+	copyTo := func(end int, endTid int) {
+		o := len(out) - r.i
+		out = append(out, old[r.i:end]...)
+		for ; mi < len(marks) && int(marks[mi].off) < end; mi++ {
+			if int(marks[mi].off) >= r.i {
+				m := marks[mi]
+				m.off = int32(int(m.off) + o)
+				nm = append(nm, m)
+			}
+		}
+		r.i, tid, last = end, endTid, endTid
+	}
 	emit := func(g group) {
 		out = binary.AppendUvarint(out, uint64(g.tid-last))
 		last = g.tid
 		out = append(out, g.run...)
-		n, _ := binary.Uvarint(g.run)
-		docs += int32(n)
 	}
-	r := reader{b: old}
-	tid := -1
-	for r.i < len(old) {
-		tid += int(r.uvarint())
+	// next reads the old group at r.i: its transcript, its run and where
+	// it started.
+	next := func() (int, []byte, int, error) {
 		start := r.i
+		t := tid + int(r.uvarint())
+		from := r.i
 		for range r.uvarint() {
 			r.uvarint() // n
 			r.uvarint() // speaker
@@ -152,27 +191,81 @@ func splice(old []byte, gone map[int]bool, add []group) ([]byte, int32, error) {
 			}
 		}
 		if r.err {
-			return nil, 0, fmt.Errorf("corrupt postings")
+			return 0, nil, 0, fmt.Errorf("corrupt postings")
 		}
-		for len(add) > 0 && add[0].tid < tid {
+		tid = t
+		return t, old[from:r.i], start, nil
+	}
+	// pass writes the old group at r.i, marked if it was.
+	pass := func(t int, run []byte, start int) {
+		for ; mi < len(marks) && int(marks[mi].off) <= start; mi++ {
+			if int(marks[mi].off) == start {
+				nm = append(nm, mark{tid: int32(t), prev: int32(last), off: int32(len(out))})
+			}
+		}
+		emit(group{tid: t, run: run})
+	}
+	docs := func(run []byte) int32 {
+		n, _ := binary.Uvarint(run)
+		return int32(n)
+	}
+	for _, target := range at {
+		// Jump to the last mark at or before the target, if it is ahead
+		// and the bytes up to it can be copied as they are.
+		if last == tid {
+			j := sort.Search(len(marks), func(k int) bool { return int(marks[k].tid) > target }) - 1
+			if j >= 0 && int(marks[j].off) > r.i {
+				copyTo(int(marks[j].off), int(marks[j].prev))
+			}
+		}
+		for r.i < len(old) {
+			save, saveTid := r.i, tid
+			t, run, start, err := next()
+			if err != nil {
+				return nil, nil, 0, err
+			}
+			if t > target {
+				r.i, tid = save, saveTid
+				break
+			}
+			if t == target {
+				delta -= docs(run)
+				// A removed group's mark goes with it.
+				for ; mi < len(marks) && int(marks[mi].off) <= start; mi++ {
+				}
+				break
+			}
+			pass(t, run, start)
+		}
+		if len(add) > 0 && add[0].tid == target {
 			emit(add[0])
+			delta += docs(add[0].run)
 			add = add[1:]
 		}
-		if !gone[tid] {
-			emit(group{tid: tid, run: old[start:r.i]})
+	}
+	if len(add) > 0 {
+		return nil, nil, 0, fmt.Errorf("a new group of transcript %d is not at a replaced position", add[0].tid)
+	}
+	// The group after the last change is written anew, its transcript
+	// counted from a different one; the rest is copied.
+	if r.i < len(old) && last != tid {
+		t, run, start, err := next()
+		if err != nil {
+			return nil, nil, 0, err
 		}
+		pass(t, run, start)
 	}
-	for _, g := range add {
-		emit(g)
+	if r.i < len(old) {
+		copyTo(len(old), tid)
 	}
-	return out, docs, nil
+	return out, nm, delta, nil
 }
 
 // full inverts every entry, in two passes: the first counts each term's
 // bytes, the second copies the postings into one buffer laid out in term
 // order. Per-term state lives in flat arrays: with a heap object per
 // term, the random access of an entry's terms missed the cache every time.
-func (ix *Index) full(es []*Entry, spks [][]uint64, keep bool, nterms int) ([][]byte, []int32, error) {
+func (ix *Index) full(es []*Entry, spks [][]uint64, keep bool, nterms int) ([][]byte, []int32, [][]mark, error) {
 	last := make([]int32, nterms) // the last transcript of a term, plus one
 	size := make([]int, nterms)
 	df := make([]int32, nterms)
@@ -205,7 +298,7 @@ func (ix *Index) full(es []*Entry, spks [][]uint64, keep bool, nterms int) ([][]
 	for i, e := range es {
 		r, err := runOf(i)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		start := 0
 		for j, id := range e.terms {
@@ -226,14 +319,32 @@ func (ix *Index) full(es []*Entry, spks [][]uint64, keep bool, nterms int) ([][]
 	}
 	buf := make([]byte, total)
 	clear(last)
+	// For a next Write's splices: where every markEvery-th group of each
+	// term starts, counted from the term's first byte.
+	var marks [][]mark
+	var base, groups []int32
+	if keep {
+		marks = make([][]mark, nterms)
+		base = make([]int32, nterms)
+		for id := range base {
+			base[id] = int32(off[id])
+		}
+		groups = make([]int32, nterms)
+	}
 	for i, e := range es {
 		r, err := runOf(i)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		start := 0
 		for j, id := range e.terms {
 			o := off[id]
+			if keep {
+				if groups[id]%markEvery == 0 {
+					marks[id] = append(marks[id], mark{tid: int32(i), prev: last[id] - 1, off: int32(o) - base[id]})
+				}
+				groups[id]++
+			}
 			o += binary.PutUvarint(buf[o:], uint64(int32(i+1)-last[id]))
 			o += copy(buf[o:], r.run[start:r.ends[j]])
 			off[id] = o
@@ -247,5 +358,5 @@ func (ix *Index) full(es []*Entry, spks [][]uint64, keep bool, nterms int) ([][]
 			posts[id] = buf[off[id]-n : off[id] : off[id]]
 		}
 	}
-	return posts, df, nil
+	return posts, df, marks, nil
 }
