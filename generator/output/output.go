@@ -102,7 +102,13 @@ func New(dest string, prev *Manifest) (*Writer, error) {
 		_ = os.RemoveAll(staging)
 		return nil, err
 	}
-	w := &Writer{dest: dest, staging: staging, prev: prev, dirs: map[string]bool{"": true}, files: map[string]Sum{},
+	// A rebuild has about the files of the build before it: sized so, the
+	// map is not grown step by step while every file is claimed again.
+	size := 0
+	if prev != nil {
+		size = len(prev.Files)
+	}
+	w := &Writer{dest: dest, staging: staging, prev: prev, dirs: map[string]bool{"": true}, files: make(map[string]Sum, size),
 		made: map[string]bool{}, queue: make(chan pending, queued), done: make(chan struct{})}
 	if prev != nil {
 		// The destination may have changed behind the process's back
