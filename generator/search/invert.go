@@ -143,9 +143,9 @@ func (ix *Index) patch(prev *inverted, es []*Entry, spks [][]uint64, at []int, n
 // splice rewrites a term's postings with the groups of the transcripts at
 // positions at (sorted) replaced by those in add (sorted by transcript,
 // all at positions in at), and gives the new marks and the change in the
-// number of documents. Between the replaced transcripts it copies the old
-// bytes as they are, jumping by the marks, so its time goes with the
-// transcripts replaced rather than with the postings' length.
+// number of documents. It decodes only the groups near the replaced
+// transcripts, reached by the marks, and copies the bytes between as they
+// are: a copy costs far less than reading every group.
 func splice(old []byte, marks []mark, at []int, add []group) ([]byte, []mark, int32, error) {
 	extra := 0
 	for _, g := range add {
