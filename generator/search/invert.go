@@ -182,14 +182,7 @@ func splice(old []byte, marks []mark, at []int, add []group) ([]byte, []mark, in
 		start := r.i
 		t := tid + int(r.uvarint())
 		from := r.i
-		for range r.uvarint() {
-			r.uvarint() // n
-			r.uvarint() // speaker
-			r.byte()    // length
-			for range r.uvarint() {
-				r.uvarint() // position
-			}
-		}
+		r.skipRun()
 		if r.err {
 			return 0, nil, 0, fmt.Errorf("corrupt postings")
 		}
@@ -259,6 +252,19 @@ func splice(old []byte, marks []mark, at []int, add []group) ([]byte, []mark, in
 		copyTo(len(old), tid)
 	}
 	return out, nm, delta, nil
+}
+
+// skipRun reads past one group's run: its documents, each with its n,
+// speaker, length and positions.
+func (r *reader) skipRun() {
+	for range r.uvarint() {
+		r.uvarint() // n
+		r.uvarint() // speaker
+		r.byte()    // length
+		for range r.uvarint() {
+			r.uvarint() // position
+		}
+	}
 }
 
 // full inverts every entry, in two passes: the first counts each term's
