@@ -119,7 +119,7 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "generator build: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	b, err := build.NewBuilder(bf.options())
+	b, err := build.NewOneOff(bf.options())
 	if err != nil {
 		report(stderr, err)
 		return 1

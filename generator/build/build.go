@@ -81,11 +81,24 @@ const bodyBudget = 64 << 20
 // Run builds the site once. Problems with the source come back as a
 // diag.List naming file and line; the destination is then left as it was.
 func Run(opt Options) (*Result, error) {
-	b, err := NewBuilder(opt)
+	b, err := NewOneOff(opt)
 	if err != nil {
 		return nil, err
 	}
 	return b.Build(nil)
+}
+
+// NewOneOff makes the Builder of a one-off build (the build command's),
+// which keeps nothing for a next build: not what parsing taught (the
+// model's cache), and not the Markdown once the model is built. Each of
+// its builds reads the whole source.
+func NewOneOff(opt Options) (*Builder, error) {
+	b, err := NewBuilder(opt)
+	if err != nil {
+		return nil, err
+	}
+	b.once, b.cache = true, nil
+	return b, nil
 }
 
 // Builder builds one site again and again, as watch mode does: each build
@@ -99,6 +112,13 @@ type Builder struct {
 	seed  maphash.Seed
 	cache *model.Cache
 	index *search.Index
+	once  bool // a one-off build (NewOneOff): there is no next build to keep anything for
+	// budget bounds the transcript bodies kept rendered from the model's
+	// parse for their pages (bodyBudget; tests change it).
+	budget int
+	// modelBuilt, when set, is called between building the model and
+	// rendering it (tests edit the source there).
+	modelBuilt func()
 
 	src      *load.Source // as last read; nil before the first build
 	theme    *render.Theme
@@ -149,7 +169,7 @@ func NewBuilder(opt Options) (*Builder, error) {
 	if err := checkDestination(opt.Source, opt.Destination); err != nil {
 		return nil, err
 	}
-	return &Builder{opt: opt, seed: maphash.MakeSeed(), cache: model.NewCache(), index: search.New()}, nil
+	return &Builder{opt: opt, seed: maphash.MakeSeed(), cache: model.NewCache(), index: search.New(), budget: bodyBudget}, nil
 }
 
 // Build builds the site. changed lists the files (absolute paths) that
@@ -163,6 +183,9 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 
 	var src *load.Source
 	var err error
+	if b.once {
+		changed = nil // nothing was kept to update
+	}
 	if changed == nil || b.theme == nil {
 		b.themeDirty = true
 	}
@@ -195,11 +218,20 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	withCfg.Config = cfg
 
 	b.phase.Store(fmt.Sprintf("parsing %s", count(len(src.Files[load.Transcripts]), "transcript")))
-	bodies := render.NewBodies(bodyBudget)
+	bodies := render.NewBodies(b.budget)
 	site, modelErrs := model.Build(&withCfg, model.Options{Drafts: opt.Drafts, Cache: b.cache, Parsed: bodies.Keep})
 	errs = append(errs, modelErrs...)
 	if err := errs.Err(); err != nil {
 		return nil, err
+	}
+	if b.once {
+		// The archive's Markdown is most of what a large build holds;
+		// a page whose body was not kept rendered reads its file again.
+		src.ForgetBodies(load.Transcripts)
+		site.ForgetBodies()
+	}
+	if b.modelBuilt != nil {
+		b.modelBuilt()
 	}
 
 	if b.themeDirty {
@@ -278,6 +310,9 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 		Seed:     b.seed,
 		ThemeKey: strconv.Itoa(b.themeGen),
 		Bodies:   bodies,
+		Reread: func(body model.Body) ([]byte, error) {
+			return load.Reread(b.opt.Source, body.Path, body.Sum)
+		},
 		Turns: func(t *model.Transcript, turns []markdown.Turn) error {
 			e := b.index.Add(t, turns)
 			mu.Lock()

@@ -223,6 +223,39 @@ func readFile(siteDir, content, p string) (*File, *diag.Error) {
 	return f, nil
 }
 
+// Reread reads the body of the Markdown file at content-relative path rel
+// again, for a build that let go of it (Source.ForgetBodies) between
+// building the model and rendering the page. sum is what the file summed
+// to when the source was read: a file edited since then is an error, not a
+// page that disagrees with the rest of the site.
+func Reread(siteDir, rel string, sum uint64) ([]byte, error) {
+	p := filepath.Join(siteDir, "content", filepath.FromSlash(rel))
+	name := display(siteDir, p)
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, diag.At(name, 0, "%v", err)
+	}
+	data = loneCR(data)
+	if fnv64(data) != sum {
+		return nil, diag.At(name, 0, "changed while the site was being built: build again")
+	}
+	_, _, body, _, err := SplitFront(data)
+	if err != nil {
+		return nil, diag.At(name, 0, "changed while the site was being built: build again")
+	}
+	return body, nil
+}
+
+// ForgetBodies lets go of the bodies of a section's files. A one-off build
+// of a large archive calls it once the model is built, so that it does not
+// hold every transcript's Markdown until that transcript's page is
+// rendered; the page reads it again (Reread).
+func (s *Source) ForgetBodies(sec Section) {
+	for _, f := range s.Files[sec] {
+		f.Body = nil
+	}
+}
+
 // loneCR turns old Mac line ends (a CR alone) into LF, as CommonMark reads
 // them, so that front matter is found and lines are counted in such files
 // too; CRLF is left as it is.

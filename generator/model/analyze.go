@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"runtime"
 	"sort"
 	"strconv"
@@ -253,29 +254,31 @@ func (s *Site) checkFragment(t *Transcript, frag string) string {
 // excerpt cuts text to about excerptLen bytes at a word boundary.
 func excerpt(text string) string {
 	// Only the start of a long turn is shown: its words are joined until
-	// there are more than enough.
-	var b strings.Builder
+	// there are more than enough. They are joined in a buffer of fixed
+	// size, so that the string kept (one for each turn of the archive) is
+	// no larger than its text.
+	var buf [excerptLen + 1]byte
+	b := buf[:0]
 	for f := range strings.FieldsSeq(text) {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+		if len(b) > 0 {
+			b = append(b, ' ')
 		}
-		b.WriteString(f)
-		if b.Len() > excerptLen {
+		b = append(b, f[:min(len(f), len(buf)-len(b))]...)
+		if len(b) > excerptLen {
 			break
 		}
 	}
-	text = b.String()
-	if len(text) <= excerptLen {
-		return text
+	if len(b) <= excerptLen {
+		return string(b)
 	}
 	cut := excerptLen
-	for cut > 0 && !utf8.RuneStart(text[cut]) {
+	for cut > 0 && !utf8.RuneStart(b[cut]) {
 		cut--
 	}
-	if sp := strings.LastIndexByte(text[:cut], ' '); sp > excerptLen/2 {
+	if sp := bytes.LastIndexByte(b[:cut], ' '); sp > excerptLen/2 {
 		cut = sp
 	}
-	return strings.TrimRight(text[:cut], " ,;:") + "…"
+	return string(bytes.TrimRight(b[:cut], " ,;:")) + "…"
 }
 
 func (s *Site) sortedSpeakers() []*Speaker {

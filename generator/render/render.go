@@ -102,6 +102,9 @@ type Options struct {
 	// Bodies, when set, holds transcript bodies rendered while the model
 	// was built.
 	Bodies *Bodies
+	// Reread, when set, reads again the Markdown of a transcript whose
+	// model let go of it (model.Site.ForgetBodies).
+	Reread func(model.Body) ([]byte, error)
 	// Turns, when set, is given the full text of every transcript's turns
 	// as the transcript is rendered (the search index is built from them).
 	// It is called from several goroutines at once.
@@ -115,6 +118,7 @@ type renderer struct {
 	sv     *SiteView
 	turns  func(t *model.Transcript, turns []markdown.Turn) error
 	bodies *Bodies
+	reread func(model.Body) ([]byte, error)
 }
 
 // Site renders every page of the site into w.
@@ -125,7 +129,7 @@ func Site(site *model.Site, theme *Theme, w Writer, opt Options) error {
 // New makes the renderer of one build; w takes the files of every job
 // that is run without a Writer of its own.
 func New(site *model.Site, theme *Theme, w Writer, opt Options) *Renderer {
-	r := &renderer{site: site, theme: theme, w: w, turns: opt.Turns, bodies: opt.Bodies}
+	r := &renderer{site: site, theme: theme, w: w, turns: opt.Turns, bodies: opt.Bodies, reread: opt.Reread}
 	r.sv = &SiteView{
 		Title:       site.Config.Title,
 		Description: site.Config.Description,
@@ -140,6 +144,9 @@ func New(site *model.Site, theme *Theme, w Writer, opt Options) *Renderer {
 }
 
 type errorList []error
+
+// Unwrap lets errors.As find, say, a source file's diag.Error in the list.
+func (l errorList) Unwrap() []error { return l }
 
 func (l errorList) Error() string {
 	msgs := make([]string, len(l))
@@ -170,6 +177,13 @@ func (r *renderer) html(kind string, v *View) error {
 }
 
 func (r *renderer) markdown(b model.Body, opt markdown.DocOptions) (template.HTML, *markdown.Document, error) {
+	if b.Source == nil && r.reread != nil {
+		src, err := r.reread(b)
+		if err != nil {
+			return "", nil, err
+		}
+		b.Source = src
+	}
 	doc := r.site.Markdown.Parse(b.Source, opt)
 	var buf bytes.Buffer
 	buf.Grow(len(b.Source)*5/2 + 1024) // a transcript's HTML is about 2.5 times its Markdown
