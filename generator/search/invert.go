@@ -119,11 +119,12 @@ func (ix *Index) patch(prev *inverted, es []*Entry, spks [][]uint64, at []int, n
 		}
 		var run []byte
 		var ends []int
-		if err := decodeRun(es[i], spks[i], &run, &ends); err != nil {
+		terms, err := decodeRun(es[i], spks[i], &run, &ends, &readBack{})
+		if err != nil {
 			return nil, nil, nil, nil, err
 		}
 		start := 0
-		for j, id := range es[i].terms {
+		for j, id := range terms {
 			touch(id)
 			fresh[id] = append(fresh[id], group{tid: i, run: run[start:ends[j]]})
 			start = ends[j]
@@ -280,6 +281,7 @@ func (ix *Index) full(es []*Entry, spks [][]uint64, keep bool, nterms int) ([][]
 		runs = make(map[*Entry]entryRun, len(es))
 	}
 	var scratch entryRun
+	var rb readBack
 	// runOf gives entry i's postings with the site's speaker numbers,
 	// from the last Write's if its speakers are numbered the same.
 	runOf := func(i int) (entryRun, error) {
@@ -291,23 +293,25 @@ func (ix *Index) full(es []*Entry, spks [][]uint64, keep bool, nterms int) ([][]
 			runs[e] = c
 			return c, nil
 		}
-		if err := decodeRun(e, spks[i], &scratch.run, &scratch.ends); err != nil {
+		terms, err := decodeRun(e, spks[i], &scratch.run, &scratch.ends, &rb)
+		if err != nil {
 			return entryRun{}, err
 		}
+		scratch.terms = terms
 		if !keep {
 			return scratch, nil
 		}
-		c := entryRun{spk: spks[i], run: slices.Clone(scratch.run), ends: slices.Clone(scratch.ends)}
+		c := entryRun{spk: spks[i], terms: terms, run: slices.Clone(scratch.run), ends: slices.Clone(scratch.ends)}
 		runs[e] = c
 		return c, nil
 	}
-	for i, e := range es {
+	for i := range es {
 		r, err := runOf(i)
 		if err != nil {
 			return nil, nil, nil, err
 		}
 		start := 0
-		for j, id := range e.terms {
+		for j, id := range r.terms {
 			size[id] += uvarintLen(uint64(int32(i+1)-last[id])) + r.ends[j] - start
 			last[id] = int32(i + 1)
 			n, _ := binary.Uvarint(r.run[start:])
@@ -337,13 +341,13 @@ func (ix *Index) full(es []*Entry, spks [][]uint64, keep bool, nterms int) ([][]
 		}
 		groups = make([]int32, nterms)
 	}
-	for i, e := range es {
+	for i := range es {
 		r, err := runOf(i)
 		if err != nil {
 			return nil, nil, nil, err
 		}
 		start := 0
-		for j, id := range e.terms {
+		for j, id := range r.terms {
 			o := off[id]
 			if keep {
 				if groups[id]%markEvery == 0 {

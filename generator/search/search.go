@@ -39,6 +39,7 @@ import (
 	"hash/crc32"
 	"hash/fnv"
 	"hash/maphash"
+	"io"
 	"slices"
 	"sort"
 	"strconv"
@@ -224,30 +225,86 @@ type Index struct {
 	// order of the terms, kept for the next Write, which sorts only the
 	// terms that are new since.
 	sorted []uint32
+
+	// spill, when set, takes the postings of the entries Add makes
+	// (SpillTo); spillEnd is its length so far.
+	smu      sync.Mutex
+	spill    Spill
+	spillEnd int64
+}
+
+// Spill holds entries' postings out of memory between Add and Write: a
+// temporary file. Writes append; ReadAt may be called from several
+// goroutines at once.
+type Spill interface {
+	io.Writer
+	io.ReaderAt
+}
+
+// SpillTo makes the entries that Add makes from now on keep their terms
+// and postings in s rather than in memory, where a one-off build of a
+// large archive would otherwise hold the index of every transcript until
+// Write (about half the size of the archive's Markdown). s must stay
+// readable while Writes use those entries. A Write given such entries
+// keeps nothing for a next Write. If writing to s fails, the entries made
+// after keep their postings in memory. nil turns spilling off.
+func (ix *Index) SpillTo(s Spill) {
+	ix.smu.Lock()
+	defer ix.smu.Unlock()
+	ix.spill, ix.spillEnd = s, 0
+}
+
+// put writes e's terms and postings to the spill, if there is one.
+func (ix *Index) put(e *Entry, terms []uint32, post []byte) bool {
+	blob := make([]byte, 0, len(post)+3*len(terms)+binary.MaxVarintLen64)
+	blob = binary.AppendUvarint(blob, uint64(len(terms)))
+	for _, id := range terms {
+		blob = binary.AppendUvarint(blob, uint64(id))
+	}
+	blob = append(blob, post...)
+	ix.smu.Lock()
+	defer ix.smu.Unlock()
+	if ix.spill == nil {
+		return false
+	}
+	if _, err := ix.spill.Write(blob); err != nil {
+		// What is in the spill so far stays readable; the rest stays
+		// in memory.
+		ix.spill = nil
+		return false
+	}
+	e.spill, e.at, e.size = ix.spill, ix.spillEnd, len(blob)
+	ix.spillEnd += int64(len(blob))
+	return true
 }
 
 type entryRun struct {
-	spk  []uint64
-	run  []byte
-	ends []int
+	spk   []uint64
+	terms []uint32 // the entry's, in the order of its runs
+	run   []byte
+	ends  []int
 }
 
 // New makes an empty Index.
 func New() *Index { return &Index{ids: map[string]uint32{}, seed: maphash.MakeSeed()} }
 
 // decodeRun writes e's postings into run with the site's speaker numbers
-// spk, and where each term's postings end into ends.
-func decodeRun(e *Entry, spk []uint64, run *[]byte, ends *[]int) error {
+// spk, and where each term's postings end into ends, and gives e's terms.
+func decodeRun(e *Entry, spk []uint64, run *[]byte, ends *[]int, rb *readBack) ([]uint32, error) {
+	terms, post, err := e.postings(rb)
+	if err != nil {
+		return nil, err
+	}
 	*run, *ends = (*run)[:0], (*ends)[:0]
-	r := reader{b: e.post}
-	for range e.terms {
+	r := reader{b: post}
+	for range terms {
 		n := r.uvarint()
 		*run = binary.AppendUvarint(*run, n)
 		for range n {
 			*run = binary.AppendUvarint(*run, r.uvarint()) // n
 			s := r.uvarint()
 			if s >= uint64(len(spk)) {
-				return fmt.Errorf("search: transcript %s: corrupt entry", e.slug)
+				return nil, fmt.Errorf("search: transcript %s: corrupt entry", e.slug)
 			}
 			*run = binary.AppendUvarint(*run, spk[s])
 			*run = append(*run, r.byte())
@@ -260,9 +317,9 @@ func decodeRun(e *Entry, spk []uint64, run *[]byte, ends *[]int) error {
 		*ends = append(*ends, len(*run))
 	}
 	if r.err || r.i != len(r.b) {
-		return fmt.Errorf("search: transcript %s: corrupt entry", e.slug)
+		return nil, fmt.Errorf("search: transcript %s: corrupt entry", e.slug)
 	}
-	return nil
+	return terms, nil
 }
 
 // gz compresses b, or takes its compressed form from the last Write.
@@ -297,6 +354,43 @@ type Entry struct {
 	tokens   int64    // words in all its documents, for the average length
 	terms    []uint32 // the term of each run of postings in post
 	post     []byte
+
+	// Where terms and post are instead, for an entry that Add spilled:
+	// size bytes at at (the count of terms, the terms, the postings).
+	spill Spill
+	at    int64
+	size  int
+}
+
+// readBack is the buffers reused to read spilled entries back.
+type readBack struct {
+	buf []byte
+	ids []uint32
+}
+
+// postings gives e's terms and postings, read back into rb if e was
+// spilled.
+func (e *Entry) postings(rb *readBack) ([]uint32, []byte, error) {
+	if e.spill == nil {
+		return e.terms, e.post, nil
+	}
+	rb.buf = slices.Grow(rb.buf[:0], e.size)[:e.size]
+	if _, err := e.spill.ReadAt(rb.buf, e.at); err != nil {
+		return nil, nil, fmt.Errorf("search: reading back the postings of %s: %w", e.slug, err)
+	}
+	r := reader{b: rb.buf}
+	n := r.uvarint()
+	if n > uint64(len(rb.buf)) {
+		return nil, nil, fmt.Errorf("search: transcript %s: corrupt entry", e.slug)
+	}
+	rb.ids = rb.ids[:0]
+	for range n {
+		rb.ids = append(rb.ids, uint32(r.uvarint()))
+	}
+	if r.err {
+		return nil, nil, fmt.Errorf("search: transcript %s: corrupt entry", e.slug)
+	}
+	return rb.ids, rb.buf[r.i:], nil
 }
 
 // Slug is the transcript's slug.
@@ -407,8 +501,11 @@ func (ix *Index) Add(t *model.Transcript, turns []markdown.Turn) *Entry {
 			}
 		}
 	}
-	e.post = append([]byte(nil), post...) // no spare capacity kept
-	e.terms = ix.termIDs(names)
+	terms := ix.termIDs(names)
+	if !ix.put(e, terms, post) {
+		e.post = append([]byte(nil), post...) // no spare capacity kept
+		e.terms = terms
+	}
 	return e
 }
 
@@ -560,7 +657,8 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 	terms := ix.terms
 	ix.mu.Unlock()
 	ix.writes++
-	keep := ix.writes > 1
+	// A Write of spilled entries is a one-off build's: nothing is kept.
+	keep := ix.writes > 1 && !slices.ContainsFunc(es, func(e *Entry) bool { return e.spill != nil })
 	spks := make([][]uint64, len(es))
 	for i, e := range es {
 		spk := make([]uint64, len(e.speakers)+1)

@@ -102,7 +102,19 @@ func (w *mapWriter) Write(rel string, b []byte) error {
 // goroutines in a random order, as render does.
 func (a archive) build(t *testing.T, seed uint64) map[string][]byte {
 	t.Helper()
+	files, err := a.buildSpilled(seed, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// buildSpilled is build with the entries' postings spilled to s.
+func (a archive) buildSpilled(seed uint64, s Spill) (map[string][]byte, error) {
 	ix := New()
+	if s != nil {
+		ix.SpillTo(s)
+	}
 	ts := slices.Clone(a.site.Transcripts)
 	rand.New(rand.NewPCG(seed, seed)).Shuffle(len(ts), func(i, j int) { ts[i], ts[j] = ts[j], ts[i] })
 	var mu sync.Mutex
@@ -119,9 +131,9 @@ func (a archive) build(t *testing.T, seed uint64) map[string][]byte {
 	wg.Wait()
 	w := &mapWriter{files: map[string][]byte{}}
 	if err := ix.Write(w, a.site, es); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	return w.files
+	return w.files, nil
 }
 
 // posting is one document of a term, as search.js reads it.

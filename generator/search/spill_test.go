@@ -1,0 +1,110 @@
+package search
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// memSpill is a Spill in memory. The write that would take it past
+// limit bytes (0: none) fails after writing what fits, as on a full disk,
+// and the writes after it succeed, as when space was freed. Reads fail
+// with readErr when it is set.
+type memSpill struct {
+	mu      sync.Mutex
+	b       []byte
+	limit   int
+	failed  bool
+	readErr error
+}
+
+func (s *memSpill) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.limit > 0 && !s.failed && len(s.b)+len(p) > s.limit {
+		s.failed = true
+		n := s.limit - len(s.b)
+		s.b = append(s.b, p[:n]...)
+		return n, errors.New("no space left on device")
+	}
+	s.b = append(s.b, p...)
+	return len(p), nil
+}
+
+func (s *memSpill) ReadAt(p []byte, off int64) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.readErr != nil {
+		return 0, s.readErr
+	}
+	if off >= int64(len(s.b)) {
+		return 0, io.EOF
+	}
+	n := copy(p, s.b[off:])
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// Entries whose postings wait in a spill until Write give the index that
+// entries held in memory give, byte for byte; after a write to the spill
+// fails, the entries made after it stay in memory, with the same result.
+func TestSpilledEntries(t *testing.T) {
+	a := newArchive(manyTexts())
+	want := a.build(t, 7)
+	f, err := os.Create(filepath.Join(t.TempDir(), "spill"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, c := range []struct {
+		name  string
+		spill Spill
+		held  func() int64 // bytes the spill took
+	}{
+		{"in memory", &memSpill{}, nil},
+		{"a write failing at 100 KB", &memSpill{limit: 100 << 10}, nil},
+		{"a file", f, func() int64 { st, _ := f.Stat(); return st.Size() }},
+	} {
+		got, err := a.buildSpilled(7, c.spill)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if !maps.EqualFunc(got, want, bytes.Equal) {
+			t.Errorf("%s: the index differs from the one built in memory", c.name)
+		}
+		held := int64(0)
+		if m, ok := c.spill.(*memSpill); ok {
+			held = int64(len(m.b))
+		} else {
+			held = c.held()
+		}
+		if held < 50<<10 {
+			t.Errorf("%s: the spill took %d bytes: the postings stayed in memory", c.name, held)
+		}
+	}
+}
+
+// A spill that cannot be read back fails the Write, naming a transcript.
+func TestSpillUnreadable(t *testing.T) {
+	a := newArchive(manyTexts())
+	s := &memSpill{}
+	ix := New()
+	ix.SpillTo(s)
+	var es []*Entry
+	for _, tr := range a.site.Transcripts {
+		es = append(es, ix.Add(tr, a.turns[tr.Slug]))
+	}
+	s.readErr = errors.New("input/output error")
+	err := ix.Write(&mapWriter{files: map[string][]byte{}}, a.site, es)
+	if err == nil || !strings.Contains(err.Error(), "input/output error") || !strings.Contains(err.Error(), "reading back the postings of t") {
+		t.Fatalf("Write with an unreadable spill: %v", err)
+	}
+}
