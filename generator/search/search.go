@@ -11,7 +11,8 @@
 // shards of its words, and small files for the filters. Write sorts the
 // entries itself, so its output does not depend on the order of the Add
 // calls; an Entry is immutable and may be kept for the next build, with the
-// Index that made it (its term ids are that Index's).
+// Index that made it (its term ids are that Index's). A one-off build has
+// no next build: its entries wait for Write in a temporary file (SpillTo).
 //
 // The files, all under search/ (the layout is read by search.js):
 //
