@@ -36,35 +36,61 @@ const markEvery = 16
 // the second to patch the first's postings rather than invert them all.
 const patchable = 64
 
-// invert gives each term's postings (nil: the term is in no entry) and
-// number of documents. changed tells the terms whose postings may differ
-// from the last Write's; nil means any may.
+// inversion is what invert gives Write: the terms with postings, in byte
+// order, and the postings of the one at each position of that order.
+type inversion struct {
+	order   []uint32
+	df      []int32 // by term: number of documents
+	changed []bool  // by term: postings that may differ from the last Write's; nil: any may
+	// post gives the postings of order[pos]; called with pos rising.
+	post func(pos int) ([]byte, error)
+}
+
+// invert gives each term's postings and number of documents. changed
+// tells the terms whose postings may differ from the last Write's; nil
+// means any may.
 //
 // When the entries are the last Write's in the same order with a few
 // replaced (a transcript saved in watch mode), only the terms of the old
 // and new versions of those entries are redone, each by splicing the new
 // entry's postings into the term's old ones. Otherwise every entry is
-// inverted: see full.
-func (ix *Index) invert(es []*Entry, spks [][]uint64, speakers []string, keep bool) (posts [][]byte, df []int32, changed []bool, err error) {
-	nterms := len(ix.terms)
-	var marks [][]mark
-	if prev := ix.inverted; prev != nil && keep {
+// inverted: see full, or, when nothing is kept for a next Write, banded.
+func (ix *Index) invert(es []*Entry, spks [][]uint64, speakers []string, keep bool, terms []string) (*inversion, error) {
+	nterms := len(terms)
+	prev := ix.inverted
+	ix.inverted = nil
+	if !keep {
+		ix.runs = nil
+		return ix.banded(es, spks, terms)
+	}
+	var (
+		posts   [][]byte
+		df      []int32
+		marks   [][]mark
+		changed []bool
+		err     error
+	)
+	if prev != nil {
 		if at, ok := prev.replaced(es, speakers); ok {
 			posts, df, marks, changed, err = ix.patch(prev, es, spks, at, nterms)
 		}
 	}
 	if posts == nil && err == nil {
-		posts, df, marks, err = ix.full(es, spks, keep, nterms)
+		posts, df, marks, err = ix.full(es, spks, nterms)
 		changed = nil
 	}
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	ix.inverted = nil
-	if keep {
-		ix.inverted = &inverted{es: es, speakers: speakers, posts: posts, df: df, marks: marks}
+	ix.inverted = &inverted{es: es, speakers: speakers, posts: posts, df: df, marks: marks}
+	inv := &inversion{df: df, changed: changed}
+	for _, id := range ix.byName(terms) {
+		if len(posts[id]) > 0 {
+			inv.order = append(inv.order, id)
+		}
 	}
-	return posts, df, changed, nil
+	inv.post = func(pos int) ([]byte, error) { return posts[inv.order[pos]], nil }
+	return inv, nil
 }
 
 // replaced gives the positions of the entries that differ from the last
@@ -268,18 +294,37 @@ func (r *reader) skipRun() {
 	}
 }
 
-// full inverts every entry, in two passes: the first counts each term's
-// bytes, the second copies the postings into one buffer laid out in term
-// order. Per-term state lives in flat arrays: with a heap object per
-// term, the random access of an entry's terms missed the cache every time.
-func (ix *Index) full(es []*Entry, spks [][]uint64, keep bool, nterms int) ([][]byte, []int32, [][]mark, error) {
-	last := make([]int32, nterms) // the last transcript of a term, plus one
-	size := make([]int, nterms)
-	df := make([]int32, nterms)
-	var runs map[*Entry]entryRun
-	if keep {
-		runs = make(map[*Entry]entryRun, len(es))
+// count is the first pass of an inversion: each term's bytes of postings,
+// its number of documents, and its last transcript plus one, from each
+// entry's run.
+func count(es []*Entry, nterms int, runOf func(i int) (entryRun, error)) (size []int, df, last []int32, err error) {
+	last = make([]int32, nterms)
+	size = make([]int, nterms)
+	df = make([]int32, nterms)
+	for i := range es {
+		r, err := runOf(i)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		start := 0
+		for j, id := range r.terms {
+			size[id] += uvarintLen(uint64(int32(i+1)-last[id])) + r.ends[j] - start
+			last[id] = int32(i + 1)
+			n, _ := binary.Uvarint(r.run[start:])
+			df[id] += int32(n)
+			start = r.ends[j]
+		}
 	}
+	return size, df, last, nil
+}
+
+// full inverts every entry for a Write that keeps its postings for the
+// next (watch mode), in two passes: count, then a copy of the postings
+// into one buffer laid out in term order. Per-term state lives in flat
+// arrays: with a heap object per term, the random access of an entry's
+// terms missed the cache every time.
+func (ix *Index) full(es []*Entry, spks [][]uint64, nterms int) ([][]byte, []int32, [][]mark, error) {
+	runs := make(map[*Entry]entryRun, len(es))
 	var scratch entryRun
 	var rb readBack
 	// runOf gives entry i's postings with the site's speaker numbers,
@@ -297,27 +342,13 @@ func (ix *Index) full(es []*Entry, spks [][]uint64, keep bool, nterms int) ([][]
 		if err != nil {
 			return entryRun{}, err
 		}
-		scratch.terms = terms
-		if !keep {
-			return scratch, nil
-		}
 		c := entryRun{spk: spks[i], terms: terms, run: slices.Clone(scratch.run), ends: slices.Clone(scratch.ends)}
 		runs[e] = c
 		return c, nil
 	}
-	for i := range es {
-		r, err := runOf(i)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		start := 0
-		for j, id := range r.terms {
-			size[id] += uvarintLen(uint64(int32(i+1)-last[id])) + r.ends[j] - start
-			last[id] = int32(i + 1)
-			n, _ := binary.Uvarint(r.run[start:])
-			df[id] += int32(n)
-			start = r.ends[j]
-		}
+	size, df, last, err := count(es, nterms, runOf)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	ix.runs = runs
 
@@ -331,16 +362,12 @@ func (ix *Index) full(es []*Entry, spks [][]uint64, keep bool, nterms int) ([][]
 	clear(last)
 	// For a next Write's splices: where every markEvery-th group of each
 	// term starts, counted from the term's first byte.
-	var marks [][]mark
-	var base, groups []int32
-	if keep {
-		marks = make([][]mark, nterms)
-		base = make([]int32, nterms)
-		for id := range base {
-			base[id] = int32(off[id])
-		}
-		groups = make([]int32, nterms)
+	marks := make([][]mark, nterms)
+	base := make([]int32, nterms)
+	for id := range base {
+		base[id] = int32(off[id])
 	}
+	groups := make([]int32, nterms)
 	for i := range es {
 		r, err := runOf(i)
 		if err != nil {
@@ -349,12 +376,10 @@ func (ix *Index) full(es []*Entry, spks [][]uint64, keep bool, nterms int) ([][]
 		start := 0
 		for j, id := range r.terms {
 			o := off[id]
-			if keep {
-				if groups[id]%markEvery == 0 {
-					marks[id] = append(marks[id], mark{tid: int32(i), prev: last[id] - 1, off: int32(o) - base[id]})
-				}
-				groups[id]++
+			if groups[id]%markEvery == 0 {
+				marks[id] = append(marks[id], mark{tid: int32(i), prev: last[id] - 1, off: int32(o) - base[id]})
 			}
+			groups[id]++
 			o += binary.PutUvarint(buf[o:], uint64(int32(i+1)-last[id]))
 			o += copy(buf[o:], r.run[start:r.ends[j]])
 			off[id] = o
@@ -369,4 +394,93 @@ func (ix *Index) full(es []*Entry, spks [][]uint64, keep bool, nterms int) ([][]
 		}
 	}
 	return posts, df, marks, nil
+}
+
+// A Write that keeps nothing for the next (a one-off build, or watch
+// mode's first) inverts a band of terms at a time, as the shards ask for
+// them: it holds the postings of one band rather than of the whole
+// archive, as much as a tenth of the archive's Markdown. A band holds at
+// least bandBytes, and there are at most maxBands, since each costs one
+// more pass over the entries. (Index.bands holds them; tests change it.)
+const (
+	bandBytes = 64 << 20
+	maxBands  = 4
+)
+
+// banded counts every entry's postings, then gives an inversion whose
+// post inverts the band of terms that starts at pos when asked for it.
+func (ix *Index) banded(es []*Entry, spks [][]uint64, terms []string) (*inversion, error) {
+	nterms := len(terms)
+	var scratch entryRun
+	var rb readBack
+	size, df, last, err := count(es, nterms, func(i int) (entryRun, error) {
+		ts, err := decodeRun(es[i], spks[i], &scratch.run, &scratch.ends, &rb)
+		scratch.terms = ts
+		return scratch, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	inv := &inversion{df: df}
+	total := 0
+	for _, id := range ix.byName(terms) {
+		if size[id] > 0 {
+			inv.order = append(inv.order, id)
+			total += size[id]
+		}
+	}
+	target := max(ix.bands.min, (total+ix.bands.max-1)/ix.bands.max)
+	posts := make([][]byte, nterms)
+	band := make([]int32, nterms) // by term: the number of its band, from 1
+	off := make([]int, nterms)
+	end := make([]int, nterms)
+	from, to, nband := 0, 0, int32(0) // inv.order[from:to] is the band in posts
+	var run []byte
+	inv.post = func(pos int) ([]byte, error) {
+		if pos < to {
+			return posts[inv.order[pos]], nil
+		}
+		for _, id := range inv.order[from:to] {
+			posts[id] = nil // for the collector
+		}
+		from, nband = pos, nband+1
+		n := 0
+		for to = from; to < len(inv.order) && (to == from || n+size[inv.order[to]] <= target); to++ {
+			id := inv.order[to]
+			band[id], off[id], end[id] = nband, n, n+size[id]
+			last[id] = 0
+			n += size[id]
+		}
+		buf := make([]byte, n)
+		for i, e := range es {
+			ts, post, err := e.postings(&rb)
+			if err != nil {
+				return nil, err
+			}
+			r := reader{b: post}
+			for _, id := range ts {
+				if band[id] != nband {
+					r.skipRun()
+					continue
+				}
+				var ok bool
+				if run, ok = appendRun(binary.AppendUvarint(run[:0], uint64(int32(i+1)-last[id])), &r, spks[i]); !ok || off[id]+len(run) > end[id] {
+					return nil, fmt.Errorf("search: transcript %s: corrupt entry", e.slug)
+				}
+				off[id] += copy(buf[off[id]:], run)
+				last[id] = int32(i + 1)
+			}
+			if r.err || r.i != len(r.b) {
+				return nil, fmt.Errorf("search: transcript %s: corrupt entry", e.slug)
+			}
+		}
+		for _, id := range inv.order[from:to] {
+			if off[id] != end[id] {
+				return nil, fmt.Errorf("search: term %q: postings of %d bytes, counted %d", terms[id], off[id]-(end[id]-size[id]), size[id])
+			}
+			posts[id] = buf[end[id]-size[id] : end[id] : end[id]]
+		}
+		return posts[inv.order[pos]], nil
+	}
+	return inv, nil
 }

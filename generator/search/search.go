@@ -232,6 +232,10 @@ type Index struct {
 	smu      sync.Mutex
 	spill    Spill
 	spillEnd int64
+
+	// bands bounds a one-off Write's inversion (see banded): at least
+	// min bytes a band, at most max bands.
+	bands struct{ min, max int }
 }
 
 // Spill holds entries' postings out of memory between Add and Write: a
@@ -287,7 +291,11 @@ type entryRun struct {
 }
 
 // New makes an empty Index.
-func New() *Index { return &Index{ids: map[string]uint32{}, seed: maphash.MakeSeed()} }
+func New() *Index {
+	ix := &Index{ids: map[string]uint32{}, seed: maphash.MakeSeed()}
+	ix.bands.min, ix.bands.max = bandBytes, maxBands
+	return ix
+}
 
 // decodeRun writes e's postings into run with the site's speaker numbers
 // spk, and where each term's postings end into ends, and gives e's terms.
@@ -299,21 +307,9 @@ func decodeRun(e *Entry, spk []uint64, run *[]byte, ends *[]int, rb *readBack) (
 	*run, *ends = (*run)[:0], (*ends)[:0]
 	r := reader{b: post}
 	for range terms {
-		n := r.uvarint()
-		*run = binary.AppendUvarint(*run, n)
-		for range n {
-			*run = binary.AppendUvarint(*run, r.uvarint()) // n
-			s := r.uvarint()
-			if s >= uint64(len(spk)) {
-				return nil, fmt.Errorf("search: transcript %s: corrupt entry", e.slug)
-			}
-			*run = binary.AppendUvarint(*run, spk[s])
-			*run = append(*run, r.byte())
-			tf := r.uvarint()
-			*run = binary.AppendUvarint(*run, tf)
-			for range tf {
-				*run = binary.AppendUvarint(*run, r.uvarint())
-			}
+		var ok bool
+		if *run, ok = appendRun(*run, &r, spk); !ok {
+			return nil, fmt.Errorf("search: transcript %s: corrupt entry", e.slug)
 		}
 		*ends = append(*ends, len(*run))
 	}
@@ -321,6 +317,29 @@ func decodeRun(e *Entry, spk []uint64, run *[]byte, ends *[]int, rb *readBack) (
 		return nil, fmt.Errorf("search: transcript %s: corrupt entry", e.slug)
 	}
 	return terms, nil
+}
+
+// appendRun appends to dst the run of one term that r is at, with the
+// site's speaker numbers spk for the entry's; false means a speaker that
+// is not in spk.
+func appendRun(dst []byte, r *reader, spk []uint64) ([]byte, bool) {
+	n := r.uvarint()
+	dst = binary.AppendUvarint(dst, n)
+	for range n {
+		dst = binary.AppendUvarint(dst, r.uvarint()) // n
+		s := r.uvarint()
+		if s >= uint64(len(spk)) {
+			return dst, false
+		}
+		dst = binary.AppendUvarint(dst, spk[s])
+		dst = append(dst, r.byte())
+		tf := r.uvarint()
+		dst = binary.AppendUvarint(dst, tf)
+		for range tf {
+			dst = binary.AppendUvarint(dst, r.uvarint())
+		}
+	}
+	return dst, true
 }
 
 // gz compresses b, or takes its compressed form from the last Write.
@@ -676,17 +695,11 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 	for i, sp := range m.Speakers {
 		speakerIDs[i] = sp[0]
 	}
-	posts, df, changed, err := ix.invert(es, spks, speakerIDs, keep)
+	inv, err := ix.invert(es, spks, speakerIDs, keep, terms)
 	if err != nil {
 		return err
 	}
-	var order []uint32
-	for _, id := range ix.byName(terms) {
-		if len(posts[id]) > 0 {
-			order = append(order, id)
-		}
-	}
-	hashes, partHashes, err := ix.shards(w, &m, terms, order, posts, df, changed, keep)
+	hashes, partHashes, err := ix.shards(w, &m, terms, inv, keep)
 	if err != nil {
 		return err
 	}

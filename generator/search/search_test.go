@@ -102,18 +102,18 @@ func (w *mapWriter) Write(rel string, b []byte) error {
 // goroutines in a random order, as render does.
 func (a archive) build(t *testing.T, seed uint64) map[string][]byte {
 	t.Helper()
-	files, err := a.buildSpilled(seed, nil)
+	files, err := a.buildWith(seed, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return files
 }
 
-// buildSpilled is build with the entries' postings spilled to s.
-func (a archive) buildSpilled(seed uint64, s Spill) (map[string][]byte, error) {
+// buildWith is build with the Index set up by setup, if not nil.
+func (a archive) buildWith(seed uint64, setup func(*Index)) (map[string][]byte, error) {
 	ix := New()
-	if s != nil {
-		ix.SpillTo(s)
+	if setup != nil {
+		setup(ix)
 	}
 	ts := slices.Clone(a.site.Transcripts)
 	rand.New(rand.NewPCG(seed, seed)).Shuffle(len(ts), func(i, j int) { ts[i], ts[j] = ts[j], ts[i] })

@@ -51,7 +51,8 @@ func (rec *shardRec) reusable(order []uint32, changed []bool, partFiles int) boo
 // A shard that is the same as one of the last Write (see reusable) is
 // written again from what that Write kept, without being assembled,
 // summed or compressed.
-func (ix *Index) shards(w Writer, m *meta, terms []string, order []uint32, posts [][]byte, df []int32, changed []bool, keep bool) (hashes, partHashes []uint64, err error) {
+func (ix *Index) shards(w Writer, m *meta, terms []string, inv *inversion, keep bool) (hashes, partHashes []uint64, err error) {
+	order, df, changed := inv.order, inv.df, inv.changed
 	last := ix.shardRecs
 	if changed == nil {
 		last = nil
@@ -142,7 +143,14 @@ func (ix *Index) shards(w Writer, m *meta, terms []string, order []uint32, posts
 			cur = &shardRec{partStart: partFiles}
 			next[id] = cur
 		}
-		t, post := terms[id], posts[id]
+		t := terms[id]
+		post, err := inv.post(pos)
+		if err != nil {
+			mu.Lock()
+			fail(err)
+			mu.Unlock()
+			break
+		}
 		cur.terms = append(cur.terms, id)
 		common := 0
 		for common < len(prev) && common < len(t) && prev[common] == t[common] {

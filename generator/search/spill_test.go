@@ -73,7 +73,7 @@ func TestSpilledEntries(t *testing.T) {
 		{"a write failing at 100 KB", &memSpill{limit: 100 << 10}, nil},
 		{"a file", f, func() int64 { st, _ := f.Stat(); return st.Size() }},
 	} {
-		got, err := a.buildSpilled(7, c.spill)
+		got, err := a.buildWith(7, func(ix *Index) { ix.SpillTo(c.spill) })
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
@@ -106,5 +106,36 @@ func TestSpillUnreadable(t *testing.T) {
 	err := ix.Write(&mapWriter{files: map[string][]byte{}}, a.site, es)
 	if err == nil || !strings.Contains(err.Error(), "input/output error") || !strings.Contains(err.Error(), "reading back the postings of t") {
 		t.Fatalf("Write with an unreadable spill: %v", err)
+	}
+}
+
+// A Write that keeps nothing for the next inverts a band of terms at a
+// time; however the terms are banded, with entries in memory or spilled,
+// the index is the one a single band gives.
+func TestBands(t *testing.T) {
+	a := newArchive(manyTexts())
+	want := a.build(t, 7)
+	for _, c := range []struct {
+		min, max int
+		spill    bool
+	}{
+		{1, 40, false}, // forty bands
+		{1, 40, true},
+		{1, 3, false},
+		{4 << 10, 4, true},
+		{100 << 10, 4, false},
+	} {
+		got, err := a.buildWith(7, func(ix *Index) {
+			ix.bands.min, ix.bands.max = c.min, c.max
+			if c.spill {
+				ix.SpillTo(&memSpill{})
+			}
+		})
+		if err != nil {
+			t.Fatalf("bands of at least %d bytes, at most %d: %v", c.min, c.max, err)
+		}
+		if !maps.EqualFunc(got, want, bytes.Equal) {
+			t.Errorf("bands of at least %d bytes, at most %d (spilled: %v): the index differs from one band's", c.min, c.max, c.spill)
+		}
 	}
 }
