@@ -250,8 +250,8 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	if b.once {
 		// Without a next build to reuse them, the search index's
 		// postings wait for the index write in a temporary file rather
-		// than in memory.
-		if f, done := openSpill(); f != nil {
+		// than in memory; if none can be made, in memory.
+		if f, done, err := w.Scratch(); err == nil {
 			defer done()
 			b.index.SpillTo(f)
 			defer b.index.SpillTo(nil)
@@ -387,26 +387,6 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 		}
 	}
 	return records, nil
-}
-
-// openSpill opens a temporary file for the search index's postings, or
-// gives nil if it cannot, and the index stays in memory. The file is
-// unlinked at once where the system allows (it lives while it is open),
-// so that not even a killed build leaves it behind; done closes it, and
-// removes it elsewhere.
-func openSpill() (f *os.File, done func()) {
-	f, err := os.CreateTemp("", "verbatim-search-*")
-	if err != nil {
-		return nil, nil
-	}
-	name := f.Name()
-	removed := os.Remove(name) == nil
-	return f, func() {
-		f.Close()
-		if !removed {
-			os.Remove(name)
-		}
-	}
 }
 
 // loadTheme reads the site's theme folder over the built-in theme, so a

@@ -129,6 +129,27 @@ func New(dest string, prev *Manifest) (*Writer, error) {
 	return w, nil
 }
 
+// Scratch opens a temporary file beside the destination, where the
+// staging folder is, for what a build holds out of memory until it is
+// written (the search index's postings). It is unlinked at once where the
+// system allows, so it lives only while open; elsewhere done removes it,
+// and a build killed part-way leaves it to the next one, which clears it
+// with the stale staging folders.
+func (w *Writer) Scratch() (f *os.File, done func(), err error) {
+	f, err = os.CreateTemp(filepath.Dir(w.dest), "."+filepath.Base(w.dest)+".building-scratch-")
+	if err != nil {
+		return nil, nil, err
+	}
+	name := f.Name()
+	removed := os.Remove(name) == nil
+	return f, func() {
+		f.Close()
+		if !removed {
+			os.Remove(name)
+		}
+	}, nil
+}
+
 // loop writes the queued files into the staging folder until the queue is
 // closed. After a failure it only drains the queue, so no Write blocks.
 func (w *Writer) loop(queue <-chan pending) {

@@ -203,3 +203,41 @@ func TestWriteFailure(t *testing.T) {
 		t.Fatalf("destination after a failed build: %v", got)
 	}
 }
+
+// A build's scratch file holds what is written to it, and neither it nor
+// anything else of the build is left beside the destination.
+func TestScratch(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	w, err := output.New(dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, done, err := w.Scratch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write([]byte("postings of a transcript")); err != nil {
+		t.Fatal(err)
+	}
+	got := make([]byte, 9)
+	if _, err := f.ReadAt(got, 9); err != nil || string(got) != "of a tran" {
+		t.Fatalf("read back %q, %v", got, err)
+	}
+	if err := w.Write("index.html", []byte("<p>hi</p>")); err != nil {
+		t.Fatal(err)
+	}
+	done()
+	if _, _, err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() != "public" {
+			t.Errorf("%s is left beside the destination", e.Name())
+		}
+	}
+}
