@@ -112,6 +112,7 @@ type Builder struct {
 	seed  maphash.Seed
 	cache *model.Cache
 	index *search.Index
+	memo  render.Memo
 	once  bool // a one-off build (NewOneOff): there is no next build to keep anything for
 	// budget bounds the transcript bodies kept rendered from the model's
 	// parse for their pages (bodyBudget; tests change it).
@@ -315,7 +316,12 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 	// rendered; a transcript not rendered again keeps its part.
 	var mu sync.Mutex
 	entries := map[string]*search.Entry{}
+	var memo *render.Memo
+	if !b.once {
+		memo = &b.memo
+	}
 	r := render.New(site, b.theme, w, render.Options{
+		Memo:     memo,
 		Version:  b.opt.Version,
 		Seed:     b.seed,
 		ThemeKey: strconv.Itoa(b.themeGen),

@@ -142,6 +142,11 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{"a word in a turn", func() []string {
 			return []string{replace(storm, "About twenty reporters", "About thirty reporters")}
 		}, false},
+		// A speaker page shows the start of each turn: a word changed
+		// there, with the count of words the same, changes only that.
+		{"a word at the start of a turn", func() []string {
+			return []string{replace(storm, "**Mayor Okafor:** Thank you, Priya.", "**Mayor Okafor:** Thanks you, Priya.")}
+		}, false},
 		{"words added to a turn", func() []string {
 			return []string{replace(storm, "About thirty reporters", "About thirty or forty local and national reporters")}
 		}, false},

@@ -150,9 +150,10 @@ func (s *Site) learn(t *Transcript, cache *Cache, parsed func(*Transcript, *mark
 			e.turns = append(e.turns, cachedTurn{n: tu.N, speaker: tu.Speaker, time: tu.Time, words: tu.Words, exc: excerpt(tu.Text)})
 		}
 		if cache != nil {
-			cache.put(t.Body.Path, e)
+			e.serial = cache.put(t.Body.Path, e)
 		}
 	}
+	t.TurnsKey = e.serial
 	t.Headings = e.headings
 	byID := map[string]*Appearance{}
 	for _, a := range t.Speakers {

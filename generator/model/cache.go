@@ -19,6 +19,7 @@ type Cache struct {
 
 	mu      sync.Mutex
 	entries map[string]cached
+	parses  uint64 // parses put so far: the serial of the next
 
 	relSig uint64
 	rel    [][]int32 // by position in the archive, the positions of its related transcripts
@@ -58,6 +59,7 @@ func (c *Cache) setRelated(sig uint64, rel [][]int32) {
 
 type cached struct {
 	key      uint64
+	serial   uint64 // of this parse in the process, from 1: Transcript.TurnsKey
 	headings []markdown.Heading
 	turns    []cachedTurn
 	links    []markdown.Link
@@ -122,10 +124,14 @@ func (c *Cache) get(path string, key uint64) (cached, bool) {
 	return e, ok && e.key == key
 }
 
-func (c *Cache) put(path string, e cached) {
+// put keeps e, numbered as the latest parse, and gives its number.
+func (c *Cache) put(path string, e cached) uint64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.parses++
+	e.serial = c.parses
 	c.entries[path] = e
+	return e.serial
 }
 
 // keepOnly drops the entries of files that are no longer in the site, so the

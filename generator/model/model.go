@@ -78,6 +78,10 @@ type Transcript struct {
 	Topics   []*Topic
 	Body     Body
 	Turns    []Turn
+	// TurnsKey is the same in two builds of one process (watch mode) only
+	// if Turns are: the same parse of the same file gave them. 0 means
+	// unknown (a build that keeps no cache).
+	TurnsKey uint64
 	Headings []markdown.Heading
 	Words    int
 

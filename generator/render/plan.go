@@ -217,6 +217,14 @@ func (rr *Renderer) newKeys() *keys {
 		h.str(fmt.Sprint(tp.Params))
 	}
 	k.glob = h.sum()
+	memo := rr.opt.Memo
+	if rr.opt.Seed == (maphash.Seed{}) {
+		memo = nil // its sums were made with another seed
+	}
+	var next map[uint64][]memoSum
+	if memo != nil {
+		next = make(map[uint64][]memoSum, len(s.Transcripts))
+	}
 	for _, t := range s.Transcripts {
 		h := k.hash()
 		h.str(t.Path)
@@ -237,9 +245,54 @@ func (rr *Renderer) newKeys() *keys {
 			h.str(tp.ID)
 		}
 		k.cards[t] = h.sum()
-		k.turns[t] = k.turnSums(t)
+		k.turns[t] = k.turnSumsOf(t, memo, next)
+	}
+	if memo != nil {
+		memo.turns = next
 	}
 	return k
+}
+
+// Memo keeps, from one build of a process to the next (watch mode), the
+// sums of each transcript's turns that the keys of speaker and passages
+// pages hold: summing every excerpt of the archive is most of what the
+// keys of a rebuild cost, and a rebuild changes few transcripts' turns.
+// Sums are kept by the transcript's TurnsKey, which changes whenever its
+// turns may have.
+type Memo struct {
+	turns map[uint64][]memoSum
+}
+
+type memoSum struct {
+	speaker string // id
+	sum     uint64
+}
+
+// turnSumsOf gives t's turn sums from memo if it has them, and records
+// them in next.
+func (k *keys) turnSumsOf(t *model.Transcript, memo *Memo, next map[uint64][]memoSum) []turnSum {
+	if memo == nil || t.TurnsKey == 0 {
+		return k.turnSums(t)
+	}
+	if ms, ok := memo.turns[t.TurnsKey]; ok {
+		sums := make([]turnSum, len(ms))
+		for i, m := range ms {
+			sp := k.site.SpeakerBy[m.speaker]
+			if sp == nil {
+				return k.turnSums(t)
+			}
+			sums[i] = turnSum{speaker: sp, sum: m.sum}
+		}
+		next[t.TurnsKey] = ms
+		return sums
+	}
+	sums := k.turnSums(t)
+	ms := make([]memoSum, len(sums))
+	for i, ts := range sums {
+		ms[i] = memoSum{speaker: ts.speaker.ID, sum: ts.sum}
+	}
+	next[t.TurnsKey] = ms
+	return sums
 }
 
 // turnSums sums each speaker's turns in t: number, time and excerpt.

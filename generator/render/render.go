@@ -99,6 +99,9 @@ type Options struct {
 	// the theme does.
 	Seed     maphash.Seed
 	ThemeKey string
+	// Memo, when set, is kept from one build of the process to the
+	// next, with the same Seed, for what the keys need not sum again.
+	Memo *Memo
 	// Bodies, when set, holds transcript bodies rendered while the model
 	// was built.
 	Bodies *Bodies
