@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -248,6 +249,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	spillWarning := ""
 	if b.once {
 		// Without a next build to reuse them, the search index's
 		// postings wait for the index write in a temporary file rather
@@ -256,6 +258,8 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 			defer done()
 			b.index.SpillTo(f)
 			defer b.index.SpillTo(nil)
+		} else {
+			spillWarning = fmt.Sprintf("the search index is held in memory: no temporary file beside the destination: %v", err)
 		}
 	}
 	b.phase.Store("rendering and writing")
@@ -280,7 +284,10 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 			res.Pages++
 		}
 	}
-	res.Warnings = src.Warnings
+	res.Warnings = slices.Clone(src.Warnings)
+	if spillWarning != "" {
+		res.Warnings = append(res.Warnings, spillWarning)
+	}
 	site.Warnings.Sort()
 	for _, w := range site.Warnings {
 		res.Warnings = append(res.Warnings, w.Error())

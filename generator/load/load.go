@@ -6,6 +6,7 @@ package load
 import (
 	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -230,18 +231,26 @@ func readFile(siteDir, content, p string) (*File, *diag.Error) {
 // page that disagrees with the rest of the site.
 func Reread(siteDir, rel string, sum uint64) ([]byte, error) {
 	p := filepath.Join(siteDir, "content", filepath.FromSlash(rel))
-	name := display(siteDir, p)
-	data, err := os.ReadFile(p)
+	changed := func() error {
+		return diag.At(display(siteDir, p), 0, "changed while the site was being built: build again")
+	}
+	f, err := os.Open(p)
 	if err != nil {
-		return nil, diag.At(name, 0, "%v", err)
+		return nil, diag.At(display(siteDir, p), 0, "%v", err)
+	}
+	defer f.Close()
+	// A file grown past the limit since it was read is not read whole.
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, diag.At(display(siteDir, p), 0, "%v", err)
 	}
 	data = loneCR(data)
-	if fnv64(data) != sum {
-		return nil, diag.At(name, 0, "changed while the site was being built: build again")
+	if len(data) > MaxFileSize || fnv64(data) != sum {
+		return nil, changed()
 	}
 	_, _, body, _, err := SplitFront(data)
 	if err != nil {
-		return nil, diag.At(name, 0, "changed while the site was being built: build again")
+		return nil, changed()
 	}
 	return body, nil
 }

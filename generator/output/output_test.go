@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -216,6 +217,16 @@ func TestScratch(t *testing.T) {
 	f, done, err := w.Scratch()
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Unlinked at once where the system allows, so that a killed build
+	// leaves nothing.
+	if runtime.GOOS != "windows" {
+		entries, _ := os.ReadDir(parent)
+		for _, e := range entries {
+			if strings.Contains(e.Name(), "scratch") {
+				t.Errorf("the open scratch file %s has a name beside the destination", e.Name())
+			}
+		}
 	}
 	if _, err := f.Write([]byte("postings of a transcript")); err != nil {
 		t.Fatal(err)

@@ -284,11 +284,11 @@ func splice(old []byte, marks []mark, at []int, add []group) ([]byte, []mark, in
 // skipRun reads past one group's run: its documents, each with its n,
 // speaker, length and positions.
 func (r *reader) skipRun() {
-	for range r.uvarint() {
+	for range r.items() {
 		r.uvarint() // n
 		r.uvarint() // speaker
 		r.byte()    // length
-		for range r.uvarint() {
+		for range r.items() {
 			r.uvarint() // position
 		}
 	}
@@ -308,6 +308,9 @@ func count(es []*Entry, nterms int, runOf func(i int) (entryRun, error)) (size [
 		}
 		start := 0
 		for j, id := range r.terms {
+			if int(id) >= nterms {
+				return nil, nil, nil, fmt.Errorf("search: transcript %s: corrupt entry", es[i].slug)
+			}
 			size[id] += uvarintLen(uint64(int32(i+1)-last[id])) + r.ends[j] - start
 			last[id] = int32(i + 1)
 			n, _ := binary.Uvarint(r.run[start:])
@@ -435,6 +438,7 @@ func (ix *Index) banded(es []*Entry, spks [][]uint64, terms []string) (*inversio
 	off := make([]int, nterms)
 	end := make([]int, nterms)
 	from, to, nband := 0, 0, int32(0) // inv.order[from:to] is the band in posts
+	done := 0                         // bytes of the bands before it
 	var run []byte
 	inv.post = func(pos int) ([]byte, error) {
 		if pos < to {
@@ -442,10 +446,13 @@ func (ix *Index) banded(es []*Entry, spks [][]uint64, terms []string) (*inversio
 		}
 		for _, id := range inv.order[from:to] {
 			posts[id] = nil // for the collector
+			done += size[id]
 		}
 		from, nband = pos, nband+1
+		// Band k ends by k*target bytes into the postings, not target
+		// past its start, so that there are no more than bands.max.
 		n := 0
-		for to = from; to < len(inv.order) && (to == from || n+size[inv.order[to]] <= target); to++ {
+		for to = from; to < len(inv.order) && (to == from || done+n+size[inv.order[to]] <= int(nband)*target); to++ {
 			id := inv.order[to]
 			band[id], off[id], end[id] = nband, n, n+size[id]
 			last[id] = 0

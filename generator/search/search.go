@@ -252,7 +252,8 @@ type Spill interface {
 // Write (about half the size of the archive's Markdown). s must stay
 // readable while Writes use those entries. A Write given such entries
 // keeps nothing for a next Write. If writing to s fails, the entries made
-// after keep their postings in memory. nil turns spilling off.
+// after keep their postings in memory. s must be empty: the entries'
+// places in it are counted from its start. nil turns spilling off.
 func (ix *Index) SpillTo(s Spill) {
 	ix.smu.Lock()
 	defer ix.smu.Unlock()
@@ -323,7 +324,7 @@ func decodeRun(e *Entry, spk []uint64, run *[]byte, ends *[]int, rb *readBack) (
 // site's speaker numbers spk for the entry's; false means a speaker that
 // is not in spk.
 func appendRun(dst []byte, r *reader, spk []uint64) ([]byte, bool) {
-	n := r.uvarint()
+	n := r.items()
 	dst = binary.AppendUvarint(dst, n)
 	for range n {
 		dst = binary.AppendUvarint(dst, r.uvarint()) // n
@@ -333,7 +334,7 @@ func appendRun(dst []byte, r *reader, spk []uint64) ([]byte, bool) {
 		}
 		dst = binary.AppendUvarint(dst, spk[s])
 		dst = append(dst, r.byte())
-		tf := r.uvarint()
+		tf := r.items()
 		dst = binary.AppendUvarint(dst, tf)
 		for range tf {
 			dst = binary.AppendUvarint(dst, r.uvarint())
@@ -399,10 +400,7 @@ func (e *Entry) postings(rb *readBack) ([]uint32, []byte, error) {
 		return nil, nil, fmt.Errorf("search: reading back the postings of %s: %w", e.slug, err)
 	}
 	r := reader{b: rb.buf}
-	n := r.uvarint()
-	if n > uint64(len(rb.buf)) {
-		return nil, nil, fmt.Errorf("search: transcript %s: corrupt entry", e.slug)
-	}
+	n := r.items()
 	rb.ids = rb.ids[:0]
 	for range n {
 		rb.ids = append(rb.ids, uint32(r.uvarint()))
@@ -790,6 +788,19 @@ func (r *reader) uvarint() uint64 {
 		return 0
 	}
 	r.i += n
+	return v
+}
+
+// items reads a count of items that take a byte or more each: a count
+// larger than the bytes left is corrupt, and reads as 0, so that a
+// damaged entry cannot make a loop run for ever.
+func (r *reader) items() uint64 {
+	v := r.uvarint()
+	if v > uint64(len(r.b)-r.i) {
+		r.err = true
+		r.i = len(r.b)
+		return 0
+	}
 	return v
 }
 

@@ -18,6 +18,7 @@ import (
 // with readErr when it is set.
 type memSpill struct {
 	mu      sync.Mutex
+	reads   int
 	b       []byte
 	limit   int
 	failed  bool
@@ -40,6 +41,7 @@ func (s *memSpill) Write(p []byte) (int, error) {
 func (s *memSpill) ReadAt(p []byte, off int64) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.reads++
 	if s.readErr != nil {
 		return 0, s.readErr
 	}
@@ -122,13 +124,15 @@ func TestBands(t *testing.T) {
 		{1, 40, false}, // forty bands
 		{1, 40, true},
 		{1, 3, false},
+		{1, 3, true},
 		{4 << 10, 4, true},
 		{100 << 10, 4, false},
 	} {
+		spill := &memSpill{}
 		got, err := a.buildWith(7, func(ix *Index) {
 			ix.bands.min, ix.bands.max = c.min, c.max
 			if c.spill {
-				ix.SpillTo(&memSpill{})
+				ix.SpillTo(spill)
 			}
 		})
 		if err != nil {
@@ -136,6 +140,35 @@ func TestBands(t *testing.T) {
 		}
 		if !maps.EqualFunc(got, want, bytes.Equal) {
 			t.Errorf("bands of at least %d bytes, at most %d (spilled: %v): the index differs from one band's", c.min, c.max, c.spill)
+		}
+		// Each entry is read back once to count, then once a band.
+		entries := len(a.site.Transcripts)
+		if passes := spill.reads / entries; c.spill && (passes-1 > c.max || passes < 2) {
+			t.Errorf("bands of at least %d bytes, at most %d: %d passes over the entries", c.min, c.max, passes)
+		}
+	}
+}
+
+// A spill damaged on disk fails the Write with a message; it does not
+// panic, nor loop on a count it read.
+func TestSpillDamaged(t *testing.T) {
+	a := newArchive(manyTexts())
+	for _, fill := range []byte{0xff, 0x7f, 0x01} {
+		s := &memSpill{}
+		ix := New()
+		ix.SpillTo(s)
+		var es []*Entry
+		for _, tr := range a.site.Transcripts {
+			es = append(es, ix.Add(tr, a.turns[tr.Slug]))
+		}
+		for i := range s.b {
+			if i%7 != 0 {
+				s.b[i] = fill
+			}
+		}
+		err := ix.Write(&mapWriter{files: map[string][]byte{}}, a.site, es)
+		if err == nil || !strings.Contains(err.Error(), "corrupt entry") {
+			t.Errorf("a spill of %#x bytes: %v", fill, err)
 		}
 	}
 }
