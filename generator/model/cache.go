@@ -19,7 +19,7 @@ type Cache struct {
 
 	mu      sync.Mutex
 	entries map[string]cached
-	parses  uint64 // parses put so far: the serial of the next
+	parses  uint64 // parses put so far, which numbers each
 
 	relSig uint64
 	rel    [][]int32 // by position in the archive, the positions of its related transcripts

@@ -94,9 +94,8 @@ func TestSpilledEntries(t *testing.T) {
 	}
 }
 
-// A spill that cannot be read back fails the Write, naming a transcript.
-func TestSpillUnreadable(t *testing.T) {
-	a := newArchive(manyTexts())
+// spilled adds a's transcripts to an Index that spills them in memory.
+func (a archive) spilled() (*Index, *memSpill, []*Entry) {
 	s := &memSpill{}
 	ix := New()
 	ix.SpillTo(s)
@@ -104,6 +103,13 @@ func TestSpillUnreadable(t *testing.T) {
 	for _, tr := range a.site.Transcripts {
 		es = append(es, ix.Add(tr, a.turns[tr.Slug]))
 	}
+	return ix, s, es
+}
+
+// A spill that cannot be read back fails the Write, naming a transcript.
+func TestSpillUnreadable(t *testing.T) {
+	a := newArchive(manyTexts())
+	ix, s, es := a.spilled()
 	s.readErr = errors.New("input/output error")
 	err := ix.Write(&mapWriter{files: map[string][]byte{}}, a.site, es)
 	if err == nil || !strings.Contains(err.Error(), "input/output error") || !strings.Contains(err.Error(), "reading back the postings of t") {
@@ -154,13 +160,7 @@ func TestBands(t *testing.T) {
 func TestSpillDamaged(t *testing.T) {
 	a := newArchive(manyTexts())
 	for _, fill := range []byte{0xff, 0x7f, 0x01} {
-		s := &memSpill{}
-		ix := New()
-		ix.SpillTo(s)
-		var es []*Entry
-		for _, tr := range a.site.Transcripts {
-			es = append(es, ix.Add(tr, a.turns[tr.Slug]))
-		}
+		ix, s, es := a.spilled()
 		for i := range s.b {
 			if i%7 != 0 {
 				s.b[i] = fill
