@@ -480,7 +480,7 @@ func (ix *Index) Add(t *model.Transcript, turns []markdown.Turn) *Entry {
 		ns[doc] = tu.N
 		s, ok := local[tu.Speaker]
 		if !ok {
-			e.speakers = append(e.speakers, tu.Speaker)
+			e.speakers = append(e.speakers, strings.Clone(tu.Speaker))
 			s = len(e.speakers)
 			local[tu.Speaker] = s
 		}
@@ -557,6 +557,10 @@ func (ix *Index) termIDs(names []string) []uint32 {
 		s := names[i]
 		id, ok := ix.ids[s]
 		if !ok {
+			// The term is a piece of a turn's text: copied, so that
+			// the dictionary does not hold every text that brought a
+			// new word.
+			s = strings.Clone(s)
 			id = uint32(len(ix.terms))
 			ix.ids[s] = id
 			ix.terms = append(ix.terms, s)
