@@ -74,9 +74,10 @@ func thousands(n int) string {
 }
 
 // bodyBudget bounds the memory that keeps transcript bodies rendered while
-// the model is built, for the pages rendered after: enough for an archive
-// of a few thousand transcripts; in a larger one the rest are parsed twice
-// rather than held.
+// the model is built, for the pages rendered after, where they cannot wait
+// in a temporary file (watch mode, whose model parses only what changed):
+// enough for an archive of a few thousand transcripts; in a larger one the
+// rest are parsed twice rather than held.
 const bodyBudget = 64 << 20
 
 // Run builds the site once. Problems with the source come back as a
@@ -115,12 +116,14 @@ type Builder struct {
 	index *search.Index
 	memo  render.Memo
 	once  bool // a one-off build (NewOneOff): there is no next build to keep anything for
-	// budget bounds the transcript bodies kept rendered from the model's
-	// parse for their pages (bodyBudget; tests change it).
-	budget int
-	// modelBuilt, when set, is called between building the model and
-	// rendering it (tests edit the source there).
-	modelBuilt func()
+	// budget bounds the transcript bodies kept rendered in memory from
+	// the model's parse for their pages (bodyBudget), when they are not
+	// spilled to a temporary file; tests change it, and noSpill.
+	budget  int
+	noSpill bool
+	// loaded and modelBuilt, when set, are called after reading the
+	// source and after building the model (tests edit the source there).
+	loaded, modelBuilt func()
 
 	src      *load.Source // as last read; nil before the first build
 	theme    *render.Theme
@@ -192,7 +195,10 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		b.themeDirty = true
 	}
 	if b.src == nil || changed == nil {
-		src, err = load.Site(opt.Source)
+		// A one-off build reads the Markdown of each transcript when it
+		// parses it, and again for its page if it must, rather than
+		// holding the whole archive's.
+		src, err = load.SiteWith(opt.Source, load.Options{LeaveBodies: b.once})
 	} else {
 		src, err = load.Update(b.src, changed)
 		themes := filepath.Join(opt.Source, "themes")
@@ -219,18 +225,46 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	withCfg := *src
 	withCfg.Config = cfg
 
-	b.phase.Store(fmt.Sprintf("parsing %s", count(len(src.Files[load.Transcripts]), "transcript")))
+	w, err := output.New(opt.Destination, b.manifest)
+	if err != nil {
+		return nil, err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			_ = w.Abort()
+		}
+	}()
 	bodies := render.NewBodies(b.budget)
-	site, modelErrs := model.Build(&withCfg, model.Options{Drafts: opt.Drafts, Cache: b.cache, Parsed: bodies.Keep})
+	var scratchErr error
+	if b.loaded != nil {
+		b.loaded()
+	}
+	if b.once && !b.noSpill {
+		// Without a next build to reuse them, the bodies rendered while
+		// the model is built and the search index's postings wait in
+		// temporary files beside the destination rather than in memory;
+		// if none can be made, in memory.
+		if f, done, err := w.Scratch(); err == nil {
+			defer done()
+			bodies.SpillTo(f)
+		} else {
+			scratchErr = err
+		}
+		if f, done, err := w.Scratch(); err == nil {
+			defer done()
+			b.index.SpillTo(f)
+			defer b.index.SpillTo(nil)
+		} else {
+			scratchErr = err
+		}
+	}
+
+	b.phase.Store(fmt.Sprintf("parsing %s", count(len(src.Files[load.Transcripts]), "transcript")))
+	site, modelErrs := model.Build(&withCfg, model.Options{Drafts: opt.Drafts, Cache: b.cache, Parsed: bodies.Keep, Read: b.reread})
 	errs = append(errs, modelErrs...)
 	if err := errs.Err(); err != nil {
 		return nil, err
-	}
-	if b.once {
-		// The archive's Markdown is most of what a large build holds;
-		// a page whose body was not kept rendered reads its file again.
-		src.ForgetBodies(load.Transcripts)
-		site.ForgetBodies()
 	}
 	if b.modelBuilt != nil {
 		b.modelBuilt()
@@ -245,31 +279,14 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		b.themeGen++
 	}
 
-	w, err := output.New(opt.Destination, b.manifest)
-	if err != nil {
-		return nil, err
-	}
-	spillWarning := ""
-	if b.once {
-		// Without a next build to reuse them, the search index's
-		// postings wait for the index write in a temporary file rather
-		// than in memory; if none can be made, in memory.
-		if f, done, err := w.Scratch(); err == nil {
-			defer done()
-			b.index.SpillTo(f)
-			defer b.index.SpillTo(nil)
-		} else {
-			spillWarning = fmt.Sprintf("the search index is held in memory: no temporary file beside the destination: %v", err)
-		}
-	}
 	b.phase.Store("rendering and writing")
 	b.writer.Store(w)
 	res := &Result{Transcripts: len(site.Transcripts)}
 	jobs, err := b.write(w, src, site, bodies, res)
 	if err != nil {
-		_ = w.Abort()
 		return nil, err
 	}
+	committed = true
 	manifest, ch, err := w.Commit()
 	if err != nil {
 		// The destination may be half updated: the next build must not
@@ -285,8 +302,8 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		}
 	}
 	res.Warnings = slices.Clone(src.Warnings)
-	if spillWarning != "" {
-		res.Warnings = append(res.Warnings, spillWarning)
+	if scratchErr != nil {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("held in memory what a temporary file beside the destination would have held: %v", scratchErr))
 	}
 	site.Warnings.Sort()
 	for _, w := range site.Warnings {
@@ -294,6 +311,12 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	}
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// reread reads a transcript's body again, for a one-off build, which does
+// not keep it (load.Options).
+func (b *Builder) reread(body model.Body) ([]byte, error) {
+	return load.Reread(b.opt.Source, body.Path, body.Sum)
 }
 
 // recorder notes the files a job writes.
@@ -333,9 +356,7 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 		Seed:     b.seed,
 		ThemeKey: strconv.Itoa(b.themeGen),
 		Bodies:   bodies,
-		Reread: func(body model.Body) ([]byte, error) {
-			return load.Reread(b.opt.Source, body.Path, body.Sum)
-		},
+		Reread:   b.reread,
 		Turns: func(t *model.Transcript, turns []markdown.Turn) error {
 			e := b.index.Add(t, turns)
 			mu.Lock()

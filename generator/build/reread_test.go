@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,21 +10,16 @@ import (
 	"github.com/verbatim-archive/verbatim/generator/build"
 )
 
-// A one-off build lets go of the archive's Markdown once the model is
-// built, and the pages whose bodies were not kept rendered read their
-// files again. Those pages must be the very pages a build that keeps
-// everything writes.
+// A one-off build does not hold the archive's Markdown: it reads each
+// transcript's body when the model parses it, renders it there and then,
+// and keeps the HTML in a temporary file for the page; without that file,
+// it keeps what its memory budget allows and parses the rest again from
+// the file. Every way must give the very pages a watch-mode build, which
+// keeps everything, writes.
 func TestPagesFromMarkdownReadAgain(t *testing.T) {
 	src := repoRoot(t)
 	outs := t.TempDir()
-	kept := filepath.Join(outs, "kept")
-	reread := filepath.Join(outs, "reread")
 	watch := filepath.Join(outs, "watch")
-
-	mustBuild(t, build.Options{Source: src, Destination: kept})
-	if _, err := build.RunWith(build.Options{Source: src, Destination: reread}, 0, nil); err != nil {
-		t.Fatalf("build with no body kept: %v", err)
-	}
 	b, err := build.NewBuilder(build.Options{Source: src, Destination: watch})
 	if err != nil {
 		t.Fatal(err)
@@ -31,8 +27,7 @@ func TestPagesFromMarkdownReadAgain(t *testing.T) {
 	if _, err := b.Build(nil); err != nil {
 		t.Fatalf("watch-mode build: %v", err)
 	}
-
-	want := treeOf(t, kept)
+	want := treeOf(t, watch)
 	pages := 0
 	for p, body := range want {
 		if strings.HasPrefix(p, "transcripts/") && strings.HasSuffix(p, "/index.html") && strings.Contains(body, `class="turn`) {
@@ -42,53 +37,117 @@ func TestPagesFromMarkdownReadAgain(t *testing.T) {
 	if pages < 3 {
 		t.Fatalf("the demo archive gave %d transcript pages with turns: nothing to compare", pages)
 	}
-	for name, dir := range map[string]string{"no body kept": reread, "watch mode": watch} {
-		got := treeOf(t, dir)
-		if len(got) != len(want) {
-			t.Errorf("%s: %d files, the one-off build %d", name, len(got), len(want))
-		}
-		for p, w := range want {
-			if got[p] != w {
-				t.Errorf("%s: %s differs from the one-off build's", name, p)
+
+	for _, c := range []struct {
+		name  string
+		knobs build.Knobs
+	}{
+		{"spilled", build.Knobs{}},
+		{"held in memory", build.Knobs{Budget: 1 << 30, NoSpill: true}},
+		{"parsed again", build.Knobs{Budget: 0, NoSpill: true}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := filepath.Join(outs, strings.ReplaceAll(c.name, " ", "-"))
+			if _, err := build.RunWith(build.Options{Source: src, Destination: out}, c.knobs); err != nil {
+				t.Fatal(err)
 			}
+			got := treeOf(t, out)
+			if len(got) != len(want) {
+				t.Errorf("%d files, the watch-mode build %d", len(got), len(want))
+			}
+			for p, w := range want {
+				if got[p] != w {
+					t.Errorf("%s differs from the watch-mode build's", p)
+				}
+			}
+		})
+	}
+}
+
+// The transcripts' pages of a one-off build come from the temporary file,
+// not from the Markdown read a third time: with every transcript gone
+// from the source once the model is built, the build still writes them.
+func TestPagesFromTheSpill(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\n**Ann:** Hello, *world*.\n",
+		"content/transcripts/b.md": "---\ntitle: B\ndate: 2020-01-02\nspeakers: [ann]\n---\n**Ann:** Again [[a]].\n",
+		"content/speakers/ann.md":  "---\nname: Ann\n---\n",
+	})
+	out := filepath.Join(dir, "public")
+	if _, err := build.RunWith(build.Options{Source: dir}, build.Knobs{ModelBuilt: func() {
+		if err := os.RemoveAll(filepath.Join(dir, "content/transcripts")); err != nil {
+			t.Error(err)
+		}
+	}}); err != nil {
+		t.Fatalf("the pages were not rendered from the spill: %v", err)
+	}
+	files := treeOf(t, out)
+	if a := files["transcripts/a/index.html"]; !strings.Contains(a, "Hello, <em>world</em>.") {
+		t.Errorf("transcripts/a/index.html lacks its body:\n%s", a)
+	}
+	if j := files["transcripts/b/index.json"]; !strings.Contains(j, `"text":"Again A."`) {
+		t.Errorf("transcripts/b/index.json lacks its turns:\n%s", j)
+	}
+	// Nothing of the temporary files is left beside the destination.
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.Contains(e.Name(), "building") {
+			t.Errorf("%s left beside the destination", e.Name())
 		}
 	}
 }
 
-// A transcript edited after the model was built, before its page is
-// rendered from the file read again, fails the build with the file named;
-// the last good output stays.
+// A transcript edited while a one-off build runs, between reading its
+// front matter and parsing its body, or before its page is rendered from
+// the file read again, fails the build with the file named; the last good
+// output stays, and the next build reads the file as it is now.
 func TestSourceEditedDuringBuild(t *testing.T) {
-	dir := writeSite(t, map[string]string{
-		"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\n**Ann:** Hello.\n",
-		"content/transcripts/b.md": "---\ntitle: B\ndate: 2020-01-02\nspeakers: [ann]\n---\n**Ann:** Again.\n",
-		"content/speakers/ann.md":  "---\nname: Ann\n---\n",
-	})
-	out := filepath.Join(dir, "public")
-	mustBuild(t, build.Options{Source: dir})
-	good := treeOf(t, out)
+	for _, c := range []struct {
+		name  string
+		knobs func(edit func()) build.Knobs
+	}{
+		{"before the model parses it", func(edit func()) build.Knobs { return build.Knobs{Loaded: edit} }},
+		{"before its page parses it again", func(edit func()) build.Knobs {
+			return build.Knobs{NoSpill: true, Budget: 0, ModelBuilt: edit}
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := writeSite(t, map[string]string{
+				"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\n**Ann:** Hello.\n",
+				"content/transcripts/b.md": "---\ntitle: B\ndate: 2020-01-02\nspeakers: [ann]\n---\n**Ann:** Again.\n",
+				"content/speakers/ann.md":  "---\nname: Ann\n---\n",
+			})
+			out := filepath.Join(dir, "public")
+			mustBuild(t, build.Options{Source: dir})
+			good := treeOf(t, out)
 
-	a := filepath.Join(dir, "content/transcripts/a.md")
-	_, err := build.RunWith(build.Options{Source: dir}, 0, func() {
-		if err := os.WriteFile(a, []byte("---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\n**Ann:** Goodbye.\n"), 0o644); err != nil {
-			t.Error(err)
-		}
-	})
-	if err == nil {
-		t.Fatal("a transcript edited while the build ran was rendered from its new text without a word")
-	}
-	if msg := err.Error(); !strings.Contains(msg, "content/transcripts/a.md") || !strings.Contains(msg, "changed while the site was being built") {
-		t.Errorf("the error does not name the file and what happened: %v", err)
-	}
-	if !build.IsInputError(err) {
-		t.Errorf("reported as a failure of the machine, not of the source: %v", err)
-	}
-	sameTree(t, out, good)
+			a := filepath.Join(dir, "content/transcripts/a.md")
+			_, err := build.RunWith(build.Options{Source: dir}, c.knobs(func() {
+				if err := os.WriteFile(a, []byte("---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\n**Ann:** Goodbye.\n"), 0o644); err != nil {
+					t.Error(err)
+				}
+			}))
+			if err == nil {
+				t.Fatal("a transcript edited while the build ran was rendered from its new text without a word")
+			}
+			if msg := err.Error(); !strings.Contains(msg, "content/transcripts/a.md") || !strings.Contains(msg, "changed while the site was being built") {
+				t.Errorf("the error does not name the file and what happened: %v", err)
+			}
+			if !build.IsInputError(err) {
+				t.Errorf("reported as a failure of the machine, not of the source: %v", err)
+			}
+			sameTree(t, out, good)
+			if stale, _ := fs.Glob(os.DirFS(dir), ".public.building*"); len(stale) > 0 {
+				t.Errorf("the failed build left %v", stale)
+			}
 
-	// The next build reads the file as it is now.
-	mustBuild(t, build.Options{Source: dir})
-	page := treeOf(t, out)["transcripts/a/index.html"]
-	if !strings.Contains(page, "Goodbye.") {
-		t.Error("the build after the edit does not show the new text")
+			mustBuild(t, build.Options{Source: dir})
+			if page := treeOf(t, out)["transcripts/a/index.html"]; !strings.Contains(page, "Goodbye.") {
+				t.Error("the build after the edit does not show the new text")
+			}
+		})
 	}
 }

@@ -63,10 +63,22 @@ type Source struct {
 	fileErrs map[string]*diag.Error
 }
 
+// Options say what Site keeps of what it reads.
+type Options struct {
+	// LeaveBodies keeps only the front matter of transcripts: their
+	// bodies, most of an archive's bytes, are read again one at a time
+	// (Reread) by whoever needs them, so that a one-off build never holds
+	// the whole archive's Markdown at once. A transcript's Body is nil.
+	LeaveBodies bool
+}
+
 // Site reads the site at dir. All problems with the files are returned
 // together as a diag.List; a failure to read the folder at all is returned
 // as is.
-func Site(dir string) (*Source, error) {
+func Site(dir string) (*Source, error) { return SiteWith(dir, Options{}) }
+
+// SiteWith is Site, keeping what opt says.
+func SiteWith(dir string, opt Options) (*Source, error) {
 	content := filepath.Join(dir, "content")
 	if st, err := os.Stat(content); err != nil || !st.IsDir() {
 		return nil, errors.New(display(dir, content) + ": no content folder: is --source the site's folder?")
@@ -122,6 +134,9 @@ func Site(dir string) (*Source, error) {
 			defer wg.Done()
 			for i := range next {
 				files[i], fileErrs[i] = readFile(dir, content, paths[i])
+				if opt.LeaveBodies && files[i] != nil && files[i].Section == Transcripts {
+					files[i].Body = nil
+				}
 			}
 		}()
 	}
@@ -225,8 +240,7 @@ func readFile(siteDir, content, p string) (*File, *diag.Error) {
 }
 
 // Reread reads the body of the Markdown file at content-relative path rel
-// again, for a build that let go of it (Source.ForgetBodies) between
-// building the model and rendering the page. sum is what the file summed
+// again, for a build that did not keep it (Options.LeaveBodies). sum is what the file summed
 // to when the source was read: a file edited since then is an error, not a
 // page that disagrees with the rest of the site.
 func Reread(siteDir, rel string, sum uint64) ([]byte, error) {
@@ -253,16 +267,6 @@ func Reread(siteDir, rel string, sum uint64) ([]byte, error) {
 		return nil, changed()
 	}
 	return body, nil
-}
-
-// ForgetBodies lets go of the bodies of a section's files. A one-off build
-// of a large archive calls it once the model is built, so that it does not
-// hold every transcript's Markdown until that transcript's page is
-// rendered; the page reads it again (Reread).
-func (s *Source) ForgetBodies(sec Section) {
-	for _, f := range s.Files[sec] {
-		f.Body = nil
-	}
 }
 
 // loneCR turns old Mac line ends (a CR alone) into LF, as CommonMark reads

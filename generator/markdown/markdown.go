@@ -185,6 +185,9 @@ type Document struct {
 	st       *docState // kept for Findings: options, labels, line numbers
 }
 
+// Size is the length of the Markdown the document was parsed from.
+func (d *Document) Size() int { return len(d.src) }
+
 // Turns lists the speaker turns in document order.
 func (d *Document) Turns() []Turn { return append([]Turn(nil), d.turns...) }
 

@@ -53,11 +53,13 @@ type found struct {
 	links []markdown.Link
 	from  *Transcript // nil for profiles, topics and pages
 	body  *Body       // the profile, topic or page, else nil
+	err   error       // the body could not be read
 }
 
 // analyze parses every body once, in parallel, to learn turns and links.
-func (s *Site) analyze(cache *Cache, parsed func(*Transcript, *markdown.Document)) diag.List {
+func (s *Site) analyze(opt Options) diag.List {
 	var errs diag.List
+	cache := opt.Cache
 	s.ambiguousLabels()
 
 	results := make([]found, len(s.Transcripts))
@@ -69,7 +71,8 @@ func (s *Site) analyze(cache *Cache, parsed func(*Transcript, *markdown.Document
 			defer wg.Done()
 			for i := range work {
 				t := s.Transcripts[i]
-				results[i] = found{file: t.File, links: s.learn(t, cache, parsed), from: t}
+				links, err := s.learn(t, opt)
+				results[i] = found{file: t.File, links: links, from: t, err: err}
 			}
 		}()
 	}
@@ -103,6 +106,14 @@ func (s *Site) analyze(cache *Cache, parsed func(*Transcript, *markdown.Document
 	}
 
 	for _, r := range results {
+		if r.err != nil {
+			if l := diag.Flatten(r.err); l != nil {
+				errs = append(errs, l...)
+			} else {
+				errs = append(errs, diag.At(r.file, 0, "%v", r.err))
+			}
+			continue
+		}
 		seen := map[*Transcript]bool{}
 		for _, l := range r.links {
 			target, msg := s.check(l)
@@ -126,7 +137,8 @@ func (s *Site) analyze(cache *Cache, parsed func(*Transcript, *markdown.Document
 
 // learn parses a transcript (or takes what an earlier build learnt of the
 // same source) for its headings, turns and counts, and returns its links.
-func (s *Site) learn(t *Transcript, cache *Cache, parsed func(*Transcript, *markdown.Document)) []markdown.Link {
+func (s *Site) learn(t *Transcript, opt Options) ([]markdown.Link, error) {
+	cache := opt.Cache
 	d := t.DocOptions()
 	var key uint64
 	e, ok := cached{}, false
@@ -138,9 +150,16 @@ func (s *Site) learn(t *Transcript, cache *Cache, parsed func(*Transcript, *mark
 		}
 	}
 	if !ok {
-		doc := s.Markdown.Parse(t.Body.Source, d)
-		if parsed != nil {
-			parsed(t, doc)
+		src := t.Body.Source
+		if src == nil && opt.Read != nil {
+			var err error
+			if src, err = opt.Read(t.Body); err != nil {
+				return nil, err
+			}
+		}
+		doc := s.Markdown.Parse(src, d)
+		if opt.Parsed != nil {
+			opt.Parsed(t, doc)
 		}
 		e = cached{key: key, headings: doc.Headings(), links: doc.Links()}
 		for _, l := range e.links {
@@ -170,7 +189,7 @@ func (s *Site) learn(t *Transcript, cache *Cache, parsed func(*Transcript, *mark
 		t.Words += tu.words
 		t.Turns = append(t.Turns, Turn{N: tu.n, Speaker: a.Speaker, Time: tu.time, Words: tu.words, Excerpt: tu.exc})
 	}
-	return e.links
+	return e.links, nil
 }
 
 // ambiguousLabels finds labels that two speakers of one transcript answer

@@ -20,6 +20,10 @@ type Options struct {
 	// that parsed it, so that its body can be rendered without parsing
 	// it again (render.Bodies).
 	Parsed func(t *Transcript, doc *markdown.Document)
+	// Read gives the Markdown of a transcript's body that the source left
+	// on disk (a nil Source), when it is parsed; the model is let go of it
+	// right after, so that it never holds the whole archive's Markdown.
+	Read func(Body) ([]byte, error)
 }
 
 // Build makes the model of a site. Every problem found is returned in one
@@ -39,7 +43,7 @@ func Build(src *load.Source, opt Options) (*Site, diag.List) {
 	errs = append(errs, s.addTranscripts(src.Files[load.Transcripts], opt)...)
 	errs = append(errs, s.addPages(src.Files[load.Pages], opt)...)
 	s.Markdown = markdown.New(markdown.Options{UnsafeHTML: src.Config.UnsafeHTML, Resolver: s, BasePath: src.Config.BasePath()})
-	errs = append(errs, s.analyze(opt.Cache, opt.Parsed)...)
+	errs = append(errs, s.analyze(opt)...)
 	s.relate(opt.Cache)
 	s.Stats = s.stats()
 	return s, errs

@@ -35,20 +35,9 @@ type Site struct {
 	bySource map[string]string
 }
 
-// ForgetBodies lets go of the Markdown of every transcript's body, which
-// the model needs only while it is built. A one-off build calls it before
-// rendering, so that it does not hold the whole archive's Markdown until
-// the last page is rendered; a page whose body is gone reads it again from
-// its file (by Path, checked against Sum).
-func (s *Site) ForgetBodies() {
-	for _, t := range s.Transcripts {
-		t.Body.Source = nil
-	}
-}
-
 // Body is Markdown to render, with where it came from.
 type Body struct {
-	Source    []byte // nil in a transcript once the build let go of it (ForgetBodies)
+	Source    []byte // nil in a transcript whose body the source left on disk (load.Options)
 	Path      string // content-relative source path
 	File      string // as shown in messages
 	FirstLine int
