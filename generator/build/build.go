@@ -266,6 +266,11 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	if b.once {
+		// The model took what it needs of the files' front matter; a
+		// one-off build keeps no source for a next one.
+		src.Files, withCfg.Files = nil, nil
+	}
 	if b.modelBuilt != nil {
 		b.modelBuilt()
 	}
@@ -365,6 +370,20 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 			return nil
 		}})
 	all := r.Jobs()
+	res.Jobs, res.Ran = len(all), len(all)
+	if b.once {
+		// No next build will ask which files each job wrote.
+		if err := render.Run(all); err != nil {
+			return nil, err
+		}
+		var list []*search.Entry
+		for _, t := range site.Transcripts {
+			if e := entries[t.Path]; e != nil {
+				list = append(list, e)
+			}
+		}
+		return nil, b.finish(w, src, site, list)
+	}
 	records := make(map[string]jobRecord, len(all))
 	recs := map[string]*recorder{}
 	var run []render.Job
@@ -386,7 +405,7 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 		recs[j.Name] = rec
 		run = append(run, render.Job{Name: j.Name, Key: j.Key, Run: func(render.Writer) error { return j.Run(rec) }})
 	}
-	res.Jobs, res.Ran = len(all), len(run)
+	res.Ran = len(run)
 	if err := render.Run(run); err != nil {
 		return nil, err
 	}
@@ -405,22 +424,28 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 			list = append(list, rec.entry)
 		}
 	}
+	return records, b.finish(w, src, site, list)
+}
+
+// finish writes what follows the pages: the search index, built from
+// list, and the files GitHub Pages looks for.
+func (b *Builder) finish(w *output.Writer, src *load.Source, site *model.Site, list []*search.Entry) error {
 	if err := b.index.Write(w, site, list); err != nil {
-		return nil, err
+		return err
 	}
 	// GitHub Pages would otherwise run Jekyll over the site, which hides
 	// files and folders whose names start with '_'.
 	if !w.Has(".nojekyll") {
 		if err := w.Write(".nojekyll", nil); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if c := strings.TrimSpace(src.Config.CNAME); c != "" && !w.Has("CNAME") {
 		if err := w.Write("CNAME", []byte(c+"\n")); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return records, nil
+	return nil
 }
 
 // loadTheme reads the site's theme folder over the built-in theme, so a

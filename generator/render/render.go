@@ -172,7 +172,7 @@ func (r *renderer) view(kind, title, path string) *View {
 }
 
 func (r *renderer) html(kind string, v *View) error {
-	out, err := r.theme.execute(kind, v, len(v.Body))
+	out, err := r.theme.execute(kind, v)
 	if err != nil {
 		return fmt.Errorf("%s: %w", v.Path, err)
 	}
@@ -403,7 +403,7 @@ func (r *renderer) page(p *model.Page) error {
 
 func (r *renderer) notFound() error {
 	v := r.view("404", "Page not found", "")
-	out, err := r.theme.execute("404", v, 0)
+	out, err := r.theme.execute("404", v)
 	if err != nil {
 		return err
 	}

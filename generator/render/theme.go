@@ -9,7 +9,7 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync/atomic"
+	"sync"
 	"time"
 )
 
@@ -22,11 +22,17 @@ var pageKinds = []string{"home", "transcripts", "transcript", "speakers", "speak
 type Theme struct {
 	pages  map[string]*template.Template
 	static map[string][]byte // output path -> bytes
-	// sizes holds the size of the last page of each kind, so that the next
-	// page's buffer is made about the right size at once rather than grown
-	// by doubling (which was a sixth of a build's allocation).
-	sizes map[string]*atomic.Int64
+	// buffers holds the buffers pages are executed into, for the next
+	// pages: a page is copied out of its buffer at its size, so that a
+	// build pays neither for growing a buffer by doubling on each page
+	// (once a sixth of its allocation) nor for a buffer made larger than
+	// its page, while the page waits to be written.
+	buffers sync.Pool
 }
+
+// pooled is the largest buffer kept for the next page: a rare very large
+// page does not hold its memory for the rest of the build.
+const pooled = 4 << 20
 
 // Overlay is a theme folder over the built-in one: a file in Site wins
 // over the built-in file of the same name.
@@ -81,7 +87,7 @@ func (o Overlay) files(dir string) ([]string, error) {
 
 // LoadTheme parses a theme's templates and reads its static files.
 func LoadTheme(o Overlay) (*Theme, error) {
-	th := &Theme{pages: map[string]*template.Template{}, static: map[string][]byte{}, sizes: map[string]*atomic.Int64{}}
+	th := &Theme{pages: map[string]*template.Template{}, static: map[string][]byte{}}
 	base := template.New("baseof.html").Funcs(funcs)
 	src, err := o.read("templates/baseof.html")
 	if err != nil {
@@ -117,7 +123,6 @@ func LoadTheme(o Overlay) (*Theme, error) {
 			return nil, fmt.Errorf("theme: %w", err)
 		}
 		th.pages[kind] = t
-		th.sizes[kind] = new(atomic.Int64)
 	}
 	statics, err := o.files("static")
 	if err != nil {
@@ -133,16 +138,21 @@ func LoadTheme(o Overlay) (*Theme, error) {
 	return th, nil
 }
 
-func (th *Theme) execute(kind string, v any, extra int) ([]byte, error) {
-	size := th.sizes[kind]
-	var buf bytes.Buffer
-	last := int(size.Load())
-	buf.Grow(last + last/8 + extra)
-	if err := th.pages[kind].ExecuteTemplate(&buf, "baseof.html", v); err != nil {
+func (th *Theme) execute(kind string, v any) ([]byte, error) {
+	buf, _ := th.buffers.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		if buf.Cap() <= pooled {
+			buf.Reset()
+			th.buffers.Put(buf)
+		}
+	}()
+	if err := th.pages[kind].ExecuteTemplate(buf, "baseof.html", v); err != nil {
 		return nil, fmt.Errorf("template %s.html: %w", kind, err)
 	}
-	size.Store(int64(max(0, buf.Len()-extra)))
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 var funcs = template.FuncMap{
