@@ -261,7 +261,8 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	}
 
 	b.phase.Store(fmt.Sprintf("parsing %s", count(len(src.Files[load.Transcripts]), "transcript")))
-	site, modelErrs := model.Build(&withCfg, model.Options{Drafts: opt.Drafts, Cache: b.cache, Parsed: bodies.Keep, Read: b.reread})
+	site, modelErrs := model.Build(&withCfg, model.Options{Drafts: opt.Drafts, Cache: b.cache, Parsed: bodies.Keep, Read: b.reread,
+		LeaveExcerpts: bodies.LeavesExcerpts()})
 	errs = append(errs, modelErrs...)
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -357,6 +358,7 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 	}
 	r := render.New(site, b.theme, w, render.Options{
 		Memo:     memo,
+		Unkeyed:  b.once,
 		Version:  b.opt.Version,
 		Seed:     b.seed,
 		ThemeKey: strconv.Itoa(b.themeGen),

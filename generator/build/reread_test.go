@@ -88,6 +88,11 @@ func TestPagesFromTheSpill(t *testing.T) {
 	if j := files["transcripts/b/index.json"]; !strings.Contains(j, `"text":"Again A."`) {
 		t.Errorf("transcripts/b/index.json lacks its turns:\n%s", j)
 	}
+	// So do the turns' excerpts on the speaker's page, which the model
+	// left to the same file.
+	if sp := files["speakers/ann/index.html"]; !strings.Contains(sp, "<span>Hello, world.</span>") || !strings.Contains(sp, "<span>Again A.</span>") {
+		t.Errorf("speakers/ann/index.html lacks the excerpts:\n%s", sp)
+	}
 	// Nothing of the temporary files is left beside the destination.
 	entries, err := os.ReadDir(dir)
 	if err != nil {

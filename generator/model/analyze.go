@@ -166,7 +166,11 @@ func (s *Site) learn(t *Transcript, opt Options) ([]markdown.Link, error) {
 			e.titles = append(e.titles, s.Title(l))
 		}
 		for _, tu := range doc.Turns() {
-			e.turns = append(e.turns, cachedTurn{n: tu.N, speaker: tu.Speaker, time: tu.Time, words: tu.Words, exc: excerpt(tu.Text)})
+			ct := cachedTurn{n: tu.N, speaker: tu.Speaker, time: tu.Time, words: tu.Words}
+			if !opt.LeaveExcerpts || cache != nil { // what is cached is whole
+				ct.exc = Excerpt(tu.Text)
+			}
+			e.turns = append(e.turns, ct)
 		}
 		if cache != nil {
 			e.serial = cache.put(t.Body.Path, e)
@@ -271,8 +275,9 @@ func (s *Site) checkFragment(t *Transcript, frag string) string {
 	return "link to #" + frag + " in " + t.Slug + ", which has no such turn or heading"
 }
 
-// excerpt cuts text to about excerptLen bytes at a word boundary.
-func excerpt(text string) string {
+// Excerpt cuts a turn's text to about excerptLen bytes at a word boundary:
+// what Turn.Excerpt holds.
+func Excerpt(text string) string {
 	// Only the start of a long turn is shown: its words are joined until
 	// there are more than enough. They are joined in a buffer of fixed
 	// size, so that the string kept (one for each turn of the archive) is

@@ -24,6 +24,11 @@ type Options struct {
 	// on disk (a nil Source), when it is parsed; the model is let go of it
 	// right after, so that it never holds the whole archive's Markdown.
 	Read func(Body) ([]byte, error)
+	// LeaveExcerpts leaves every Turn.Excerpt empty, for a build that
+	// keeps them out of memory itself (Parsed has every turn's text):
+	// one for each turn of the archive, they are the largest part of a
+	// large archive's model.
+	LeaveExcerpts bool
 }
 
 // Build makes the model of a site. Every problem found is returned in one

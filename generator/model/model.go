@@ -98,7 +98,7 @@ type Turn struct {
 	Speaker *Speaker
 	Time    string
 	Words   int
-	Excerpt string
+	Excerpt string // the start of its text (Excerpt); empty if the build left it (Options)
 }
 
 // Speaker is one person (or a role such as "Question") across the archive.

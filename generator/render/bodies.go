@@ -26,6 +26,21 @@ type Bodies struct {
 	m      map[*model.Transcript]body
 	spill  Spill
 	end    int64 // the spill's length so far
+	// With a spill, Bodies also keeps every transcript's turn excerpts,
+	// for the speaker and passages pages, so that the model need not
+	// (model.Options.LeaveExcerpts): in the spill, or in memory if
+	// writing it failed. Unlike a body, they are read many times.
+	leave    bool
+	excerpts map[*model.Transcript]excerpts
+}
+
+// excerpts are a transcript's turn excerpts as encodeExcerpts writes them:
+// data, or size bytes at at in spill.
+type excerpts struct {
+	data  []byte
+	spill Spill
+	at    int64
+	size  int
 }
 
 // Spill holds rendered bodies out of memory between Keep and their page:
@@ -49,50 +64,75 @@ type body struct {
 
 // NewBodies makes a store of at most budget bytes.
 func NewBodies(budget int) *Bodies {
-	return &Bodies{budget: budget, m: map[*model.Transcript]body{}}
+	return &Bodies{budget: budget, m: map[*model.Transcript]body{}, excerpts: map[*model.Transcript]excerpts{}}
 }
 
 // SpillTo makes the bodies kept from now on wait in s rather than in
-// memory. A failure to write one turns spilling off and leaves that body
-// to be parsed again; nothing already in s is lost.
+// memory, with every transcript's turn excerpts (LeavesExcerpts). A
+// failure to write turns spilling off and leaves that body to be parsed
+// again; nothing already in s is lost.
 func (b *Bodies) SpillTo(s Spill) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.spill, b.end = s, 0
+	b.spill, b.end, b.leave = s, 0, s != nil
+}
+
+// LeavesExcerpts says the model may leave the turns' excerpts: Bodies
+// keeps them (SpillTo), and pages read them with Excerpts.
+func (b *Bodies) LeavesExcerpts() bool {
+	if b == nil {
+		return false
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.leave
 }
 
 // Keep renders a transcript's parsed body and keeps it, if the budget
-// allows. It is safe for concurrent use, as model.Build parses on every
-// core.
+// allows, and its turns' excerpts if it leaves them. It is safe for
+// concurrent use, as model.Build parses on every core.
 func (b *Bodies) Keep(t *model.Transcript, doc *markdown.Document) {
 	b.mu.Lock()
-	spill := b.spill
+	spill, leave := b.spill, b.leave
 	full := spill == nil && b.budget < doc.Size()
 	b.mu.Unlock()
+	turns := doc.Turns()
+	var exc []byte
+	if leave {
+		exc = encodeExcerpts(turns)
+	}
 	if full {
+		b.hold(t, exc)
 		return
 	}
 	var buf bytes.Buffer
 	buf.Grow(doc.Size()*5/2 + 1024) // a transcript's HTML is about 2.5 times its Markdown
 	err := doc.Render(&buf)
-	turns := doc.Turns()
 	if spill != nil && err == nil {
 		html := buf.Len()
 		blob := encodeTurns(buf.Bytes(), turns)
+		bodySize := len(blob)
+		blob = append(blob, exc...)
 		b.mu.Lock()
 		defer b.mu.Unlock()
-		if b.spill != spill {
-			return
-		}
-		if _, err := spill.Write(blob); err != nil {
+		if b.spill == spill {
+			if _, err := spill.Write(blob); err == nil {
+				b.m[t] = body{spill: spill, at: b.end, size: bodySize, html0: html}
+				if leave {
+					b.excerpts[t] = excerpts{spill: spill, at: b.end + int64(bodySize), size: len(exc)}
+				}
+				b.end += int64(len(blob))
+				return
+			}
 			// What was written stays readable; the rest is parsed again.
 			b.spill = nil
-			return
 		}
-		b.m[t] = body{spill: spill, at: b.end, size: len(blob), html0: html}
-		b.end += int64(len(blob))
+		if leave {
+			b.excerpts[t] = excerpts{data: exc}
+		}
 		return
 	}
+	b.hold(t, exc)
 	size := buf.Len() + 64*len(turns)
 	for _, tu := range turns {
 		size += len(tu.Text)
@@ -106,6 +146,67 @@ func (b *Bodies) Keep(t *model.Transcript, doc *markdown.Document) {
 	// The converter escapes whatever the author wrote unless the site
 	// allows raw HTML, so its output is trusted here.
 	b.m[t] = body{html: template.HTML(buf.String()), turns: turns, err: err, size: size}
+}
+
+// hold keeps encoded excerpts in memory, if there are any.
+func (b *Bodies) hold(t *model.Transcript, exc []byte) {
+	if exc == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.excerpts[t] = excerpts{data: exc}
+}
+
+// Excerpts gives the excerpts of t's turns numbered ns (in document order)
+// that Keep kept, or false if it has none of t's or cannot read them.
+func (b *Bodies) Excerpts(t *model.Transcript, ns []int) ([]string, bool) {
+	if b == nil {
+		return nil, false
+	}
+	b.mu.Lock()
+	e, ok := b.excerpts[t]
+	b.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	data := e.data
+	if data == nil {
+		data = make([]byte, e.size)
+		if _, err := e.spill.ReadAt(data, e.at); err != nil {
+			return nil, false
+		}
+	}
+	out := make([]string, 0, len(ns))
+	for len(data) > 0 && len(out) < len(ns) {
+		n, k := binary.Uvarint(data)
+		if k <= 0 {
+			return nil, false
+		}
+		data = data[k:]
+		l, k := binary.Uvarint(data)
+		if k <= 0 || l > uint64(len(data)-k) {
+			return nil, false
+		}
+		data = data[k:]
+		if int(n) == ns[len(out)] {
+			out = append(out, string(data[:l]))
+		}
+		data = data[l:]
+	}
+	return out, len(out) == len(ns)
+}
+
+// encodeExcerpts writes each turn's number and excerpt (model.Excerpt).
+func encodeExcerpts(turns []markdown.Turn) []byte {
+	buf := make([]byte, 0, 64*len(turns)) // not nil: nil data means in the spill
+	for _, tu := range turns {
+		e := model.Excerpt(tu.Text)
+		buf = binary.AppendUvarint(buf, uint64(tu.N))
+		buf = binary.AppendUvarint(buf, uint64(len(e)))
+		buf = append(buf, e...)
+	}
+	return buf
 }
 
 // take hands out a kept body and frees its share of the budget. A spilled

@@ -85,7 +85,10 @@ func (rr *Renderer) keyed(name string, key uint64, f func(r *renderer) error) Jo
 func (rr *Renderer) Jobs() []Job {
 	r := rr.r
 	s := r.site
-	k := rr.newKeys()
+	var k *keys
+	if !rr.opt.Unkeyed {
+		k = rr.newKeys()
+	}
 	size := s.Config.Paginate
 	var jobs []Job
 	for _, t := range s.Transcripts {
@@ -142,7 +145,10 @@ func (r *renderer) speakerPage(sp *model.Speaker, pg span) error {
 	}
 	v := r.view("speaker", sp.Name, pagePath(sp.Path, pg.p.Number))
 	v.Speaker, v.Body, v.Pager, v.Feed = sp, bio, pg.p, sp.Path+"index.xml"
-	v.Entries = entries(sp, sp.Transcripts[pg.lo:pg.hi])
+	var err error
+	if v.Entries, err = r.entries(sp, sp.Transcripts[pg.lo:pg.hi]); err != nil {
+		return err
+	}
 	return r.html("speaker", v)
 }
 
@@ -396,6 +402,9 @@ func (h *hasher) speaker(k *keys, sp *model.Speaker) {
 }
 
 func (k *keys) transcript(t *model.Transcript) uint64 {
+	if k == nil {
+		return 0 // unkeyed (Options.Unkeyed)
+	}
 	h := k.hash()
 	h.card(k, t)
 	h.body(k, &t.Body)
@@ -432,6 +441,9 @@ func (h *hasher) pager(pg span) {
 }
 
 func (k *keys) speakerPage(sp *model.Speaker, pg span) uint64 {
+	if k == nil {
+		return 0 // unkeyed (Options.Unkeyed)
+	}
 	h := k.hash()
 	h.speaker(k, sp)
 	h.body(k, sp.Bio)
@@ -461,6 +473,9 @@ func (k *keys) speakerPage(sp *model.Speaker, pg span) uint64 {
 }
 
 func (k *keys) passagesPage(p *model.Passages, pg span) uint64 {
+	if k == nil {
+		return 0 // unkeyed (Options.Unkeyed)
+	}
 	h := k.hash()
 	h.speaker(k, p.Speaker)
 	h.str(p.Topic.ID)
@@ -475,6 +490,9 @@ func (k *keys) passagesPage(p *model.Passages, pg span) uint64 {
 }
 
 func (k *keys) topicPage(tp *model.Topic, pg span) uint64 {
+	if k == nil {
+		return 0 // unkeyed (Options.Unkeyed)
+	}
 	h := k.hash()
 	h.str(tp.ID)
 	h.body(k, tp.Description)
@@ -497,6 +515,9 @@ func (k *keys) topicPage(tp *model.Topic, pg span) uint64 {
 }
 
 func (k *keys) listPage(pg span) uint64 {
+	if k == nil {
+		return 0 // unkeyed (Options.Unkeyed)
+	}
 	h := k.hash()
 	h.pager(pg)
 	h.cards(k, k.site.Transcripts[pg.lo:pg.hi])
@@ -504,6 +525,9 @@ func (k *keys) listPage(pg span) uint64 {
 }
 
 func (k *keys) feed(path, title string, ts []*model.Transcript) uint64 {
+	if k == nil {
+		return 0 // unkeyed (Options.Unkeyed)
+	}
 	h := k.hash()
 	h.str(path)
 	h.str(title)
@@ -512,6 +536,9 @@ func (k *keys) feed(path, title string, ts []*model.Transcript) uint64 {
 }
 
 func (k *keys) page(p *model.Page) uint64 {
+	if k == nil {
+		return 0 // unkeyed (Options.Unkeyed)
+	}
 	h := k.hash()
 	h.str(p.Path)
 	h.str(p.Title)

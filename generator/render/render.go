@@ -102,11 +102,15 @@ type Options struct {
 	// Memo, when set, is kept from one build of the process to the
 	// next, with the same Seed, for what the keys need not sum again.
 	Memo *Memo
+	// Unkeyed leaves every job's Key 0, for a build that keeps nothing
+	// for a next one (a one-off build): summing what each job reads is
+	// then work for nothing.
+	Unkeyed bool
 	// Bodies, when set, holds transcript bodies rendered while the model
 	// was built.
 	Bodies *Bodies
-	// Reread, when set, reads again the Markdown of a transcript whose
-	// model let go of it (model.Site.ForgetBodies).
+	// Reread, when set, reads the Markdown of a transcript whose source
+	// left it on disk (load.Options).
 	Reread func(model.Body) ([]byte, error)
 	// Turns, when set, is given the full text of every transcript's turns
 	// as the transcript is rendered (the search index is built from them).

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"net/url"
 	"path"
 	"strings"
@@ -17,12 +18,17 @@ var videoExt = map[string]bool{".mp4": true, ".m4v": true, ".webm": true, ".ogv"
 func (r *renderer) passagesPage(p *model.Passages, pg *Pager, lo, hi int) error {
 	v := r.view("passages", p.Speaker.Name+" on "+p.Topic.Title, pagePath(p.Path, pg.Number))
 	v.Speaker, v.Topic, v.Pager = p.Speaker, p.Topic, pg
-	v.Entries = entries(p.Speaker, p.Transcripts[lo:hi])
+	var err error
+	if v.Entries, err = r.entries(p.Speaker, p.Transcripts[lo:hi]); err != nil {
+		return err
+	}
 	return r.html("passages", v)
 }
 
-// entries pairs each transcript with the speaker's role and turns in it.
-func entries(sp *model.Speaker, ts []*model.Transcript) []Entry {
+// entries pairs each transcript with the speaker's role and turns in it,
+// with their excerpts: the model's, or where it left them (a one-off
+// build), those Bodies kept.
+func (r *renderer) entries(sp *model.Speaker, ts []*model.Transcript) ([]Entry, error) {
 	out := make([]Entry, 0, len(ts))
 	for _, t := range ts {
 		e := Entry{Transcript: t}
@@ -31,14 +37,47 @@ func entries(sp *model.Speaker, ts []*model.Transcript) []Entry {
 				e.Role = a.Role
 			}
 		}
+		var ns []int
 		for _, tu := range t.Turns {
 			if tu.Speaker == sp {
 				e.Turns = append(e.Turns, tu)
+				ns = append(ns, tu.N)
+			}
+		}
+		if len(ns) > 0 && r.bodies.LeavesExcerpts() {
+			exc, ok := r.bodies.Excerpts(t, ns)
+			if !ok {
+				var err error
+				if exc, err = r.excerpts(t, ns); err != nil {
+					return nil, err
+				}
+			}
+			for i := range e.Turns {
+				e.Turns[i].Excerpt = exc[i]
 			}
 		}
 		out = append(out, e)
 	}
-	return out
+	return out, nil
+}
+
+// excerpts makes the excerpts of t's turns numbered ns from its body, for
+// the rare transcript whose excerpts Bodies could not give back.
+func (r *renderer) excerpts(t *model.Transcript, ns []int) ([]string, error) {
+	_, doc, err := r.markdown(t.Body, t.DocOptions())
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, tu := range doc.Turns() {
+		if len(out) < len(ns) && tu.N == ns[len(out)] {
+			out = append(out, model.Excerpt(tu.Text))
+		}
+	}
+	if len(out) != len(ns) {
+		return nil, fmt.Errorf("%s: its turns changed while the site was being built: build again", t.File)
+	}
+	return out, nil
 }
 
 // Colour is the palette index of a speaker, the same on every page.
