@@ -50,7 +50,8 @@ func (rec *shardRec) reusable(order []uint32, changed []bool, partFiles int) boo
 // the sums of the shards and of the part files, for meta.json's hash.
 // A shard that is the same as one of the last Write (see reusable) is
 // written again from what that Write kept, without being assembled,
-// summed or compressed.
+// summed or compressed; only a Write that keeps (keep) holds on to the
+// compressed files for that.
 func (ix *Index) shards(w Writer, m *meta, terms []string, inv *inversion, keep bool) (hashes, partHashes []uint64, err error) {
 	order, df, changed := inv.order, inv.df, inv.changed
 	last := ix.shardRecs
@@ -103,7 +104,10 @@ func (ix *Index) shards(w Writer, m *meta, terms []string, inv *inversion, keep 
 			err := w.Write(Dir+"s/"+strconv.Itoa(i)+".bin", z)
 			mu.Lock()
 			defer mu.Unlock()
-			hashes[i], rec.crc, rec.gz = sum, sum, z
+			hashes[i], rec.crc = sum, sum
+			if keep {
+				rec.gz = z
+			}
 			fail(err)
 		}
 		shard, prev, cur = nil, "", nil
@@ -196,7 +200,10 @@ func (ix *Index) shards(w Writer, m *meta, terms []string, inv *inversion, keep 
 					mu.Lock()
 					defer mu.Unlock()
 					partHashes[k] = sum
-					rec.parts[k-rec.partStart] = fileRec{crc: sum, gz: z}
+					rec.parts[k-rec.partStart] = fileRec{crc: sum}
+					if keep {
+						rec.parts[k-rec.partStart].gz = z
+					}
 					fail(err)
 				}
 			}
