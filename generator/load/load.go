@@ -254,7 +254,14 @@ func Reread(siteDir, rel string, sum uint64) ([]byte, error) {
 	}
 	defer f.Close()
 	// A file grown past the limit since it was read is not read whole.
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	// Sized from the file, the buffer is not grown while it is read.
+	size := 512
+	if st, err := f.Stat(); err == nil {
+		size += int(min(st.Size(), MaxFileSize))
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	_, err = buf.ReadFrom(io.LimitReader(f, MaxFileSize+1))
+	data := buf.Bytes()
 	if err != nil {
 		return nil, diag.At(display(siteDir, p), 0, "%v", err)
 	}

@@ -32,6 +32,19 @@ type Bodies struct {
 	// writing it failed. Unlike a body, they are read many times.
 	leave    bool
 	excerpts map[*model.Transcript]excerpts
+	reads    sync.Pool // of *[]byte (readBuf)
+}
+
+// readBuf gives a buffer of n bytes to read from the spill into, to be
+// put back in b.reads: what is read is copied out into strings.
+func (b *Bodies) readBuf(n int) *[]byte {
+	rb, _ := b.reads.Get().(*[]byte)
+	if rb == nil || cap(*rb) < n {
+		buf := make([]byte, n)
+		return &buf
+	}
+	*rb = (*rb)[:n]
+	return rb
 }
 
 // excerpts are a transcript's turn excerpts as encodeExcerpts writes them:
@@ -110,18 +123,24 @@ func (b *Bodies) Keep(t *model.Transcript, doc *markdown.Document) {
 	err := doc.Render(&buf)
 	if spill != nil && err == nil {
 		html := buf.Len()
-		blob := encodeTurns(buf.Bytes(), turns)
-		bodySize := len(blob)
-		blob = append(blob, exc...)
+		tail := encodeTurns(make([]byte, 0, turnsSize(turns)+len(exc)), turns)
+		bodySize := html + len(tail)
+		tail = append(tail, exc...)
 		b.mu.Lock()
 		defer b.mu.Unlock()
 		if b.spill == spill {
-			if _, err := spill.Write(blob); err == nil {
+			// Two writes, one after the other under the lock: the HTML is
+			// not copied to join it to its turns.
+			_, err := spill.Write(buf.Bytes())
+			if err == nil {
+				_, err = spill.Write(tail)
+			}
+			if err == nil {
 				b.m[t] = body{spill: spill, at: b.end, size: bodySize, html0: html}
 				if leave {
 					b.excerpts[t] = excerpts{spill: spill, at: b.end + int64(bodySize), size: len(exc)}
 				}
-				b.end += int64(len(blob))
+				b.end += int64(html + len(tail))
 				return
 			}
 			// What was written stays readable; the rest is parsed again.
@@ -172,7 +191,9 @@ func (b *Bodies) Excerpts(t *model.Transcript, ns []int) ([]string, bool) {
 	}
 	data := e.data
 	if data == nil {
-		data = make([]byte, e.size)
+		rb := b.readBuf(e.size)
+		defer b.reads.Put(rb)
+		data = *rb
 		if _, err := e.spill.ReadAt(data, e.at); err != nil {
 			return nil, false
 		}
@@ -227,7 +248,9 @@ func (b *Bodies) take(t *model.Transcript) (body, bool) {
 	if !ok || bd.spill == nil {
 		return bd, ok
 	}
-	raw := make([]byte, bd.size)
+	rb := b.readBuf(bd.size)
+	defer b.reads.Put(rb)
+	raw := *rb
 	if _, err := bd.spill.ReadAt(raw, bd.at); err != nil {
 		return body{}, false
 	}
@@ -239,6 +262,15 @@ func (b *Bodies) take(t *model.Transcript) (body, bool) {
 		return body{}, false
 	}
 	return body{html: template.HTML(raw[:bd.html0]), turns: turns}, true
+}
+
+// turnsSize is about what encodeTurns adds for turns.
+func turnsSize(turns []markdown.Turn) int {
+	n := binary.MaxVarintLen64
+	for _, tu := range turns {
+		n += len(tu.Speaker) + len(tu.Time) + len(tu.Text) + 7*binary.MaxVarintLen32
+	}
+	return n
 }
 
 // encodeTurns appends turns to buf: their count, then each turn's fields,

@@ -16,6 +16,13 @@ import (
 func (v *View) Excerpts(e Entry) template.HTML {
 	var b strings.Builder
 	href := template.HTMLEscapeString(normalizeURL(v.Link(e.Transcript.Path))) + "#t"
+	// Made about the right size at once: grown by doubling, the builder
+	// was a tenth of what a build allocates.
+	size := 0
+	for _, tu := range e.Turns {
+		size += 2*len(href) + 2*len(tu.Time) + len(tu.Excerpt) + 96
+	}
+	b.Grow(size)
 	for _, tu := range e.Turns {
 		n := strconv.Itoa(tu.N)
 		b.WriteString("\n    <li><a class=\"turn-ref\" href=\"")
