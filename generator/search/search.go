@@ -189,9 +189,10 @@ type Writer interface {
 // Index hands out term ids. One Index serves a build, or a series of
 // builds that reuse entries.
 type Index struct {
-	mu    sync.RWMutex
-	ids   map[string]uint32
-	terms []string
+	scratch sync.Pool // of *adding
+	mu      sync.RWMutex
+	ids     map[string]uint32
+	terms   []string
 
 	// Compressing is most of what Write costs; a shard that a rebuild
 	// did not change is not compressed again. zipped holds the last
@@ -415,6 +416,17 @@ func (e *Entry) postings(rb *readBack) ([]uint32, []byte, error) {
 func (e *Entry) Slug() string { return e.slug }
 
 // occurrence is one indexed word of a transcript, in a list per term.
+// adding is what Add works in, kept for the next Add (Index.scratch).
+type adding struct {
+	slot   map[string]int32 // term -> its chain
+	names  []string         // the terms, in order of first occurrence
+	chains []chain
+	occ    []occurrence
+}
+
+// chain links the occurrences of one term: its first and last.
+type chain struct{ first, last int32 }
+
 type occurrence struct {
 	doc  int32 // 0: the title document; i: turns[i-1]
 	pos  int32
@@ -439,18 +451,24 @@ func (ix *Index) Add(t *model.Transcript, turns []markdown.Turn) *Entry {
 	}
 
 	// Occurrences are chained per term as they come, in document and
-	// position order, so that nothing needs sorting.
-	type chain struct{ first, last int32 }
-	// Sized from the text, a word about every six bytes, so that the map
-	// and lists are not regrown as the words come.
-	size := len(t.Title) + len(t.Summary)
-	for _, tu := range turns {
-		size += len(tu.Text)
+	// position order, so that nothing needs sorting. The map and lists
+	// are an earlier Add's, cleared: made anew for each transcript and
+	// grown as its words came, they were a sixth of what a build
+	// allocates.
+	sc, _ := ix.scratch.Get().(*adding)
+	if sc == nil {
+		sc = &adding{slot: map[string]int32{}}
 	}
-	slot := make(map[string]int32, min(size/40, 4096))
-	names := make([]string, 0, min(size/40, 4096))
-	chains := make([]chain, 0, min(size/40, 4096))
-	occ := make([]occurrence, 0, size/6)
+	defer func() {
+		if len(sc.slot) > 1<<16 {
+			return // a rare very long transcript's: not worth clearing each time
+		}
+		clear(sc.slot)
+		clear(sc.names) // no text is held while the scratch waits
+		sc.names, sc.chains, sc.occ = sc.names[:0], sc.chains[:0], sc.occ[:0]
+		ix.scratch.Put(sc)
+	}()
+	slot, names, chains, occ := sc.slot, sc.names, sc.chains, sc.occ
 	lens := make([]int32, len(turns)+1)
 	spk := make([]int, len(turns)+1)
 	ns := make([]int, len(turns)+1)
@@ -490,6 +508,7 @@ func (ix *Index) Add(t *model.Transcript, turns []markdown.Turn) *Entry {
 
 	// One run of postings a term: the number of documents, then each
 	// document: n (delta), speaker, length, frequency, positions (deltas).
+	sc.names, sc.chains, sc.occ = names, chains, occ // grown: kept for the next
 	post := make([]byte, 0, len(occ)*3)
 	var docs []int32 // the first occurrence in each document, reused
 	for _, c := range chains {
