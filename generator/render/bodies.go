@@ -33,6 +33,7 @@ type Bodies struct {
 	leave    bool
 	excerpts map[*model.Transcript]excerpts
 	reads    sync.Pool // of *[]byte (readBuf)
+	htmls    sync.Pool // of *bytes.Buffer, to render a body into before it is spilled
 }
 
 // readBuf gives a buffer of n bytes to read from the spill into, to be
@@ -118,9 +119,18 @@ func (b *Bodies) Keep(t *model.Transcript, doc *markdown.Document) {
 		b.hold(t, exc)
 		return
 	}
-	var buf bytes.Buffer
+	buf, _ := b.htmls.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		if buf.Cap() <= 4<<20 {
+			buf.Reset()
+			b.htmls.Put(buf)
+		}
+	}()
 	buf.Grow(doc.Size()*5/2 + 1024) // a transcript's HTML is about 2.5 times its Markdown
-	err := doc.Render(&buf)
+	err := doc.Render(buf)
 	if spill != nil && err == nil {
 		html := buf.Len()
 		tail := encodeTurns(make([]byte, 0, turnsSize(turns)+len(exc)), turns)

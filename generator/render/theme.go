@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -28,6 +29,7 @@ type Theme struct {
 	// (once a sixth of its allocation) nor for a buffer made larger than
 	// its page, while the page waits to be written.
 	buffers sync.Pool
+	last    atomic.Int64 // the size of the last page
 }
 
 // pooled is the largest buffer kept for the next page: a rare very large
@@ -141,7 +143,10 @@ func LoadTheme(o Overlay) (*Theme, error) {
 func (th *Theme) execute(kind string, v any) ([]byte, error) {
 	buf, _ := th.buffers.Get().(*bytes.Buffer)
 	if buf == nil {
+		// The pool is emptied by each garbage collection: a new buffer
+		// is made the size of the last page, not grown to it by doubling.
 		buf = new(bytes.Buffer)
+		buf.Grow(int(th.last.Load()) * 5 / 4)
 	}
 	defer func() {
 		if buf.Cap() <= pooled {
@@ -152,6 +157,7 @@ func (th *Theme) execute(kind string, v any) ([]byte, error) {
 	if err := th.pages[kind].ExecuteTemplate(buf, "baseof.html", v); err != nil {
 		return nil, fmt.Errorf("template %s.html: %w", kind, err)
 	}
+	th.last.Store(int64(min(buf.Len(), pooled)))
 	return bytes.Clone(buf.Bytes()), nil
 }
 
