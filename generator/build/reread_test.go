@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -68,10 +69,21 @@ func TestPagesFromMarkdownReadAgain(t *testing.T) {
 // not from the Markdown read a third time: with every transcript gone
 // from the source once the model is built, the build still writes them.
 func TestPagesFromTheSpill(t *testing.T) {
+	// A long recording too: its last turn, the last bytes of its part of
+	// the file, has a large line number and time.
+	var long strings.Builder
+	long.WriteString("---\ntitle: C\ndate: 2020-01-03\nspeakers: [ann, bob]\nmedia: https://example.org/c.mp3\n---\n")
+	for i := 0; i < 300; i++ {
+		who := []string{"Ann", "Bob"}[i%2]
+		fmt.Fprintf(&long, "[%d:%02d:%02d] **%s:** Point number %d.\n\n", i*20/3600, i*20/60%60, i*20%60, who, i)
+	}
+	long.WriteString("[2:00:00] **Bob:** Thanks.\n")
 	dir := writeSite(t, map[string]string{
 		"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\n**Ann:** Hello, *world*.\n",
 		"content/transcripts/b.md": "---\ntitle: B\ndate: 2020-01-02\nspeakers: [ann]\n---\n**Ann:** Again [[a]].\n",
+		"content/transcripts/c.md": long.String(),
 		"content/speakers/ann.md":  "---\nname: Ann\n---\n",
+		"content/speakers/bob.md":  "---\nname: Bob\n---\n",
 	})
 	out := filepath.Join(dir, "public")
 	if _, err := build.RunWith(build.Options{Source: dir}, build.Knobs{ModelBuilt: func() {
@@ -87,6 +99,12 @@ func TestPagesFromTheSpill(t *testing.T) {
 	}
 	if j := files["transcripts/b/index.json"]; !strings.Contains(j, `"text":"Again A."`) {
 		t.Errorf("transcripts/b/index.json lacks its turns:\n%s", j)
+	}
+	if c := files["transcripts/c/index.json"]; !strings.Contains(c, `{"n":301,"speaker":"bob","time":"02:00:00","text":"Thanks."}`) {
+		t.Errorf("transcripts/c/index.json lacks its last turn: %s", c[max(0, len(c)-300):])
+	}
+	if vtt := files["transcripts/c/index.vtt"]; !strings.Contains(vtt, "Thanks.") {
+		t.Errorf("transcripts/c/index.vtt lacks its last turn")
 	}
 	// So do the turns' excerpts on the speaker's page, which the model
 	// left to the same file.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"html/template"
 	"io"
+	"math"
 	"sync"
 
 	"github.com/verbatim-archive/verbatim/generator/markdown"
@@ -37,7 +38,7 @@ type Bodies struct {
 }
 
 // readBuf gives a buffer of n bytes to read from the spill into, to be
-// put back in b.reads: what is read is copied out into strings.
+// given back with putBuf: what is read is copied out into strings.
 func (b *Bodies) readBuf(n int) *[]byte {
 	rb, _ := b.reads.Get().(*[]byte)
 	if rb == nil || cap(*rb) < n {
@@ -46,6 +47,14 @@ func (b *Bodies) readBuf(n int) *[]byte {
 	}
 	*rb = (*rb)[:n]
 	return rb
+}
+
+// putBuf keeps a read buffer for the next read, unless a rare very long
+// body made it large.
+func (b *Bodies) putBuf(rb *[]byte) {
+	if cap(*rb) <= 4<<20 {
+		b.reads.Put(rb)
+	}
 }
 
 // excerpts are a transcript's turn excerpts as encodeExcerpts writes them:
@@ -202,7 +211,7 @@ func (b *Bodies) Excerpts(t *model.Transcript, ns []int) ([]string, bool) {
 	data := e.data
 	if data == nil {
 		rb := b.readBuf(e.size)
-		defer b.reads.Put(rb)
+		defer b.putBuf(rb)
 		data = *rb
 		if _, err := e.spill.ReadAt(data, e.at); err != nil {
 			return nil, false
@@ -259,7 +268,7 @@ func (b *Bodies) take(t *model.Transcript) (body, bool) {
 		return bd, ok
 	}
 	rb := b.readBuf(bd.size)
-	defer b.reads.Put(rb)
+	defer b.putBuf(rb)
 	raw := *rb
 	if _, err := bd.spill.ReadAt(raw, bd.at); err != nil {
 		return body{}, false
@@ -308,9 +317,11 @@ var errDamaged = errors.New("damaged spill")
 // decodeTurns reads what encodeTurns wrote; its strings share s's bytes.
 func decodeTurns(s string) ([]markdown.Turn, error) {
 	var err error
+	// A number is bounded by what it can be (a turn's line, seconds,
+	// words), not by the bytes left: the last turn's are the last bytes.
 	num := func() int {
 		v, n := binary.Uvarint([]byte(s[:min(len(s), binary.MaxVarintLen64)]))
-		if n <= 0 || v > uint64(len(s))<<8 {
+		if n <= 0 || v > math.MaxInt32 {
 			err = errDamaged
 			return 0
 		}

@@ -98,3 +98,43 @@ func TestBodiesSpill(t *testing.T) {
 		})
 	}
 }
+
+// Turns come back from the spill as they went in, whatever their numbers:
+// the last turn of a long recording has a large line and time, and is the
+// last thing in the encoding. Damaged bytes are an error, not a panic.
+func TestTurnsEncoding(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		turns []markdown.Turn
+	}{
+		{"none", nil},
+		{"late line", []markdown.Turn{{N: 1, Speaker: "a", Text: "hello there", Words: 2, Line: 600}}},
+		{"late time, short text", []markdown.Turn{{N: 1, Speaker: "a", Time: "01:30:00", Seconds: 5400, Text: "Thanks.", Words: 1, Line: 90}}},
+		{"long recording", []markdown.Turn{
+			{N: 1, Speaker: "ann", Time: "0:00:01", Seconds: 1, Text: "Hello, «world» — ünïcode.", Words: 3, Line: 6},
+			{N: 2, Speaker: "bob", Text: "", Words: 0, Line: 9},
+			{N: 40000, Speaker: "ann", Time: "99:59:59", Seconds: 359999, Text: "Bye.", Words: 1, Line: 1 << 20},
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			enc := encodeTurns([]byte("<p>html first</p>"), c.turns)[len("<p>html first</p>"):]
+			got, err := decodeTurns(string(enc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(c.turns) {
+				t.Fatalf("%d turns back, %d in", len(got), len(c.turns))
+			}
+			for i := range got {
+				if got[i] != c.turns[i] {
+					t.Errorf("turn %d: %+v, want %+v", i, got[i], c.turns[i])
+				}
+			}
+			for cut := 0; cut < len(enc); cut++ {
+				if _, err := decodeTurns(string(enc[:cut])); err == nil && len(c.turns) > 0 {
+					t.Errorf("cut to %d of %d bytes: no error", cut, len(enc))
+				}
+			}
+		})
+	}
+}
