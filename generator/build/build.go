@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -121,6 +122,9 @@ type Builder struct {
 	// spilled to a temporary file; tests change it, and noSpill.
 	budget  int
 	noSpill bool
+	// wrapSpill, when set, stands between the build and its temporary
+	// files (tests make them fail as a full disk would).
+	wrapSpill func(*os.File) spillFile
 	// loaded and modelBuilt, when set, are called after reading the
 	// source and after building the model (tests edit the source there).
 	loaded, modelBuilt func()
@@ -247,13 +251,13 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		// if none can be made, in memory.
 		if f, done, err := w.Scratch(); err == nil {
 			defer done()
-			bodies.SpillTo(f)
+			bodies.SpillTo(b.spillFile(f))
 		} else {
 			scratchErr = err
 		}
 		if f, done, err := w.Scratch(); err == nil {
 			defer done()
-			b.index.SpillTo(f)
+			b.index.SpillTo(b.spillFile(f))
 			defer b.index.SpillTo(nil)
 		} else {
 			scratchErr = err
@@ -292,6 +296,11 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, err := range []error{bodies.SpillErr(), b.index.SpillErr()} {
+		if err != nil && scratchErr == nil {
+			scratchErr = err
+		}
+	}
 	committed = true
 	manifest, ch, err := w.Commit()
 	if err != nil {
@@ -309,7 +318,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	}
 	res.Warnings = slices.Clone(src.Warnings)
 	if scratchErr != nil {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("held in memory what a temporary file beside the destination would have held: %v", scratchErr))
+		res.Warnings = append(res.Warnings, fmt.Sprintf("a temporary file beside the destination could not be made or written, so the build held more in memory or parsed transcripts twice: %v", scratchErr))
 	}
 	site.Warnings.Sort()
 	for _, w := range site.Warnings {
@@ -317,6 +326,20 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	}
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// spillFile is what the bodies and the search index keep in a temporary
+// file: they append to it and read back from it.
+type spillFile interface {
+	io.Writer
+	io.ReaderAt
+}
+
+func (b *Builder) spillFile(f *os.File) spillFile {
+	if b.wrapSpill != nil {
+		return b.wrapSpill(f)
+	}
+	return f
 }
 
 // reread reads a transcript's body again, for a one-off build, which does

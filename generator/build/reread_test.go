@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -42,15 +43,24 @@ func TestPagesFromMarkdownReadAgain(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		knobs build.Knobs
+		warns bool // that the temporary files failed
 	}{
-		{"spilled", build.Knobs{}},
-		{"held in memory", build.Knobs{Budget: 1 << 30, NoSpill: true}},
-		{"parsed again", build.Knobs{Budget: 0, NoSpill: true}},
+		{"spilled", build.Knobs{}, false},
+		{"held in memory", build.Knobs{Budget: 1 << 30, NoSpill: true}, false},
+		{"parsed again", build.Knobs{Budget: 0, NoSpill: true}, false},
+		{"disk full part-way", build.Knobs{SpillLimit: 20 << 10}, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			out := filepath.Join(outs, strings.ReplaceAll(c.name, " ", "-"))
-			if _, err := build.RunWith(build.Options{Source: src, Destination: out}, c.knobs); err != nil {
+			res, err := build.RunWith(build.Options{Source: src, Destination: out}, c.knobs)
+			if err != nil {
 				t.Fatal(err)
+			}
+			warned := slices.ContainsFunc(res.Warnings, func(w string) bool {
+				return strings.Contains(w, "temporary file beside the destination could not be made or written") && strings.Contains(w, "no space left")
+			})
+			if warned != c.warns {
+				t.Errorf("warned of the temporary files: %v, want %v (%q)", warned, c.warns, res.Warnings)
 			}
 			got := treeOf(t, out)
 			if len(got) != len(want) {

@@ -27,6 +27,8 @@ type Bodies struct {
 	m      map[*model.Transcript]body
 	spill  Spill
 	end    int64 // the spill's length so far
+	// spillErr is why spilling was turned off, if a write failed.
+	spillErr error
 	// With a spill, Bodies also keeps every transcript's turn excerpts,
 	// for the speaker and passages pages, so that the model need not
 	// (model.Options.LeaveExcerpts): in the spill, or in memory if
@@ -97,7 +99,15 @@ func NewBodies(budget int) *Bodies {
 func (b *Bodies) SpillTo(s Spill) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.spill, b.end, b.leave = s, 0, s != nil
+	b.spill, b.end, b.leave, b.spillErr = s, 0, s != nil, nil
+}
+
+// SpillErr tells why the spill given to SpillTo stopped taking bodies, or
+// nil: the bodies since are parsed again for their pages.
+func (b *Bodies) SpillErr() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.spillErr
 }
 
 // LeavesExcerpts says the model may leave the turns' excerpts: Bodies
@@ -163,7 +173,7 @@ func (b *Bodies) Keep(t *model.Transcript, doc *markdown.Document) {
 				return
 			}
 			// What was written stays readable; the rest is parsed again.
-			b.spill = nil
+			b.spill, b.spillErr = nil, err
 		}
 		if leave {
 			b.excerpts[t] = excerpts{data: exc}

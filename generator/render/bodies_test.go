@@ -65,6 +65,9 @@ func TestBodiesSpill(t *testing.T) {
 			if c.name == "read failed" {
 				c.spill.broken = true
 			}
+			if err := b.SpillErr(); (err != nil) != (c.name == "write failed") {
+				t.Errorf("SpillErr() = %v", err)
+			}
 
 			exc, ok := b.Excerpts(tr, []int{1, 3})
 			if ok != c.excerptOK {

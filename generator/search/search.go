@@ -233,6 +233,7 @@ type Index struct {
 	smu      sync.Mutex
 	spill    Spill
 	spillEnd int64
+	spillErr error // why the spill was turned off, if a write failed
 
 	// bands bounds a one-off Write's inversion (see banded): at least
 	// min bytes a band, at most max bands.
@@ -258,7 +259,15 @@ type Spill interface {
 func (ix *Index) SpillTo(s Spill) {
 	ix.smu.Lock()
 	defer ix.smu.Unlock()
-	ix.spill, ix.spillEnd = s, 0
+	ix.spill, ix.spillEnd, ix.spillErr = s, 0, nil
+}
+
+// SpillErr tells why the spill given to SpillTo stopped taking entries
+// (a full disk, say), or nil: the entries since are held in memory.
+func (ix *Index) SpillErr() error {
+	ix.smu.Lock()
+	defer ix.smu.Unlock()
+	return ix.spillErr
 }
 
 // put writes e's terms and postings to the spill, if there is one.
@@ -277,7 +286,7 @@ func (ix *Index) put(e *Entry, terms []uint32, post []byte) bool {
 	if _, err := ix.spill.Write(blob); err != nil {
 		// What is in the spill so far stays readable; the rest stays
 		// in memory.
-		ix.spill = nil
+		ix.spill, ix.spillErr = nil, err
 		return false
 	}
 	e.spill, e.at, e.size = ix.spill, ix.spillEnd, len(blob)

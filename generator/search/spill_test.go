@@ -75,9 +75,13 @@ func TestSpilledEntries(t *testing.T) {
 		{"a write failing at 100 KB", &memSpill{limit: 100 << 10}, nil},
 		{"a file", f, func() int64 { st, _ := f.Stat(); return st.Size() }},
 	} {
-		got, err := a.buildWith(7, func(ix *Index) { ix.SpillTo(c.spill) })
+		var built *Index
+		got, err := a.buildWith(7, func(ix *Index) { built = ix; ix.SpillTo(c.spill) })
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
+		}
+		if err := built.SpillErr(); (err != nil) != strings.Contains(c.name, "failing") {
+			t.Errorf("%s: SpillErr() = %v", c.name, err)
 		}
 		if !maps.EqualFunc(got, want, bytes.Equal) {
 			t.Errorf("%s: the index differs from the one built in memory", c.name)
