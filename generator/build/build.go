@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -124,7 +123,7 @@ type Builder struct {
 	noSpill bool
 	// wrapSpill, when set, stands between the build and its temporary
 	// files (tests make them fail as a full disk would).
-	wrapSpill func(*os.File) spillFile
+	wrapSpill func(*os.File) render.Spill
 	// loaded and modelBuilt, when set, are called after reading the
 	// source and after building the model (tests edit the source there).
 	loaded, modelBuilt func()
@@ -328,14 +327,9 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	return res, nil
 }
 
-// spillFile is what the bodies and the search index keep in a temporary
-// file: they append to it and read back from it.
-type spillFile interface {
-	io.Writer
-	io.ReaderAt
-}
-
-func (b *Builder) spillFile(f *os.File) spillFile {
+// spillFile is the temporary file f as the bodies and the search index
+// use it (render.Spill and search.Spill are the same interface).
+func (b *Builder) spillFile(f *os.File) render.Spill {
 	if b.wrapSpill != nil {
 		return b.wrapSpill(f)
 	}

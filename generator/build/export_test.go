@@ -3,6 +3,8 @@ package build
 import (
 	"errors"
 	"os"
+
+	"github.com/verbatim-archive/verbatim/generator/render"
 )
 
 // Knobs are what a test may change of a one-off build.
@@ -22,7 +24,7 @@ func RunWith(opt Options, k Knobs) (*Result, error) {
 	}
 	b.budget, b.noSpill, b.loaded, b.modelBuilt = k.Budget, k.NoSpill, k.Loaded, k.ModelBuilt
 	if k.SpillLimit > 0 {
-		b.wrapSpill = func(f *os.File) spillFile { return &fullDisk{f: f, left: k.SpillLimit} }
+		b.wrapSpill = func(f *os.File) render.Spill { return &fullDisk{f: f, left: k.SpillLimit} }
 	}
 	return b.Build(nil)
 }

@@ -21,7 +21,7 @@ type Options struct {
 	// it again (render.Bodies).
 	Parsed func(t *Transcript, doc *markdown.Document)
 	// Read gives the Markdown of a transcript's body that the source left
-	// on disk (a nil Source), when it is parsed; the model is let go of it
+	// on disk (a nil Source), when it is parsed; the model lets go of it
 	// right after, so that it never holds the whole archive's Markdown.
 	Read func(Body) ([]byte, error)
 	// LeaveExcerpts leaves every Turn.Excerpt empty, for a build that
