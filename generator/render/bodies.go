@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"html/template"
@@ -35,28 +34,7 @@ type Bodies struct {
 	// writing it failed. Unlike a body, they are read many times.
 	leave    bool
 	excerpts map[*model.Transcript]excerpts
-	reads    sync.Pool // of *[]byte (readBuf)
-	htmls    sync.Pool // of *bytes.Buffer, to render a body into before it is spilled
-}
-
-// readBuf gives a buffer of n bytes to read from the spill into, to be
-// given back with putBuf: what is read is copied out into strings.
-func (b *Bodies) readBuf(n int) *[]byte {
-	rb, _ := b.reads.Get().(*[]byte)
-	if rb == nil || cap(*rb) < n {
-		buf := make([]byte, n)
-		return &buf
-	}
-	*rb = (*rb)[:n]
-	return rb
-}
-
-// putBuf keeps a read buffer for the next read, unless a rare very long
-// body made it large.
-func (b *Bodies) putBuf(rb *[]byte) {
-	if cap(*rb) <= 4<<20 {
-		b.reads.Put(rb)
-	}
+	buffers  buffers // to render a body into before it is spilled, and to read it back
 }
 
 // excerpts are a transcript's turn excerpts as encodeExcerpts writes them:
@@ -138,17 +116,8 @@ func (b *Bodies) Keep(t *model.Transcript, doc *markdown.Document) {
 		b.hold(t, exc)
 		return
 	}
-	buf, _ := b.htmls.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
-	}
-	defer func() {
-		if buf.Cap() <= 4<<20 {
-			buf.Reset()
-			b.htmls.Put(buf)
-		}
-	}()
-	buf.Grow(doc.Size()*5/2 + 1024) // a transcript's HTML is about 2.5 times its Markdown
+	buf := b.buffers.get(doc.Size()*5/2 + 1024) // a transcript's HTML is about 2.5 times its Markdown
+	defer b.buffers.put(buf)
 	err := doc.Render(buf)
 	if spill != nil && err == nil {
 		html := buf.Len()
@@ -220,9 +189,9 @@ func (b *Bodies) Excerpts(t *model.Transcript, ns []int) ([]string, bool) {
 	}
 	data := e.data
 	if data == nil {
-		rb := b.readBuf(e.size)
-		defer b.putBuf(rb)
-		data = *rb
+		buf := b.buffers.get(0)
+		defer b.buffers.put(buf)
+		data = readInto(buf, e.size)
 		if _, err := e.spill.ReadAt(data, e.at); err != nil {
 			return nil, false
 		}
@@ -277,9 +246,9 @@ func (b *Bodies) take(t *model.Transcript) (body, bool) {
 	if !ok || bd.spill == nil {
 		return bd, ok
 	}
-	rb := b.readBuf(bd.size)
-	defer b.putBuf(rb)
-	raw := *rb
+	buf := b.buffers.get(0)
+	defer b.buffers.put(buf)
+	raw := readInto(buf, bd.size)
 	if _, err := bd.spill.ReadAt(raw, bd.at); err != nil {
 		return body{}, false
 	}

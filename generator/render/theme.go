@@ -9,7 +9,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -23,18 +22,14 @@ var pageKinds = []string{"home", "transcripts", "transcript", "speakers", "speak
 type Theme struct {
 	pages  map[string]*template.Template
 	static map[string][]byte // output path -> bytes
-	// buffers holds the buffers pages are executed into, for the next
-	// pages: a page is copied out of its buffer at its size, so that a
-	// build pays neither for growing a buffer by doubling on each page
-	// (once a sixth of its allocation) nor for a buffer made larger than
-	// its page, while the page waits to be written.
-	buffers sync.Pool
-	last    atomic.Int64 // the size of the last page
+	// buffers are the buffers pages are executed into: a page is copied
+	// out of its buffer at its size, so that a build pays neither for
+	// growing a buffer by doubling on each page (once a sixth of its
+	// allocation) nor for a buffer larger than its page while the page
+	// waits to be written.
+	buffers buffers
+	last    atomic.Int64 // the size of the last page, for a new buffer
 }
-
-// pooled is the largest buffer kept for the next page: a rare very large
-// page does not hold its memory for the rest of the build.
-const pooled = 4 << 20
 
 // Overlay is a theme folder over the built-in one: a file in Site wins
 // over the built-in file of the same name.
@@ -141,19 +136,8 @@ func LoadTheme(o Overlay) (*Theme, error) {
 }
 
 func (th *Theme) execute(kind string, v any) ([]byte, error) {
-	buf, _ := th.buffers.Get().(*bytes.Buffer)
-	if buf == nil {
-		// The pool is emptied by each garbage collection: a new buffer
-		// is made the size of the last page, not grown to it by doubling.
-		buf = new(bytes.Buffer)
-		buf.Grow(int(th.last.Load()) * 5 / 4)
-	}
-	defer func() {
-		if buf.Cap() <= pooled {
-			buf.Reset()
-			th.buffers.Put(buf)
-		}
-	}()
+	buf := th.buffers.get(int(th.last.Load()) * 5 / 4)
+	defer th.buffers.put(buf)
 	if err := th.pages[kind].ExecuteTemplate(buf, "baseof.html", v); err != nil {
 		return nil, fmt.Errorf("template %s.html: %w", kind, err)
 	}
