@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"slices"
@@ -160,6 +161,14 @@ func (ix *Index) patch(prev *inverted, es []*Entry, spks [][]uint64, at []int, n
 		p, m, delta, err := splice(posts[id], marks[id], at, fresh[id])
 		if err != nil {
 			return nil, nil, nil, nil, fmt.Errorf("search: term %q: %w", ix.terms[id], err)
+		}
+		if delta == 0 && bytes.Equal(p, posts[id]) {
+			// Most terms of an edited transcript have the postings they
+			// had (a typo fixed in one turn moves no other word): left
+			// unchanged, their shards are written from the last Write's
+			// rather than assembled and compressed again.
+			changed[id] = false
+			continue
 		}
 		posts[id], marks[id] = p, m
 		df[id] += delta

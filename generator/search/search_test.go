@@ -566,3 +566,67 @@ func TestRewrites(t *testing.T) {
 		}
 	}
 }
+
+// TestEditRemakesOnlyItsShards is a typo fixed in watch mode: a word
+// changed in one turn changes the postings of two terms, so only their
+// shards are assembled again; every other shard, those of the edited
+// transcript's other words among them, is written from what the last
+// Write kept of it (its record, the same pointer).
+func TestEditRemakesOnlyItsShards(t *testing.T) {
+	texts := manyTexts()
+	// t40 also says a word of every other transcript's stretch, so that
+	// its words are in every shard.
+	var spread strings.Builder
+	for i := range 90 {
+		fmt.Fprintf(&spread, " w%d", i*40+100)
+	}
+	texts["t40"] = slices.Clone(texts["t40"])
+	texts["t40"][0] += spread.String()
+	ix := New()
+	a := newArchive(texts)
+	var es []*Entry
+	for _, tr := range a.site.Transcripts {
+		es = append(es, ix.Add(tr, a.turns[tr.Slug]))
+	}
+	// An Index keeps what it wrote from its second Write on (the first
+	// may be a one-off build's, which has no use for it).
+	for range 2 {
+		if err := ix.Write(&mapWriter{files: map[string][]byte{}}, a.site, es); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := map[*shardRec]bool{}
+	for _, rec := range ix.shardRecs {
+		before[rec] = true
+	}
+
+	turns := slices.Clone(texts["t40"])
+	word := strings.Fields(turns[4])[7]
+	turns[4] = strings.Replace(turns[4], word+" ", "w9999 ", 1)
+	texts["t40"] = turns
+	b := newArchive(texts)
+	for i, tr := range b.site.Transcripts {
+		if tr.Slug == "t40" {
+			es[i] = ix.Add(tr, b.turns[tr.Slug])
+		}
+	}
+	w := &mapWriter{files: map[string][]byte{}}
+	if err := ix.Write(w, b.site, es); err != nil {
+		t.Fatal(err)
+	}
+	if fresh := b.build(t, 1); !maps.EqualFunc(w.files, fresh, bytes.Equal) {
+		t.Fatal("the index written after the edit is not a fresh index's")
+	}
+	remade := 0
+	for _, rec := range ix.shardRecs {
+		if !before[rec] {
+			remade++
+		}
+	}
+	if len(ix.shardRecs) < 10 {
+		t.Fatalf("%d shards: too few to tell", len(ix.shardRecs))
+	}
+	if remade > 2 {
+		t.Errorf("%d of %d shards assembled again after one word changed (%q for %q)", remade, len(ix.shardRecs), word, "w9999")
+	}
+}

@@ -145,6 +145,10 @@ func (ix *Index) shards(w Writer, m *meta, terms []string, inv *inversion, keep 
 			}
 			m.Shards = append(m.Shards, terms[id])
 			cur = &shardRec{partStart: partFiles}
+			// A shard is cut once it reaches shardMax, so it ends at most
+			// one term past it: postings of up to partAbove bytes, or a
+			// list of at most buckets part files, and a term of maxTerm.
+			shard = make([]byte, 0, shardMax+partAbove+2<<10)
 			next[id] = cur
 		}
 		t := terms[id]
