@@ -121,7 +121,11 @@ type group struct {
 	run []byte
 }
 
-// patch redoes the postings of the terms of the entries at positions at.
+// patch redoes the postings of the terms of the entries at positions at
+// whose groups changed. Most terms of an edited transcript keep the group
+// they had (a typo fixed in one turn moves no other word): their postings,
+// and so their shards, are the last Write's, which shards then writes from
+// what it kept rather than assembling and compressing them again.
 func (ix *Index) patch(prev *inverted, es []*Entry, spks [][]uint64, at []int, nterms int) ([][]byte, []int32, [][]mark, []bool, error) {
 	posts := make([][]byte, nterms)
 	copy(posts, prev.posts)
@@ -131,7 +135,8 @@ func (ix *Index) patch(prev *inverted, es []*Entry, spks [][]uint64, at []int, n
 	copy(marks, prev.marks)
 	changed := make([]bool, nterms)
 
-	// The new groups of each term touched, by position.
+	// The new groups of every term of the entries at at, by position: a
+	// splice replaces a term's groups at all those positions at once.
 	fresh := map[uint32][]group{}
 	var touched []uint32
 	touch := func(id uint32) {
@@ -141,34 +146,52 @@ func (ix *Index) patch(prev *inverted, es []*Entry, spks [][]uint64, at []int, n
 		}
 	}
 	for _, i := range at {
-		for _, id := range prev.es[i].terms {
-			touch(id)
-		}
-		var run []byte
-		var ends []int
+		var run, oldRun []byte
+		var ends, oldEnds []int
 		terms, err := decodeRun(es[i], spks[i], &run, &ends, &readBack{})
 		if err != nil {
 			return nil, nil, nil, nil, err
 		}
+		// The old entry's groups can be told from the new one's only
+		// when both number their speakers alike.
+		var before map[uint32][]byte
+		if old := prev.es[i]; slices.Equal(old.speakers, es[i].speakers) {
+			oldTerms, err := decodeRun(old, spks[i], &oldRun, &oldEnds, &readBack{})
+			if err != nil {
+				return nil, nil, nil, nil, err
+			}
+			before = make(map[uint32][]byte, len(oldTerms))
+			start := 0
+			for j, id := range oldTerms {
+				before[id] = oldRun[start:oldEnds[j]]
+				start = oldEnds[j]
+			}
+		} else {
+			for _, id := range prev.es[i].terms {
+				touch(id)
+			}
+		}
 		start := 0
 		for j, id := range terms {
-			touch(id)
-			fresh[id] = append(fresh[id], group{tid: i, run: run[start:ends[j]]})
+			g := run[start:ends[j]]
 			start = ends[j]
+			fresh[id] = append(fresh[id], group{tid: i, run: g})
+			if old, ok := before[id]; ok {
+				delete(before, id)
+				if bytes.Equal(old, g) {
+					continue
+				}
+			}
+			touch(id)
+		}
+		for id := range before { // terms the transcript no longer has
+			touch(id)
 		}
 	}
 	for _, id := range touched {
 		p, m, delta, err := splice(posts[id], marks[id], at, fresh[id])
 		if err != nil {
 			return nil, nil, nil, nil, fmt.Errorf("search: term %q: %w", ix.terms[id], err)
-		}
-		if delta == 0 && bytes.Equal(p, posts[id]) {
-			// Most terms of an edited transcript have the postings they
-			// had (a typo fixed in one turn moves no other word): left
-			// unchanged, their shards are written from the last Write's
-			// rather than assembled and compressed again.
-			changed[id] = false
-			continue
 		}
 		posts[id], marks[id] = p, m
 		df[id] += delta
