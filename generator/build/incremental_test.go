@@ -150,6 +150,11 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{"words added to a turn", func() []string {
 			return []string{replace(storm, "About thirty reporters", "About thirty or forty local and national reporters")}
 		}, false},
+		// A turn more changes the speaker's count in the list of
+		// speakers, and nothing in the sitemap.
+		{"a turn added", func() []string {
+			return []string{write(storm, read(storm)+"\n**Mayor Okafor:** One more thing, briefly.\n")}
+		}, false},
 		{"a title", func() []string {
 			return []string{replace(budget, "title: \"", "title: \"Renamed ")}
 		}, false},
@@ -159,6 +164,10 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		}, false},
 		{"a date that reorders the archive", func() []string {
 			return []string{replace(newT, "date: 2026-01-05", "date: 2022-01-05")}
+		}, false},
+		// The sitemap gives each transcript's date.
+		{"a date moved a day, the order the same", func() []string {
+			return []string{replace(budget, "date: 2024-03-05", "date: 2024-03-06")}
 		}, false},
 		{"a broken link", func() []string {
 			return []string{replace(newT, "[[topic:open-data]]", "[[topic:no-such-topic]]")}

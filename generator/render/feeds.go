@@ -106,6 +106,9 @@ type sitemapURL struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
+// sitemapDay is the layout of the sitemap's dates.
+const sitemapDay = "2006-01-02"
+
 // sitemap lists the first page of every list and every transcript, speaker,
 // topic and free page.
 func (r *renderer) sitemap() error {
@@ -114,7 +117,7 @@ func (r *renderer) sitemap() error {
 	add := func(rel string, t time.Time) {
 		e := sitemapURL{Loc: s.Permalink(rel)}
 		if !t.IsZero() {
-			e.LastMod = t.Format("2006-01-02")
+			e.LastMod = t.Format(sitemapDay)
 		}
 		u.URLs = append(u.URLs, e)
 	}

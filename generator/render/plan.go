@@ -7,6 +7,7 @@ import (
 	"math"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/model"
@@ -69,6 +70,30 @@ func Run(jobs []Job) error {
 	return nil
 }
 
+// parallel calls f(0) to f(n-1) on every core.
+func parallel(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// In chunks, so that the counter is not fought over.
+			const chunk = 64
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= n {
+					return
+				}
+				for i := lo; i < min(lo+chunk, n); i++ {
+					f(i)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
 // keyed makes a job that runs f on a copy of the renderer writing to w.
 func (rr *Renderer) keyed(name string, key uint64, f func(r *renderer) error) Job {
 	return Job{Name: name, Key: key, Run: func(w Writer) error {
@@ -91,45 +116,59 @@ func (rr *Renderer) Jobs() []Job {
 	}
 	size := s.Config.Paginate
 	var jobs []Job
+	// Each job's key is summed after the list is made, on every core:
+	// summing them is most of what deciding a rebuild costs.
+	var sums []func() uint64
+	keyed := func(name string, key func() uint64, f func(r *renderer) error) Job {
+		sums = append(sums, key)
+		return rr.keyed(name, 0, f)
+	}
 	for _, t := range s.Transcripts {
-		jobs = append(jobs, rr.keyed("transcript "+t.Path, k.transcript(t), func(r *renderer) error { return r.transcript(t) }))
+		jobs = append(jobs, keyed("transcript "+t.Path, func() uint64 { return k.transcript(t) }, func(r *renderer) error { return r.transcript(t) }))
 	}
 	for _, sp := range s.Speakers {
 		for _, pg := range paginate(sp.Path, len(sp.Transcripts), size) {
-			jobs = append(jobs, rr.keyed("page "+pagePath(sp.Path, pg.p.Number), k.speakerPage(sp, pg),
+			jobs = append(jobs, keyed("page "+pagePath(sp.Path, pg.p.Number), func() uint64 { return k.speakerPage(sp, pg) },
 				func(r *renderer) error { return r.speakerPage(sp, pg) }))
 		}
-		jobs = append(jobs, rr.keyed("feed "+sp.Path, k.feed(sp.Path, sp.Name, sp.Transcripts),
+		jobs = append(jobs, keyed("feed "+sp.Path, func() uint64 { return k.feed(sp.Path, sp.Name, sp.Transcripts) },
 			func(r *renderer) error {
 				return r.feed(sp.Path+"index.xml", sp.Name+" — "+s.Config.Title, sp.Path, sp.Transcripts)
 			}))
 	}
 	for _, tp := range s.Topics {
 		for _, pg := range paginate(tp.Path, len(tp.Transcripts), size) {
-			jobs = append(jobs, rr.keyed("page "+pagePath(tp.Path, pg.p.Number), k.topicPage(tp, pg),
+			jobs = append(jobs, keyed("page "+pagePath(tp.Path, pg.p.Number), func() uint64 { return k.topicPage(tp, pg) },
 				func(r *renderer) error { return r.topicPage(tp, pg) }))
 		}
-		jobs = append(jobs, rr.keyed("feed "+tp.Path, k.feed(tp.Path, tp.Title, tp.Transcripts),
+		jobs = append(jobs, keyed("feed "+tp.Path, func() uint64 { return k.feed(tp.Path, tp.Title, tp.Transcripts) },
 			func(r *renderer) error {
 				return r.feed(tp.Path+"index.xml", tp.Title+" — "+s.Config.Title, tp.Path, tp.Transcripts)
 			}))
 	}
 	for _, p := range s.Stats.PassageList {
 		for _, pg := range paginate(p.Path, len(p.Transcripts), size) {
-			jobs = append(jobs, rr.keyed("page "+pagePath(p.Path, pg.p.Number), k.passagesPage(p, pg),
+			jobs = append(jobs, keyed("page "+pagePath(p.Path, pg.p.Number), func() uint64 { return k.passagesPage(p, pg) },
 				func(r *renderer) error { return r.passagesPage(p, pg.p, pg.lo, pg.hi) }))
 		}
 	}
 	for _, pg := range paginate("transcripts/", len(s.Transcripts), size) {
-		jobs = append(jobs, rr.keyed("page "+pagePath("transcripts/", pg.p.Number), k.listPage(pg),
+		jobs = append(jobs, keyed("page "+pagePath("transcripts/", pg.p.Number), func() uint64 { return k.listPage(pg) },
 			func(r *renderer) error { return r.transcriptListPage(pg) }))
 	}
 	for _, p := range s.Pages {
-		jobs = append(jobs, rr.keyed("page "+p.Path, k.page(p), func(r *renderer) error { return r.page(p) }))
+		jobs = append(jobs, keyed("page "+p.Path, func() uint64 { return k.page(p) }, func(r *renderer) error { return r.page(p) }))
 	}
-	// The rest are few and cheap, or read the whole archive: they always run.
-	for _, f := range []func() error{r.home, r.speakerList, r.topicList, r.notFound,
-		r.siteFeed, r.sitemap, r.robots, r.assets, r.searchPage} {
+	// Two lists of the whole archive that a rebuild seldom changes, and
+	// that cost the most of what is left at 20,000 transcripts.
+	jobs = append(jobs, keyed("page speakers/", k.speakerList, func(r *renderer) error { return r.speakerList() }),
+		keyed("sitemap", k.sitemap, func(r *renderer) error { return r.sitemap() }))
+	if k != nil {
+		parallel(len(sums), func(i int) { jobs[i].Key = sums[i]() })
+	}
+	// The rest are few and cheap: they always run.
+	for _, f := range []func() error{r.home, r.topicList, r.notFound,
+		r.siteFeed, r.robots, r.assets, r.searchPage} {
 		jobs = append(jobs, Job{Name: "", Run: func(w Writer) error { return f() }})
 	}
 	return jobs
@@ -178,14 +217,20 @@ func (r *renderer) transcriptListPage(pg span) error {
 // topic's name) and a "card" per transcript, what a list or a link shows
 // of it.
 type keys struct {
-	seed  maphash.Seed
-	site  *model.Site
-	glob  uint64
-	cards map[*model.Transcript]uint64
-	// turns holds, per transcript, a sum of each speaker's turns as
-	// speaker and passages pages list them: made in one pass over the
-	// archive's turns rather than once per page that lists them.
-	turns map[*model.Transcript][]turnSum
+	seed maphash.Seed
+	site *model.Site
+	glob uint64
+	of   map[*model.Transcript]*transcriptSums
+}
+
+// transcriptSums are the parts of keys summed once per transcript.
+type transcriptSums struct {
+	card uint64
+	// turns holds a sum of each speaker's turns as speaker and passages
+	// pages list them: made in one pass over the archive's turns rather
+	// than once per page that lists them.
+	turns []turnSum
+	memo  []memoSum // turns for Memo
 }
 
 type turnSum struct {
@@ -195,8 +240,7 @@ type turnSum struct {
 
 func (rr *Renderer) newKeys() *keys {
 	s := rr.r.site
-	k := &keys{seed: rr.opt.Seed, site: s, cards: make(map[*model.Transcript]uint64, len(s.Transcripts)),
-		turns: make(map[*model.Transcript][]turnSum, len(s.Transcripts))}
+	k := &keys{seed: rr.opt.Seed, site: s, of: make(map[*model.Transcript]*transcriptSums, len(s.Transcripts))}
 	if k.seed == (maphash.Seed{}) {
 		k.seed = maphash.MakeSeed()
 	}
@@ -227,11 +271,12 @@ func (rr *Renderer) newKeys() *keys {
 	if rr.opt.Seed == (maphash.Seed{}) {
 		memo = nil // its sums were made with another seed
 	}
-	var next map[uint64][]memoSum
-	if memo != nil {
-		next = make(map[uint64][]memoSum, len(s.Transcripts))
+	all := make([]transcriptSums, len(s.Transcripts))
+	for i, t := range s.Transcripts {
+		k.of[t] = &all[i]
 	}
-	for _, t := range s.Transcripts {
+	parallel(len(s.Transcripts), func(i int) {
+		t := s.Transcripts[i]
 		h := k.hash()
 		h.str(t.Path)
 		h.str(t.Title)
@@ -250,10 +295,16 @@ func (rr *Renderer) newKeys() *keys {
 		for _, tp := range t.Topics {
 			h.str(tp.ID)
 		}
-		k.cards[t] = h.sum()
-		k.turns[t] = k.turnSumsOf(t, memo, next)
-	}
+		all[i].card = h.sum()
+		all[i].turns, all[i].memo = k.turnSumsOf(t, memo)
+	})
 	if memo != nil {
+		next := make(map[uint64][]memoSum, len(s.Transcripts))
+		for i, t := range s.Transcripts {
+			if all[i].memo != nil {
+				next[t.TurnsKey] = all[i].memo
+			}
+		}
 		memo.turns = next
 	}
 	return k
@@ -274,31 +325,29 @@ type memoSum struct {
 	sum     uint64
 }
 
-// turnSumsOf gives t's turn sums from memo if it has them, and records
-// them in next.
-func (k *keys) turnSumsOf(t *model.Transcript, memo *Memo, next map[uint64][]memoSum) []turnSum {
+// turnSumsOf gives t's turn sums, from memo if it has them, and what the
+// next Memo is to keep of them (nil: nothing).
+func (k *keys) turnSumsOf(t *model.Transcript, memo *Memo) ([]turnSum, []memoSum) {
 	if memo == nil || t.TurnsKey == 0 {
-		return k.turnSums(t)
+		return k.turnSums(t), nil
 	}
 	if ms, ok := memo.turns[t.TurnsKey]; ok {
 		sums := make([]turnSum, len(ms))
 		for i, m := range ms {
 			sp := k.site.SpeakerBy[m.speaker]
 			if sp == nil {
-				return k.turnSums(t)
+				return k.turnSums(t), nil
 			}
 			sums[i] = turnSum{speaker: sp, sum: m.sum}
 		}
-		next[t.TurnsKey] = ms
-		return sums
+		return sums, ms
 	}
 	sums := k.turnSums(t)
 	ms := make([]memoSum, len(sums))
 	for i, ts := range sums {
 		ms[i] = memoSum{speaker: ts.speaker.ID, sum: ts.sum}
 	}
-	next[t.TurnsKey] = ms
-	return sums
+	return sums, ms
 }
 
 // turnSums sums each speaker's turns in t: number, time and excerpt.
@@ -331,8 +380,10 @@ type hasher struct {
 	b [8]byte
 }
 
-func (k *keys) hash() *hasher {
-	h := &hasher{}
+// hash starts a key with the site-wide part. The hasher is a value, so
+// that the tens of thousands of keys of a large archive are summed on the
+// stack.
+func (k *keys) hash() (h hasher) {
 	h.h.SetSeed(k.seed)
 	h.u64(k.glob)
 	return h
@@ -371,7 +422,11 @@ func (h *hasher) card(k *keys, t *model.Transcript) {
 		h.num(-1)
 		return
 	}
-	h.u64(k.cards[t])
+	if ts := k.of[t]; ts != nil {
+		h.u64(ts.card)
+		return
+	}
+	h.num(-2) // not in the site: no transcript card shows it
 }
 
 func (h *hasher) cards(k *keys, ts []*model.Transcript) {
@@ -426,7 +481,11 @@ func (k *keys) transcript(t *model.Transcript) uint64 {
 // turns sums the turns a speaker has in a transcript, as speaker pages and
 // passages list them.
 func (h *hasher) turns(k *keys, sp *model.Speaker, t *model.Transcript) {
-	for _, ts := range k.turns[t] {
+	var sums []turnSum
+	if ts := k.of[t]; ts != nil {
+		sums = ts.turns
+	}
+	for _, ts := range sums {
 		if ts.speaker == sp {
 			h.u64(ts.sum)
 			return
@@ -532,6 +591,49 @@ func (k *keys) feed(path, title string, ts []*model.Transcript) uint64 {
 	h.str(path)
 	h.str(title)
 	h.cards(k, ts[:min(feedCount, len(ts))])
+	return h.sum()
+}
+
+// speakerList sums what the list of speakers shows of each.
+func (k *keys) speakerList() uint64 {
+	if k == nil {
+		return 0 // unkeyed (Options.Unkeyed)
+	}
+	h := k.hash()
+	for _, sp := range k.site.Speakers {
+		h.speaker(k, sp)
+	}
+	return h.sum()
+}
+
+// sitemap sums the sitemap's entries: each transcript's, speaker's and
+// topic's path (the free pages' are in the site-wide part) and the date
+// of its newest transcript.
+func (k *keys) sitemap() uint64 {
+	if k == nil {
+		return 0 // unkeyed (Options.Unkeyed)
+	}
+	h := k.hash()
+	newest := func(ts []*model.Transcript) {
+		if len(ts) == 0 {
+			h.num(-1)
+			return
+		}
+		h.str(ts[0].Date.Format(sitemapDay))
+	}
+	newest(k.site.Transcripts)
+	for _, t := range k.site.Transcripts {
+		h.str(t.Path)
+		h.str(t.Date.Format(sitemapDay))
+	}
+	for _, sp := range k.site.Speakers {
+		h.str(sp.Path)
+		newest(sp.Transcripts)
+	}
+	for _, tp := range k.site.Topics {
+		h.str(tp.Path)
+		newest(tp.Transcripts)
+	}
 	return h.sum()
 }
 
