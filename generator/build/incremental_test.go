@@ -178,6 +178,14 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{"a speaker's name", func() []string {
 			return []string{replace("content/speakers/priya-raman.md", "name: Priya Raman", "name: Priya Raman-Hale")}
 		}, false},
+		// A label no speaker answers to is text, until an alias claims it:
+		// then the transcript, unchanged, must be parsed again.
+		{"a label no speaker answers to", func() []string {
+			return []string{write(storm, read(storm)+"\n**Mayor A. Okafor:** And one last word.\n")}
+		}, false},
+		{"an alias that claims the label", func() []string {
+			return []string{replace("content/speakers/mayor-okafor.md", "  - THE MAYOR\n", "  - THE MAYOR\n  - Mayor A. Okafor\n")}
+		}, false},
 		{"a topic's title", func() []string {
 			return []string{replace("content/topics/open-data.md", "title: Open data", "title: Open Data Portal")}
 		}, false},

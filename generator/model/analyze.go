@@ -139,11 +139,10 @@ func (s *Site) analyze(opt Options) diag.List {
 // same source) for its headings, turns and counts, and returns its links.
 func (s *Site) learn(t *Transcript, opt Options) ([]markdown.Link, error) {
 	cache := opt.Cache
-	d := t.DocOptions()
 	var key uint64
 	e, ok := cached{}, false
 	if cache != nil {
-		key = cache.key(t, d)
+		key = cache.key(t)
 		e, ok = cache.get(t.Body.Path, key)
 		for i := 0; ok && i < len(e.links); i++ {
 			ok = s.Title(e.links[i]) == e.titles[i]
@@ -157,7 +156,7 @@ func (s *Site) learn(t *Transcript, opt Options) ([]markdown.Link, error) {
 				return nil, err
 			}
 		}
-		doc := s.Markdown.Parse(src, d)
+		doc := s.Markdown.Parse(src, t.DocOptions())
 		if opt.Parsed != nil {
 			opt.Parsed(t, doc)
 		}
@@ -178,13 +177,12 @@ func (s *Site) learn(t *Transcript, opt Options) ([]markdown.Link, error) {
 	}
 	t.TurnsKey = e.serial
 	t.Headings = e.headings
-	byID := map[string]*Appearance{}
-	for _, a := range t.Speakers {
-		byID[a.Speaker.ID] = a
-	}
 	t.Turns = make([]Turn, 0, len(e.turns))
+	var a *Appearance // the last turn's: a speaker often has several in a row
 	for _, tu := range e.turns {
-		a := byID[tu.speaker]
+		if a == nil || a.Speaker.ID != tu.speaker {
+			a = t.appearance(tu.speaker)
+		}
 		if a == nil {
 			continue // the converter only labels listed speakers
 		}
@@ -196,17 +194,45 @@ func (s *Site) learn(t *Transcript, opt Options) ([]markdown.Link, error) {
 	return e.links, nil
 }
 
+// appearance is the speaker of t with the id, or nil. A transcript
+// lists a few speakers: a look along them costs less than a map.
+func (t *Transcript) appearance(id string) *Appearance {
+	for _, a := range t.Speakers {
+		if a.Speaker.ID == id {
+			return a
+		}
+	}
+	return nil
+}
+
 // ambiguousLabels finds labels that two speakers of one transcript answer
 // to (two speakers with one surname as alias, say). Such a label marks no
 // turn, since the converter could not tell whose it is; it is only worth a
 // warning while the text never uses it, as generated archives often have.
 func (s *Site) ambiguousLabels() {
+	// Each speaker's labels, normalised once rather than once for every
+	// transcript they speak in.
+	labels := map[*Speaker][]string{}
 	for _, t := range s.Transcripts {
+		if len(t.Speakers) < 2 {
+			continue // one speaker's labels are all theirs
+		}
 		owner := map[string]string{}
 		for _, a := range t.Speakers {
-			names := append([]string{a.Speaker.Name}, a.Speaker.Aliases...)
-			for _, n := range names {
-				k := markdown.NormalizeLabel(n)
+			norm, ok := labels[a.Speaker]
+			if !ok {
+				norm = make([]string, 0, 1+len(a.Speaker.Aliases))
+				norm = append(norm, markdown.NormalizeLabel(a.Speaker.Name))
+				for _, al := range a.Speaker.Aliases {
+					norm = append(norm, markdown.NormalizeLabel(al))
+				}
+				labels[a.Speaker] = norm
+			}
+			for i, k := range norm {
+				n := a.Speaker.Name
+				if i > 0 {
+					n = a.Speaker.Aliases[i-1]
+				}
 				if o, ok := owner[k]; ok && o != a.Speaker.ID {
 					if t.ambiguous == nil {
 						t.ambiguous = map[string]bool{}

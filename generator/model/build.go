@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -178,18 +179,18 @@ func strList(f *load.File, key string, v any, errs *diag.List) []string {
 	return out
 }
 
+// params gives the front matter keys of f that are not known, or nil if
+// there are none (most transcripts).
 func params(f *load.File, known ...string) map[string]any {
-	p := map[string]any{}
+	var p map[string]any
 	for k, v := range f.Front.Values {
-		isKnown := false
-		for _, kk := range known {
-			if k == kk {
-				isKnown = true
-			}
+		if slices.Contains(known, k) {
+			continue
 		}
-		if !isKnown {
-			p[k] = v
+		if p == nil {
+			p = map[string]any{}
 		}
+		p[k] = v
 	}
 	return p
 }
