@@ -412,10 +412,8 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 			continue
 		}
 		if prev, ok := b.jobs[j.Name]; ok && prev.key == j.Key && w.CanKeep() {
-			for _, f := range prev.files {
-				if err := w.Keep(f); err != nil {
-					return nil, err
-				}
+			if err := w.Keep(prev.files...); err != nil {
+				return nil, err
 			}
 			records[j.Name] = prev
 			continue

@@ -39,6 +39,7 @@ type Sum struct {
 type Manifest struct {
 	seed  maphash.Seed
 	Files map[string]Sum
+	dirs  int // folders, to size the next build's map of them
 }
 
 // Writer writes the files of one build. It is safe for concurrent use.
@@ -104,12 +105,13 @@ func New(dest string, prev *Manifest) (*Writer, error) {
 	}
 	// A rebuild has about the files of the build before it: sized so, the
 	// map is not grown step by step while every file is claimed again.
-	size := 0
+	size, dirs := 0, 1
 	if prev != nil {
-		size = len(prev.Files)
+		size, dirs = len(prev.Files), prev.dirs
 	}
-	w := &Writer{dest: dest, staging: staging, prev: prev, dirs: map[string]bool{"": true}, files: make(map[string]Sum, size),
+	w := &Writer{dest: dest, staging: staging, prev: prev, dirs: make(map[string]bool, dirs), files: make(map[string]Sum, size),
 		made: map[string]bool{}, queue: make(chan pending, queued), done: make(chan struct{})}
+	w.dirs[""] = true
 	if prev != nil {
 		// The destination may have changed behind the process's back
 		// (deleted by hand, say); then the manifest says nothing.
@@ -275,22 +277,33 @@ func (w *Writer) Copy(rel, from string) error {
 	return w.Write(rel, data)
 }
 
-// Keep says a file of the previous build is part of this one as it is,
-// unread and unwritten: an incremental build keeps what it did not redo.
-// It needs the previous build's manifest.
-func (w *Writer) Keep(rel string) error {
+// Keep says files of the previous build are part of this one as they
+// are, unread and unwritten: an incremental build keeps what it did not
+// redo. It needs the previous build's manifest. The files are claimed
+// under one lock: a rebuild of a large archive keeps tens of thousands.
+func (w *Writer) Keep(rels ...string) error {
+	if len(rels) == 0 {
+		return nil
+	}
 	if w.prev == nil {
-		return fmt.Errorf("%s: cannot keep a file without the previous build's manifest", rel)
+		return fmt.Errorf("%s: cannot keep a file without the previous build's manifest", rels[0])
 	}
-	sum, ok := w.prev.Files[rel]
-	if !ok {
-		return fmt.Errorf("%s: not in the previous build", rel)
-	}
-	if err := w.begin(rel); err != nil {
+	if err := w.begin(rels[0]); err != nil {
 		return err
 	}
 	defer w.sending.Done()
-	return w.claim(rel, sum)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, rel := range rels {
+		sum, ok := w.prev.Files[rel]
+		if !ok {
+			return fmt.Errorf("%s: not in the previous build", rel)
+		}
+		if err := w.claimLocked(rel, sum); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // CanKeep reports whether Keep can work: the previous build's manifest is
@@ -317,6 +330,11 @@ func (w *Writer) unchanged(rel string, sum Sum, data []byte) bool {
 func (w *Writer) claim(rel string, sum Sum) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	return w.claimLocked(rel, sum)
+}
+
+// claimLocked is claim with w.mu held.
+func (w *Writer) claimLocked(rel string, sum Sum) error {
 	if _, ok := w.files[rel]; ok {
 		return fmt.Errorf("%s is written twice: two things claim one URL", rel)
 	}
@@ -373,7 +391,7 @@ func (w *Writer) Commit() (*Manifest, *Changes, error) {
 	}
 	sort.Strings(w.staged)
 	ch := &Changes{Written: w.staged}
-	m := &Manifest{seed: w.seed, Files: w.files}
+	m := &Manifest{seed: w.seed, Files: w.files, dirs: len(w.dirs)}
 
 	// A first build moves the whole staging folder into place.
 	if _, err := os.Lstat(w.dest); errors.Is(err, fs.ErrNotExist) && len(w.staged) == len(w.files) {
