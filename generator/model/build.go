@@ -38,10 +38,10 @@ type Options struct {
 func Build(src *load.Source, opt Options) (*Site, diag.List) {
 	s := &Site{
 		Config:    src.Config,
-		BySlug:    map[string]*Transcript{},
+		BySlug:    make(map[string]*Transcript, len(src.Files[load.Transcripts])),
 		SpeakerBy: map[string]*Speaker{},
 		TopicBy:   map[string]*Topic{},
-		bySource:  map[string]string{},
+		bySource:  make(map[string]string, len(src.Files[load.Transcripts])+len(src.Files[load.Speakers])+len(src.Files[load.Topics])+len(src.Files[load.Pages])),
 	}
 	var errs diag.List
 	errs = append(errs, s.addSpeakerProfiles(src.Files[load.Speakers])...)
@@ -396,7 +396,8 @@ func safeURL(u string) bool {
 
 func (s *Site) addAppearances(t *Transcript, f *load.File) diag.List {
 	var errs diag.List
-	line := f.Front.Line("speakers")
+	// Found only for a message: finding it costs more than the rest.
+	line := func() int { return f.Front.Line("speakers") }
 	items := list(f, "speakers", &errs)
 	if _, ok := f.Front.Values["speakers"]; !ok {
 		errs = append(errs, diag.At(f.Name, 1, "speakers is required: list who speaks"))
@@ -417,7 +418,7 @@ func (s *Site) addAppearances(t *Transcript, f *load.File) diag.List {
 				switch k {
 				case "id", "name", "role", "aliases":
 				default:
-					errs = append(errs, diag.At(f.Name, line, "speakers: unknown key %q (id, name, role, aliases)", k))
+					errs = append(errs, diag.At(f.Name, line(), "speakers: unknown key %q (id, name, role, aliases)", k))
 				}
 			}
 			id, _ = x["id"].(string)
@@ -429,15 +430,15 @@ func (s *Site) addAppearances(t *Transcript, f *load.File) diag.List {
 				id = Slugify(name)
 			}
 		default:
-			errs = append(errs, diag.At(f.Name, line, "speakers: each item must be an id, a name or a map {id, name, role, aliases}"))
+			errs = append(errs, diag.At(f.Name, line(), "speakers: each item must be an id, a name or a map {id, name, role, aliases}"))
 			continue
 		}
 		if !IsID(id) {
-			errs = append(errs, diag.At(f.Name, line, "speakers: %q is not a valid id (lowercase letters, digits and '-')", id))
+			errs = append(errs, diag.At(f.Name, line(), "speakers: %q is not a valid id (lowercase letters, digits and '-')", id))
 			continue
 		}
 		if ReservedName(id) {
-			errs = append(errs, diag.At(f.Name, line, "speakers: the id %q %s", id, reservedMsg))
+			errs = append(errs, diag.At(f.Name, line(), "speakers: the id %q %s", id, reservedMsg))
 			continue
 		}
 		sp := s.SpeakerBy[id]
@@ -454,7 +455,7 @@ func (s *Site) addAppearances(t *Transcript, f *load.File) diag.List {
 		}
 		for _, a := range t.Speakers {
 			if a.Speaker == sp {
-				errs = append(errs, diag.At(f.Name, line, "speakers: %q is listed twice", id))
+				errs = append(errs, diag.At(f.Name, line(), "speakers: %q is listed twice", id))
 			}
 		}
 		if role == "" {

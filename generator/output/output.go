@@ -55,7 +55,10 @@ type Writer struct {
 	files   map[string]Sum // every file of this build, written or kept
 	staged  []string       // files written to staging
 	written int
-	err     error // the first failed write
+	// fromPrev counts the files of this build that the previous one had:
+	// when it is all of them, none is left to remove.
+	fromPrev int
+	err      error // the first failed write
 
 	// One goroutine does the writing. Renderers hand it their bytes and go
 	// on rendering; and file systems (ext4 here) spend far more kernel
@@ -258,10 +261,15 @@ func (w *Writer) Write(rel string, data []byte) error {
 	}
 	defer w.sending.Done()
 	sum := Sum{Hash: maphash.Bytes(w.seed, data), Size: len(data)}
-	if err := w.claim(rel, sum); err != nil {
+	var was Sum
+	had := false
+	if w.prev != nil {
+		was, had = w.prev.Files[rel]
+	}
+	if err := w.claim(rel, sum, had); err != nil {
 		return err
 	}
-	if w.prev != nil && w.prev.Files[rel] == sum {
+	if had && was == sum {
 		return nil // unchanged, and known so without reading the disk
 	}
 	w.queue <- pending{rel: rel, sum: sum, data: data}
@@ -299,7 +307,7 @@ func (w *Writer) Keep(rels ...string) error {
 		if !ok {
 			return fmt.Errorf("%s: not in the previous build", rel)
 		}
-		if err := w.claimLocked(rel, sum); err != nil {
+		if err := w.claimLocked(rel, sum, true); err != nil {
 			return err
 		}
 	}
@@ -327,14 +335,16 @@ func (w *Writer) unchanged(rel string, sum Sum, data []byte) bool {
 	return err == nil && bytes.Equal(old, data)
 }
 
-func (w *Writer) claim(rel string, sum Sum) error {
+// claim makes rel a file of this build; had says the previous build had
+// it too.
+func (w *Writer) claim(rel string, sum Sum, had bool) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.claimLocked(rel, sum)
+	return w.claimLocked(rel, sum, had)
 }
 
 // claimLocked is claim with w.mu held.
-func (w *Writer) claimLocked(rel string, sum Sum) error {
+func (w *Writer) claimLocked(rel string, sum Sum, had bool) error {
 	if _, ok := w.files[rel]; ok {
 		return fmt.Errorf("%s is written twice: two things claim one URL", rel)
 	}
@@ -351,6 +361,9 @@ func (w *Writer) claimLocked(rel string, sum Sum) error {
 		w.dirs[d] = true
 	}
 	w.files[rel] = sum
+	if had {
+		w.fromPrev++
+	}
 	return nil
 }
 
@@ -453,6 +466,9 @@ func (w *Writer) makeRoom(rel string) error {
 // and the folders that leaves empty.
 func (w *Writer) removeStale() ([]string, error) {
 	var stale []string
+	if w.prev != nil && w.fromPrev == len(w.prev.Files) {
+		return nil, nil // every file of the previous build is one of this
+	}
 	if w.prev != nil {
 		for rel := range w.prev.Files {
 			if _, ok := w.files[rel]; !ok {
