@@ -207,6 +207,8 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 			[]string{"a.md:1: title is required", "a.md:1: speakers is required"}},
 		{"bad slug", map[string]string{"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-01\nslug: ../../etc\nspeakers: [ann]\n---\n"},
 			[]string{"content/transcripts/a.md:4: slug \"../../etc\""}},
+		{"a speaker listed twice, an unknown key, a topic without an id", map[string]string{"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann, {id: ann, party: x}]\ntopics: [\"!!!\"]\n---\n"},
+			[]string{"content/transcripts/a.md:4: speakers: \"ann\" is listed twice", "content/transcripts/a.md:4: speakers: unknown key \"party\"", "content/transcripts/a.md:5: topics: cannot make an id from \"!!!\""}},
 		{"duplicate slug", map[string]string{"content/transcripts/x/good.md": good},
 			[]string{"slug \"good\" is already used"}},
 		{"TOML error", map[string]string{"content/transcripts/a.md": "+++\ntitle = \"A\"\ndate = \n+++\n"},

@@ -56,6 +56,27 @@ type found struct {
 	err   error       // the body could not be read
 }
 
+// forEach calls f(0) to f(n-1) on every core, handing out each i as a
+// worker comes free: a parse may cost a hundred times another.
+func forEach(n int, f func(i int)) {
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+}
+
 // analyze parses every body once, in parallel, to learn turns and links.
 func (s *Site) analyze(opt Options) diag.List {
 	var errs diag.List
@@ -63,24 +84,11 @@ func (s *Site) analyze(opt Options) diag.List {
 	s.ambiguousLabels()
 
 	results := make([]found, len(s.Transcripts))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				t := s.Transcripts[i]
-				links, err := s.learn(t, opt)
-				results[i] = found{file: t.File, links: links, from: t, err: err}
-			}
-		}()
-	}
-	for i := range s.Transcripts {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	forEach(len(s.Transcripts), func(i int) {
+		t := s.Transcripts[i]
+		links, err := s.learn(t, opt)
+		results[i] = found{file: t.File, links: links, from: t, err: err}
+	})
 	if cache != nil {
 		paths := make(map[string]bool, len(s.Transcripts))
 		for _, t := range s.Transcripts {

@@ -271,88 +271,50 @@ func titleFromID(id string) string {
 
 var transcriptKeys = []string{"title", "date", "speakers", "topics", "location", "source", "media", "language", "summary", "slug", "draft"}
 
+// decoded is what one transcript file's front matter gives on its own,
+// before any speaker or topic is looked up or made: files are decoded on
+// every core, then linked in order.
+type decoded struct {
+	t *Transcript // nil: the file is left out (a draft, or no usable slug)
+	// head are the problems found up to the slug, reported in any case;
+	// rest those found after, reported unless the slug is taken.
+	head, rest diag.List
+	speakers   []speakerItem
+	topics     []topicItem
+}
+
+// speakerItem is one entry of a transcript's speakers list.
+type speakerItem struct {
+	id, name, role string
+	aliases        []string
+}
+
+// topicItem is one entry of a transcript's topics list: its id and the
+// title a topic first named here takes.
+type topicItem struct{ id, title string }
+
 func (s *Site) addTranscripts(files []*load.File, opt Options) diag.List {
+	dec := make([]decoded, len(files))
+	forEach(len(files), func(i int) { dec[i] = decodeTranscript(files[i], opt) })
 	var errs diag.List
-	for _, f := range files {
-		t := &Transcript{File: f.Name, Params: params(f, transcriptKeys...), Body: body(f)}
-		t.Draft = boolean(f, "draft", &errs)
-		if t.Draft && !opt.Drafts {
-			continue
-		}
-		t.Slug = str(f, "slug", &errs)
-		if t.Slug != "" {
-			if !IsSlug(t.Slug) {
-				errs = append(errs, diag.At(f.Name, f.Front.Line("slug"), "slug %q may hold only letters, digits, '-', '_' and '.', and may not start with '.' or '-'", t.Slug))
-				continue
-			}
-		} else {
-			base := path.Base(strings.TrimSuffix(f.Path, ".md"))
-			t.Slug = Slugify(base)
-			if t.Slug == "" {
-				errs = append(errs, diag.At(f.Name, 0, "cannot make a slug from the file name: set slug in the front matter"))
-				continue
-			}
-		}
-		if ReservedName(t.Slug) {
-			errs = append(errs, diag.At(f.Name, f.Front.Line("slug"), "slug %q %s", t.Slug, reservedMsg))
+	for i, f := range files {
+		d := &dec[i]
+		errs = append(errs, d.head...)
+		t := d.t
+		if t == nil {
 			continue
 		}
 		if other, dup := s.BySlug[t.Slug]; dup {
 			errs = append(errs, diag.At(f.Name, f.Front.Line("slug"), "slug %q is already used by %s", t.Slug, other.File))
 			continue
 		}
-		t.Path = "transcripts/" + t.Slug + "/"
-
-		t.Title = str(f, "title", &errs)
-		if t.Title == "" {
-			errs = append(errs, diag.At(f.Name, f.Front.Line("title"), "title is required"))
-		}
-		if v, ok := f.Front.Values["date"]; !ok || v == nil {
-			errs = append(errs, diag.At(f.Name, 1, "date is required (2021-07-07 or RFC 3339)"))
-		} else if d, err := parseDate(v); err != nil {
-			errs = append(errs, diag.At(f.Name, f.Front.Line("date"), "date: %v", err))
-		} else {
-			t.Date = d
-		}
-		t.Location = str(f, "location", &errs)
-		t.Source = str(f, "source", &errs)
-		t.Media = str(f, "media", &errs)
-		t.Language = str(f, "language", &errs)
-		t.Summary = str(f, "summary", &errs)
-		for _, u := range []struct{ key, v string }{{"source", t.Source}, {"media", t.Media}} {
-			if u.v != "" && !safeURL(u.v) {
-				errs = append(errs, diag.At(f.Name, f.Front.Line(u.key), "%s must be an http(s) URL or a path", u.key))
-			}
-		}
-
-		errs = append(errs, s.addAppearances(t, f)...)
-		for _, v := range list(f, "topics", &errs) {
-			name, ok := v.(string)
-			if !ok || strings.TrimSpace(name) == "" {
-				errs = append(errs, diag.At(f.Name, f.Front.Line("topics"), "topics: each item must be a topic id or name"))
-				continue
-			}
-			name = strings.TrimSpace(name)
-			id := name
-			if !IsID(id) {
-				id = Slugify(name)
-			}
-			if id == "" {
-				errs = append(errs, diag.At(f.Name, f.Front.Line("topics"), "topics: cannot make an id from %q", name))
-				continue
-			}
-			if ReservedName(id) {
-				errs = append(errs, diag.At(f.Name, f.Front.Line("topics"), "topics: the id %q %s", id, reservedMsg))
-				continue
-			}
-			tp := s.TopicBy[id]
+		errs = append(errs, d.rest...)
+		errs = append(errs, s.addAppearances(t, f, d.speakers)...)
+		for _, it := range d.topics {
+			tp := s.TopicBy[it.id]
 			if tp == nil {
-				title := name
-				if IsID(name) {
-					title = titleFromID(id)
-				}
-				tp = &Topic{ID: id, Path: "topics/" + id + "/", Title: title}
-				s.TopicBy[id] = tp
+				tp = &Topic{ID: it.id, Path: "topics/" + it.id + "/", Title: it.title}
+				s.TopicBy[it.id] = tp
 			}
 			if !containsTopic(t.Topics, tp) {
 				t.Topics = append(t.Topics, tp)
@@ -370,6 +332,87 @@ func (s *Site) addTranscripts(files []*load.File, opt Options) diag.List {
 		return a.Slug < b.Slug
 	})
 	return errs
+}
+
+// decodeTranscript reads a transcript file's front matter into a
+// Transcript and its lists of speakers and topics. It touches nothing
+// shared, so files are decoded in parallel.
+func decodeTranscript(f *load.File, opt Options) (d decoded) {
+	t := &Transcript{File: f.Name, Params: params(f, transcriptKeys...), Body: body(f)}
+	t.Draft = boolean(f, "draft", &d.head)
+	if t.Draft && !opt.Drafts {
+		return d
+	}
+	t.Slug = str(f, "slug", &d.head)
+	if t.Slug != "" {
+		if !IsSlug(t.Slug) {
+			d.head = append(d.head, diag.At(f.Name, f.Front.Line("slug"), "slug %q may hold only letters, digits, '-', '_' and '.', and may not start with '.' or '-'", t.Slug))
+			return d
+		}
+	} else {
+		base := path.Base(strings.TrimSuffix(f.Path, ".md"))
+		t.Slug = Slugify(base)
+		if t.Slug == "" {
+			d.head = append(d.head, diag.At(f.Name, 0, "cannot make a slug from the file name: set slug in the front matter"))
+			return d
+		}
+	}
+	if ReservedName(t.Slug) {
+		d.head = append(d.head, diag.At(f.Name, f.Front.Line("slug"), "slug %q %s", t.Slug, reservedMsg))
+		return d
+	}
+	d.t = t
+	t.Path = "transcripts/" + t.Slug + "/"
+
+	errs := &d.rest
+	t.Title = str(f, "title", errs)
+	if t.Title == "" {
+		*errs = append(*errs, diag.At(f.Name, f.Front.Line("title"), "title is required"))
+	}
+	if v, ok := f.Front.Values["date"]; !ok || v == nil {
+		*errs = append(*errs, diag.At(f.Name, 1, "date is required (2021-07-07 or RFC 3339)"))
+	} else if dt, err := parseDate(v); err != nil {
+		*errs = append(*errs, diag.At(f.Name, f.Front.Line("date"), "date: %v", err))
+	} else {
+		t.Date = dt
+	}
+	t.Location = str(f, "location", errs)
+	t.Source = str(f, "source", errs)
+	t.Media = str(f, "media", errs)
+	t.Language = str(f, "language", errs)
+	t.Summary = str(f, "summary", errs)
+	for _, u := range []struct{ key, v string }{{"source", t.Source}, {"media", t.Media}} {
+		if u.v != "" && !safeURL(u.v) {
+			*errs = append(*errs, diag.At(f.Name, f.Front.Line(u.key), "%s must be an http(s) URL or a path", u.key))
+		}
+	}
+	d.speakers = speakerItems(f, errs)
+	for _, v := range list(f, "topics", errs) {
+		name, ok := v.(string)
+		if !ok || strings.TrimSpace(name) == "" {
+			*errs = append(*errs, diag.At(f.Name, f.Front.Line("topics"), "topics: each item must be a topic id or name"))
+			continue
+		}
+		name = strings.TrimSpace(name)
+		id := name
+		if !IsID(id) {
+			id = Slugify(name)
+		}
+		if id == "" {
+			*errs = append(*errs, diag.At(f.Name, f.Front.Line("topics"), "topics: cannot make an id from %q", name))
+			continue
+		}
+		if ReservedName(id) {
+			*errs = append(*errs, diag.At(f.Name, f.Front.Line("topics"), "topics: the id %q %s", id, reservedMsg))
+			continue
+		}
+		title := name
+		if IsID(name) {
+			title = titleFromID(id)
+		}
+		d.topics = append(d.topics, topicItem{id: id, title: title})
+	}
+	return d
 }
 
 func containsTopic(ts []*Topic, t *Topic) bool {
@@ -394,53 +437,65 @@ func safeURL(u string) bool {
 	return true
 }
 
-func (s *Site) addAppearances(t *Transcript, f *load.File) diag.List {
-	var errs diag.List
+// speakerItems reads a transcript's speakers list.
+func speakerItems(f *load.File, errs *diag.List) []speakerItem {
 	// Found only for a message: finding it costs more than the rest.
 	line := func() int { return f.Front.Line("speakers") }
-	items := list(f, "speakers", &errs)
+	items := list(f, "speakers", errs)
 	if _, ok := f.Front.Values["speakers"]; !ok {
-		errs = append(errs, diag.At(f.Name, 1, "speakers is required: list who speaks"))
+		*errs = append(*errs, diag.At(f.Name, 1, "speakers is required: list who speaks"))
 	}
+	var out []speakerItem
 	for _, item := range items {
-		var id, name, role string
-		var aliases []string
+		var it speakerItem
 		switch x := item.(type) {
 		case string:
 			x = strings.TrimSpace(x)
 			if IsID(x) {
-				id = x
+				it.id = x
 			} else {
-				name, id = x, Slugify(x)
+				it.name, it.id = x, Slugify(x)
 			}
 		case map[string]any:
 			for k := range x {
 				switch k {
 				case "id", "name", "role", "aliases":
 				default:
-					errs = append(errs, diag.At(f.Name, line(), "speakers: unknown key %q (id, name, role, aliases)", k))
+					*errs = append(*errs, diag.At(f.Name, line(), "speakers: unknown key %q (id, name, role, aliases)", k))
 				}
 			}
-			id, _ = x["id"].(string)
-			name, _ = x["name"].(string)
-			role, _ = x["role"].(string)
-			aliases = strList(f, "speakers", x["aliases"], &errs)
-			id, name = strings.TrimSpace(id), strings.TrimSpace(name)
-			if id == "" {
-				id = Slugify(name)
+			it.id, _ = x["id"].(string)
+			it.name, _ = x["name"].(string)
+			it.role, _ = x["role"].(string)
+			it.aliases = strList(f, "speakers", x["aliases"], errs)
+			it.id, it.name = strings.TrimSpace(it.id), strings.TrimSpace(it.name)
+			if it.id == "" {
+				it.id = Slugify(it.name)
 			}
 		default:
-			errs = append(errs, diag.At(f.Name, line(), "speakers: each item must be an id, a name or a map {id, name, role, aliases}"))
+			*errs = append(*errs, diag.At(f.Name, line(), "speakers: each item must be an id, a name or a map {id, name, role, aliases}"))
 			continue
 		}
-		if !IsID(id) {
-			errs = append(errs, diag.At(f.Name, line(), "speakers: %q is not a valid id (lowercase letters, digits and '-')", id))
+		if !IsID(it.id) {
+			*errs = append(*errs, diag.At(f.Name, line(), "speakers: %q is not a valid id (lowercase letters, digits and '-')", it.id))
 			continue
 		}
-		if ReservedName(id) {
-			errs = append(errs, diag.At(f.Name, line(), "speakers: the id %q %s", id, reservedMsg))
+		if ReservedName(it.id) {
+			*errs = append(*errs, diag.At(f.Name, line(), "speakers: the id %q %s", it.id, reservedMsg))
 			continue
 		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// addAppearances links t to the speakers it lists, making those the
+// archive has not met yet; in file order, so that a speaker's name is the
+// first any transcript gives.
+func (s *Site) addAppearances(t *Transcript, f *load.File, items []speakerItem) diag.List {
+	var errs diag.List
+	for _, it := range items {
+		id, name, role := it.id, it.name, it.role
 		sp := s.SpeakerBy[id]
 		if sp == nil {
 			sp = &Speaker{ID: id, Path: "speakers/" + id + "/", Name: name, Role: role}
@@ -455,13 +510,13 @@ func (s *Site) addAppearances(t *Transcript, f *load.File) diag.List {
 		}
 		for _, a := range t.Speakers {
 			if a.Speaker == sp {
-				errs = append(errs, diag.At(f.Name, line(), "speakers: %q is listed twice", id))
+				errs = append(errs, diag.At(f.Name, f.Front.Line("speakers"), "speakers: %q is listed twice", id))
 			}
 		}
 		if role == "" {
 			role = sp.Role
 		}
-		for _, a := range aliases {
+		for _, a := range it.aliases {
 			if !containsString(sp.Aliases, a) {
 				sp.Aliases = append(sp.Aliases, a)
 			}
