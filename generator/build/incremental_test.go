@@ -129,6 +129,11 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		budget = "content/transcripts/2024/2024-03-05-budget-briefing.md"
 		ferry  = "content/transcripts/2024/2024-10-03-low-water-chain-ferry.md"
 		newT   = "content/transcripts/2026/2026-01-05-new-year-briefing.md"
+		// and for the later steps
+		seaWall  = "content/transcripts/2025/2025-01-22-sea-wall-progress-briefing.md"
+		gate     = "content/transcripts/2025/2025-06-30-flood-gate-trial-briefing.md"
+		openData = "content/transcripts/2024/2024-06-12-open-data-briefing.md"
+		mayor    = "content/speakers/mayor-okafor.md"
 	)
 	fresh := "---\ntitle: New year briefing\ndate: 2026-01-05\nspeakers: [mayor-okafor, priya-raman]\ntopics: [open-data, Bridges]\n---\n\n**Mayor Okafor:** A new year, and [[2024-03-05-budget-briefing|the budget]] again.\n\n**Priya Raman:** And the [[topic:open-data]] portal.\n"
 
@@ -273,6 +278,41 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		}, false},
 		{"a speaker's own key changed", func() []string {
 			return []string{replace("content/speakers/priya-raman.md", "party: Greens", "party: Blues")}
+		}, false},
+		// The built-in list of speakers is keyed by what it shows; a
+		// site's own may show anything of them, and runs every time.
+		{"a site's own list of speakers", func() []string {
+			return []string{write("themes/default/templates/speakers.html", `{{define "main"}}<ul>
+{{- range .Speakers}}
+<li>{{.Name}}: latest {{range $i, $t := .Transcripts}}{{if eq $i 0}}{{$t.Title}}{{end}}{{end}}</li>
+{{- end}}
+</ul>{{end}}`)}
+		}, false},
+		{"a title that only the site's list of speakers shows", func() []string {
+			return []string{replace(seaWall, `title: "Eastshore flood defences`, `title: "Eastshore sea defences`)}
+		}, false},
+		// Edits to what speakers, topics and dates the archive has (a
+		// reviewer's list).
+		{"a draft published", func() []string { return []string{replace(gate, "draft: true\n", "")} }, false},
+		{"a speaker gone from a transcript", func() []string { return []string{replace(budget, "  - Dana Whitlock\n", "")} }, false},
+		{"the speaker back", func() []string {
+			return []string{replace(budget, "  - tomas-lindqvist\n", "  - tomas-lindqvist\n  - Dana Whitlock\n")}
+		}, false},
+		{"speakers reordered", func() []string {
+			return []string{replace(budget, "  - mayor-okafor\n  - priya-raman\n", "  - priya-raman\n  - mayor-okafor\n")}
+		}, false},
+		{"a new speaker from a transcript", func() []string {
+			return []string{write(budget, strings.Replace(read(budget), "  - Dana Whitlock\n", "  - Dana Whitlock\n  - Zed Newcomer\n", 1)+"\n**Zed Newcomer:** Hello.\n")}
+		}, false},
+		{"aliases reordered", func() []string {
+			return []string{replace(mayor, "  - Mayor Okafor\n  - THE MAYOR\n", "  - THE MAYOR\n  - Mayor Okafor\n")}
+		}, false},
+		{"an alias removed", func() []string { return []string{replace(mayor, "  - THE MAYOR\n", "")} }, false},
+		{"a role", func() []string { return []string{replace(mayor, "role: Mayor of Harrow Bay", "role: Mayor")} }, false},
+		{"a topic added to the newest", func() []string { return []string{replace(gate, "topics:\n", "topics:\n  - budget\n")} }, false},
+		{"a time of day", func() []string { return []string{replace(openData, "T10:30:00+01:00", "T23:30:00-05:00")} }, false},
+		{"a draft again", func() []string {
+			return []string{replace(gate, "date: 2025-06-30\n", "date: 2025-06-30\ndraft: true\n")}
 		}, false},
 	}
 	if !strings.Contains(read("content/pages/about.md"), "---\n\n") {

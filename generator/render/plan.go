@@ -161,14 +161,20 @@ func (rr *Renderer) Jobs() []Job {
 	}
 	// Two lists of the whole archive that a rebuild seldom changes, and
 	// that cost the most of what is left at 20,000 transcripts.
-	jobs = append(jobs, keyed("page speakers/", k.speakerList, func(r *renderer) error { return r.speakerList() }),
-		keyed("sitemap", k.sitemap, func(r *renderer) error { return r.sitemap() }))
+	// The list of speakers is keyed by what the built-in template shows of
+	// them; a site's own template may show anything, so it always runs.
+	always := []func() error{r.home, r.topicList, r.notFound, r.siteFeed, r.robots, r.assets, r.searchPage}
+	if r.theme.own["speakers"] {
+		always = append(always, r.speakerList)
+	} else {
+		jobs = append(jobs, keyed("page speakers/", k.speakerList, func(r *renderer) error { return r.speakerList() }))
+	}
+	jobs = append(jobs, keyed("sitemap", k.sitemap, func(r *renderer) error { return r.sitemap() }))
 	if k != nil {
 		parallel(len(sums), func(i int) { jobs[i].Key = sums[i]() })
 	}
 	// The rest are few and cheap: they always run.
-	for _, f := range []func() error{r.home, r.topicList, r.notFound,
-		r.siteFeed, r.robots, r.assets, r.searchPage} {
+	for _, f := range always {
 		jobs = append(jobs, Job{Name: "", Run: func(w Writer) error { return f() }})
 	}
 	return jobs

@@ -29,6 +29,9 @@ type Theme struct {
 	// waits to be written.
 	buffers buffers
 	last    atomic.Int64 // the size of the last page, for a new buffer
+	// own holds the kinds of page whose template is the site's rather
+	// than the built-in one: such a page may show anything of the site.
+	own map[string]bool
 }
 
 // Overlay is a theme folder over the built-in one: a file in Site wins
@@ -84,7 +87,7 @@ func (o Overlay) files(dir string) ([]string, error) {
 
 // LoadTheme parses a theme's templates and reads its static files.
 func LoadTheme(o Overlay) (*Theme, error) {
-	th := &Theme{pages: map[string]*template.Template{}, static: map[string][]byte{}}
+	th := &Theme{pages: map[string]*template.Template{}, static: map[string][]byte{}, own: map[string]bool{}}
 	base := template.New("baseof.html").Funcs(funcs)
 	src, err := o.read("templates/baseof.html")
 	if err != nil {
@@ -120,6 +123,11 @@ func LoadTheme(o Overlay) (*Theme, error) {
 			return nil, fmt.Errorf("theme: %w", err)
 		}
 		th.pages[kind] = t
+		if o.Site != nil {
+			if _, err := fs.Stat(o.Site, "templates/"+kind+".html"); err == nil {
+				th.own[kind] = true
+			}
+		}
 	}
 	statics, err := o.files("static")
 	if err != nil {
