@@ -34,6 +34,25 @@ func files(t *testing.T, dir string) map[string]string {
 	return got
 }
 
+// built writes files into dest as a first build and gives its manifest.
+func built(t *testing.T, dest string, files map[string]string) *output.Manifest {
+	t.Helper()
+	w, err := output.New(dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rel, s := range files {
+		if err := w.Write(rel, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, _, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 // TestConcurrentWrites has many goroutines write while one commits: every
 // file given before Commit is in place, and run under -race this checks the
 // hand-over to the writing goroutine.
@@ -174,17 +193,7 @@ func TestWriteAfterCommit(t *testing.T) {
 // Commit, and the destination keeps the last good build.
 func TestWriteFailure(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	w, err := output.New(dest, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_ = w.Write("index.html", []byte("good"))
-	m, _, err := w.Commit()
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	w, err = output.New(dest, m)
+	w, err := output.New(dest, built(t, dest, map[string]string{"index.html": "good"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,20 +283,7 @@ func TestKeep(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dest := filepath.Join(t.TempDir(), "public")
-			w, err := output.New(dest, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for rel, s := range first {
-				if err := w.Write(rel, []byte(s)); err != nil {
-					t.Fatal(err)
-				}
-			}
-			m, _, err := w.Commit()
-			if err != nil {
-				t.Fatal(err)
-			}
-			w, err = output.New(dest, m)
+			w, err := output.New(dest, built(t, dest, first))
 			if err != nil {
 				t.Fatal(err)
 			}
