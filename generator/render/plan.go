@@ -159,10 +159,11 @@ func (rr *Renderer) Jobs() []Job {
 	for _, p := range s.Pages {
 		jobs = append(jobs, keyed("page "+p.Path, func() uint64 { return k.page(p) }, func(r *renderer) error { return r.page(p) }))
 	}
-	// Two lists of the whole archive that a rebuild seldom changes, and
-	// that cost the most of what is left at 20,000 transcripts.
-	// The list of speakers is keyed by what the built-in template shows of
-	// them; a site's own template may show anything, so it always runs.
+	// The sitemap and the list of speakers read the whole archive, and a
+	// rebuild seldom changes them: keyed, they are not made again on
+	// every save. The list is keyed by what the built-in template shows
+	// of each speaker; a site's own template may show anything of them,
+	// so then it always runs.
 	always := []func() error{r.home, r.topicList, r.notFound, r.siteFeed, r.robots, r.assets, r.searchPage}
 	if r.theme.own["speakers"] {
 		always = append(always, r.speakerList)
