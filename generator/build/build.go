@@ -100,6 +100,7 @@ func NewOneOff(opt Options) (*Builder, error) {
 		return nil, err
 	}
 	b.once, b.cache = true, nil
+	b.index = search.New() // keeps nothing for a next build
 	return b, nil
 }
 
@@ -177,7 +178,9 @@ func NewBuilder(opt Options) (*Builder, error) {
 	if err := checkDestination(opt.Source, opt.Destination); err != nil {
 		return nil, err
 	}
-	return &Builder{opt: opt, seed: maphash.MakeSeed(), cache: model.NewCache(), index: search.New(), budget: bodyBudget}, nil
+	index := search.New()
+	index.KeepForRebuilds()
+	return &Builder{opt: opt, seed: maphash.MakeSeed(), cache: model.NewCache(), index: index, budget: bodyBudget}, nil
 }
 
 // Build builds the site. changed lists the files (absolute paths) that

@@ -198,7 +198,7 @@ type Index struct {
 	// did not change is not compressed again. zipped holds the last
 	// Write's compressed files by the hash of their bytes.
 	zmu    sync.Mutex
-	memo   bool              // whether this Write keeps its compressed files for the next: not the first
+	memo   bool              // whether this Write keeps its compressed files for the next: not the first, unless rebuilds
 	zipped map[uint64][]byte // by maphash with seed: only this process reads them
 	seed   maphash.Seed
 	// parted and nextParts are the same for the part files of frequent
@@ -216,6 +216,8 @@ type Index struct {
 	// for it in memory.
 	writes int
 	runs   map[*Entry]entryRun
+	// rebuilds says a next Write will come (KeepForRebuilds).
+	rebuilds bool
 
 	// inverted and shardRecs are the last Write's postings and shards,
 	// from the second Write on: a Write after a few transcripts changed
@@ -239,6 +241,14 @@ type Index struct {
 	// min bytes a band, at most max bands.
 	bands struct{ min, max int }
 }
+
+// KeepForRebuilds makes every Write, the first too, keep what the next
+// one reuses (postings, shards, compressed files), for an Index that
+// serves a series of builds (watch mode): otherwise the first save after
+// the first build inverts and compresses the whole index again (seven
+// seconds at 20,000 transcripts). Without it an Index keeps nothing from
+// its first Write, which may be a one-off build's, and from its second on.
+func (ix *Index) KeepForRebuilds() { ix.rebuilds = true }
 
 // Spill holds entries' postings out of memory between Add and Write: a
 // temporary file. Writes append; ReadAt may be called from several
@@ -618,7 +628,7 @@ type meta struct {
 func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 	// A one-off build writes once: keeping its compressed files would only
 	// hold memory (a fifth of the heap at 20,000 transcripts).
-	ix.memo = ix.writes > 0
+	ix.memo = ix.writes > 0 || ix.rebuilds
 	ix.zmu.Lock()
 	if ix.next != nil {
 		ix.zipped = ix.next
@@ -708,7 +718,7 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 	ix.mu.Unlock()
 	ix.writes++
 	// A Write of spilled entries is a one-off build's: nothing is kept.
-	keep := ix.writes > 1 && !slices.ContainsFunc(es, func(e *Entry) bool { return e.spill != nil })
+	keep := (ix.writes > 1 || ix.rebuilds) && !slices.ContainsFunc(es, func(e *Entry) bool { return e.spill != nil })
 	spks := make([][]uint64, len(es))
 	for i, e := range es {
 		spk := make([]uint64, len(e.speakers)+1)

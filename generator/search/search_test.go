@@ -583,6 +583,24 @@ func TestRewrites(t *testing.T) {
 // transcript's other words among them, is written from what the last
 // Write kept of it (its record, the same pointer).
 func TestEditRemakesOnlyItsShards(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		rebuilds bool // KeepForRebuilds
+		writes   int  // before the edit
+	}{
+		// An Index keeps what it wrote from its second Write on (the
+		// first may be a one-off build's, which has no use for it)...
+		{"a plain Index written twice", false, 2},
+		// ...or from its first, when told that rebuilds will follow.
+		{"an Index kept for rebuilds written once", true, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			editRemakesOnlyItsShards(t, tc.rebuilds, tc.writes)
+		})
+	}
+}
+
+func editRemakesOnlyItsShards(t *testing.T, rebuilds bool, writes int) {
 	texts := manyTexts()
 	// t40 also says a word of every other transcript's stretch, so that
 	// its words are in every shard.
@@ -593,14 +611,15 @@ func TestEditRemakesOnlyItsShards(t *testing.T) {
 	texts["t40"] = slices.Clone(texts["t40"])
 	texts["t40"][0] += spread.String()
 	ix := New()
+	if rebuilds {
+		ix.KeepForRebuilds()
+	}
 	a := newArchive(texts)
 	var es []*Entry
 	for _, tr := range a.site.Transcripts {
 		es = append(es, ix.Add(tr, a.turns[tr.Slug]))
 	}
-	// An Index keeps what it wrote from its second Write on (the first
-	// may be a one-off build's, which has no use for it).
-	for range 2 {
+	for range writes {
 		if err := ix.Write(&mapWriter{files: map[string][]byte{}}, a.site, es); err != nil {
 			t.Fatal(err)
 		}
