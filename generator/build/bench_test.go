@@ -210,9 +210,10 @@ func BenchmarkRebuild(b *testing.B) {
 				}
 				ran, written = res.Ran, len(res.Written)
 			}
-			// The first saves of a process are slower: they keep what the
-			// next ones reuse (the search index's postings, its shards).
-			// The benchmark times the steady state after them.
+			// The first saves of a process are a little slower: they keep
+			// what the next ones reuse (the sums of each transcript's
+			// turns, the parse cache's entries). The benchmark times the
+			// steady state after them.
 			save()
 			save()
 			for b.Loop() {
