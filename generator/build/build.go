@@ -395,16 +395,15 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 	res.Jobs, res.Ran = len(all), len(all)
 	if b.once {
 		// No next build will ask which files each job wrote.
-		if err := render.Run(all); err != nil {
-			return nil, err
-		}
-		var list []*search.Entry
-		for _, t := range site.Transcripts {
-			if e := entries[t.Path]; e != nil {
-				list = append(list, e)
+		return nil, b.runThenIndex(w, src, site, all, func() []*search.Entry {
+			var list []*search.Entry
+			for _, t := range site.Transcripts {
+				if e := entries[t.Path]; e != nil {
+					list = append(list, e)
+				}
 			}
-		}
-		return nil, b.finish(w, src, site, list)
+			return list
+		})
 	}
 	records := make(map[string]jobRecord, len(all))
 	recs := map[string]*recorder{}
@@ -423,28 +422,63 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 		}
 		rec := &recorder{w: w, key: j.Key}
 		recs[j.Name] = rec
-		run = append(run, render.Job{Name: j.Name, Key: j.Key, Run: func(render.Writer) error { return j.Run(rec) }})
+		run = append(run, render.Job{Name: j.Name, Key: j.Key, Turns: j.Turns, Run: func(render.Writer) error { return j.Run(rec) }})
 	}
 	res.Ran = len(run)
-	if err := render.Run(run); err != nil {
+	err := b.runThenIndex(w, src, site, run, func() []*search.Entry {
+		// A transcript whose job ran has a new entry; one kept, the
+		// entry its record kept.
+		var list []*search.Entry
+		for _, t := range site.Transcripts {
+			e, ok := entries[t.Path]
+			if !ok {
+				e = records["transcript "+t.Path].entry
+			}
+			if e != nil {
+				list = append(list, e)
+			}
+		}
+		return list
+	})
+	if err != nil {
 		return nil, err
 	}
 	for name, rec := range recs {
 		records[name] = jobRecord{key: rec.key, files: rec.files}
 	}
-	var list []*search.Entry
-	for _, t := range site.Transcripts {
-		name := "transcript " + t.Path
+	for path, e := range entries {
+		name := "transcript " + path
 		rec := records[name]
-		if e, ok := entries[t.Path]; ok {
-			rec.entry = e
-			records[name] = rec
-		}
-		if rec.entry != nil {
-			list = append(list, rec.entry)
+		rec.entry = e
+		records[name] = rec
+	}
+	return records, nil
+}
+
+// runThenIndex runs jobs on every core, and writes the search index, from
+// the entries list gives, as soon as the jobs that feed it (render.Job's
+// Turns) are done, while the others run: inverting the index keeps about
+// one core busy, and the pages left to render take the rest.
+func (b *Builder) runThenIndex(w *output.Writer, src *load.Source, site *model.Site, jobs []render.Job, list func() []*search.Entry) error {
+	var first, rest []render.Job
+	for _, j := range jobs {
+		if j.Turns {
+			first = append(first, j)
+		} else {
+			rest = append(rest, j)
 		}
 	}
-	return records, b.finish(w, src, site, list)
+	if err := render.Run(first); err != nil {
+		return err
+	}
+	indexed := make(chan error, 1)
+	entries := list()
+	go func() { indexed <- b.finish(w, src, site, entries) }()
+	err := render.Run(rest)
+	if ierr := <-indexed; ierr != nil {
+		return errors.Join(err, ierr)
+	}
+	return err
 }
 
 // finish writes what follows the pages: the search index, built from

@@ -29,6 +29,10 @@ type Job struct {
 	// Run writes the job's files to w, or to the renderer's Writer when
 	// w is nil.
 	Run func(w Writer) error
+	// Turns says the job gives a transcript's turns to Options.Turns:
+	// what is built from them (the search index) waits for these jobs
+	// only, not for the whole plan.
+	Turns bool
 }
 
 // Renderer makes the jobs of one build.
@@ -124,7 +128,9 @@ func (rr *Renderer) Jobs() []Job {
 		return rr.keyed(name, 0, f)
 	}
 	for _, t := range s.Transcripts {
-		jobs = append(jobs, keyed("transcript "+t.Path, func() uint64 { return k.transcript(t) }, func(r *renderer) error { return r.transcript(t) }))
+		j := keyed("transcript "+t.Path, func() uint64 { return k.transcript(t) }, func(r *renderer) error { return r.transcript(t) })
+		j.Turns = true
+		jobs = append(jobs, j)
 	}
 	for _, sp := range s.Speakers {
 		for _, pg := range paginate(sp.Path, len(sp.Transcripts), size) {
