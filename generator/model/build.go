@@ -294,8 +294,7 @@ type speakerItem struct {
 type topicItem struct{ id, title string }
 
 func (s *Site) addTranscripts(files []*load.File, opt Options) diag.List {
-	dec := make([]decoded, len(files))
-	forEach(len(files), func(i int) { dec[i] = decodeTranscript(files[i], opt) })
+	dec := decodeAll(files, opt)
 	var errs diag.List
 	for i, f := range files {
 		d := &dec[i]
@@ -332,6 +331,53 @@ func (s *Site) addTranscripts(files []*load.File, opt Options) diag.List {
 		return a.Slug < b.Slug
 	})
 	return errs
+}
+
+// decodeAll decodes the files' front matter on every core. With a Cache,
+// a file decoded by the last build is not decoded again: its transcript is
+// copied from the one kept, which the build's linking never touches (it
+// sets only fields that decoding leaves empty).
+func decodeAll(files []*load.File, opt Options) []decoded {
+	dec := make([]decoded, len(files))
+	c := opt.Cache
+	if c == nil {
+		forEach(len(files), func(i int) { dec[i] = decodeTranscript(files[i], opt) })
+		return dec
+	}
+	prev := c.decodes
+	if c.decodedDrafts != opt.Drafts {
+		prev = nil
+	}
+	var todo []int
+	for i, f := range files {
+		if d, ok := prev[f]; ok {
+			dec[i] = d.copy()
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	forEach(len(todo), func(j int) { dec[todo[j]] = decodeTranscript(files[todo[j]], opt) })
+	// Only this build's files are kept, so the cache holds no file that
+	// left the site or was read again.
+	next := make(map[*load.File]decoded, len(files))
+	for i, f := range files {
+		d, ok := prev[f]
+		if !ok {
+			d = dec[i].copy() // kept before this build links dec[i]
+		}
+		next[f] = d
+	}
+	c.decodes, c.decodedDrafts = next, opt.Drafts
+	return dec
+}
+
+// copy gives d with a transcript of its own.
+func (d decoded) copy() decoded {
+	if d.t != nil {
+		t := *d.t
+		d.t = &t
+	}
+	return d
 }
 
 // decodeTranscript reads a transcript file's front matter into a

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 )
 
@@ -23,6 +24,13 @@ type Cache struct {
 
 	relSig uint64
 	rel    [][]int32 // by position in the archive, the positions of its related transcripts
+
+	// decodes are the transcript files' front matter as the last build
+	// decoded it, by file: load.Update hands a rebuild the same *load.File
+	// for a file it did not read again. Their transcripts are never
+	// linked: each build links a copy (see decodeAll).
+	decodes       map[*load.File]decoded
+	decodedDrafts bool // the Drafts option they were decoded with
 }
 
 // relateKey sums what related transcripts depend on: the archive's order
