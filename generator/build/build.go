@@ -408,21 +408,26 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 	records := make(map[string]jobRecord, len(all))
 	recs := map[string]*recorder{}
 	var run []render.Job
+	var kept []string // the files of the jobs kept, claimed in one call
+	if b.manifest != nil {
+		kept = make([]string, 0, len(b.manifest.Files))
+	}
 	for _, j := range all {
 		if j.Name == "" {
 			run = append(run, j)
 			continue
 		}
 		if prev, ok := b.jobs[j.Name]; ok && prev.key == j.Key && w.CanKeep() {
-			if err := w.Keep(prev.files...); err != nil {
-				return nil, err
-			}
+			kept = append(kept, prev.files...)
 			records[j.Name] = prev
 			continue
 		}
 		rec := &recorder{w: w, key: j.Key}
 		recs[j.Name] = rec
 		run = append(run, render.Job{Name: j.Name, Key: j.Key, Turns: j.Turns, Run: func(render.Writer) error { return j.Run(rec) }})
+	}
+	if err := w.Keep(kept...); err != nil {
+		return nil, err
 	}
 	res.Ran = len(run)
 	err := b.runThenIndex(w, src, site, run, func() []*search.Entry {

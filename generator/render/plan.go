@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"html/template"
 	"math"
+	"math/bits"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -374,46 +375,65 @@ func (k *keys) turnSums(t *model.Transcript) []turnSum {
 		}
 		if i == len(sums) {
 			sums = append(sums, turnSum{speaker: tu.Speaker})
-			h := &hasher{}
-			h.h.SetSeed(k.seed)
-			hs = append(hs, h)
+			hs = append(hs, &hasher{seed: k.seed})
 		}
 		hs[i].num(tu.N)
 		hs[i].str(tu.Time)
 		hs[i].str(tu.Excerpt)
 	}
 	for i := range sums {
-		sums[i].sum = hs[i].h.Sum64()
+		sums[i].sum = hs[i].sum64()
 	}
 	return sums
 }
 
+// hasher sums a key. Each value is folded into one word with the rounds
+// of xxHash64, and a string first hashed with maphash and the build's
+// seed: streamed byte by byte through a maphash.Hash instead, summing the
+// keys of a large archive's rebuild spent most of its time copying into
+// the hash's buffer.
 type hasher struct {
-	h maphash.Hash
-	b [8]byte
+	seed maphash.Seed
+	v    uint64
 }
 
-// hash starts a key with the site-wide part. The hasher is a value, so
-// that the tens of thousands of keys of a large archive are summed on the
-// stack.
-func (k *keys) hash() (h hasher) {
-	h.h.SetSeed(k.seed)
+const (
+	prime1 = 11400714785074694791
+	prime2 = 14029467366897019727
+	prime3 = 1609587929392839161
+	prime4 = 9650029242287828579
+)
+
+// hash starts a key with the site-wide part.
+func (k *keys) hash() hasher {
+	h := hasher{seed: k.seed}
 	h.u64(k.glob)
 	return h
 }
 
-func (h *hasher) u64(v uint64) {
-	for i := range h.b {
-		h.b[i] = byte(v >> (8 * i))
-	}
-	h.h.Write(h.b[:])
+func (h *hasher) u64(x uint64) {
+	h.v ^= bits.RotateLeft64(x*prime2, 31) * prime1
+	h.v = h.v*prime1 + prime4
 }
 func (h *hasher) num(n int)        { h.u64(uint64(n)) }
-func (h *hasher) str(s string)     { h.num(len(s)); h.h.WriteString(s) }
+func (h *hasher) str(s string)     { h.num(len(s)); h.u64(maphash.String(h.seed, s)) }
 func (h *hasher) time(t time.Time) { h.str(t.Format(time.RFC3339Nano)) }
+
+// sum64 is the state mixed so that every bit of it moves every bit of
+// the sum (xxHash64's last step).
+func (h *hasher) sum64() uint64 {
+	v := h.v
+	v ^= v >> 33
+	v *= prime2
+	v ^= v >> 29
+	v *= prime3
+	v ^= v >> 32
+	return v
+}
+
 func (h *hasher) sum() uint64 {
 	// 0 means "always run", so a key never is.
-	if v := h.h.Sum64(); v != 0 {
+	if v := h.sum64(); v != 0 {
 		return v
 	}
 	return math.MaxUint64
