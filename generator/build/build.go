@@ -474,6 +474,11 @@ func (b *Builder) runThenIndex(w *output.Writer, src *load.Source, site *model.S
 		}
 	}
 	if err := render.Run(first); err != nil {
+		// The other pages are still rendered, for their errors: a
+		// build reports all it finds.
+		if rerr := render.Run(rest); rerr != nil {
+			return errors.Join(err, rerr)
+		}
 		return err
 	}
 	indexed := make(chan error, 1)

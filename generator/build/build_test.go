@@ -366,6 +366,45 @@ func TestThemeOverride(t *testing.T) {
 	}
 }
 
+// TestAllTemplateErrorsReported: a broken template in a transcript's page
+// and another in a speaker's are both reported, by a one-off build and by
+// a watch-mode Builder. (The transcripts' pages run first, for the search
+// index, and their failure once hid every later page's.)
+func TestAllTemplateErrorsReported(t *testing.T) {
+	builds := []struct {
+		name string
+		run  func(opt build.Options) error
+	}{
+		{"one-off", func(opt build.Options) error { _, err := build.Run(opt); return err }},
+		{"watch", func(opt build.Options) error {
+			b, err := build.NewBuilder(opt)
+			if err != nil {
+				return err
+			}
+			_, err = b.Build(nil)
+			return err
+		}},
+	}
+	for _, tc := range builds {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeSite(t, map[string]string{
+				"content/transcripts/a.md":                 "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\n**Ann:** Hello.\n",
+				"themes/default/templates/transcript.html": "{{define \"main\"}}{{index .Site.Pages 7}}{{end}}",
+				"themes/default/templates/speaker.html":    "{{define \"main\"}}{{index .Site.Pages 9}}{{end}}",
+			})
+			err := tc.run(build.Options{Source: dir})
+			if err == nil {
+				t.Fatal("the build succeeded")
+			}
+			for _, want := range []string{"transcripts/a/: template transcript.html", "speakers/ann/: template speaker.html"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error\n%v\ndoes not say %q", err, want)
+				}
+			}
+		})
+	}
+}
+
 func TestDestinationHoldingSourceRefused(t *testing.T) {
 	dir := writeSite(t, map[string]string{"content/site.yaml": "title: X\n"})
 	if _, err := build.Run(build.Options{Source: dir, Destination: dir}); err == nil {

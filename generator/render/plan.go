@@ -413,7 +413,7 @@ func (k *keys) hash() hasher {
 
 func (h *hasher) u64(x uint64) {
 	h.v ^= bits.RotateLeft64(x*prime2, 31) * prime1
-	h.v = h.v*prime1 + prime4
+	h.v = bits.RotateLeft64(h.v, 27)*prime1 + prime4
 }
 func (h *hasher) num(n int)        { h.u64(uint64(n)) }
 func (h *hasher) str(s string)     { h.num(len(s)); h.u64(maphash.String(h.seed, s)) }
