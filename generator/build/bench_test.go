@@ -17,6 +17,7 @@ import (
 	"github.com/verbatim-archive/verbatim/generator/build"
 	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/model"
+	"github.com/verbatim-archive/verbatim/generator/output"
 	"github.com/verbatim-archive/verbatim/generator/render"
 	"github.com/verbatim-archive/verbatim/generator/synth"
 	"github.com/verbatim-archive/verbatim/themes"
@@ -130,6 +131,116 @@ func BenchmarkGoldmark(b *testing.B) {
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "transcripts/s")
 		})
 	}
+}
+
+// BenchmarkParse is the project's Markdown alone: every transcript body
+// parsed and rendered with the project's extensions (turns, labels,
+// cross-links, sidenotes, highlighting) on every core, as the model does
+// it; against Goldmark, what the extensions cost.
+func BenchmarkParse(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			src, err := load.Site(archive(b, n))
+			if err != nil {
+				b.Fatal(err)
+			}
+			site, errs := model.Build(src, model.Options{})
+			if len(errs) > 0 {
+				b.Fatal(errs)
+			}
+			ts := site.Transcripts
+			var turns atomic.Int64
+			for b.Loop() {
+				var next atomic.Int64
+				var wg sync.WaitGroup
+				for range runtime.GOMAXPROCS(0) {
+					wg.Go(func() {
+						var buf bytes.Buffer
+						for i := int(next.Add(1)) - 1; i < len(ts); i = int(next.Add(1)) - 1 {
+							doc := site.Markdown.Parse(ts[i].Body.Source, ts[i].DocOptions())
+							buf.Reset()
+							if err := doc.Render(&buf); err != nil {
+								b.Error(err)
+								return
+							}
+							turns.Add(int64(len(doc.Turns())))
+						}
+					})
+				}
+				wg.Wait()
+			}
+			if turns.Load() == 0 {
+				b.Fatal("no turns parsed")
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "transcripts/s")
+		})
+	}
+}
+
+// BenchmarkWrite is the output alone: the files of a rendered site, held
+// in memory, given to an output.Writer and committed into a new
+// destination, as a first build does.
+func BenchmarkWrite(b *testing.B) {
+	builtin, _ := fs.Sub(themes.Default, "default")
+	theme, err := render.LoadTheme(render.Overlay{Builtin: builtin})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			src, err := load.Site(archive(b, n))
+			if err != nil {
+				b.Fatal(err)
+			}
+			site, errs := model.Build(src, model.Options{})
+			if len(errs) > 0 {
+				b.Fatal(errs)
+			}
+			var files collectingWriter
+			if err := render.Site(site, theme, &files, render.Options{}); err != nil {
+				b.Fatal(err)
+			}
+			var size int64
+			for _, data := range files.files {
+				size += int64(len(data))
+			}
+			b.SetBytes(size)
+			dir := b.TempDir()
+			i := 0
+			for b.Loop() {
+				i++
+				w, err := output.New(filepath.Join(dir, fmt.Sprint(i)), nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for rel, data := range files.files {
+					if err := w.Write(rel, data); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if _, _, err := w.Commit(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(files.files))*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+		})
+	}
+}
+
+// collectingWriter keeps a build's files in memory.
+type collectingWriter struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (w *collectingWriter) Write(rel string, data []byte) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.files == nil {
+		w.files = map[string][]byte{}
+	}
+	w.files[rel] = bytes.Clone(data)
+	return nil
 }
 
 // countingWriter takes a build's files and drops them.
