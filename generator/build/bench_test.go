@@ -41,6 +41,54 @@ func archive(b *testing.B, n int) string {
 
 var sizes = []int{2000, 20000}
 
+// builtinTheme is the theme built into the binary.
+func builtinTheme(b *testing.B) *render.Theme {
+	b.Helper()
+	builtin, _ := fs.Sub(themes.Default, "default")
+	theme, err := render.LoadTheme(render.Overlay{Builtin: builtin})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return theme
+}
+
+// linkedSite is the model of the synthetic archive of n transcripts.
+func linkedSite(b *testing.B, n int) *model.Site {
+	b.Helper()
+	src, err := load.Site(archive(b, n))
+	if err != nil {
+		b.Fatal(err)
+	}
+	site, errs := model.Build(src, model.Options{})
+	if len(errs) > 0 {
+		b.Fatal(errs)
+	}
+	return site
+}
+
+// onEveryCore calls f for 0 to n-1 on every core, each goroutine with a
+// buffer of its own, emptied before each call, and gives the first error.
+func onEveryCore(n int, f func(i int, buf *bytes.Buffer) error) error {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	errs := make(chan error, runtime.GOMAXPROCS(0))
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				buf.Reset()
+				if err := f(i, &buf); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
+
 // BenchmarkBuild is a whole build, from reading content/ to the output in
 // place, as `generator build` does it.
 func BenchmarkBuild(b *testing.B) {
@@ -108,22 +156,16 @@ func BenchmarkGoldmark(b *testing.B) {
 			md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote))
 			var out atomic.Int64
 			for b.Loop() {
-				var next atomic.Int64
-				var wg sync.WaitGroup
-				for range runtime.GOMAXPROCS(0) {
-					wg.Go(func() {
-						var buf bytes.Buffer
-						for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
-							buf.Reset()
-							if err := md.Convert(files[i].Body, &buf); err != nil {
-								b.Error(err)
-								return
-							}
-							out.Add(int64(buf.Len()))
-						}
-					})
+				err := onEveryCore(len(files), func(i int, buf *bytes.Buffer) error {
+					if err := md.Convert(files[i].Body, buf); err != nil {
+						return err
+					}
+					out.Add(int64(buf.Len()))
+					return nil
+				})
+				if err != nil {
+					b.Fatal(err)
 				}
-				wg.Wait()
 			}
 			if out.Load() == 0 {
 				b.Fatal("goldmark wrote nothing")
@@ -140,34 +182,21 @@ func BenchmarkGoldmark(b *testing.B) {
 func BenchmarkParse(b *testing.B) {
 	for _, n := range sizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			src, err := load.Site(archive(b, n))
-			if err != nil {
-				b.Fatal(err)
-			}
-			site, errs := model.Build(src, model.Options{})
-			if len(errs) > 0 {
-				b.Fatal(errs)
-			}
+			site := linkedSite(b, n)
 			ts := site.Transcripts
 			var turns atomic.Int64
 			for b.Loop() {
-				var next atomic.Int64
-				var wg sync.WaitGroup
-				for range runtime.GOMAXPROCS(0) {
-					wg.Go(func() {
-						var buf bytes.Buffer
-						for i := int(next.Add(1)) - 1; i < len(ts); i = int(next.Add(1)) - 1 {
-							doc := site.Markdown.Parse(ts[i].Body.Source, ts[i].DocOptions())
-							buf.Reset()
-							if err := doc.Render(&buf); err != nil {
-								b.Error(err)
-								return
-							}
-							turns.Add(int64(len(doc.Turns())))
-						}
-					})
+				err := onEveryCore(len(ts), func(i int, buf *bytes.Buffer) error {
+					doc := site.Markdown.Parse(ts[i].Body.Source, ts[i].DocOptions())
+					if err := doc.Render(buf); err != nil {
+						return err
+					}
+					turns.Add(int64(len(doc.Turns())))
+					return nil
+				})
+				if err != nil {
+					b.Fatal(err)
 				}
-				wg.Wait()
 			}
 			if turns.Load() == 0 {
 				b.Fatal("no turns parsed")
@@ -181,21 +210,10 @@ func BenchmarkParse(b *testing.B) {
 // in memory, given to an output.Writer and committed into a new
 // destination, as a first build does.
 func BenchmarkWrite(b *testing.B) {
-	builtin, _ := fs.Sub(themes.Default, "default")
-	theme, err := render.LoadTheme(render.Overlay{Builtin: builtin})
-	if err != nil {
-		b.Fatal(err)
-	}
+	theme := builtinTheme(b)
 	for _, n := range sizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			src, err := load.Site(archive(b, n))
-			if err != nil {
-				b.Fatal(err)
-			}
-			site, errs := model.Build(src, model.Options{})
-			if len(errs) > 0 {
-				b.Fatal(errs)
-			}
+			site := linkedSite(b, n)
 			var files collectingWriter
 			if err := render.Site(site, theme, &files, render.Options{}); err != nil {
 				b.Fatal(err)
@@ -254,21 +272,10 @@ func (w *countingWriter) Write(rel string, data []byte) error {
 
 // BenchmarkRender renders every page into memory, without writing.
 func BenchmarkRender(b *testing.B) {
-	builtin, _ := fs.Sub(themes.Default, "default")
-	theme, err := render.LoadTheme(render.Overlay{Builtin: builtin})
-	if err != nil {
-		b.Fatal(err)
-	}
+	theme := builtinTheme(b)
 	for _, n := range sizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			src, err := load.Site(archive(b, n))
-			if err != nil {
-				b.Fatal(err)
-			}
-			site, errs := model.Build(src, model.Options{})
-			if len(errs) > 0 {
-				b.Fatal(errs)
-			}
+			site := linkedSite(b, n)
 			var w countingWriter
 			for b.Loop() {
 				if err := render.Site(site, theme, &w, render.Options{}); err != nil {
