@@ -393,19 +393,28 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 		}})
 	all := r.Jobs()
 	res.Jobs, res.Ran = len(all), len(all)
+	var records map[string]jobRecord // by job name; nil in a one-off build
+	// indexed lists the transcripts' search entries, once their jobs ran:
+	// a transcript whose job ran has a new entry; one kept, the entry its
+	// record kept.
+	indexed := func() []*search.Entry {
+		var list []*search.Entry
+		for _, t := range site.Transcripts {
+			e, ok := entries[t.Path]
+			if !ok {
+				e = records["transcript "+t.Path].entry
+			}
+			if e != nil {
+				list = append(list, e)
+			}
+		}
+		return list
+	}
 	if b.once {
 		// No next build will ask which files each job wrote.
-		return nil, b.runThenIndex(w, src, site, all, func() []*search.Entry {
-			var list []*search.Entry
-			for _, t := range site.Transcripts {
-				if e := entries[t.Path]; e != nil {
-					list = append(list, e)
-				}
-			}
-			return list
-		})
+		return nil, b.runThenIndex(w, src, site, all, indexed)
 	}
-	records := make(map[string]jobRecord, len(all))
+	records = make(map[string]jobRecord, len(all))
 	recs := map[string]*recorder{}
 	var run []render.Job
 	var kept []string // the files of the jobs kept, claimed in one call
@@ -430,22 +439,7 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 		return nil, err
 	}
 	res.Ran = len(run)
-	err := b.runThenIndex(w, src, site, run, func() []*search.Entry {
-		// A transcript whose job ran has a new entry; one kept, the
-		// entry its record kept.
-		var list []*search.Entry
-		for _, t := range site.Transcripts {
-			e, ok := entries[t.Path]
-			if !ok {
-				e = records["transcript "+t.Path].entry
-			}
-			if e != nil {
-				list = append(list, e)
-			}
-		}
-		return list
-	})
-	if err != nil {
+	if err := b.runThenIndex(w, src, site, run, indexed); err != nil {
 		return nil, err
 	}
 	for name, rec := range recs {

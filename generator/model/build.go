@@ -348,24 +348,20 @@ func decodeAll(files []*load.File, opt Options) []decoded {
 	if c.decodedDrafts != opt.Drafts {
 		prev = nil
 	}
+	// Only this build's files are kept, so the cache holds no file that
+	// left the site or was read again.
+	next := make(map[*load.File]decoded, len(files))
 	var todo []int
 	for i, f := range files {
 		if d, ok := prev[f]; ok {
-			dec[i] = d.copy()
+			next[f], dec[i] = d, d.copy()
 		} else {
 			todo = append(todo, i)
 		}
 	}
 	forEach(len(todo), func(j int) { dec[todo[j]] = decodeTranscript(files[todo[j]], opt) })
-	// Only this build's files are kept, so the cache holds no file that
-	// left the site or was read again.
-	next := make(map[*load.File]decoded, len(files))
-	for i, f := range files {
-		d, ok := prev[f]
-		if !ok {
-			d = dec[i].copy() // kept before this build links dec[i]
-		}
-		next[f] = d
+	for _, i := range todo {
+		next[files[i]] = dec[i].copy() // kept before this build links dec[i]
 	}
 	c.decodes, c.decodedDrafts = next, opt.Drafts
 	return dec
