@@ -15,9 +15,9 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/verbatim-archive/verbatim/generator/build"
 	"github.com/verbatim-archive/verbatim/generator/config"
 	"github.com/verbatim-archive/verbatim/generator/diag"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"github.com/verbatim-archive/verbatim/generator/serve"
 	"github.com/verbatim-archive/verbatim/generator/watch"
 )
@@ -78,8 +78,8 @@ type dev struct {
 	basePath     string // serve: the path the site is served under
 	warnings     string // the last build's warnings, printed again only when they change
 
-	builder    *build.Builder // keeps what the last build learnt, for the next
-	builderOpt build.Options
+	builder    *pipeline.Builder // keeps what the last build learnt, for the next
+	builderOpt pipeline.Options
 }
 
 // run builds, then rebuilds on every batch of changes until ctx is done.
@@ -132,7 +132,7 @@ func (d *dev) run(ctx context.Context, started func(url string)) error {
 		return err
 	}
 	res, err := d.build(opt, nil)
-	if err != nil && !build.IsInputError(err) {
+	if err != nil && !pipeline.IsInputError(err) {
 		// Not a problem in a file the author will save again (a
 		// destination refused, say): watching would only repeat it. A
 		// broken site.yaml is an input error, fixed by the next save.
@@ -208,9 +208,9 @@ loop:
 
 // build runs a build, incremental when the options are those of the last
 // one and the changed paths are known (nil: anything may have changed).
-func (d *dev) build(opt build.Options, changed []string) (*build.Result, error) {
+func (d *dev) build(opt pipeline.Options, changed []string) (*pipeline.Result, error) {
 	if d.builder == nil || opt != d.builderOpt {
-		b, err := build.NewBuilder(opt)
+		b, err := pipeline.NewBuilder(opt)
 		if err != nil {
 			return nil, err
 		}
@@ -224,7 +224,7 @@ func (d *dev) build(opt build.Options, changed []string) (*build.Result, error) 
 // published under /repo/ is previewed under /repo/ as well; --base-url
 // wins when given. The path is read again before every build, as
 // site.yaml may have changed.
-func (d *dev) options(srv *serve.Server) (build.Options, error) {
+func (d *dev) options(srv *serve.Server) (pipeline.Options, error) {
 	opt := d.flags.options()
 	if srv == nil {
 		return opt, nil
@@ -257,7 +257,7 @@ func (d *dev) options(srv *serve.Server) (build.Options, error) {
 
 // reportBuild prints one build's outcome and tells the open pages. b is
 // nil for the first build.
-func (d *dev) reportBuild(res *build.Result, err error, b *watch.Batch, hub *serve.Hub) {
+func (d *dev) reportBuild(res *pipeline.Result, err error, b *watch.Batch, hub *serve.Hub) {
 	if err != nil {
 		if b != nil {
 			fmt.Fprintf(d.stderr, "rebuilding after %s:\n", d.changed(*b))
@@ -300,7 +300,7 @@ func pages(files []string) int {
 // stylesheet, script, image or font) may show on any page, so it reloads
 // them all (nil);
 // a build that changed nothing reloads only a page showing an error.
-func (d *dev) reloadPaths(res *build.Result) []string {
+func (d *dev) reloadPaths(res *pipeline.Result) []string {
 	paths := []string{serve.Prefix}
 	for _, list := range [][]string{res.Written, res.Removed} {
 		for _, f := range list {

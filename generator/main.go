@@ -13,8 +13,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/verbatim-archive/verbatim/generator/build"
 	"github.com/verbatim-archive/verbatim/generator/diag"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
 const usage = `Verbatim builds an archive of annotated transcripts into a static site.
@@ -91,8 +91,8 @@ func (b *buildFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&b.drafts, "drafts", false, "include transcripts and pages marked draft")
 }
 
-func (b *buildFlags) options() build.Options {
-	return build.Options{Source: b.source, Destination: b.destination, BaseURL: b.baseURL, Drafts: b.drafts, Version: version()}
+func (b *buildFlags) options() pipeline.Options {
+	return pipeline.Options{Source: b.source, Destination: b.destination, BaseURL: b.baseURL, Drafts: b.drafts, Version: version()}
 }
 
 func newFlagSet(name, summary string, stderr io.Writer) *flag.FlagSet {
@@ -119,7 +119,7 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "generator build: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	b, err := build.NewOneOff(bf.options())
+	b, err := pipeline.NewOneOff(bf.options())
 	if err != nil {
 		report(stderr, err)
 		return 1
@@ -141,7 +141,7 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 // progress shows b.Progress on one line, rewritten five times a second,
 // while a long build runs and stdout is a terminal; the returned func
 // stops it and clears the line.
-func progress(stdout io.Writer, b *build.Builder) (stop func()) {
+func progress(stdout io.Writer, b *pipeline.Builder) (stop func()) {
 	f, ok := stdout.(*os.File)
 	if !ok {
 		return func() {}

@@ -19,7 +19,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/verbatim-archive/verbatim/generator/build"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
 // e2eTimeout bounds each wait: for the command to start, for an event, for
@@ -317,7 +317,7 @@ func TestServeEndToEnd(t *testing.T) {
 		t.Helper()
 		want := filepath.Join(t.TempDir(), "public")
 		bf := buildFlags{source: dir, destination: want, baseURL: e2eBaseURL}
-		if _, err := build.Run(bf.options()); err != nil {
+		if _, err := pipeline.Run(bf.options()); err != nil {
 			t.Fatalf("%s: clean build: %v", step, err)
 		}
 		e2eSame(t, step, filepath.Join(dir, "public"), want)

@@ -21,12 +21,12 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/verbatim-archive/verbatim/generator/build"
 	"github.com/verbatim-archive/verbatim/generator/config"
 	"github.com/verbatim-archive/verbatim/generator/diag"
 	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"github.com/verbatim-archive/verbatim/generator/model"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
 // Severity says whether a finding fails a check.
@@ -315,7 +315,7 @@ func (c *checker) build(refs []ref) error {
 	}
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "public")
-	_, err = build.Run(build.Options{Source: c.opt.Source, Destination: out, BaseURL: c.opt.BaseURL, Drafts: c.opt.Drafts})
+	_, err = pipeline.Run(pipeline.Options{Source: c.opt.Source, Destination: out, BaseURL: c.opt.BaseURL, Drafts: c.opt.Drafts})
 	if err != nil {
 		// Bad templates of the site's theme, say: the model was fine.
 		c.fromError(err)

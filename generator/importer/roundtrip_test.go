@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/verbatim-archive/verbatim/generator/build"
 	"github.com/verbatim-archive/verbatim/generator/importer"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
 // turn is what a round trip must keep of a turn.
@@ -73,7 +73,7 @@ func TestRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	res, err := build.Run(build.Options{Source: site})
+	res, err := pipeline.Run(pipeline.Options{Source: site})
 	if err != nil {
 		t.Fatalf("the imported transcripts do not build:\n%v", err)
 	}

@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/verbatim-archive/verbatim/generator/build"
 	"github.com/verbatim-archive/verbatim/generator/importer"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
 // Two turns of one speaker in a row (around a heading, a thematic break)
@@ -47,7 +47,7 @@ Second paragraph of the fourth.
 	if err := os.WriteFile(p, []byte(md), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := build.Run(build.Options{Source: site}); err != nil {
+	if _, err := pipeline.Run(pipeline.Options{Source: site}); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(site, "public", "transcripts", "same")

@@ -22,7 +22,7 @@ import (
 //
 // A key must cover everything the job's templates read. A miss shows as
 // a page that an incremental build leaves stale, which the edit-sequence
-// test in package build (incremental build = full build, byte for byte)
+// test in package pipeline (incremental build = full build, byte for byte)
 // is there to catch.
 type Job struct {
 	Name string

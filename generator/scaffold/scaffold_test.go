@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/verbatim-archive/verbatim/generator/build"
 	"github.com/verbatim-archive/verbatim/generator/check"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -49,7 +49,7 @@ func TestNewSiteBuildsAndChecksClean(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(dir, ".gitignore")); !bytes.Contains(b, []byte("\npublic/\n")) {
 		t.Errorf(".gitignore does not ignore public/:\n%s", b)
 	}
-	res, err := build.Run(build.Options{Source: dir})
+	res, err := pipeline.Run(pipeline.Options{Source: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +237,7 @@ func TestWorkflow(t *testing.T) {
 func runBuild(t *testing.T, args []string) {
 	t.Helper()
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	opt := build.Options{Source: repoRoot(t)}
+	opt := pipeline.Options{Source: repoRoot(t)}
 	source := fs.String("source", ".", "")
 	fs.StringVar(&opt.Destination, "destination", "", "")
 	fs.StringVar(&opt.BaseURL, "base-url", "", "")
@@ -249,7 +249,7 @@ func runBuild(t *testing.T, args []string) {
 		t.Errorf("build %q: the workflow should build the checked-out folder into public/, which it uploads", args)
 	}
 	opt.Destination = filepath.Join(t.TempDir(), "public")
-	if _, err := build.Run(opt); err != nil {
+	if _, err := pipeline.Run(opt); err != nil {
 		t.Fatalf("build %q: %v", args, err)
 	}
 	if opt.BaseURL != "https://owner.github.io/repo/" {

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/verbatim-archive/verbatim/generator/build"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"github.com/verbatim-archive/verbatim/generator/synth"
 )
 
@@ -39,7 +39,7 @@ func TestServeUnderRebuilds(t *testing.T) {
 	}
 	dest := filepath.Join(t.TempDir(), "public")
 	setTitle("Version 0")
-	if _, err := build.Run(build.Options{Source: site, Destination: dest}); err != nil {
+	if _, err := pipeline.Run(pipeline.Options{Source: site, Destination: dest}); err != nil {
 		t.Fatal(err)
 	}
 	var pages []string
@@ -69,7 +69,7 @@ func TestServeUnderRebuilds(t *testing.T) {
 			default:
 			}
 			setTitle(fmt.Sprintf("Version %d", i))
-			if _, err := build.Run(build.Options{Source: site, Destination: dest}); err != nil {
+			if _, err := pipeline.Run(pipeline.Options{Source: site, Destination: dest}); err != nil {
 				buildErr = err
 				buildFailed.Add(1)
 				return

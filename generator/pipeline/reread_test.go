@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"fmt"
@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/verbatim-archive/verbatim/generator/build"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
 // A one-off build does not hold the archive's Markdown: it reads each
@@ -22,7 +22,7 @@ func TestPagesFromMarkdownReadAgain(t *testing.T) {
 	src := repoRoot(t)
 	outs := t.TempDir()
 	watch := filepath.Join(outs, "watch")
-	b, err := build.NewBuilder(build.Options{Source: src, Destination: watch})
+	b, err := pipeline.NewBuilder(pipeline.Options{Source: src, Destination: watch})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,17 +42,17 @@ func TestPagesFromMarkdownReadAgain(t *testing.T) {
 
 	for _, c := range []struct {
 		name  string
-		knobs build.Knobs
+		knobs pipeline.Knobs
 		warns bool // that the temporary files failed
 	}{
-		{"spilled", build.Knobs{}, false},
-		{"held in memory", build.Knobs{Budget: 1 << 30, NoSpill: true}, false},
-		{"parsed again", build.Knobs{Budget: 0, NoSpill: true}, false},
-		{"disk full part-way", build.Knobs{SpillLimit: 20 << 10}, true},
+		{"spilled", pipeline.Knobs{}, false},
+		{"held in memory", pipeline.Knobs{Budget: 1 << 30, NoSpill: true}, false},
+		{"parsed again", pipeline.Knobs{Budget: 0, NoSpill: true}, false},
+		{"disk full part-way", pipeline.Knobs{SpillLimit: 20 << 10}, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			out := filepath.Join(outs, strings.ReplaceAll(c.name, " ", "-"))
-			res, err := build.RunWith(build.Options{Source: src, Destination: out}, c.knobs)
+			res, err := pipeline.RunWith(pipeline.Options{Source: src, Destination: out}, c.knobs)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -96,7 +96,7 @@ func TestPagesFromTheSpill(t *testing.T) {
 		"content/speakers/bob.md":  "---\nname: Bob\n---\n",
 	})
 	out := filepath.Join(dir, "public")
-	if _, err := build.RunWith(build.Options{Source: dir}, build.Knobs{ModelBuilt: func() {
+	if _, err := pipeline.RunWith(pipeline.Options{Source: dir}, pipeline.Knobs{ModelBuilt: func() {
 		if err := os.RemoveAll(filepath.Join(dir, "content/transcripts")); err != nil {
 			t.Error(err)
 		}
@@ -140,11 +140,11 @@ func TestPagesFromTheSpill(t *testing.T) {
 func TestSourceEditedDuringBuild(t *testing.T) {
 	for _, c := range []struct {
 		name  string
-		knobs func(edit func()) build.Knobs
+		knobs func(edit func()) pipeline.Knobs
 	}{
-		{"before the model parses it", func(edit func()) build.Knobs { return build.Knobs{Loaded: edit} }},
-		{"before its page parses it again", func(edit func()) build.Knobs {
-			return build.Knobs{NoSpill: true, Budget: 0, ModelBuilt: edit}
+		{"before the model parses it", func(edit func()) pipeline.Knobs { return pipeline.Knobs{Loaded: edit} }},
+		{"before its page parses it again", func(edit func()) pipeline.Knobs {
+			return pipeline.Knobs{NoSpill: true, Budget: 0, ModelBuilt: edit}
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -154,11 +154,11 @@ func TestSourceEditedDuringBuild(t *testing.T) {
 				"content/speakers/ann.md":  "---\nname: Ann\n---\n",
 			})
 			out := filepath.Join(dir, "public")
-			mustBuild(t, build.Options{Source: dir})
+			mustBuild(t, pipeline.Options{Source: dir})
 			good := treeOf(t, out)
 
 			a := filepath.Join(dir, "content/transcripts/a.md")
-			_, err := build.RunWith(build.Options{Source: dir}, c.knobs(func() {
+			_, err := pipeline.RunWith(pipeline.Options{Source: dir}, c.knobs(func() {
 				if err := os.WriteFile(a, []byte("---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\n**Ann:** Goodbye.\n"), 0o644); err != nil {
 					t.Error(err)
 				}
@@ -169,7 +169,7 @@ func TestSourceEditedDuringBuild(t *testing.T) {
 			if msg := err.Error(); !strings.Contains(msg, "content/transcripts/a.md") || !strings.Contains(msg, "changed while the site was being built") {
 				t.Errorf("the error does not name the file and what happened: %v", err)
 			}
-			if !build.IsInputError(err) {
+			if !pipeline.IsInputError(err) {
 				t.Errorf("reported as a failure of the machine, not of the source: %v", err)
 			}
 			sameTree(t, out, good)
@@ -177,7 +177,7 @@ func TestSourceEditedDuringBuild(t *testing.T) {
 				t.Errorf("the failed build left %v", stale)
 			}
 
-			mustBuild(t, build.Options{Source: dir})
+			mustBuild(t, pipeline.Options{Source: dir})
 			if page := treeOf(t, out)["transcripts/a/index.html"]; !strings.Contains(page, "Goodbye.") {
 				t.Error("the build after the edit does not show the new text")
 			}

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/verbatim-archive/verbatim/generator/build"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
 // --base-url wins over base_url in site.yaml, in every page, feed and
@@ -26,7 +26,7 @@ func TestBaseURLFlagWins(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
-			mustBuild(t, build.Options{Source: dir, Destination: out, BaseURL: tc.flag})
+			mustBuild(t, pipeline.Options{Source: dir, Destination: out, BaseURL: tc.flag})
 			checkLinks(t, out, tc.basePath, tc.host)
 			_ = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 				if err != nil || d.IsDir() {
@@ -62,7 +62,7 @@ func TestCNAME(t *testing.T) {
 				files[k] = v
 			}
 			dir := writeSite(t, files)
-			mustBuild(t, build.Options{Source: dir})
+			mustBuild(t, pipeline.Options{Source: dir})
 			b, err := os.ReadFile(filepath.Join(dir, "public", "CNAME"))
 			switch {
 			case tc.want == "" && err == nil:

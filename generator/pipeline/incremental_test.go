@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/verbatim-archive/verbatim/generator/build"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
 // copyTree copies the folder from into to.
@@ -323,7 +323,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	}
 
 	out := filepath.Join(t.TempDir(), "public")
-	b, err := build.NewBuilder(build.Options{Source: dir, Destination: out})
+	b, err := pipeline.NewBuilder(pipeline.Options{Source: dir, Destination: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -344,7 +344,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			t.Fatalf("%s: %v", st.name, err)
 		}
 		full := filepath.Join(t.TempDir(), "public")
-		if _, err := build.Run(build.Options{Source: dir, Destination: full}); err != nil {
+		if _, err := pipeline.Run(pipeline.Options{Source: dir, Destination: full}); err != nil {
 			t.Fatalf("%s: full build: %v", st.name, err)
 		}
 		sameOutput(t, st.name, tree(t, out), tree(t, full))
@@ -363,7 +363,7 @@ func TestUnchangedFilesNotRewritten(t *testing.T) {
 	dir := t.TempDir()
 	copyTree(t, filepath.Join(repoRoot(t), "content"), filepath.Join(dir, "content"))
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Run(build.Options{Source: dir, Destination: out}); err != nil {
+	if _, err := pipeline.Run(pipeline.Options{Source: dir, Destination: out}); err != nil {
 		t.Fatal(err)
 	}
 	index := filepath.Join(out, "index.html")
@@ -371,7 +371,7 @@ func TestUnchangedFilesNotRewritten(t *testing.T) {
 	if err := os.Chtimes(index, old, old); err != nil {
 		t.Fatal(err)
 	}
-	res, err := build.Run(build.Options{Source: dir, Destination: out})
+	res, err := pipeline.Run(pipeline.Options{Source: dir, Destination: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -390,7 +390,7 @@ func TestDeterministic(t *testing.T) {
 	var trees []map[string][]byte
 	for range 2 {
 		out := filepath.Join(t.TempDir(), "public")
-		if _, err := build.Run(build.Options{Source: src, Destination: out, BaseURL: "https://owner.github.io/repo/"}); err != nil {
+		if _, err := pipeline.Run(pipeline.Options{Source: src, Destination: out, BaseURL: "https://owner.github.io/repo/"}); err != nil {
 			t.Fatal(err)
 		}
 		trees = append(trees, tree(t, out))
@@ -408,7 +408,7 @@ func TestIncrementalRelativeSource(t *testing.T) {
 	copyTree(t, filepath.Join(repoRoot(t), "content"), filepath.Join(dir, "content"))
 	out := filepath.Join(t.TempDir(), "public")
 	t.Chdir(dir)
-	b, err := build.NewBuilder(build.Options{Source: ".", Destination: out})
+	b, err := pipeline.NewBuilder(pipeline.Options{Source: ".", Destination: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -426,7 +426,7 @@ func TestIncrementalRelativeSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	full := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Run(build.Options{Source: dir, Destination: full}); err != nil {
+	if _, err := pipeline.Run(pipeline.Options{Source: dir, Destination: full}); err != nil {
 		t.Fatal(err)
 	}
 	sameOutput(t, "a theme edit with a relative --source", tree(t, out), tree(t, full))

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/verbatim-archive/verbatim/generator/build"
 	"github.com/verbatim-archive/verbatim/generator/diag"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"golang.org/x/net/html"
 )
 
@@ -23,9 +23,9 @@ func repoRoot(t *testing.T) string {
 	return abs
 }
 
-func mustBuild(t *testing.T, opt build.Options) *build.Result {
+func mustBuild(t *testing.T, opt pipeline.Options) *pipeline.Result {
 	t.Helper()
-	res, err := build.Run(opt)
+	res, err := pipeline.Run(opt)
 	if err != nil {
 		t.Fatalf("build failed:\n%v", err)
 	}
@@ -41,7 +41,7 @@ func TestDemoArchive(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
-			res := mustBuild(t, build.Options{Source: repoRoot(t), Destination: out, BaseURL: tc.baseURL})
+			res := mustBuild(t, pipeline.Options{Source: repoRoot(t), Destination: out, BaseURL: tc.baseURL})
 			if len(res.Warnings) > 0 {
 				t.Errorf("the demo archive builds with warnings: %v", res.Warnings)
 			}
@@ -118,7 +118,7 @@ func TestTurnsAttributed(t *testing.T) {
 			"[12:30] Tobias Grieve: Last word.\n",
 	})
 	out := filepath.Join(dir, "public")
-	mustBuild(t, build.Options{Source: dir})
+	mustBuild(t, pipeline.Options{Source: dir})
 	j := readJSON(t, out, "hearing")
 	type want struct {
 		speaker, time, text string
@@ -221,7 +221,7 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 			files := map[string]string{"content/transcripts/good.md": good}
 			dir := writeSite(t, files)
 			out := filepath.Join(dir, "public")
-			mustBuild(t, build.Options{Source: dir})
+			mustBuild(t, pipeline.Options{Source: dir})
 			before, _ := os.ReadFile(filepath.Join(out, "transcripts/good/index.html"))
 
 			for p, s := range tc.files {
@@ -232,7 +232,7 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 			wd, _ := os.Getwd()
 			os.Chdir(dir)
 			defer os.Chdir(wd)
-			_, err := build.Run(build.Options{Source: "."})
+			_, err := pipeline.Run(pipeline.Options{Source: "."})
 			if err == nil {
 				t.Fatal("the build succeeded")
 			}
@@ -256,7 +256,7 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 
 func TestUnknownSettingWarns(t *testing.T) {
 	dir := writeSite(t, map[string]string{"content/site.yaml": "title: X\ncolour: blue\n"})
-	res := mustBuild(t, build.Options{Source: dir})
+	res := mustBuild(t, pipeline.Options{Source: dir})
 	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "site.yaml:2: unknown setting \"colour\"") {
 		t.Errorf("warnings = %v", res.Warnings)
 	}
@@ -270,9 +270,9 @@ func TestRebuildReplacesOutput(t *testing.T) {
 		"content/transcripts/b.md": "---\ntitle: B\ndate: 2020-01-02\nspeakers: [ann]\n---\nann: Hi [[a]].\n",
 	})
 	out := filepath.Join(dir, "public")
-	mustBuild(t, build.Options{Source: dir})
+	mustBuild(t, pipeline.Options{Source: dir})
 	first := snapshot(t, out)
-	mustBuild(t, build.Options{Source: dir})
+	mustBuild(t, pipeline.Options{Source: dir})
 	second := snapshot(t, out)
 	if len(first) != len(second) {
 		t.Fatalf("second build wrote %d files, first %d", len(second), len(first))
@@ -283,7 +283,7 @@ func TestRebuildReplacesOutput(t *testing.T) {
 		}
 	}
 	os.Remove(filepath.Join(dir, "content/transcripts/b.md"))
-	mustBuild(t, build.Options{Source: dir})
+	mustBuild(t, pipeline.Options{Source: dir})
 	if _, err := os.Stat(filepath.Join(out, "transcripts/b")); err == nil {
 		t.Error("the output of a deleted transcript lingers")
 	}
@@ -310,7 +310,7 @@ func TestPagination(t *testing.T) {
 	}
 	dir := writeSite(t, files)
 	out := filepath.Join(dir, "public")
-	mustBuild(t, build.Options{Source: dir})
+	mustBuild(t, pipeline.Options{Source: dir})
 	for _, list := range []string{"transcripts/", "speakers/ann/", "topics/tides/"} {
 		for _, p := range []string{"index.html", "page/2/index.html", "page/3/index.html"} {
 			if _, err := os.Stat(filepath.Join(out, list, p)); err != nil {
@@ -334,11 +334,11 @@ func TestDraftsFlag(t *testing.T) {
 		"content/transcripts/d.md": "---\ntitle: D\ndate: 2020-01-01\nspeakers: [ann]\ndraft: true\n---\nann: Hi.\n",
 	})
 	out := filepath.Join(dir, "public")
-	mustBuild(t, build.Options{Source: dir})
+	mustBuild(t, pipeline.Options{Source: dir})
 	if _, err := os.Stat(filepath.Join(out, "transcripts/d/index.html")); err == nil {
 		t.Error("draft built without --drafts")
 	}
-	mustBuild(t, build.Options{Source: dir, Drafts: true})
+	mustBuild(t, pipeline.Options{Source: dir, Drafts: true})
 	if _, err := os.Stat(filepath.Join(out, "transcripts/d/index.html")); err != nil {
 		t.Error("draft not built with --drafts")
 	}
@@ -353,7 +353,7 @@ func TestThemeOverride(t *testing.T) {
 		"themes/default/static/assets/extra.css": "body{}",
 	})
 	out := filepath.Join(dir, "public")
-	mustBuild(t, build.Options{Source: dir})
+	mustBuild(t, pipeline.Options{Source: dir})
 	b, _ := os.ReadFile(filepath.Join(out, "404.html"))
 	if !bytes.Contains(b, []byte("Lost at sea")) {
 		t.Error("the site's 404 template was not used")
@@ -373,11 +373,11 @@ func TestThemeOverride(t *testing.T) {
 func TestAllTemplateErrorsReported(t *testing.T) {
 	builds := []struct {
 		name string
-		run  func(opt build.Options) error
+		run  func(opt pipeline.Options) error
 	}{
-		{"one-off", func(opt build.Options) error { _, err := build.Run(opt); return err }},
-		{"watch", func(opt build.Options) error {
-			b, err := build.NewBuilder(opt)
+		{"one-off", func(opt pipeline.Options) error { _, err := pipeline.Run(opt); return err }},
+		{"watch", func(opt pipeline.Options) error {
+			b, err := pipeline.NewBuilder(opt)
 			if err != nil {
 				return err
 			}
@@ -392,7 +392,7 @@ func TestAllTemplateErrorsReported(t *testing.T) {
 				"themes/default/templates/transcript.html": "{{define \"main\"}}{{index .Site.Pages 7}}{{end}}",
 				"themes/default/templates/speaker.html":    "{{define \"main\"}}{{index .Site.Pages 9}}{{end}}",
 			})
-			err := tc.run(build.Options{Source: dir})
+			err := tc.run(pipeline.Options{Source: dir})
 			if err == nil {
 				t.Fatal("the build succeeded")
 			}
@@ -407,7 +407,7 @@ func TestAllTemplateErrorsReported(t *testing.T) {
 
 func TestDestinationHoldingSourceRefused(t *testing.T) {
 	dir := writeSite(t, map[string]string{"content/site.yaml": "title: X\n"})
-	if _, err := build.Run(build.Options{Source: dir, Destination: dir}); err == nil {
+	if _, err := pipeline.Run(pipeline.Options{Source: dir, Destination: dir}); err == nil {
 		t.Fatal("a build into the site folder itself was allowed")
 	}
 	if _, err := os.Stat(filepath.Join(dir, "content/site.yaml")); err != nil {
@@ -426,7 +426,7 @@ func TestWikiLinkText(t *testing.T) {
 			"bo: See [[a]], [[a#t2]], [[a|the hearing]], [[speaker:ann-lee]] and [[topic:tides]].\n",
 	})
 	out := filepath.Join(dir, "public")
-	mustBuild(t, build.Options{Source: dir})
+	mustBuild(t, pipeline.Options{Source: dir})
 	pages := readOutput(t, out)
 	want := map[string]string{
 		"/transcripts/a/":    "The First Hearing",

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -14,10 +14,10 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
-	"github.com/verbatim-archive/verbatim/generator/build"
 	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/model"
 	"github.com/verbatim-archive/verbatim/generator/output"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"github.com/verbatim-archive/verbatim/generator/render"
 	"github.com/verbatim-archive/verbatim/generator/synth"
 	"github.com/verbatim-archive/verbatim/themes"
@@ -98,7 +98,7 @@ func BenchmarkBuild(b *testing.B) {
 			out := filepath.Join(b.TempDir(), "public")
 			var files int
 			for b.Loop() {
-				res, err := build.Run(build.Options{Source: src, Destination: out})
+				res, err := pipeline.Run(pipeline.Options{Source: src, Destination: out})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -307,7 +307,7 @@ func BenchmarkRebuild(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.Cleanup(func() { os.WriteFile(file, orig, 0o644) })
-			builder, err := build.NewBuilder(build.Options{Source: src, Destination: filepath.Join(b.TempDir(), "public")})
+			builder, err := pipeline.NewBuilder(pipeline.Options{Source: src, Destination: filepath.Join(b.TempDir(), "public")})
 			if err != nil {
 				b.Fatal(err)
 			}

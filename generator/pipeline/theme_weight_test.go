@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"net/url"
@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/verbatim-archive/verbatim/generator/build"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"golang.org/x/net/html"
 )
 
@@ -68,7 +68,7 @@ func fetched(n *html.Node) []string {
 // page, stylesheet or script asks another host for anything as it loads.
 func TestThemeWeight(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	mustBuild(t, build.Options{Source: repoRoot(t), Destination: out})
+	mustBuild(t, pipeline.Options{Source: repoRoot(t), Destination: out})
 	pages := readOutput(t, out)
 	heaviest, heaviestPage, transcripts := 0, "", 0
 	for rel, pg := range pages {
@@ -129,7 +129,7 @@ func TestThemeWeight(t *testing.T) {
 // recording at their time.
 func TestThemeWithoutJavaScript(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	mustBuild(t, build.Options{Source: repoRoot(t), Destination: out})
+	mustBuild(t, pipeline.Options{Source: repoRoot(t), Destination: out})
 	pages := readOutput(t, out)
 	pg := pages["transcripts/ferry-that-ran-on-time/index.html"]
 	if pg == nil {
@@ -181,7 +181,7 @@ func TestThemeWithoutJavaScript(t *testing.T) {
 // a transcript of that topic.
 func TestThemeSpeakerTopicPages(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	mustBuild(t, build.Options{Source: repoRoot(t), Destination: out})
+	mustBuild(t, pipeline.Options{Source: repoRoot(t), Destination: out})
 	pages := readOutput(t, out)
 
 	barLabels := func(pg *page, id string) (labels, links []string) {

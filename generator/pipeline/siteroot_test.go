@@ -1,11 +1,11 @@
-package build_test
+package pipeline_test
 
 import (
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/verbatim-archive/verbatim/generator/build"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"golang.org/x/net/html"
 )
 
@@ -22,7 +22,7 @@ func TestSiteRootPathsUnderSubPath(t *testing.T) {
 			"**Ann Lee:** See ![the map](/img/a.png \"Map\") and [about us](/about/).[^1]\n\n[^1]: Also ![small](/img/a.png).\n",
 	})
 	out := filepath.Join(t.TempDir(), "public")
-	mustBuild(t, build.Options{Source: src, Destination: out})
+	mustBuild(t, pipeline.Options{Source: src, Destination: out})
 	pages := readOutput(t, out)
 
 	for _, tc := range []struct {
@@ -72,7 +72,7 @@ func TestNotFoundPageHasNoCanonical(t *testing.T) {
 		"content/transcripts/a.md": "---\ntitle: A\ndate: 2024-01-02\nspeakers: [Ann]\n---\n\nAnn: Hello.\n",
 	})
 	out := filepath.Join(t.TempDir(), "public")
-	mustBuild(t, build.Options{Source: src, Destination: out})
+	mustBuild(t, pipeline.Options{Source: src, Destination: out})
 	pages := readOutput(t, out)
 	canonical := func(name string) []string {
 		var hrefs []string

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"os"
@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/verbatim-archive/verbatim/generator/build"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
 // TestMalformedInput builds sites with one broken or odd transcript: each
@@ -68,7 +68,7 @@ func checkMalformed(t *testing.T, file, wantErr string, wantTurns int) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	_, err := build.Run(build.Options{Source: site, Destination: out})
+	_, err := pipeline.Run(pipeline.Options{Source: site, Destination: out})
 	if wantErr != "" {
 		if err == nil {
 			t.Fatalf("built; want an error matching %q", wantErr)
@@ -107,7 +107,7 @@ func TestFileTooLarge(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	_, err = build.Run(build.Options{Source: site, Destination: filepath.Join(t.TempDir(), "public")})
+	_, err = pipeline.Run(pipeline.Options{Source: site, Destination: filepath.Join(t.TempDir(), "public")})
 	if err == nil || !regexp.MustCompile(`huge\.md:1: the file is 50\.0 MB, more than the 16 MB`).MatchString(err.Error()) {
 		t.Fatalf("error %v; want huge.md refused for its size", err)
 	}

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/verbatim-archive/verbatim/generator/build"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"golang.org/x/net/html"
 )
 
@@ -132,7 +132,7 @@ func TestNoScriptInjection(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			src := writeSite(t, hostileSite(unsafeHTML))
 			out := filepath.Join(t.TempDir(), "public")
-			if _, err := build.Run(build.Options{Source: src, Destination: out}); err != nil {
+			if _, err := pipeline.Run(pipeline.Options{Source: src, Destination: out}); err != nil {
 				t.Fatalf("the hostile archive does not build:\n%v", err)
 			}
 			inspectOutput(t, out, unsafeHTML)
@@ -358,7 +358,7 @@ func checkJSONInert(t *testing.T, rel string, data []byte) {
 func TestPayloadsReachTheOutput(t *testing.T) {
 	src := writeSite(t, hostileSite(false))
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Run(build.Options{Source: src, Destination: out}); err != nil {
+	if _, err := pipeline.Run(pipeline.Options{Source: src, Destination: out}); err != nil {
 		t.Fatalf("the hostile archive does not build:\n%v", err)
 	}
 	pages := readOutput(t, out)

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -18,7 +18,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/verbatim-archive/verbatim/generator/browser"
-	"github.com/verbatim-archive/verbatim/generator/build"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"github.com/verbatim-archive/verbatim/generator/serve"
 )
 
@@ -82,7 +82,7 @@ func themeSite(t *testing.T) string {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	mustBuild(t, build.Options{Source: src, Destination: out})
+	mustBuild(t, pipeline.Options{Source: src, Destination: out})
 	s, err := serve.New(serve.Options{Dir: out})
 	if err != nil {
 		t.Fatal(err)

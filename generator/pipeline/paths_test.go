@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"crypto/sha256"
@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/verbatim-archive/verbatim/generator/build"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
 const minimal = "---\ntitle: T\ndate: 2024-01-01\nspeakers: [ann]\n---\n\nAnn: hi\n"
@@ -51,7 +51,7 @@ func TestHostileNames(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer os.Chdir(wd)
-			_, err := build.Run(build.Options{Source: ".", Destination: filepath.Join(t.TempDir(), "public")})
+			_, err := pipeline.Run(pipeline.Options{Source: ".", Destination: filepath.Join(t.TempDir(), "public")})
 			if err == nil {
 				t.Fatal("built")
 			}
@@ -140,7 +140,7 @@ func TestNothingWrittenOutside(t *testing.T) {
 	dest := filepath.Join(site, "public")
 	before := snapshotOutside(t, parent, dest)
 
-	_, err := build.Run(build.Options{Source: site, Destination: dest})
+	_, err := pipeline.Run(pipeline.Options{Source: site, Destination: dest})
 	if err == nil {
 		t.Fatal("the hostile site built")
 	}
@@ -159,10 +159,10 @@ func TestNothingWrittenOutside(t *testing.T) {
 		must(os.Remove(filepath.Join(site, filepath.FromSlash(p))))
 	}
 	before = snapshotOutside(t, parent, dest)
-	if _, err := build.Run(build.Options{Source: site, Destination: dest}); err != nil {
+	if _, err := pipeline.Run(pipeline.Options{Source: site, Destination: dest}); err != nil {
 		t.Fatalf("build: %v", err)
 	}
-	if _, err := build.Run(build.Options{Source: site, Destination: dest}); err != nil {
+	if _, err := pipeline.Run(pipeline.Options{Source: site, Destination: dest}); err != nil {
 		t.Fatalf("second build: %v", err)
 	}
 	if after := snapshotOutside(t, parent, dest); fmt.Sprint(after) != fmt.Sprint(before) {
@@ -203,7 +203,7 @@ func TestThemeLinksStayInside(t *testing.T) {
 		}
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	_, err := build.Run(build.Options{Source: site, Destination: dest})
+	_, err := pipeline.Run(pipeline.Options{Source: site, Destination: dest})
 	if err == nil {
 		if b, err := os.ReadFile(filepath.Join(dest, "leak.txt")); err == nil && strings.Contains(string(b), "SECRET-OUTSIDE") {
 			t.Error("a symbolic link in themes/ published a file from outside the site (build.loadTheme reads the theme with os.DirFS, which follows links; an os.Root's FS would not)")

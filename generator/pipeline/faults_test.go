@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"errors"
@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/verbatim-archive/verbatim/generator/build"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"github.com/verbatim-archive/verbatim/generator/synth"
 )
 
@@ -132,19 +132,19 @@ func TestReadOnlyDestination(t *testing.T) {
 		t.Cleanup(func() { os.Chmod(parent, 0o755) })
 	}
 	dest := filepath.Join(parent, "public")
-	mustBuild(t, build.Options{Source: site, Destination: dest})
+	mustBuild(t, pipeline.Options{Source: site, Destination: dest})
 	before := treeOf(t, dest)
 
 	smallSite(t, site, "Second")
 	readOnly(true)
-	_, err := build.Run(build.Options{Source: site, Destination: dest})
+	_, err := pipeline.Run(pipeline.Options{Source: site, Destination: dest})
 	if err == nil {
 		t.Error("a build into a read-only folder succeeded")
 	}
 	sameTree(t, dest, before)
 
 	readOnly(false)
-	mustBuild(t, build.Options{Source: site, Destination: dest})
+	mustBuild(t, pipeline.Options{Source: site, Destination: dest})
 	if b, _ := os.ReadFile(filepath.Join(dest, "transcripts", "a", "index.html")); !strings.Contains(string(b), "Second") {
 		t.Error("the next build did not replace the output")
 	}
@@ -159,7 +159,7 @@ func TestDiskFull(t *testing.T) {
 	parent := t.TempDir()
 	mountTmpfs(t, parent, 4<<20)
 	dest := filepath.Join(parent, "public")
-	mustBuild(t, build.Options{Source: site, Destination: dest})
+	mustBuild(t, pipeline.Options{Source: site, Destination: dest})
 	before := treeOf(t, dest)
 
 	// A static file larger than what is left: the copy fails part-way.
@@ -171,7 +171,7 @@ func TestDiskFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	smallSite(t, site, "Second")
-	_, err := build.Run(build.Options{Source: site, Destination: dest})
+	_, err := pipeline.Run(pipeline.Options{Source: site, Destination: dest})
 	if err == nil {
 		t.Fatal("a build larger than the disk succeeded")
 	}
@@ -183,7 +183,7 @@ func TestDiskFull(t *testing.T) {
 	if err := os.Remove(filepath.Join(static, "big.bin")); err != nil {
 		t.Fatal(err)
 	}
-	mustBuild(t, build.Options{Source: site, Destination: dest})
+	mustBuild(t, pipeline.Options{Source: site, Destination: dest})
 	if b, _ := os.ReadFile(filepath.Join(dest, "transcripts", "a", "index.html")); !strings.Contains(string(b), "Second") {
 		t.Error("the next build did not replace the output")
 	}
@@ -196,7 +196,7 @@ func TestFaultChild(t *testing.T) {
 	if src == "" {
 		return
 	}
-	if _, err := build.Run(build.Options{Source: src, Destination: dest}); err != nil {
+	if _, err := pipeline.Run(pipeline.Options{Source: src, Destination: dest}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -212,7 +212,7 @@ func TestKilledBuild(t *testing.T) {
 	site := filepath.Join(parent, "site")
 	dest := filepath.Join(parent, "public")
 	smallSite(t, site, "Previous")
-	mustBuild(t, build.Options{Source: site, Destination: dest})
+	mustBuild(t, pipeline.Options{Source: site, Destination: dest})
 	before := treeOf(t, dest)
 
 	if err := os.RemoveAll(filepath.Join(site, "content")); err != nil {
@@ -251,7 +251,7 @@ func TestKilledBuild(t *testing.T) {
 	}
 
 	// The next build needs no clean-up, and replaces the site.
-	res := mustBuild(t, build.Options{Source: site, Destination: dest})
+	res := mustBuild(t, pipeline.Options{Source: site, Destination: dest})
 	if res.Transcripts != 600 {
 		t.Errorf("the next build has %d transcripts, want 600", res.Transcripts)
 	}

@@ -1,8 +1,10 @@
-// Package build runs the pipeline that turns a site folder into a published
-// one, in explicit phases: load the source, build the model, render it, and
-// write the output, which replaces the destination only when every phase
-// succeeded. The CLI's build command and watch mode both call Run.
-package build
+// Package pipeline turns a site folder into a published one, in explicit
+// phases: load the source, build the model, render it, and write the
+// output, which replaces the destination only when every phase succeeded.
+// A Builder made by NewOneOff serves the build command and check (Run);
+// one made by NewBuilder serves watch and serve, reading, parsing and
+// rendering again only what each change touched.
+package pipeline
 
 import (
 	"errors"

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"context"
@@ -18,7 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/verbatim-archive/verbatim/generator/browser"
-	"github.com/verbatim-archive/verbatim/generator/build"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"github.com/verbatim-archive/verbatim/generator/search"
 	"github.com/verbatim-archive/verbatim/generator/serve"
 )
@@ -50,7 +50,7 @@ const readResults = `[...document.querySelectorAll("#search-results li")].map(li
 func TestSearchInBrowser(t *testing.T) {
 	ctx := browser.Start(t, 120*time.Second)
 	out := t.TempDir()
-	if _, err := build.Run(build.Options{Source: "../..", Destination: out, BaseURL: "https://example.org/repo/"}); err != nil {
+	if _, err := pipeline.Run(pipeline.Options{Source: "../..", Destination: out, BaseURL: "https://example.org/repo/"}); err != nil {
 		t.Fatal(err)
 	}
 	srv, err := serve.New(serve.Options{Dir: out, BasePath: "/repo/"})
