@@ -9,10 +9,10 @@ import (
 )
 
 // The tokeniser, the stemmer and the stop words are written twice: here,
-// for the index, and in themes/default/static/assets/search.js, for the
-// query and the highlighting. The two must agree term for term, or a word
-// that is in the index cannot be found; TestTokenCases holds both to the
-// same table.
+// for the index, and in themes/default/static/assets/search/tokenize.js,
+// for the query and the highlighting. The two must agree term for term, or
+// a word that is in the index cannot be found; TestTokenizeJS holds both to
+// the texts of testdata/words.txt.
 
 // maxTerm is the longest term indexed, in bytes: longer "words" are hashes,
 // URLs or noise, and would only bloat the shard they fall in.
@@ -32,7 +32,7 @@ func set(list []string) map[string]bool {
 	return m
 }
 
-// stopList is mirrored in search.js.
+// stopList is mirrored in tokenize.js.
 const stopList = "a an and are as at be been but by for from had has have he her his i in into is it its " +
 	"of on or our she so than that the their them then there these they this to was we were which who with you your"
 
@@ -148,7 +148,7 @@ func term(folded string) string {
 // -ed, then a final -e, so that "sanction", "sanctions" and "sanctioned",
 // or "increase", "increases" and "increasing", share a term. It is far
 // lighter than Porter's, on purpose: it must be written again, exactly, in
-// search.js, and a query also matches terms that begin with its last word.
+// tokenize.js, and a query also matches terms that begin with its last word.
 func stem(w string) string {
 	if len(w) <= 3 || !isASCIILower(w) {
 		return w
@@ -197,7 +197,7 @@ func undouble(w string) string {
 }
 
 // Terms lists the index terms of a text in order, "" for each stop word,
-// as the index and search.js see it: the n-th is the word at position n.
+// as the index and tokenize.js see it: the n-th is the word at position n.
 func Terms(text string) []string {
 	var out []string
 	words(text, func(w string) { out = append(out, term(w)) })

@@ -1,0 +1,268 @@
+// The search page in the DOM: the form and its URL, the status line, the
+// results a page at a time, the facets, the keys.
+import { dayOf, rank } from "./rank.js";
+import { tokens } from "./tokenize.js";
+
+const PAGE = 10; // results rendered at a time: each fetches its transcript's index.json
+const FIELDS = ["q", "speaker", "topic", "from", "to"];
+
+const dateFormat = new Intl.DateTimeFormat(document.documentElement.lang || "en", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+function showDate(iso) {
+  const d = dayOf(iso, false);
+  return d === null ? iso : dateFormat.format(new Date(d * 86400000));
+}
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+// snippet is about thirty words of text around the word at anchor, with
+// the words of the query marked.
+function snippet(text, anchor, isHit, stop) {
+  const toks = tokens(text, stop), out = document.createDocumentFragment();
+  const width = 30;
+  let lo = Math.max(0, Math.min(anchor - 10, toks.length - width)), hi = Math.min(toks.length, lo + width);
+  if (anchor < 0) { lo = 0; hi = Math.min(toks.length, width); }
+  const start = lo === 0 ? 0 : toks[lo].start, end = hi === toks.length ? text.length : toks[hi - 1].end;
+  if (lo > 0) out.append("… ");
+  let c = start;
+  for (let i = lo; i < hi; i++) {
+    const t = toks[i];
+    if (t.term && isHit(t.term)) {
+      out.append(text.slice(c, t.start), el("mark", "", text.slice(t.start, t.end)));
+      c = t.end;
+    }
+  }
+  out.append(text.slice(c, end));
+  if (hi < toks.length) out.append(" …");
+  return out;
+}
+
+async function item(index, r, isHit) {
+  const meta = index.meta;
+  const f = await index.textOf(await index.slugOf(r.tid));
+  const li = el("li", "search-result");
+  const a = el("a", "search-result-link");
+  a.href = index.baseURL + f.path + (r.n ? "#t" + r.n : "");
+  a.append(el("span", "search-result-title", f.title));
+  const info = el("p", "search-result-meta");
+  if (r.spk) info.append(el("span", "search-result-speaker", meta.speakers[r.spk - 1][1]), " · ");
+  const time = el("time", "", showDate(f.date));
+  time.dateTime = f.date;
+  info.append(time, r.n ? " · turn " + r.n : " · title and summary");
+  const p = el("p", "search-result-snippet");
+  p.append(snippet(f.text.get(r.n) || "", r.anchor, isHit, meta.stopWords));
+  li.dataset.turn = r.n;
+  if (r.spk) li.dataset.speaker = meta.speakers[r.spk - 1][0];
+  li.append(a, info, p);
+  return li;
+}
+
+// filterText says in words which filters st has, for the status line.
+function filterText(st, meta) {
+  const parts = [];
+  if (st.speaker) {
+    const n = meta.speakerNum.get(st.speaker);
+    parts.push("by " + (n ? meta.speakers[n - 1][1] : st.speaker));
+  }
+  if (st.topic) {
+    const n = meta.topicNum.get(st.topic);
+    parts.push("on " + (n !== undefined ? meta.topics[n][1] : st.topic));
+  }
+  if (st.from || st.to) parts.push(st.from && st.to && st.from === st.to ? "in " + st.from : (st.from ? "from " + st.from : "") + (st.from && st.to ? " " : "") + (st.to ? "to " + st.to : ""));
+  return parts.length ? " " + parts.join(", ") : "";
+}
+
+function facet(title, name, entries, selected, label) {
+  const sec = el("section", "search-facet");
+  sec.append(el("h2", "", title));
+  const ul = el("ul");
+  for (const [value, count] of entries) {
+    const b = el("button", "search-facet-button");
+    b.type = "button";
+    b.dataset.facet = name;
+    b.dataset.value = value;
+    b.setAttribute("aria-pressed", String(value === selected));
+    b.append(label(value), " ", el("span", "count", String(count)));
+    const li = el("li");
+    li.append(b);
+    ul.append(li);
+  }
+  sec.append(ul);
+  return sec;
+}
+
+// top keeps the largest counts, and the selected value whatever its count.
+function top(m, n, keep) {
+  const all = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const out = all.slice(0, n);
+  const sel = all.find((e) => e[0] === keep);
+  if (sel && !out.includes(sel)) out.push(sel);
+  return out;
+}
+
+// facets are the facets' sections. With partial, only the chosen
+// speaker's postings of some frequent word were fetched, so the other
+// speakers are not counted: the speaker facet shows the chosen one, to
+// unpress.
+function facets(res, st, partial, meta) {
+  const out = [];
+  const chosen = meta.speakerNum.get(st.speaker);
+  const counts = partial ? new Map([...res.speakers].filter(([k]) => k === chosen)) : res.speakers;
+  const spk = top(counts, 12, chosen).map(([k, v]) => [meta.speakers[k - 1][0], v]);
+  const tps = top(res.topics, 12, meta.topicNum.get(st.topic)).map(([k, v]) => [meta.topics[k][0], v]);
+  const years = [...res.years].sort((a, b) => b[0] - a[0]).map(([y, v]) => [String(y), v]);
+  const yearSel = st.from && st.from === st.to ? st.from : "";
+  if (spk.length) out.push(facet("Speaker", "speaker", spk, st.speaker, (id) => meta.speakers[meta.speakerNum.get(id) - 1][1]));
+  if (tps.length) out.push(facet("Topic", "topic", tps, st.topic, (id) => meta.topics[meta.topicNum.get(id)][1]));
+  if (years.length) out.push(facet("Year", "year", years, yearSel, (y) => y));
+  return out;
+}
+
+// mount runs the search page under root (the #search element) on index.
+export function mount(root, index) {
+  const $ = (id) => document.getElementById(id);
+  const form = $("search-form"), input = $("search-q");
+  const fields = { q: input, speaker: $("search-speaker"), topic: $("search-topic"), from: $("search-from"), to: $("search-to") };
+  const statusEl = $("search-status"), list = $("search-results"), more = $("search-more"), facetsEl = $("search-facets");
+  let seq = 0, current = null, timer = 0;
+
+  function readForm() {
+    return { q: input.value, speaker: fields.speaker.value, topic: fields.topic.value, from: fields.from.value.trim(), to: fields.to.value.trim() };
+  }
+
+  function fillForm(p) {
+    for (const k of FIELDS) fields[k].value = p.get(k) || "";
+  }
+
+  function writeURL(st) {
+    const p = new URLSearchParams();
+    for (const k of FIELDS) if (st[k]) p.set(k, st[k]);
+    const qs = p.toString();
+    const next = location.pathname + (qs ? "?" + qs : "");
+    if (next !== location.pathname + location.search) history.replaceState(null, "", next);
+  }
+
+  function status(text, action) {
+    statusEl.textContent = text;
+    if (action) {
+      const b = el("button", "search-clear", action.label);
+      b.type = "button";
+      b.addEventListener("click", action.run);
+      statusEl.append(" ", b);
+    }
+  }
+
+  function clearFilters() {
+    fields.speaker.value = fields.topic.value = fields.from.value = fields.to.value = "";
+    search();
+  }
+
+  async function search() {
+    const my = ++seq;
+    const st = readForm();
+    writeURL(st);
+    const t0 = performance.now();
+    try {
+      if (!index.meta) status("Loading the index…");
+      await index.open();
+      const found = await rank(index, st);
+      if (my !== seq) return;
+      if (!found) {
+        current = null;
+        list.textContent = "";
+        more.hidden = true;
+        facetsEl.textContent = "";
+        status(st.q.trim() ? "Those words are too common to search for alone: add another word." : "");
+        root.dataset.done = st.q;
+        return;
+      }
+      const { res, isHit, partial } = found;
+      current = { res, isHit, shown: 0 };
+      const page = await render(my, true);
+      if (my !== seq || !page) return;
+      facetsEl.textContent = "";
+      facetsEl.append(...facets(res, st, partial, index.meta));
+      const n = res.hits.length;
+      if (n === 0) {
+        const filtered = st.speaker || st.topic || st.from || st.to;
+        status("No turns match “" + st.q.trim() + "”" + (filtered ? " with these filters." : "."),
+          filtered ? { label: "Search without filters", run: clearFilters } : null);
+      } else {
+        status(n + (n === 1 ? " result" : " results") + filterText(st, index.meta) + ".");
+      }
+      root.dataset.took = (performance.now() - t0).toFixed(1);
+      root.dataset.done = st.q; // the query the page shows the results of
+    } catch (e) {
+      if (my === seq) status("The search index could not be read (" + e.message + ").");
+    }
+  }
+
+  // render shows the next page of results; fresh starts the list again.
+  async function render(my, fresh) {
+    const { res, isHit } = current;
+    const slice = res.hits.slice(current.shown, current.shown + PAGE);
+    const items = await Promise.all(slice.map((r) => item(index, r, isHit)));
+    if (my !== seq) return false;
+    if (fresh) list.textContent = "";
+    list.append(...items);
+    current.shown += slice.length;
+    more.hidden = current.shown >= res.hits.length;
+    return true;
+  }
+
+  facetsEl.addEventListener("click", (ev) => {
+    const b = ev.target.closest("button[data-facet]");
+    if (!b) return;
+    const on = b.getAttribute("aria-pressed") !== "true", v = on ? b.dataset.value : "";
+    if (b.dataset.facet === "speaker") fields.speaker.value = v;
+    else if (b.dataset.facet === "topic") fields.topic.value = v;
+    else fields.from.value = fields.to.value = v;
+    search();
+  });
+
+  more.addEventListener("click", async () => {
+    if (!current) return;
+    const first = current.shown;
+    if (await render(seq, false)) {
+      const a = list.children[first] && list.children[first].querySelector("a");
+      if (a) a.focus();
+    }
+  });
+
+  const soon = () => { clearTimeout(timer); timer = setTimeout(search, 50); };
+  input.addEventListener("input", soon);
+  fields.from.addEventListener("change", search);
+  fields.to.addEventListener("change", search);
+  form.addEventListener("submit", (ev) => { ev.preventDefault(); clearTimeout(timer); search(); });
+
+  // Keyboard: arrows move between the input and the results, Escape goes
+  // back to the input, "/" anywhere else comes to it.
+  const links = () => [...list.querySelectorAll("a.search-result-link")];
+  input.addEventListener("keydown", (ev) => {
+    if (ev.key === "ArrowDown" && links().length) { ev.preventDefault(); links()[0].focus(); }
+  });
+  list.addEventListener("keydown", (ev) => {
+    const ls = links(), i = ls.indexOf(document.activeElement);
+    if (i < 0) return;
+    if (ev.key === "ArrowDown" && i + 1 < ls.length) { ev.preventDefault(); ls[i + 1].focus(); }
+    else if (ev.key === "ArrowUp") { ev.preventDefault(); (i > 0 ? ls[i - 1] : input).focus(); }
+    else if (ev.key === "Escape") { ev.preventDefault(); input.focus(); }
+  });
+  document.addEventListener("keydown", (ev) => {
+    const t = ev.target;
+    if (ev.key === "/" && !(t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || (t && t.isContentEditable))) {
+      ev.preventDefault();
+      input.focus();
+      input.select();
+    }
+  });
+  window.addEventListener("popstate", () => { fillForm(new URLSearchParams(location.search)); search(); });
+
+  fillForm(new URLSearchParams(location.search));
+  if (input.value || fields.speaker.value || fields.topic.value) search();
+  input.focus();
+}
