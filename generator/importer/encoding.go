@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/verbatim-archive/verbatim/generator/captions"
 	"golang.org/x/text/encoding/charmap"
 	xunicode "golang.org/x/text/encoding/unicode"
 )
@@ -166,7 +167,7 @@ func detect(text string) (Format, error) {
 		if i == len(lines)-1 && len(lines) == 40 {
 			break // the rest of the file, unsplit
 		}
-		if timingRE.MatchString(strings.TrimSpace(l)) {
+		if captions.IsTimingLine(l) {
 			return SRT, nil
 		}
 	}

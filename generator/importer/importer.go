@@ -1,9 +1,9 @@
 // Package importer reads transcripts as the world hands them over — text
 // copied from a web page, SRT or WebVTT captions, podcast-namespace JSON —
 // into one neutral model, and writes that model as a Markdown transcript
-// that follows the archive's contract. It also writes the other way round:
-// WebVTT and podcast JSON from a transcript's turns, which the build
-// publishes beside each transcript that has timestamps.
+// that follows the archive's contract. Caption files are read by package
+// captions; this package finds the speakers in what they hold and makes
+// turns of it.
 //
 // Archives start as whatever a website or a captioning tool produced, and
 // the contract's Markdown is the only form the rest of the generator reads;

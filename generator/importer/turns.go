@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/verbatim-archive/verbatim/generator/captions"
 )
 
 // segment is a piece of timed text with perhaps a speaker: a cue, a part
@@ -50,7 +52,7 @@ func (p *parse) assemble(segs []segment) {
 			p.t.Turns = append(p.t.Turns, Turn{Speaker: id, Start: s.start, Timed: s.timed, Line: s.line})
 			cur = &p.t.Turns[len(p.t.Turns)-1]
 		}
-		for i, text := range splitParagraphs(s.text) {
+		for i, text := range captions.Paragraphs(s.text) {
 			if i > 0 {
 				flush()
 			}
@@ -58,17 +60,6 @@ func (p *parse) assemble(segs []segment) {
 		}
 	}
 	flush()
-}
-
-// splitParagraphs splits at blank lines and folds other white space.
-func splitParagraphs(s string) []string {
-	var out []string
-	for _, p := range strings.Split(strings.ReplaceAll(s, "\r", ""), "\n\n") {
-		if p = joinWords(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // appendText appends the words of the next cue or segment: after a space,

@@ -3,7 +3,7 @@ package render
 import (
 	"fmt"
 
-	"github.com/verbatim-archive/verbatim/generator/importer"
+	"github.com/verbatim-archive/verbatim/generator/captions"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"github.com/verbatim-archive/verbatim/generator/model"
 )
@@ -34,18 +34,18 @@ func (r *renderer) captions(t *model.Transcript, turns []markdown.Turn) error {
 	for _, a := range t.Speakers {
 		names[a.Speaker.ID] = a.Speaker.Name
 	}
-	segs := make([]importer.Segment, len(turns))
+	segs := make([]captions.Segment, len(turns))
 	for i, tu := range turns {
 		name := names[tu.Speaker]
 		if name == "" {
 			name = tu.Speaker
 		}
-		segs[i] = importer.Segment{Speaker: name, Start: float64(tu.Seconds), Timed: tu.Time != "", Text: tu.Text}
+		segs[i] = captions.Segment{Speaker: name, Start: float64(tu.Seconds), Timed: tu.Time != "", Text: tu.Text}
 	}
-	if err := r.w.Write(t.Path+"index.vtt", importer.WebVTT(segs)); err != nil {
+	if err := r.w.Write(t.Path+"index.vtt", captions.WebVTT(segs)); err != nil {
 		return err
 	}
-	js, err := importer.PodcastJSON(segs)
+	js, err := captions.PodcastJSON(segs)
 	if err != nil {
 		return fmt.Errorf("%s: %w", t.File, err)
 	}

@@ -1,4 +1,4 @@
-package importer
+package captions
 
 import (
 	"bytes"
@@ -21,10 +21,11 @@ type podcastSegment struct {
 	Body      string          `json:"body"`
 }
 
-// podcastJSON reads {"version": "1.0.0", "segments": [...]}, or a bare
-// array of segments.
-func (p *parse) podcastJSON(src string) error {
-	data := []byte(src)
+// ReadPodcastJSON reads the podcast namespace's JSON transcript,
+// {"version": "1.0.0", "segments": [...]}, or a bare array of segments:
+// a cue a segment, its speaker the voice of its one span. Errors in the
+// JSON itself carry their line.
+func ReadPodcastJSON(data []byte) (*File, error) {
 	var doc struct {
 		Version  string            `json:"version"`
 		Segments *[]podcastSegment `json:"segments"`
@@ -36,7 +37,7 @@ func (p *parse) podcastJSON(src string) error {
 		err = json.Unmarshal(data, &segs)
 	} else if err = json.Unmarshal(data, &doc); err == nil {
 		if doc.Segments == nil {
-			return p.errorAt(0, "no \"segments\": not a podcast namespace JSON transcript")
+			return nil, errorAt(0, "no \"segments\": not a podcast namespace JSON transcript")
 		}
 		segs = *doc.Segments
 	}
@@ -45,35 +46,29 @@ func (p *parse) podcastJSON(src string) error {
 		var typ *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &syn):
-			return p.errorAt(lineAt(data, syn.Offset), "invalid JSON: %v", err)
+			return nil, errorAt(lineAt(data, syn.Offset), "invalid JSON: %v", err)
+		case errors.As(err, &typ) && typ.Field == "":
+			// The file, or a segment, is not an object: the Go type
+			// expected means nothing to the reader.
+			return nil, errorAt(lineAt(data, typ.Offset), "not a podcast namespace JSON transcript: a JSON %s where an object should be", typ.Value)
 		case errors.As(err, &typ):
-			return p.errorAt(lineAt(data, typ.Offset), "not a podcast namespace JSON transcript: %s is a %s, not a %s", typ.Field, typ.Value, typ.Type)
+			return nil, errorAt(lineAt(data, typ.Offset), "not a podcast namespace JSON transcript: %s is a %s, not a %s", typ.Field, typ.Value, typ.Type)
 		}
-		return p.errorAt(0, "invalid JSON: %v", err)
+		return nil, errorAt(0, "invalid JSON: %v", err)
 	}
-	if len(segs) == 0 {
-		return p.errorAt(0, "\"segments\" is empty")
-	}
-	out := make([]segment, 0, len(segs))
+	f := &File{Cues: make([]Cue, 0, len(segs))}
 	for i, s := range segs {
-		// Verbatim's own export names each segment after its turn, so two
-		// turns of one speaker in a row stay two turns; other segments of
-		// one speaker in a row are pieces of one turn.
-		seg := segment{speaker: cleanName(s.Speaker), text: s.Body, newTurn: turnIDRE.MatchString(s.ID)}
+		c := Cue{ID: s.ID, Spans: []Span{{Voice: s.Speaker, Text: s.Body}}}
 		if len(s.StartTime) > 0 && string(s.StartTime) != "null" {
 			d, err := jsonTime(s.StartTime)
 			if err != nil {
-				return p.errorAt(0, "segments[%d].startTime: %v", i, err)
+				return nil, errorAt(0, "segments[%d].startTime: %v", i, err)
 			}
-			seg.start, seg.timed = d, true
+			c.Start, c.Timed = d, true
 		}
-		if strings.TrimSpace(seg.text) == "" {
-			continue
-		}
-		out = append(out, seg)
+		f.Cues = append(f.Cues, c)
 	}
-	p.assemble(out)
-	return nil
+	return f, nil
 }
 
 // jsonTime reads a time in seconds, as a number or a string, or as
@@ -90,7 +85,7 @@ func jsonTime(raw json.RawMessage) (time.Duration, error) {
 		if f, err := strconv.ParseFloat(strings.TrimSpace(x), 64); err == nil {
 			return seconds(f)
 		}
-		if d, ok := parseClock(strings.TrimSpace(x)); ok {
+		if d, ok := ParseClock(strings.TrimSpace(x)); ok {
 			return d, nil
 		}
 	}

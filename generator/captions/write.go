@@ -1,4 +1,4 @@
-package importer
+package captions
 
 import (
 	"bytes"
@@ -9,7 +9,8 @@ import (
 	"strings"
 )
 
-// Segment is one turn as the exporters take it, whatever it was read from.
+// Segment is one turn as the writers take it: WebVTT and PodcastJSON
+// write a cue, or a JSON segment, for each.
 type Segment struct {
 	Speaker string  // the name to show
 	Start   float64 // seconds from the start of the recording
@@ -82,7 +83,7 @@ func WebVTT(segs []Segment) []byte {
 		b.WriteString("\nt" + strconv.Itoa(i+1) + "\n")
 		b.WriteString(vttTime(sp.start) + " --> " + vttTime(sp.end) + "\n")
 		first := true
-		for _, para := range splitParagraphs(s.Text) {
+		for _, para := range Paragraphs(s.Text) {
 			if first && s.Speaker != "" {
 				b.WriteString("<v " + escapeVTT(s.Speaker) + ">")
 			}
@@ -134,7 +135,7 @@ func PodcastJSON(segs []Segment) ([]byte, error) {
 			Speaker:   segs[i].Speaker,
 			StartTime: math.Round(sp.start*1000) / 1000,
 			EndTime:   math.Round(sp.end*1000) / 1000,
-			Body:      strings.Join(splitParagraphs(segs[i].Text), "\n\n"),
+			Body:      strings.Join(Paragraphs(segs[i].Text), "\n\n"),
 		})
 	}
 	var b bytes.Buffer
