@@ -5,11 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/verbatim-archive/verbatim/generator/importer"
+	"github.com/verbatim-archive/verbatim/generator/internal/atomicfile"
 	"github.com/verbatim-archive/verbatim/generator/model"
 )
 
@@ -105,10 +107,10 @@ func importFile(in, into string, opt importer.Options, written map[string]string
 		}
 		return out, nil
 	}
-	if err := os.MkdirAll(into, 0o755); err != nil {
-		return "", fmt.Errorf("%s: %w", in, err)
-	}
-	if err := writeAtomic(out, t.Markdown(), force); err != nil {
+	if err := atomicfile.Write(out, t.Markdown(), force); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return "", fmt.Errorf("%s: %s exists: use --force to replace it", in, out)
+		}
 		return "", fmt.Errorf("%s: %w", in, err)
 	}
 	fmt.Fprintf(stdout, "%s -> %s (%s, %d speakers, %d turns)\n", in, out, t.Format, len(t.Speakers), len(t.Turns))
@@ -151,47 +153,4 @@ func describe(t *importer.Transcript) string {
 		fmt.Fprintf(&b, "  warning: %s\n", w)
 	}
 	return b.String()
-}
-
-// writeAtomic writes a file through a temporary file in the same folder,
-// so a reader never sees half of it. Without force it will not replace an
-// existing file, even one that appeared while it was writing.
-func writeAtomic(path string, data []byte, force bool) error {
-	if !force {
-		if _, err := os.Lstat(path); err == nil {
-			return fmt.Errorf("%s exists: use --force to replace it", path)
-		}
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	defer os.Remove(name) // after a rename or a link there is nothing left to remove
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := os.Chmod(name, 0o644); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if force {
-		return os.Rename(name, path)
-	}
-	// A hard link fails if the target exists, where a rename would replace it.
-	if err := os.Link(name, path); err != nil {
-		if os.IsExist(err) {
-			return fmt.Errorf("%s exists: use --force to replace it", path)
-		}
-		// File systems without hard links: the check above has to do.
-		return os.Rename(name, path)
-	}
-	return nil
 }

@@ -19,6 +19,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/atomicfile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -134,7 +135,7 @@ func NewSite(o SiteOptions) (*Written, error) {
 	}
 	w := &Written{}
 	for _, f := range todo {
-		err := writeNew(filepath.Join(o.Dir, filepath.FromSlash(f.path)), f.data)
+		err := atomicfile.Write(filepath.Join(o.Dir, filepath.FromSlash(f.path)), f.data, false)
 		switch {
 		case errors.Is(err, fs.ErrExist):
 			w.Kept = append(w.Kept, f.path)
@@ -167,47 +168,4 @@ func yamlString(s string) string {
 		return fmt.Sprintf("%q", s)
 	}
 	return strings.TrimSuffix(string(b), "\n")
-}
-
-// writeNew writes a file that must not exist yet, atomically: the data goes
-// to a temporary file beside it, which is then linked into place, and
-// linking fails rather than replace a file that appeared meanwhile. It
-// returns an error wrapping fs.ErrExist when the file is there.
-func writeNew(path string, data []byte) (err error) {
-	if _, err := os.Lstat(path); err == nil {
-		return fmt.Errorf("%s: %w", path, fs.ErrExist)
-	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	err = os.Link(tmp.Name(), path)
-	if err == nil || errors.Is(err, fs.ErrExist) {
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, fs.ErrExist)
-		}
-		return nil
-	}
-	// Some file systems have no hard links: a rename is atomic too, only
-	// it would replace a file created since the check above.
-	return os.Rename(tmp.Name(), path)
 }

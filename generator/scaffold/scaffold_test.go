@@ -2,9 +2,7 @@ package scaffold
 
 import (
 	"bytes"
-	"errors"
 	"flag"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -391,21 +389,5 @@ func TestNewTranscriptOutsideASite(t *testing.T) {
 	_, err := NewTranscript(TranscriptOptions{Source: t.TempDir(), Title: "X", Now: today})
 	if err == nil || !strings.Contains(err.Error(), "no content folder") {
 		t.Errorf("err = %v", err)
-	}
-}
-
-func TestWriteNewRefusesAnExistingFile(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "a", "b.txt")
-	if err := writeNew(p, []byte("one")); err != nil {
-		t.Fatal(err)
-	}
-	if err := writeNew(p, []byte("two")); !errors.Is(err, fs.ErrExist) {
-		t.Errorf("second write: %v", err)
-	}
-	if b, _ := os.ReadFile(p); string(b) != "one" {
-		t.Errorf("file holds %q", b)
-	}
-	if m, _ := filepath.Glob(filepath.Join(filepath.Dir(p), ".*")); len(m) > 0 {
-		t.Errorf("temporary files left: %v", m)
 	}
 }

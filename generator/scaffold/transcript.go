@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/atomicfile"
 	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/model"
 )
@@ -98,7 +99,7 @@ func NewTranscript(o TranscriptOptions) (string, error) {
 
 	rel := filepath.Join("content", "transcripts", day.Format("2006"), slug+".md")
 	p := filepath.Join(o.Source, rel)
-	if err := writeNew(p, []byte(fm.String())); err != nil {
+	if err := atomicfile.Write(p, []byte(fm.String()), false); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return "", fmt.Errorf("%s already exists: not overwritten", p)
 		}
