@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/verbatim-archive/verbatim/generator/diag"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
@@ -121,14 +120,14 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	b, err := pipeline.NewOneOff(bf.options())
 	if err != nil {
-		report(stderr, err)
+		pipeline.ReportFailure(stderr, err)
 		return 1
 	}
 	stop := progress(stdout, b)
 	res, err := b.Build(nil)
 	stop()
 	if err != nil {
-		report(stderr, err)
+		pipeline.ReportFailure(stderr, err)
 		return 1
 	}
 	for _, w := range res.Warnings {
@@ -173,17 +172,6 @@ func progress(stdout io.Writer, b *pipeline.Builder) (stop func()) {
 		close(done)
 		<-finished
 	}
-}
-
-func report(stderr io.Writer, err error) {
-	if l := diag.Flatten(err); len(l) > 0 {
-		for _, e := range l {
-			fmt.Fprintln(stderr, e)
-		}
-		fmt.Fprintf(stderr, "build failed: %d problems; the previous output was left as it was\n", len(l))
-		return
-	}
-	fmt.Fprintln(stderr, "error:", err)
 }
 
 // version is the module version "go install" recorded, or "devel".

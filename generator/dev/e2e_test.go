@@ -1,156 +1,47 @@
-package main
+package dev
 
-// End-to-end tests of "generator serve" through its command line: the test
-// binary runs itself as the command (see TestE2EChild), over a copy of the
-// demo archive, and the test edits the copy as an author would while
-// reading the pages and the live reload events over HTTP.
+// End-to-end tests of the serve loop over a copy of the demo archive: the
+// test edits the copy as an author would while reading the pages and the
+// live reload events over HTTP.
 
 import (
 	"bytes"
-	"errors"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
-
-// e2eTimeout bounds each wait: for the command to start, for an event, for
-// the command to stop. It is generous because "go test ./..." builds other
-// packages at the same time; no test asserts a duration.
-const e2eTimeout = 30 * time.Second
-
-// e2eArgsEnv, set in the environment of the test binary, makes it run the
-// command with these arguments (one a line) instead of the tests.
-const e2eArgsEnv = "VERBATIM_E2E_ARGS"
-
-// TestE2EChild is the command itself when the test binary is started by
-// e2eStart; otherwise it does nothing.
-func TestE2EChild(t *testing.T) {
-	args, ok := os.LookupEnv(e2eArgsEnv)
-	if !ok {
-		return
-	}
-	os.Exit(run(strings.Split(args, "\n"), os.Stdout, os.Stderr))
-}
-
-// e2eServer is a running "generator serve" process.
-type e2eServer struct {
-	dir            string // the site folder, also the command's working folder
-	url            string // where the site is served, ending in "/"
-	origin         string // "http://127.0.0.1:PORT"
-	stdout, stderr *devBuffer
-	cmd            *exec.Cmd
-	done           chan error
-	exited         bool
-	exitErr        error
-}
-
-var e2eServing = regexp.MustCompile(`serving \S+ at (http://[^/\s]+)(/\S*) \(Ctrl-C`)
 
 // e2eSite copies the demo archive's content/ into a new site folder.
 func e2eSite(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join("..", "content"))); err != nil {
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
 		t.Fatal(err)
 	}
 	return dir
 }
 
-// e2eStart runs "generator serve --addr 127.0.0.1:0 --source dir args..."
-// in dir until the test ends, and waits for it to serve.
-func e2eStart(t *testing.T, dir string, args ...string) *e2eServer {
-	t.Helper()
-	s := &e2eServer{dir: dir, stdout: &devBuffer{}, stderr: &devBuffer{}, done: make(chan error, 1)}
-	all := append([]string{"serve", "--addr", "127.0.0.1:0", "--source", dir}, args...)
-	s.cmd = exec.Command(os.Args[0], "-test.run=^TestE2EChild$")
-	s.cmd.Env = append(os.Environ(), e2eArgsEnv+"="+strings.Join(all, "\n"))
-	s.cmd.Dir = dir
-	s.cmd.Stdout, s.cmd.Stderr = s.stdout, s.stderr
-	if err := s.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { s.done <- s.cmd.Wait() }()
-	t.Cleanup(func() {
-		if err := s.stop(); err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
-	deadline := time.After(e2eTimeout)
-	for {
-		if m := e2eServing.FindStringSubmatch(s.stdout.String()); m != nil {
-			s.origin, s.url = m[1], m[1]+m[2]
-			return s
-		}
-		select {
-		case err := <-s.done:
-			s.exited, s.exitErr = true, err
-			t.Fatalf("serve ended before serving: %v\n%s%s", err, s.stdout, s.stderr)
-		case <-deadline:
-			t.Fatalf("serve did not start:\n%s%s", s.stdout, s.stderr)
-		case <-time.After(10 * time.Millisecond):
-		}
-	}
+// e2eBuild are the options of a build of the site in dir: the one served
+// and the clean one it is compared with.
+func e2eBuild(dir, baseURL string) pipeline.Options {
+	return pipeline.Options{Source: dir, BaseURL: baseURL, Version: "test"}
 }
 
-// alive fails the test if the process has ended.
-func (s *e2eServer) alive(t *testing.T) {
+// e2eStart serves the site in dir until the test ends.
+func e2eStart(t *testing.T, dir, baseURL string) *running {
 	t.Helper()
-	select {
-	case err := <-s.done:
-		s.exited, s.exitErr = true, err
-		t.Fatalf("serve ended: %v\n%s%s", err, s.stdout, s.stderr)
-	default:
-	}
-}
-
-// stop ends the process as Ctrl-C does and returns its failure, if any.
-func (s *e2eServer) stop() error {
-	if s.exited {
-		return s.exitErr
-	}
-	s.exited = true
-	if err := s.cmd.Process.Signal(os.Interrupt); err != nil {
-		return err
-	}
-	select {
-	case s.exitErr = <-s.done:
-	case <-time.After(e2eTimeout):
-		_ = s.cmd.Process.Kill()
-		s.exitErr = errors.New("did not stop on an interrupt")
-	}
-	if s.exitErr == nil && !strings.Contains(s.stdout.String(), "stopped") {
-		s.exitErr = errors.New("stopped without saying so")
-	}
-	return s.exitErr
-}
-
-// e2eNext is the next event of a stream, failing the test after e2eTimeout.
-func e2eNext(t *testing.T, ch <-chan devEvent) devEvent {
-	t.Helper()
-	select {
-	case e, ok := <-ch:
-		if !ok {
-			t.Fatal("the event stream ended")
-		}
-		return e
-	case <-time.After(e2eTimeout):
-		t.Fatal("no event")
-	}
-	return devEvent{}
+	return start(t, Options{Build: e2eBuild(dir, baseURL), Serve: true})
 }
 
 // e2eDrain drops the events already received, so that the next one read
 // comes from what the test does next.
-func e2eDrain(ch <-chan devEvent) {
+func e2eDrain(ch <-chan event) {
 	for {
 		select {
 		case <-ch:
@@ -177,7 +68,7 @@ func e2eReplace(t *testing.T, dir, rel, old, new string) {
 	if !strings.Contains(text, old) {
 		t.Fatalf("%s does not hold %q any more: update the test", rel, old)
 	}
-	devWrite(t, dir, rel, strings.Replace(text, old, new, 1))
+	writeFile(t, dir, rel, strings.Replace(text, old, new, 1))
 }
 
 // e2eVimSave saves as Vim does by default: it probes the folder with a
@@ -187,7 +78,7 @@ func e2eVimSave(t *testing.T, dir, rel, text string) {
 	t.Helper()
 	p := filepath.Join(dir, filepath.FromSlash(rel))
 	probe := filepath.Join(filepath.Dir(p), "4913")
-	devWrite(t, dir, filepath.ToSlash(filepath.Join(filepath.Dir(rel), "4913")), "")
+	writeFile(t, dir, filepath.ToSlash(filepath.Join(filepath.Dir(rel), "4913")), "")
 	if err := os.Remove(probe); err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +183,7 @@ speakers: [mayor-okafor, Lena Sorby]
 Lena Sorby: All of them?
 `
 
-// TestServeEndToEnd runs "generator serve" over the demo archive and edits
+// TestServeEndToEnd serves the demo archive and edits
 // it: in place, by an atomic rename over, as Vim saves; adding a transcript
 // in a new folder, renaming and deleting it; breaking the build with bad
 // front matter, a broken cross-link, a renamed transcript others link to,
@@ -302,11 +193,11 @@ Lena Sorby: All of them?
 // of the same source makes.
 func TestServeEndToEnd(t *testing.T) {
 	dir := e2eSite(t)
-	s := e2eStart(t, dir, "--base-url", e2eBaseURL)
+	s := e2eStart(t, dir, e2eBaseURL)
 	if !strings.HasPrefix(s.url, "http://127.0.0.1:") || !strings.HasSuffix(s.url, "/archive/") {
 		t.Fatalf("serving at %s: want 127.0.0.1 under the path of --base-url", s.url)
 	}
-	if code, body := devGet(t, s.url+e2eBusPage); code != 200 || !strings.Contains(body, `src="/__verbatim/reload.js"`) {
+	if code, body := get(t, s.url+e2eBusPage); code != 200 || !strings.Contains(body, `src="/__verbatim/reload.js"`) {
 		t.Fatalf("GET %s: %d, or no live reload script:\n%s", e2eBusPage, code, body)
 	}
 	if strings.Contains(e2eRead(t, dir, "public/"+e2eBusPage+"index.html"), "__verbatim") {
@@ -316,16 +207,17 @@ func TestServeEndToEnd(t *testing.T) {
 	reference := func(step string) {
 		t.Helper()
 		want := filepath.Join(t.TempDir(), "public")
-		bf := buildFlags{source: dir, destination: want, baseURL: e2eBaseURL}
-		if _, err := pipeline.Run(bf.options()); err != nil {
+		opt := e2eBuild(dir, e2eBaseURL)
+		opt.Destination = want
+		if _, err := pipeline.Run(opt); err != nil {
 			t.Fatalf("%s: clean build: %v", step, err)
 		}
 		e2eSame(t, step, filepath.Join(dir, "public"), want)
 	}
 	reference("start")
 
-	events := devSubscribe(t, s.origin+"/__verbatim/events")
-	if e := e2eNext(t, events); e.name != "hello" {
+	events := subscribe(t, s.origin+"/__verbatim/events")
+	if e := next(t, events); e.name != "hello" {
 		t.Fatalf("first event %s, want hello", e.name)
 	}
 
@@ -352,7 +244,7 @@ func TestServeEndToEnd(t *testing.T) {
 			name: "atomic save of a new title",
 			edit: func() {
 				text := strings.Replace(e2eRead(t, dir, e2eBus), `title = "Briefing on the new bus network"`, `title = "Briefing on the renamed bus network"`, 1)
-				devSaveAtomically(t, dir, e2eBus, text)
+				saveAtomically(t, dir, e2eBus, text)
 			},
 			// The title shows wherever the transcript is named: the list,
 			// the cross-link of another transcript, the speakers' pages,
@@ -379,7 +271,7 @@ func TestServeEndToEnd(t *testing.T) {
 		},
 		{
 			name: "add in a new folder",
-			edit: func() { devWrite(t, dir, e2eNew, e2eNewText) },
+			edit: func() { writeFile(t, dir, e2eNew, e2eNewText) },
 			pages: []e2ePage{
 				{path: "transcripts/2026-01-05-harbour-lights/", status: 200, want: []string{"The harbour lights go back on tonight."}},
 				{path: "transcripts/", status: 200, want: []string{"Briefing on the harbour lights"}},
@@ -429,7 +321,7 @@ func TestServeEndToEnd(t *testing.T) {
 		{
 			name: "a theme made after the start",
 			edit: func() {
-				devWrite(t, dir, "themes/default/templates/404.html", `{{define "main"}}<h1>Lost at sea</h1>{{end}}`)
+				writeFile(t, dir, "themes/default/templates/404.html", `{{define "main"}}<h1>Lost at sea</h1>{{end}}`)
 			},
 			pages: []e2ePage{
 				{path: "no/such/page/", status: 404, want: []string{"<h1>Lost at sea</h1>"}, notWant: []string{"<h1>Page not found</h1>"}},
@@ -439,14 +331,14 @@ func TestServeEndToEnd(t *testing.T) {
 	for _, st := range steps {
 		e2eDrain(events)
 		st.edit()
-		e := e2eNext(t, events)
+		e := next(t, events)
 		if e.name != "reload" {
 			t.Fatalf("%s: event %s %v, want reload", st.name, e.name, e.data)
 		}
 		// The reload comes after the rebuild is complete: the pages must
 		// show the change at once.
 		for _, p := range st.pages {
-			code, body := devGet(t, s.url+p.path)
+			code, body := get(t, s.url+p.path)
 			if code != p.status {
 				t.Errorf("%s: GET %s: %d, want %d", st.name, p.path, code, p.status)
 			}
@@ -486,15 +378,15 @@ func TestServeEndToEnd(t *testing.T) {
 		{
 			name: "front matter",
 			spoil: func() {
-				devSaveAtomically(t, dir, e2eStorm, strings.Replace(stormText, "\ndate: 2023-02-14\n", "\ndate: [2023-02-14\n", 1))
+				saveAtomically(t, dir, e2eStorm, strings.Replace(stormText, "\ndate: 2023-02-14\n", "\ndate: [2023-02-14\n", 1))
 			},
-			fix:  func() { devSaveAtomically(t, dir, e2eStorm, stormText) },
+			fix:  func() { saveAtomically(t, dir, e2eStorm, stormText) },
 			want: []string{"content/transcripts/2023/2023-02-14-storm-response-briefing.md:"},
 		},
 		{
 			name:  "cross-links",
-			spoil: func() { devWrite(t, dir, e2eStorm, stormText+"\nSee [[no-such-slug]] and [[speaker:nobody]].\n") },
-			fix:   func() { devWrite(t, dir, e2eStorm, stormText) },
+			spoil: func() { writeFile(t, dir, e2eStorm, stormText+"\nSee [[no-such-slug]] and [[speaker:nobody]].\n") },
+			fix:   func() { writeFile(t, dir, e2eStorm, stormText) },
 			want: []string{
 				"content/transcripts/2023/2023-02-14-storm-response-briefing.md:" + strconv.Itoa(stormLines+2) + ": link to unknown transcript [[no-such-slug]]",
 				"content/transcripts/2023/2023-02-14-storm-response-briefing.md:" + strconv.Itoa(stormLines+2) + ": link to unknown speaker [[speaker:nobody]]",
@@ -520,7 +412,7 @@ func TestServeEndToEnd(t *testing.T) {
 		e2eDrain(events)
 		before := e2eRead(t, dir, "public/"+e2eBusPage+"index.html")
 		b.spoil()
-		e := e2eNext(t, events)
+		e := next(t, events)
 		msg, _ := e.data["message"].(string)
 		if e.name != "error" {
 			t.Fatalf("%s broken: event %s %v, want error", b.name, e.name, e.data)
@@ -531,36 +423,36 @@ func TestServeEndToEnd(t *testing.T) {
 			}
 		}
 		s.alive(t)
-		if code, body := devGet(t, s.url+e2eBusPage); code != 200 || !strings.Contains(body, "on a bitter morning.") {
+		if code, body := get(t, s.url+e2eBusPage); code != 200 || !strings.Contains(body, "on a bitter morning.") {
 			t.Errorf("%s broken: the last good page is not served: %d", b.name, code)
 		}
 		if after := e2eRead(t, dir, "public/"+e2eBusPage+"index.html"); after != before {
 			t.Errorf("%s broken: a failed build changed public/", b.name)
 		}
 		// A page opened now learns of the error at once.
-		late := devSubscribe(t, s.origin+"/__verbatim/events")
-		if e := e2eNext(t, late); e.name != "hello" {
+		late := subscribe(t, s.origin+"/__verbatim/events")
+		if e := next(t, late); e.name != "hello" {
 			t.Fatalf("%s broken: a new page's first event is %s", b.name, e.name)
 		}
-		if e := e2eNext(t, late); e.name != "error" || e.data["message"] != msg {
+		if e := next(t, late); e.name != "error" || e.data["message"] != msg {
 			t.Errorf("%s broken: a new page got %s %v, want the error", b.name, e.name, e.data)
 		}
 
 		b.fix()
-		if e := e2eNext(t, events); e.name != "reload" {
+		if e := next(t, events); e.name != "reload" {
 			t.Fatalf("%s fixed: event %s %v, want reload", b.name, e.name, e.data)
 		}
-		if e := e2eNext(t, late); e.name != "reload" {
+		if e := next(t, late); e.name != "reload" {
 			t.Fatalf("%s fixed: the late page got %s %v, want reload", b.name, e.name, e.data)
 		}
 		// The error is cleared: a page opened now gets no error after its
 		// hello, but the reload of the next save.
-		cleared := devSubscribe(t, s.origin+"/__verbatim/events")
-		if e := e2eNext(t, cleared); e.name != "hello" {
+		cleared := subscribe(t, s.origin+"/__verbatim/events")
+		if e := next(t, cleared); e.name != "hello" {
 			t.Fatalf("%s fixed: a new page's first event is %s", b.name, e.name)
 		}
-		devWrite(t, dir, "content/pages/scratch.md", "---\ntitle: Scratch\n---\n\n"+b.name+"\n")
-		if e := e2eNext(t, cleared); e.name != "reload" {
+		writeFile(t, dir, "content/pages/scratch.md", "---\ntitle: Scratch\n---\n\n"+b.name+"\n")
+		if e := next(t, cleared); e.name != "reload" {
 			t.Fatalf("%s fixed: a new page got %s %v, want the reload of the next save", b.name, e.name, e.data)
 		}
 		reference(b.name + " fixed")

@@ -1,4 +1,4 @@
-package main
+package dev
 
 import (
 	"context"
@@ -34,7 +34,7 @@ const browserStateJS = `(() => {
 // reloading cannot be read for a moment, which is not an error.
 func browserWait(t *testing.T, ctx context.Context, what string, ok func(browserState) bool) browserState {
 	t.Helper()
-	deadline := time.Now().Add(e2eTimeout)
+	deadline := time.Now().Add(timeout)
 	var (
 		last    browserState
 		lastErr error
@@ -61,14 +61,14 @@ func browserMark(t *testing.T, ctx context.Context) {
 	}
 }
 
-// TestServeInBrowser opens a transcript served by "generator serve" in a
+// TestServeInBrowser opens a transcript served by the serve loop in a
 // real browser, then saves its source: the page reloads and shows the new
 // words; a broken save shows the build's error over the page, without a
 // reload; the fix clears the overlay and reloads the page.
 func TestServeInBrowser(t *testing.T) {
 	dir := e2eSite(t)
-	s := e2eStart(t, dir)
-	ctx := browser.Start(t, 2*e2eTimeout)
+	s := e2eStart(t, dir, "")
+	ctx := browser.Start(t, 2*timeout)
 	page := s.url + e2eBusPage
 	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
 		t.Fatal(err)
@@ -79,7 +79,7 @@ func TestServeInBrowser(t *testing.T) {
 	browserMark(t, ctx)
 
 	// A save: the page reloads by itself and shows it.
-	devSaveAtomically(t, dir, e2eBus, strings.Replace(e2eRead(t, dir, e2eBus), "on a cold morning.", "on a freezing morning.", 1))
+	saveAtomically(t, dir, e2eBus, strings.Replace(e2eRead(t, dir, e2eBus), "on a cold morning.", "on a freezing morning.", 1))
 	st := browserWait(t, ctx, "the saved words after a reload", func(st browserState) bool {
 		return !st.Marked && strings.Contains(st.Text, "on a freezing morning.")
 	})
@@ -92,7 +92,7 @@ func TestServeInBrowser(t *testing.T) {
 	// is not reloaded and still shows the last good build.
 	good := e2eRead(t, dir, e2eBus)
 	lines := strings.Count(good, "\n")
-	devWrite(t, dir, e2eBus, good+"\nAs said in [[no-such-briefing]].\n")
+	writeFile(t, dir, e2eBus, good+"\nAs said in [[no-such-briefing]].\n")
 	want := "content/transcripts/2023/2023-11-08-bus-network-briefing.md:" + strconv.Itoa(lines+2) + ": link to unknown transcript [[no-such-briefing]]"
 	st = browserWait(t, ctx, "the error overlay", func(st browserState) bool { return st.Overlay != "" })
 	if !strings.Contains(st.Overlay, want) {
@@ -110,7 +110,7 @@ func TestServeInBrowser(t *testing.T) {
 	}
 
 	// The fix: the overlay goes and the page reloads with the new words.
-	devWrite(t, dir, e2eBus, strings.Replace(good, "on a freezing morning.", "on a mild morning.", 1))
+	writeFile(t, dir, e2eBus, strings.Replace(good, "on a freezing morning.", "on a mild morning.", 1))
 	browserWait(t, ctx, "the fixed page without the overlay", func(st browserState) bool {
 		return !st.Marked && st.Overlay == "" && strings.Contains(st.Text, "on a mild morning.")
 	})

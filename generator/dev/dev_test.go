@@ -1,0 +1,414 @@
+package dev
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
+)
+
+// timeout bounds each wait: for the loop to start, for an event, for the
+// loop to stop. It is generous because "go test ./..." builds other
+// packages at the same time; no test asserts a duration.
+const timeout = 30 * time.Second
+
+// output is a writer the loop and the test use at once; the test waits on
+// it for what it expects to be written.
+type output struct {
+	mu      sync.Mutex
+	b       bytes.Buffer
+	written chan struct{} // closed, and replaced, by every write
+}
+
+func newOutput() *output { return &output{written: make(chan struct{})} }
+
+func (o *output) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	close(o.written)
+	o.written = make(chan struct{})
+	return o.b.Write(p)
+}
+
+func (o *output) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.b.String()
+}
+
+// waitFor waits until the output matches re.
+func (o *output) waitFor(t *testing.T, re *regexp.Regexp) {
+	t.Helper()
+	deadline := time.After(timeout)
+	for {
+		o.mu.Lock()
+		found, written := re.Match(o.b.Bytes()), o.written
+		o.mu.Unlock()
+		if found {
+			return
+		}
+		select {
+		case <-written:
+		case <-deadline:
+			t.Fatalf("the output never showed %s:\n%s", re, o)
+		}
+	}
+}
+
+func transcript(title, words string) string {
+	return "---\ntitle: " + title + "\ndate: 2024-01-02\nspeakers: [Ann Lee, Bo]\n---\n\n**Ann Lee:** " + words + "\n\nBo: Indeed.\n"
+}
+
+func writeFile(t *testing.T, dir, rel, text string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// saveAtomically saves as many editors do: a temporary file renamed over
+// the old one.
+func saveAtomically(t *testing.T, dir, rel, text string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	tmp := filepath.Join(filepath.Dir(p), "."+filepath.Base(p)+".tmp")
+	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// running is a loop started by start.
+type running struct {
+	url            string // where the site is served, ending in "/"; "" for watch
+	origin         string // "http://127.0.0.1:PORT"
+	stdout, stderr *output
+	cancel         context.CancelFunc
+	done           chan error
+	stopped        bool
+	err            error
+}
+
+// start runs the loop with opt, its outputs and the serving address set,
+// until the test ends, and waits for the first build.
+func start(t *testing.T, opt Options) *running {
+	t.Helper()
+	r := &running{stdout: newOutput(), stderr: newOutput(), done: make(chan error, 1)}
+	opt.Addr, opt.Stdout, opt.Stderr = "127.0.0.1:0", r.stdout, r.stderr
+	urls := make(chan string, 1)
+	opt.Started = func(u string) { urls <- u }
+	var ctx context.Context
+	ctx, r.cancel = context.WithCancel(context.Background())
+	go func() { r.done <- Run(ctx, opt) }()
+	t.Cleanup(func() {
+		if err := r.stop(); err != nil {
+			t.Errorf("run: %v", err)
+		}
+	})
+	select {
+	case r.url = <-urls:
+	case err := <-r.done:
+		r.stopped, r.err = true, err
+		t.Fatalf("run ended: %v\n%s%s", err, r.stdout, r.stderr)
+	case <-time.After(timeout):
+		t.Fatal("run did not start")
+	}
+	if r.url != "" {
+		r.origin = regexp.MustCompile(`^http://[^/]+`).FindString(r.url)
+	}
+	return r
+}
+
+// startSite writes a site of one transcript and starts the loop on it.
+func startSite(t *testing.T, serve bool, siteYAML string) (dir string, r *running) {
+	t.Helper()
+	dir = t.TempDir()
+	writeFile(t, dir, "content/site.yaml", siteYAML)
+	writeFile(t, dir, "content/transcripts/a.md", transcript("Alpha", "First words."))
+	return dir, start(t, Options{Build: pipeline.Options{Source: dir}, Serve: serve})
+}
+
+// alive fails the test if the loop has ended.
+func (r *running) alive(t *testing.T) {
+	t.Helper()
+	select {
+	case err := <-r.done:
+		r.stopped, r.err = true, err
+		t.Fatalf("run ended: %v\n%s%s", err, r.stdout, r.stderr)
+	default:
+	}
+}
+
+// stop ends the loop as Ctrl-C does and returns its failure, if any.
+func (r *running) stop() error {
+	if r.stopped {
+		return r.err
+	}
+	r.stopped = true
+	r.cancel()
+	select {
+	case r.err = <-r.done:
+	case <-time.After(timeout):
+		r.err = errors.New("run did not stop after its context was cancelled")
+	}
+	if r.err == nil && !strings.Contains(r.stdout.String(), "stopped") {
+		r.err = errors.New("run stopped without saying so")
+	}
+	return r.err
+}
+
+type event struct {
+	name string
+	data map[string]any
+}
+
+// subscribe opens the live reload event stream, as an open page does.
+func subscribe(t *testing.T, url string) <-chan event {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	ch := make(chan event, 32)
+	go func() {
+		defer close(ch)
+		sc := bufio.NewScanner(resp.Body)
+		var e event
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				e.name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				_ = json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &e.data)
+			case line == "" && e.name != "":
+				ch <- e
+				e = event{}
+			}
+		}
+	}()
+	return ch
+}
+
+// next is the next event of a stream.
+func next(t *testing.T, ch <-chan event) event {
+	t.Helper()
+	select {
+	case e, ok := <-ch:
+		if !ok {
+			t.Fatal("the event stream ended")
+		}
+		return e
+	case <-time.After(timeout):
+		t.Fatal("no event")
+	}
+	return event{}
+}
+
+// expect fails the test unless the next event is called name.
+func expect(t *testing.T, ch <-chan event, name string) event {
+	t.Helper()
+	e := next(t, ch)
+	if e.name != name {
+		t.Fatalf("event %s %v; want %s", e.name, e.data, name)
+	}
+	return e
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(body)
+}
+
+// TestServe drives serve end to end: edits, an atomic save, an added,
+// renamed and deleted transcript, then a broken and a fixed save, checking
+// the events an open page gets and the pages served.
+func TestServe(t *testing.T) {
+	dir, r := startSite(t, true, "title: Test\nbase_url: https://example.org/repo/\n")
+	url := r.url
+	if !strings.HasPrefix(url, "http://127.0.0.1:") || !strings.HasSuffix(url, "/repo/") {
+		t.Fatalf("URL %s: want the local address under the path of base_url", url)
+	}
+	page := url + "transcripts/a/"
+	code, body := get(t, page)
+	if code != 200 || !strings.Contains(body, "First words.") || !strings.Contains(body, "/__verbatim/reload.js") {
+		t.Fatalf("GET %s: %d\n%s", page, code, body)
+	}
+	// The site is built for the address it is served at.
+	if !strings.Contains(body, `href="/repo/`) {
+		t.Fatalf("links not under /repo/:\n%s", body)
+	}
+	disk, err := os.ReadFile(filepath.Join(dir, "public/transcripts/a/index.html"))
+	if err != nil || strings.Contains(string(disk), "reload.js") {
+		t.Fatalf("public/ holds the reload script, or nothing (%v)", err)
+	}
+
+	events := subscribe(t, r.origin+"/__verbatim/events")
+	expect(t, events, "hello")
+
+	steps := []struct {
+		name   string
+		edit   func()
+		path   string // fetched after the reload
+		status int
+		want   string
+	}{
+		{"write", func() { writeFile(t, dir, "content/transcripts/a.md", transcript("Alpha", "Second words.")) }, "transcripts/a/", 200, "Second words."},
+		{"atomic save", func() { saveAtomically(t, dir, "content/transcripts/a.md", transcript("Alpha", "Third words.")) }, "transcripts/a/", 200, "Third words."},
+		{"add", func() { writeFile(t, dir, "content/transcripts/2024/b.md", transcript("Beta", "Bee words.")) }, "transcripts/b/", 200, "Bee words."},
+		{"rename", func() {
+			if err := os.Rename(filepath.Join(dir, "content/transcripts/2024/b.md"), filepath.Join(dir, "content/transcripts/2024/c.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, "transcripts/b/", 404, "Page not found"},
+		{"renamed is there", nil, "transcripts/c/", 200, "Bee words."},
+		{"delete", func() {
+			if err := os.Remove(filepath.Join(dir, "content/transcripts/2024/c.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, "transcripts/c/", 404, "Page not found"},
+		{"theme override", func() {
+			writeFile(t, dir, "themes/default/templates/404.html", `{{define "main"}}<h1>Lost at sea</h1>{{end}}`)
+		}, "nowhere/", 404, "Lost at sea"},
+	}
+	for _, s := range steps {
+		if s.edit != nil {
+			s.edit()
+			expect(t, events, "reload")
+		}
+		code, body := get(t, url+s.path)
+		if code != s.status || !strings.Contains(body, s.want) {
+			t.Fatalf("%s: GET %s: %d, want %d with %q\n%s", s.name, s.path, code, s.status, s.want, body)
+		}
+	}
+
+	// A broken save: an error event naming file and line; the last good
+	// page is still served; the loop goes on.
+	saveAtomically(t, dir, "content/transcripts/a.md", "---\ntitle: Alpha\ndate: [2024\nspeakers: [Ann Lee]\n---\n\nAnn Lee: Broken.\n")
+	e := expect(t, events, "error")
+	msg, _ := e.data["message"].(string)
+	if !strings.Contains(msg, "content/transcripts/a.md:") {
+		t.Fatalf("error event %q names no file:line", msg)
+	}
+	if code, body := get(t, page); code != 200 || !strings.Contains(body, "Third words.") {
+		t.Fatalf("after a failed build: %d\n%s", code, body)
+	}
+	// A page opened now hears of the error at once.
+	late := subscribe(t, r.origin+"/__verbatim/events")
+	expect(t, late, "hello")
+	if e := expect(t, late, "error"); e.data["message"] != msg {
+		t.Fatalf("late error %v", e.data)
+	}
+
+	// Fixed: a reload, which clears the overlay.
+	writeFile(t, dir, "content/transcripts/a.md", transcript("Alpha", "Fixed words."))
+	expect(t, events, "reload")
+	expect(t, late, "reload")
+	if code, body := get(t, page); code != 200 || !strings.Contains(body, "Fixed words.") {
+		t.Fatalf("after the fix: %d\n%s", code, body)
+	}
+
+	out, errs := r.stdout.String(), r.stderr.String()
+	if n := len(regexp.MustCompile(`(?m)^rebuilt \d+ pages? in \d+ ms: `).FindAllString(out, -1)); n < 7 {
+		t.Errorf("%d rebuilt lines, want 7:\n%s", n, out)
+	}
+	if !strings.Contains(out, "a.md") || !strings.Contains(out, "c.md") {
+		t.Errorf("the rebuilt lines do not name the changed files:\n%s", out)
+	}
+	if !strings.Contains(errs, "content/transcripts/a.md:") || !strings.Contains(errs, "build failed") {
+		t.Errorf("stderr names no file:line:\n%s", errs)
+	}
+}
+
+// TestServeFirstBuildBroken: a site broken from the start is still
+// served, with its error, and a fix reloads it.
+func TestServeFirstBuildBroken(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "content/transcripts/a.md", "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\nann: [[nowhere]]\n")
+	r := start(t, Options{Build: pipeline.Options{Source: dir}, Serve: true})
+	if code, body := get(t, r.url); code != 503 || !strings.Contains(body, "reload.js") {
+		t.Fatalf("GET /: %d\n%s", code, body)
+	}
+	events := subscribe(t, r.url+"__verbatim/events")
+	expect(t, events, "hello")
+	if e := expect(t, events, "error"); !strings.Contains(e.data["message"].(string), "transcripts/a.md:6: link to unknown transcript [[nowhere]]") {
+		t.Fatalf("error %v", e.data)
+	}
+	writeFile(t, dir, "content/transcripts/a.md", "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\nann: Somewhere.\n")
+	expect(t, events, "reload")
+	if code, _ := get(t, r.url+"transcripts/a/"); code != 200 {
+		t.Fatalf("after the fix: %d", code)
+	}
+	if err := r.stop(); err != nil {
+		t.Fatal(err)
+	}
+	// The open event stream was ended, not left hanging.
+	for range events {
+	}
+}
+
+// TestWatch: watch rebuilds into the destination on a save, with the
+// configured base_url.
+func TestWatch(t *testing.T) {
+	dir, r := startSite(t, false, "title: Test\nbase_url: https://example.org/repo/\n")
+	if r.url != "" {
+		t.Fatalf("watch gave a URL %q", r.url)
+	}
+	saveAtomically(t, dir, "content/transcripts/a.md", transcript("Alpha", "Saved words."))
+	r.stdout.waitFor(t, regexp.MustCompile(`(?m)^rebuilt .*a\.md`))
+	data, err := os.ReadFile(filepath.Join(dir, "public/transcripts/a/index.html"))
+	if err != nil || !strings.Contains(string(data), "Saved words.") {
+		t.Fatalf("not rebuilt (%v):\n%s", err, r.stdout)
+	}
+	if !strings.Contains(string(data), `href="/repo/`) || strings.Contains(string(data), "127.0.0.1") {
+		t.Fatalf("watch did not build with the configured base_url:\n%s", data)
+	}
+}
+
+// Run refuses what no save can mend, before it builds.
+func TestRunRefuses(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		opt  Options
+		want string
+	}{
+		{"no site", Options{Build: pipeline.Options{Source: "/nonexistent/site"}}, "no folder /nonexistent/site/content: is --source the site's folder?"},
+		{"a bad address", Options{Build: pipeline.Options{Source: "../.."}, Serve: true, Addr: "256.0.0.1:99999"}, "--addr: "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.opt.Stdout, tc.opt.Stderr = io.Discard, io.Discard
+			err := Run(context.Background(), tc.opt)
+			if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+				t.Errorf("error %v, want one starting %q", err, tc.want)
+			}
+		})
+	}
+}
