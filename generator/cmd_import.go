@@ -5,13 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/verbatim-archive/verbatim/generator/importer"
-	"github.com/verbatim-archive/verbatim/generator/internal/atomicfile"
 	"github.com/verbatim-archive/verbatim/generator/model"
 )
 
@@ -65,92 +62,11 @@ reported and the others are still imported.`
 		fs.Usage()
 		return 2
 	}
-	failed := 0
-	written := map[string]string{} // output path -> the input it came from
-	for _, in := range fs.Args() {
-		out, err := importFile(in, *into, importer.Options{Format: f, Name: in, Speakers: speakers}, written, *dryRun, *force, stdout, stderr)
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			failed++
-			continue
-		}
-		written[out] = in
-	}
+	failed := importer.ImportFiles(fs.Args(), importer.FilesOptions{Format: f, Speakers: speakers, Into: *into,
+		DryRun: *dryRun, Force: *force, Stdout: stdout, Stderr: stderr})
 	if failed > 0 {
 		fmt.Fprintf(stderr, "import: %d of %d files failed\n", failed, fs.NArg())
 		return 1
 	}
 	return 0
-}
-
-// importFile imports one file and returns the path it wrote (or would).
-func importFile(in, into string, opt importer.Options, written map[string]string, dryRun, force bool, stdout, stderr io.Writer) (string, error) {
-	data, err := os.ReadFile(in)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", in, err)
-	}
-	if st, err := os.Stat(in); err == nil {
-		opt.ModTime = st.ModTime()
-	}
-	t, err := importer.Import(data, opt)
-	if err != nil {
-		return "", err
-	}
-	out := filepath.Join(into, t.Slug+".md")
-	if prev, ok := written[out]; ok {
-		return "", fmt.Errorf("%s: would write %s, as %s does: import it on its own or rename one of them", in, out, prev)
-	}
-	if dryRun {
-		fmt.Fprintf(stdout, "%s -> %s\n%s", in, out, describe(t))
-		if _, err := os.Stat(out); err == nil && !force {
-			fmt.Fprintf(stdout, "  note: %s exists; importing would need --force\n", out)
-		}
-		return out, nil
-	}
-	if err := atomicfile.Write(out, t.Markdown(), force); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return "", fmt.Errorf("%s: %s exists: use --force to replace it", in, out)
-		}
-		return "", fmt.Errorf("%s: %w", in, err)
-	}
-	fmt.Fprintf(stdout, "%s -> %s (%s, %d speakers, %d turns)\n", in, out, t.Format, len(t.Speakers), len(t.Turns))
-	if n := len(t.Dropped); n > 0 {
-		fmt.Fprintf(stderr, "%s: left out %d lines of boilerplate (--dry-run lists them)\n", in, n)
-	}
-	for _, w := range t.Warnings {
-		fmt.Fprintf(stderr, "%s: warning: %s\n", in, w)
-	}
-	return out, nil
-}
-
-// describe is what --dry-run shows of an import.
-func describe(t *importer.Transcript) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "  format: %s, %s\n", t.Format, t.Encoding)
-	fmt.Fprintf(&b, "  title: %s\n  date: %s\n", t.Title, t.Date)
-	if t.Location != "" {
-		fmt.Fprintf(&b, "  location: %s\n", t.Location)
-	}
-	turns := map[string]int{}
-	for _, tu := range t.Turns {
-		turns[tu.Speaker]++
-	}
-	for _, sp := range t.Speakers {
-		fmt.Fprintf(&b, "  speaker: %s = %s", sp.ID, sp.Name)
-		if sp.Role != "" {
-			fmt.Fprintf(&b, " (%s)", sp.Role)
-		}
-		if len(sp.Aliases) > 0 {
-			fmt.Fprintf(&b, ", also %s", strings.Join(sp.Aliases, ", "))
-		}
-		fmt.Fprintf(&b, ": %d turns\n", turns[sp.ID])
-	}
-	fmt.Fprintf(&b, "  turns: %d, preamble: %d paragraphs\n", len(t.Turns), len(t.Preamble))
-	for _, d := range t.Dropped {
-		fmt.Fprintf(&b, "  dropped line %d: %s\n", d.Line, d.Text)
-	}
-	for _, w := range t.Warnings {
-		fmt.Fprintf(&b, "  warning: %s\n", w)
-	}
-	return b.String()
 }

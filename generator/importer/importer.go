@@ -3,7 +3,8 @@
 // into one neutral model, and writes that model as a Markdown transcript
 // that follows the archive's contract. Caption files are read by package
 // captions; this package finds the speakers in what they hold and makes
-// turns of it.
+// turns of it. ImportFiles is the import command: files in, transcripts
+// written into the archive.
 //
 // Archives start as whatever a website or a captioning tool produced, and
 // the contract's Markdown is the only form the rest of the generator reads;

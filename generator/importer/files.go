@@ -1,0 +1,117 @@
+package importer
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/verbatim-archive/verbatim/generator/internal/atomicfile"
+)
+
+// FilesOptions say how to import files into an archive, as the import
+// command's flags do; messages name the flags.
+type FilesOptions struct {
+	Format   Format
+	Speakers map[string]string // as in Options
+	Into     string            // the folder to write transcripts to
+	DryRun   bool              // write nothing: show what each file gives
+	Force    bool              // replace transcripts that already exist
+	// Stdout gets what each file gave; Stderr what went wrong, and what
+	// to check.
+	Stdout, Stderr io.Writer
+}
+
+// ImportFiles imports each file into a Markdown transcript in opt.Into,
+// named after its slug, never half-written. A file that cannot be
+// imported, or that would write where another did, is reported and the
+// others are still imported; it returns how many failed.
+func ImportFiles(files []string, opt FilesOptions) (failed int) {
+	written := map[string]string{} // output path -> the input it came from
+	for _, in := range files {
+		out, err := opt.importFile(in, written)
+		if err != nil {
+			fmt.Fprintln(opt.Stderr, err)
+			failed++
+			continue
+		}
+		written[out] = in
+	}
+	return failed
+}
+
+// importFile imports one file and returns the path it wrote (or would).
+func (fo FilesOptions) importFile(in string, written map[string]string) (string, error) {
+	opt := Options{Format: fo.Format, Name: in, Speakers: fo.Speakers}
+	data, err := os.ReadFile(in)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", in, err)
+	}
+	if st, err := os.Stat(in); err == nil {
+		opt.ModTime = st.ModTime()
+	}
+	t, err := Import(data, opt)
+	if err != nil {
+		return "", err
+	}
+	out := filepath.Join(fo.Into, t.Slug+".md")
+	if prev, ok := written[out]; ok {
+		return "", fmt.Errorf("%s: would write %s, as %s does: import it on its own or rename one of them", in, out, prev)
+	}
+	if fo.DryRun {
+		fmt.Fprintf(fo.Stdout, "%s -> %s\n%s", in, out, describe(t))
+		if _, err := os.Stat(out); err == nil && !fo.Force {
+			fmt.Fprintf(fo.Stdout, "  note: %s exists; importing would need --force\n", out)
+		}
+		return out, nil
+	}
+	if err := atomicfile.Write(out, t.Markdown(), fo.Force); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return "", fmt.Errorf("%s: %s exists: use --force to replace it", in, out)
+		}
+		return "", fmt.Errorf("%s: %w", in, err)
+	}
+	fmt.Fprintf(fo.Stdout, "%s -> %s (%s, %d speakers, %d turns)\n", in, out, t.Format, len(t.Speakers), len(t.Turns))
+	if n := len(t.Dropped); n > 0 {
+		fmt.Fprintf(fo.Stderr, "%s: left out %d lines of boilerplate (--dry-run lists them)\n", in, n)
+	}
+	for _, w := range t.Warnings {
+		fmt.Fprintf(fo.Stderr, "%s: warning: %s\n", in, w)
+	}
+	return out, nil
+}
+
+// describe is what --dry-run shows of an import.
+func describe(t *Transcript) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "  format: %s, %s\n", t.Format, t.Encoding)
+	fmt.Fprintf(&b, "  title: %s\n  date: %s\n", t.Title, t.Date)
+	if t.Location != "" {
+		fmt.Fprintf(&b, "  location: %s\n", t.Location)
+	}
+	turns := map[string]int{}
+	for _, tu := range t.Turns {
+		turns[tu.Speaker]++
+	}
+	for _, sp := range t.Speakers {
+		fmt.Fprintf(&b, "  speaker: %s = %s", sp.ID, sp.Name)
+		if sp.Role != "" {
+			fmt.Fprintf(&b, " (%s)", sp.Role)
+		}
+		if len(sp.Aliases) > 0 {
+			fmt.Fprintf(&b, ", also %s", strings.Join(sp.Aliases, ", "))
+		}
+		fmt.Fprintf(&b, ": %d turns\n", turns[sp.ID])
+	}
+	fmt.Fprintf(&b, "  turns: %d, preamble: %d paragraphs\n", len(t.Turns), len(t.Preamble))
+	for _, d := range t.Dropped {
+		fmt.Fprintf(&b, "  dropped line %d: %s\n", d.Line, d.Text)
+	}
+	for _, w := range t.Warnings {
+		fmt.Fprintf(&b, "  warning: %s\n", w)
+	}
+	return b.String()
+}
