@@ -11,8 +11,8 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
-	"time"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/progress"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
@@ -123,7 +123,7 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 		pipeline.ReportFailure(stderr, err)
 		return 1
 	}
-	stop := progress(stdout, b)
+	stop := progress.Show(stdout, b.Progress)
 	res, err := b.Build(nil)
 	stop()
 	if err != nil {
@@ -135,43 +135,6 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, res.Summary())
 	return 0
-}
-
-// progress shows b.Progress on one line, rewritten five times a second,
-// while a long build runs and stdout is a terminal; the returned func
-// stops it and clears the line.
-func progress(stdout io.Writer, b *pipeline.Builder) (stop func()) {
-	f, ok := stdout.(*os.File)
-	if !ok {
-		return func() {}
-	}
-	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
-		return func() {}
-	}
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		t := time.NewTicker(200 * time.Millisecond)
-		defer t.Stop()
-		shown := false
-		for {
-			select {
-			case <-done:
-				if shown {
-					fmt.Fprint(f, "\r\033[K")
-				}
-				return
-			case <-t.C:
-				fmt.Fprint(f, "\r\033[K"+b.Progress())
-				shown = true
-			}
-		}
-	}()
-	return func() {
-		close(done)
-		<-finished
-	}
 }
 
 // version is the module version "go install" recorded, or "devel".
