@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -45,41 +44,13 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "error:", err)
 		return 1
 	}
-	if format == "json" {
-		findings := rep.Findings
-		if findings == nil {
-			findings = []check.Finding{} // [] rather than null, for tools
-		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(findings); err != nil {
-			fmt.Fprintln(stderr, "error:", err)
-			return 1
-		}
-	} else {
-		for _, f := range rep.Findings {
-			fmt.Fprintln(stdout, f)
-		}
+	if err := rep.WriteFindings(stdout, format == "json"); err != nil {
+		fmt.Fprintln(stderr, "error:", err)
+		return 1
 	}
-	errs, warns := rep.Count(check.Error), rep.Count(check.Warning)
-	counted := fmt.Sprintf("%s, %s in %s", plural(errs, "error"), plural(warns, "warning"), plural(rep.Transcripts, "transcript"))
-	switch {
-	case !rep.Built && errs > 0:
-		fmt.Fprintf(stderr, "check: %s (the output was not built: fix the errors first)\n", counted)
-	case errs+warns > 0:
-		fmt.Fprintf(stderr, "check: %s\n", counted)
-	default:
-		fmt.Fprintf(stderr, "check: no problems in %s\n", plural(rep.Transcripts, "transcript"))
-	}
+	fmt.Fprintln(stderr, "check:", rep.Summary())
 	if rep.Failed(strict) {
 		return 1
 	}
 	return 0
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
