@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 
@@ -25,15 +23,8 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opt.Drafts, "drafts", false, "check transcripts and pages marked draft too")
 	fs.StringVar(&format, "format", "text", "text, or json for a JSON array of {file, line, severity, message}")
 	fs.BoolVar(&strict, "strict", false, "fail on warnings too")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "generator check: unexpected argument %q\n", fs.Arg(0))
-		return 2
+	if code, done := parseFlags(fs, args, stderr); done {
+		return code
 	}
 	if format != "text" && format != "json" {
 		fmt.Fprintf(stderr, "generator check: --format %q: use text or json\n", format)

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -47,10 +45,7 @@ reported and the others are still imported.`
 	dryRun := fs.Bool("dry-run", false, "write nothing: show what each file gives, and the boilerplate lines left out")
 	force := fs.Bool("force", false, "replace transcripts that already exist")
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+		return flagStatus(err)
 	}
 	f, err := importer.ParseFormat(*format)
 	if err != nil {

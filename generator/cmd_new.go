@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -65,10 +64,7 @@ func newSiteCmd(args []string, stdout, stderr io.Writer) int {
 	force := fs.Bool("force", false, "write into a folder that is not empty; files already there are kept")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+		return flagStatus(err)
 	}
 	if len(rest) != 1 {
 		fmt.Fprintln(stderr, "generator new site: give one folder, as in: generator new site my-archive")
@@ -103,10 +99,7 @@ func newTranscriptCmd(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&speakers, "speakers", "", "who speaks: ids or names, separated by commas (`a,b`)")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+		return flagStatus(err)
 	}
 	if len(rest) != 1 {
 		fmt.Fprintln(stderr, `generator new transcript: give one title, quoted, as in: generator new transcript "Budget hearing"`)

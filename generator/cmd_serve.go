@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -25,24 +23,15 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 // devCmd is watch and serve: they differ only in whether an HTTP server
 // runs beside the rebuilds.
 func devCmd(name, summary string, args []string, stdout, stderr io.Writer) int {
-	var bf buildFlags
 	opt := dev.Options{Serve: name == "serve", Stdout: stdout, Stderr: stderr}
 	fs := newFlagSet(name, summary, stderr)
-	bf.register(fs)
+	buildFlags(fs, &opt.Build)
 	if opt.Serve {
 		fs.StringVar(&opt.Addr, "addr", "127.0.0.1:1313", "the `host:port` to listen on")
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, done := parseFlags(fs, args, stderr); done {
+		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "generator %s: unexpected argument %q\n", name, fs.Arg(0))
-		return 2
-	}
-	opt.Build = bf.options()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {

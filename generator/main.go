@@ -77,21 +77,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
-// buildFlags are the flags build shares with the commands that build.
-type buildFlags struct {
-	source, destination, baseURL string
-	drafts                       bool
-}
-
-func (b *buildFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&b.source, "source", ".", "the site `folder` (holding content/)")
-	fs.StringVar(&b.destination, "destination", "", "where to write the site (default <source>/public)")
-	fs.StringVar(&b.baseURL, "base-url", "", "the site's URL, overriding base_url in site.yaml (e.g. https://owner.github.io/repo/)")
-	fs.BoolVar(&b.drafts, "drafts", false, "include transcripts and pages marked draft")
-}
-
-func (b *buildFlags) options() pipeline.Options {
-	return pipeline.Options{Source: b.source, Destination: b.destination, BaseURL: b.baseURL, Drafts: b.drafts, Version: version()}
+// buildFlags binds to opt the flags build shares with watch and serve.
+func buildFlags(fs *flag.FlagSet, opt *pipeline.Options) {
+	fs.StringVar(&opt.Source, "source", ".", "the site `folder` (holding content/)")
+	fs.StringVar(&opt.Destination, "destination", "", "where to write the site (default <source>/public)")
+	fs.StringVar(&opt.BaseURL, "base-url", "", "the site's URL, overriding base_url in site.yaml (e.g. https://owner.github.io/repo/)")
+	fs.BoolVar(&opt.Drafts, "drafts", false, "include transcripts and pages marked draft")
+	opt.Version = version()
 }
 
 func newFlagSet(name, summary string, stderr io.Writer) *flag.FlagSet {
@@ -104,21 +96,37 @@ func newFlagSet(name, summary string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-func buildCmd(args []string, stdout, stderr io.Writer) int {
-	var bf buildFlags
-	fs := newFlagSet("build", "Builds the site into the destination, replacing it only if the build succeeds.", stderr)
-	bf.register(fs)
+// parseFlags parses the flags of a command that takes no arguments. done
+// says the command is over, with status code: 0 after --help, 2 for a
+// mistake, which has been reported.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, done bool) {
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+		return flagStatus(err), true
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "generator build: unexpected argument %q\n", fs.Arg(0))
-		return 2
+		fmt.Fprintf(stderr, "generator %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return 2, true
 	}
-	b, err := pipeline.NewOneOff(bf.options())
+	return 0, false
+}
+
+// flagStatus is the exit status of a command whose flags did not parse: 0
+// after --help, 2 for a mistake.
+func flagStatus(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	return 2
+}
+
+func buildCmd(args []string, stdout, stderr io.Writer) int {
+	var opt pipeline.Options
+	fs := newFlagSet("build", "Builds the site into the destination, replacing it only if the build succeeds.", stderr)
+	buildFlags(fs, &opt)
+	if code, done := parseFlags(fs, args, stderr); done {
+		return code
+	}
+	b, err := pipeline.NewOneOff(opt)
 	if err != nil {
 		pipeline.ReportFailure(stderr, err)
 		return 1
