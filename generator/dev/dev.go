@@ -55,15 +55,93 @@ type loop struct {
 	Options
 
 	source, dest string // absolute
-	origin       string // serve: "http://host:port" of the listener
-	basePath     string // serve: the path the site is served under
 	warnings     string // the last build's warnings, printed again only when they change
 
 	builder    *pipeline.Builder // keeps what the last build learnt, for the next
 	builderOpt pipeline.Options
+
+	// When serving:
+	srv      *serve.Server
+	hub      *serve.Hub // tells the open pages of each build
+	origin   string     // "http://host:port" of the listener
+	basePath string     // the path the site is served under
 }
 
 func (d *loop) run(ctx context.Context) error {
+	if err := d.paths(); err != nil {
+		return err
+	}
+	var ln net.Listener
+	if d.Serve {
+		var err error
+		if ln, err = d.listen(); err != nil {
+			return err
+		}
+		defer ln.Close()
+	}
+
+	// The watch starts before the first build, so that a save during it
+	// is not missed.
+	w, err := watch.New(watch.Options{Root: d.source, Paths: []string{"content", "themes"}, Ignore: []string{d.dest}})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+
+	opt, err := d.options()
+	if err != nil {
+		return err
+	}
+	res, err := d.build(opt, nil)
+	if err != nil && !pipeline.IsInputError(err) {
+		// Not a problem in a file the author will save again (a
+		// destination refused, say): watching would only repeat it. A
+		// broken site.yaml is an input error, fixed by the next save.
+		return err
+	}
+	d.reportBuild(res, err, nil)
+
+	serveErr := make(chan error, 1)
+	var httpSrv *http.Server
+	url := ""
+	if d.Serve {
+		httpSrv = &http.Server{
+			Handler:           d.srv,
+			ReadHeaderTimeout: 10 * time.Second,
+			// Requests end with the run, so the open event streams do
+			// not hold up the shutdown.
+			BaseContext: func(net.Listener) context.Context { return ctx },
+		}
+		go func() { serveErr <- httpSrv.Serve(ln) }()
+		url = d.origin + d.srv.BasePath()
+		fmt.Fprintf(d.Stdout, "serving %s at %s (Ctrl-C to stop)\n", display(d.dest), url)
+	} else {
+		fmt.Fprintf(d.Stdout, "watching %s for changes (Ctrl-C to stop)\n", display(filepath.Join(d.source, "content"))+", "+display(filepath.Join(d.source, "themes")))
+	}
+	if d.Started != nil {
+		d.Started(url)
+	}
+
+	runErr := d.rebuildOnChanges(ctx, w, serveErr)
+	if d.Serve {
+		d.hub.Close()
+		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if err := httpSrv.Shutdown(sctx); err != nil {
+			httpSrv.Close()
+		}
+	}
+	if err := w.Close(); err != nil && runErr == nil {
+		runErr = err
+	}
+	if runErr == nil {
+		fmt.Fprintln(d.Stdout, "stopped")
+	}
+	return runErr
+}
+
+// paths finds the site folder and the destination.
+func (d *loop) paths() error {
 	var err error
 	if d.source, err = filepath.Abs(d.Build.Source); err != nil {
 		return err
@@ -78,84 +156,43 @@ func (d *loop) run(ctx context.Context) error {
 	if st, err := os.Stat(filepath.Join(d.source, "content")); err != nil || !st.IsDir() {
 		return fmt.Errorf("no folder %s: is --source the site's folder?", filepath.Join(d.Build.Source, "content"))
 	}
+	return nil
+}
 
-	var (
-		srv     *serve.Server
-		hub     *serve.Hub
-		httpSrv *http.Server
-		ln      net.Listener
-	)
-	if d.Serve {
-		if ln, err = net.Listen("tcp", d.Addr); err != nil {
-			return fmt.Errorf("--addr: %w", err)
-		}
-		defer ln.Close()
-		d.origin = "http://" + browsable(ln.Addr())
-		hub = serve.NewHub()
-		if srv, err = serve.New(serve.Options{Dir: d.dest, Hub: hub}); err != nil {
-			return err
-		}
-	}
-
-	// The watch starts before the first build, so that a save during it
-	// is not missed.
-	w, err := watch.New(watch.Options{Root: d.source, Paths: []string{"content", "themes"}, Ignore: []string{d.dest}})
+// listen opens the address to serve at and makes the server of the
+// destination, which is served once the first build is done.
+func (d *loop) listen() (net.Listener, error) {
+	ln, err := net.Listen("tcp", d.Addr)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("--addr: %w", err)
 	}
-	defer w.Close()
+	d.origin = "http://" + browsable(ln.Addr())
+	d.hub = serve.NewHub()
+	if d.srv, err = serve.New(serve.Options{Dir: d.dest, Hub: d.hub}); err != nil {
+		ln.Close()
+		return nil, err
+	}
+	return ln, nil
+}
 
-	opt, err := d.options(srv)
-	if err != nil {
-		return err
-	}
-	res, err := d.build(opt, nil)
-	if err != nil && !pipeline.IsInputError(err) {
-		// Not a problem in a file the author will save again (a
-		// destination refused, say): watching would only repeat it. A
-		// broken site.yaml is an input error, fixed by the next save.
-		return err
-	}
-	d.reportBuild(res, err, nil, hub)
-
-	serveErr := make(chan error, 1)
-	url := ""
-	if d.Serve {
-		httpSrv = &http.Server{
-			Handler:           srv,
-			ReadHeaderTimeout: 10 * time.Second,
-			// Requests end with the run, so the open event streams do
-			// not hold up the shutdown.
-			BaseContext: func(net.Listener) context.Context { return ctx },
-		}
-		go func() { serveErr <- httpSrv.Serve(ln) }()
-		url = d.origin + srv.BasePath()
-		fmt.Fprintf(d.Stdout, "serving %s at %s (Ctrl-C to stop)\n", display(d.dest), url)
-	} else {
-		fmt.Fprintf(d.Stdout, "watching %s for changes (Ctrl-C to stop)\n", display(filepath.Join(d.source, "content"))+", "+display(filepath.Join(d.source, "themes")))
-	}
-	if d.Started != nil {
-		d.Started(url)
-	}
-
-	var runErr error
-loop:
+// rebuildOnChanges rebuilds on every batch of changes until ctx is done
+// or the server fails.
+func (d *loop) rebuildOnChanges(ctx context.Context, w *watch.Watcher, serveErr <-chan error) error {
 	for {
 		select {
 		case <-ctx.Done():
-			break loop
+			return nil
 		case err := <-serveErr:
-			runErr = fmt.Errorf("server: %w", err)
-			break loop
+			return fmt.Errorf("server: %w", err)
 		case err := <-w.Errors():
 			fmt.Fprintln(d.Stderr, err)
 		case b, ok := <-w.Batches():
 			if !ok {
-				break loop
+				return nil
 			}
-			opt, err := d.options(srv)
+			opt, err := d.options()
 			if err != nil {
-				d.reportBuild(nil, err, &b, hub)
+				d.reportBuild(nil, err, &b)
 				continue
 			}
 			changed := b.Paths
@@ -163,25 +200,9 @@ loop:
 				changed = nil
 			}
 			res, err := d.build(opt, changed)
-			d.reportBuild(res, err, &b, hub)
+			d.reportBuild(res, err, &b)
 		}
 	}
-
-	if d.Serve {
-		hub.Close()
-		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		if err := httpSrv.Shutdown(sctx); err != nil {
-			httpSrv.Close()
-		}
-	}
-	if err := w.Close(); err != nil && runErr == nil {
-		runErr = err
-	}
-	if runErr == nil {
-		fmt.Fprintln(d.Stdout, "stopped")
-	}
-	return runErr
 }
 
 // build runs a build, incremental when the options are those of the last
@@ -202,9 +223,9 @@ func (d *loop) build(opt pipeline.Options, changed []string) (*pipeline.Result, 
 // published under /repo/ is previewed under /repo/ as well; --base-url
 // wins when given. The path is read again before every build, as
 // site.yaml may have changed.
-func (d *loop) options(srv *serve.Server) (pipeline.Options, error) {
+func (d *loop) options() (pipeline.Options, error) {
 	opt := d.Build
-	if srv == nil {
+	if d.srv == nil {
 		return opt, nil
 	}
 	var s config.Site
@@ -222,7 +243,7 @@ func (d *loop) options(srv *serve.Server) (pipeline.Options, error) {
 		opt.BaseURL = d.origin + s.BasePath()
 	}
 	if p := s.BasePath(); p != d.basePath {
-		if err := srv.SetBasePath(p); err != nil {
+		if err := d.srv.SetBasePath(p); err != nil {
 			return opt, fmt.Errorf("base_url: %w", err)
 		}
 		if d.basePath != "" {
@@ -235,14 +256,14 @@ func (d *loop) options(srv *serve.Server) (pipeline.Options, error) {
 
 // reportBuild prints one build's outcome and tells the open pages. b is
 // nil for the first build.
-func (d *loop) reportBuild(res *pipeline.Result, err error, b *watch.Batch, hub *serve.Hub) {
+func (d *loop) reportBuild(res *pipeline.Result, err error, b *watch.Batch) {
 	if err != nil {
 		if b != nil {
 			fmt.Fprintf(d.Stderr, "rebuilding after %s:\n", d.changed(*b))
 		}
 		pipeline.ReportFailure(d.Stderr, err)
-		if hub != nil {
-			hub.Error(errorText(err))
+		if d.hub != nil {
+			d.hub.Error(errorText(err))
 		}
 		return
 	}
@@ -257,8 +278,8 @@ func (d *loop) reportBuild(res *pipeline.Result, err error, b *watch.Batch, hub 
 	} else {
 		fmt.Fprintf(d.Stdout, "rebuilt %s in %d ms: %s\n", pages(res.Written), res.Took.Milliseconds(), d.changed(*b))
 	}
-	if hub != nil {
-		hub.Reload(d.reloadPaths(res)...)
+	if d.hub != nil {
+		d.hub.Reload(d.reloadPaths(res)...)
 	}
 }
 
@@ -279,8 +300,8 @@ func pages(files []string) string {
 // reloadPaths are the URL paths of the pages a build changed or removed,
 // which the open pages compare with their own. Any other changed file (a
 // stylesheet, script, image or font) may show on any page, so it reloads
-// them all (nil);
-// a build that changed nothing reloads only a page showing an error.
+// them all (nil); a build that changed nothing reloads only a page showing
+// an error.
 func (d *loop) reloadPaths(res *pipeline.Result) []string {
 	paths := []string{serve.Prefix}
 	for _, list := range [][]string{res.Written, res.Removed} {
@@ -301,8 +322,8 @@ func (d *loop) reloadPaths(res *pipeline.Result) []string {
 	return paths
 }
 
-// changed describes a batch in a few words: the first paths changed,
-// relative to the site folder, and how many others.
+// changed describes a batch in a few words: the first paths changed, as
+// display shows them, and how many others.
 func (d *loop) changed(b watch.Batch) string {
 	const shown = 3
 	var names []string

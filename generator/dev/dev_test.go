@@ -7,16 +7,19 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
+	"github.com/verbatim-archive/verbatim/generator/watch"
 )
 
 // timeout bounds each wait: for the loop to start, for an event, for the
@@ -410,5 +413,66 @@ func TestRunRefuses(t *testing.T) {
 				t.Errorf("error %v, want one starting %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// The pages told to reload are those a build changed, under the path the
+// site is served at; a stylesheet or script reloads every page; data no
+// page shows as it loads reloads none.
+func TestReloadPaths(t *testing.T) {
+	d := &loop{basePath: "/repo/"}
+	for _, tc := range []struct {
+		written, removed []string
+		want             []string
+	}{
+		{nil, nil, []string{"/__verbatim/"}},
+		{[]string{"index.html", "transcripts/a/index.html", "404.html", "transcripts/a/index.json", "feed.xml", "transcripts/a/index.vtt", "search/shard-0.bin", "robots.txt", ".nojekyll"},
+			[]string{"transcripts/b/index.html", "old.html"},
+			[]string{"/__verbatim/", "/repo/", "/repo/transcripts/a/", "/repo/transcripts/b/"}},
+		{[]string{"transcripts/a/index.html", "style.css"}, nil, nil},
+		{nil, []string{"images/map.png"}, nil},
+	} {
+		got := d.reloadPaths(&pipeline.Result{Written: tc.written, Removed: tc.removed})
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("reloadPaths(%q, %q) = %q, want %q", tc.written, tc.removed, got, tc.want)
+		}
+	}
+}
+
+func TestChanged(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &loop{}
+	for _, tc := range []struct {
+		b    watch.Batch
+		want string
+	}{
+		{watch.Batch{Paths: []string{filepath.Join(wd, "content", "a.md")}}, "content/a.md"},
+		{watch.Batch{Paths: []string{"/elsewhere/a.md", "/elsewhere/b.md", "/elsewhere/c.md", "/elsewhere/d.md", "/elsewhere/e.md"}}, "/elsewhere/a.md, /elsewhere/b.md, /elsewhere/c.md and 2 more"},
+		{watch.Batch{Paths: []string{"/elsewhere/a.md"}, Lost: true}, "/elsewhere/a.md; changes lost by the system, so everything"},
+		{watch.Batch{Lost: true}, "changes lost by the system, so everything"},
+	} {
+		if got := d.changed(tc.b); got != tc.want {
+			t.Errorf("changed(%v) = %q, want %q", tc.b, got, tc.want)
+		}
+	}
+}
+
+func TestBrowsable(t *testing.T) {
+	for _, tc := range []struct{ addr, want string }{
+		{"0.0.0.0:1313", "127.0.0.1:1313"},
+		{"[::]:1313", "127.0.0.1:1313"},
+		{"192.0.2.7:80", "192.0.2.7:80"},
+		{"[2001:db8::1]:8080", "[2001:db8::1]:8080"},
+	} {
+		a, err := net.ResolveTCPAddr("tcp", tc.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := browsable(a); got != tc.want {
+			t.Errorf("browsable(%s) = %s, want %s", tc.addr, got, tc.want)
+		}
 	}
 }
