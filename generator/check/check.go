@@ -297,7 +297,11 @@ func (c *checker) bodies() []ref {
 	var refs []ref
 	for _, b := range bs {
 		for _, f := range b.doc.Findings() {
-			c.add(Finding{File: b.b.File, Line: f.Line, Severity: Warning, Message: f.Message})
+			sev := Warning
+			if f.Kind.Misattributes() {
+				sev = Error
+			}
+			c.add(Finding{File: b.b.File, Line: f.Line, Severity: sev, Message: f.Message})
 		}
 		for _, r := range b.doc.References() {
 			refs = append(refs, ref{Reference: r, file: b.b.File, src: b.b.Path, page: b.page})

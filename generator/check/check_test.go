@@ -72,9 +72,18 @@ func TestFindings(t *testing.T) {
 			"content/site.yaml": "title: X\ncolour: blue\n",
 			a:                   front("A", "[ann]", "") + "ann: Hi.\n",
 		}, "", []string{"content/site.yaml:2: warning: unknown setting \"colour\""}},
-		{"bold label of no speaker", map[string]string{
+		{"a label a typo from a speaker's is an error", map[string]string{
 			a: front("A", "[Sergey Lavrov]", "") + "Sergey Lavrov: One.\n\n**Sergey Lavro:** Two.\n",
-		}, "", []string{a + ":8: warning: \"**Sergey Lavro:**\" looks like a speaker label, but \"Sergey Lavro\" is not the name or an alias of one speaker of this transcript, so it starts no turn: did you mean \"Sergey Lavrov\"?"}},
+		}, "", []string{a + ":8: error: \"Sergey Lavro:\" is not a speaker of this transcript; did you mean \"Sergey Lavrov\"?"}},
+		{"a bold label of no speaker near none is a warning", map[string]string{
+			a: front("A", "[Sergey Lavrov]", "") + "Sergey Lavrov: One.\n\n**Interpreter:** Two.\n",
+		}, "", []string{a + ":8: warning: \"**Interpreter:**\" looks like a speaker label, but \"Interpreter\" is not the name or an alias of one speaker of this transcript, so it starts no turn: list the speaker in the front matter"}},
+		{"a label spelt otherwise is its speaker's, with a warning", map[string]string{
+			a: front("A", "[{id: rene, name: René Pickhardt}, {id: kirby, name: MR. KIRBY}]", "") + "René Pickhardt: One.\n\nRene Pickhardt: Two.\n\n**Mr. Kirby:** Three.\n",
+		}, "", []string{
+			a + ":8: warning: \"Rene Pickhardt:\" is taken as \"René Pickhardt:\", spelt otherwise",
+			a + ":10: warning: \"Mr. Kirby:\" is taken as \"MR. KIRBY:\", spelt otherwise",
+		}},
 		{"listed but never speaks", map[string]string{
 			a: front("A", "[ann, {id: bo, name: Bo Lind, aliases: [BL]}]", "") + "ann: Hi.\n",
 		}, "", []string{a + ":4: warning: speaker \"bo\" is listed but no turn is theirs: start their turns with \"Bo Lind:\" or \"BL:\", or take them off the list"}},

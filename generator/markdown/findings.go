@@ -33,7 +33,22 @@ const (
 	// FindTimeNoMedia is the first timestamp of a transcript that has no
 	// media, so its timestamps link nowhere.
 	FindTimeNoMedia
+	// FindLabelSpelling is a label that names a speaker of the transcript
+	// spelt otherwise (case, accents, punctuation, spacing): it starts
+	// that speaker's turn.
+	FindLabelSpelling
+	// FindMisattribution is a label a few letters from a speaker's: it
+	// starts no turn, so its words go to the speaker before it. Almost
+	// certainly a typo, and a wrong attribution if published.
+	FindMisattribution
+	// FindBadTime is a timestamp that cannot be read in front of a label:
+	// the label starts no turn, so its words go to the speaker before it.
+	FindBadTime
 )
+
+// Misattributes says whether a finding is words given to the wrong
+// speaker: check fails on it, and every build warns of it.
+func (k FindingKind) Misattributes() bool { return k == FindMisattribution || k == FindBadTime }
 
 // Finding is something in a body that parses but is probably not what the
 // author meant.
@@ -89,9 +104,7 @@ func (d *Document) Findings() []Finding {
 	if st.insp != nil {
 		out = append(out, st.insp.notes...)
 	}
-	if len(st.labels) > 0 || len(st.opts.Speakers) > 0 {
-		out = append(out, d.labelFindings()...)
-	}
+	out = append(out, st.notes...)
 	out = append(out, d.undefinedNotes()...)
 	out = append(out, d.timeFindings()...)
 	sortFindings(out)
@@ -261,60 +274,93 @@ func (d *Document) timeFindings() []Finding {
 	return out
 }
 
-// labelFindings finds paragraphs, at the top level or continuing a turn,
-// that start with what looks like a speaker label but is none: bold text
-// or text after a timestamp, ending in a colon, or plain text a typo away
-// from a label.
-func (d *Document) labelFindings() []Finding {
-	st := d.st
-	var out []Finding
-	check := func(p ast.Node) {
-		lines := p.Lines()
-		if lines.Len() == 0 {
-			return
-		}
-		first := lines.At(0)
-		// A labelled paragraph keeps the rest of its first line, which
-		// starts after the label, not at the start of a line.
-		ls := first.Start
-		for ls > 0 && (d.src[ls-1] == ' ' || d.src[ls-1] == '\t') {
-			ls--
-		}
-		if ls > 0 && d.src[ls-1] != '\n' {
-			return
-		}
-		ll, ok := readLabelLike(d.src[first.Start:first.Stop], lines.Len() == 1)
-		if !ok {
-			return
-		}
-		key := NormalizeLabel(ll.name)
-		if _, isLabel := st.labels[key]; isLabel {
-			return
-		}
-		near, dist := st.nearestLabel(key)
-		if !ll.bold && !ll.timed && (dist > typoDistance(key) || dist < 0) {
-			return
-		}
-		shown := ll.written
-		msg := shown + " looks like a speaker label, but " + strconv.Quote(key) + " is not the name or an alias of one speaker of this transcript, so it starts no turn"
-		if hint := st.labelHint(key, near, dist); hint != "" {
-			msg += ": " + hint
-		}
-		out = append(out, Finding{Kind: FindLabel, Line: st.line(first.Start), Subject: key, Message: msg})
+// Misattributions lists the findings of the body that give words to the
+// wrong speaker (see FindingKind.Misattributes), which a build parses for
+// anyway: every build can warn of them.
+func (d *Document) Misattributions() []Finding {
+	if d.st == nil {
+		return nil
 	}
-	for c := d.root.FirstChild(); c != nil; c = c.NextSibling() {
-		switch c.Kind() {
-		case ast.KindParagraph:
-			check(c)
-		case kindTurn:
-			for b := c.FirstChild(); b != nil; b = b.NextSibling() {
-				if b.Kind() == ast.KindParagraph {
-					check(b)
-				}
-			}
+	var out []Finding
+	for _, f := range d.st.notes {
+		if f.Kind.Misattributes() {
+			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// LabelLike counts the paragraphs of a transcript that start like a speaker
+// label of no speaker, and gives the first: a transcript with no turns and
+// such paragraphs has lost its speakers, not its labels.
+func (d *Document) LabelLike() (int, Finding) {
+	if d.st == nil {
+		return 0, Finding{}
+	}
+	return d.st.labelLike, d.st.firstLabelLike
+}
+
+// unlisted looks at a paragraph of a transcript that starts with no label
+// as listed. A label spelt otherwise is its speaker's (ok); a near miss, a
+// time that cannot be read before a label, and other text shaped like a
+// label start no turn and are noted for Findings.
+func (st *docState) unlisted(line []byte, last bool, at int) (label, bool) {
+	ll, ok := readLabelLike(line, last)
+	if !ok {
+		return label{}, false
+	}
+	key := NormalizeLabel(ll.name)
+	if st.opts.NotSpeakers[FoldLabel(key)] {
+		return label{}, false
+	}
+	n := st.line(at)
+	written := strconv.Quote(key + ":")
+	note := func(kind FindingKind, msg string) {
+		st.notes = append(st.notes, Finding{Kind: kind, Line: n, Subject: key, Message: msg})
+	}
+	st.labelLike++
+	if st.labelLike == 1 {
+		st.firstLabelLike = Finding{Kind: FindLabel, Line: n, Subject: key, Message: written}
+	}
+	if ll.badTime {
+		note(FindBadTime, "cannot read the timestamp in "+ll.written+", so "+written+
+			" starts no turn and its words would go to the speaker before it: write the time as [hh:mm:ss]")
+		return label{}, false
+	}
+	if id, ok := st.bySpelling(key); ok {
+		listed := st.listedLabel(id, key)
+		note(FindLabelSpelling, spellingNote(written, listed))
+		return label{speaker: id, label: listed, time: ll.time, seconds: ll.seconds, end: skipSpaces(line, ll.after, true)}, true
+	}
+	if near, ok := st.nearMiss(key); ok {
+		note(FindMisattribution, nearMissMessage(written, near))
+		return label{}, false
+	}
+	if len(st.labels) == 0 && len(st.opts.Speakers) == 0 {
+		return label{}, false // no speakers to compare with: see LabelLike
+	}
+	near, dist := st.nearestLabel(key)
+	if !ll.bold && !(ll.timed && !ll.bare) && (dist > typoDistance(key) || dist < 0) {
+		return label{}, false
+	}
+	msg := ll.written + " looks like a speaker label, but " + strconv.Quote(key) + " is not the name or an alias of one speaker of this transcript, so it starts no turn"
+	if hint := st.labelHint(key, near, dist); hint != "" {
+		msg += ": " + hint
+	}
+	note(FindLabel, msg)
+	return label{}, false
+}
+
+// listedLabel is the label as listed that a name spelt otherwise stands for.
+func (st *docState) listedLabel(id, name string) string {
+	f := FoldLabel(name)
+	var same []string
+	for l, lid := range st.labels {
+		if lid == id && FoldLabel(l) == f {
+			same = append(same, l)
+		}
+	}
+	return closest(name, same)
 }
 
 // labelLike is what readLabelLike found.
@@ -323,6 +369,11 @@ type labelLike struct {
 	written string // the whole label as written, for messages
 	bold    bool
 	timed   bool
+	bare    bool // timed, without brackets
+	badTime bool
+	time    string
+	seconds int
+	after   int // after the colon
 }
 
 // maxLabelName bounds what may pass for a name: a label is a few words.
@@ -340,7 +391,8 @@ func readLabelLike(line []byte, last bool) (labelLike, bool) {
 	if !ok {
 		return ll, false
 	}
-	ll.timed, ll.bold = h.timed, h.bold
+	ll.timed, ll.bare, ll.badTime, ll.bold = h.timed, h.bare, h.badTime, h.bold
+	ll.time, ll.seconds = h.time, h.seconds
 	name, after := h.name, h.after
 	if !h.bold {
 		i := h.name0
@@ -354,6 +406,7 @@ func readLabelLike(line []byte, last bool) (labelLike, bool) {
 		return ll, false
 	}
 	ll.name = string(name)
+	ll.after = after
 	ll.written = strconv.Quote(string(line[h.start:after]))
 	return ll, true
 }

@@ -14,11 +14,17 @@ func TestFindings(t *testing.T) {
 		want  []string // "kind line subject"; the body starts on line 5
 	}{
 		{"clean", "Preamble.\n\nMS. VOSS: One.[^a]\n\n[^a]: A note.\n", "", nil},
-		{"bold label typo", "MS. VOSS: One.\n\n**Ms Voss:** Two.\n", "", []string{"label 7 Ms Voss"}},
+		{"bold label spelt otherwise", "MS. VOSS: One.\n\n**Ms Voss:** Two.\n", "", []string{"spelling 7 Ms Voss"}},
+		{"accents and spacing", "**Mr Okafor Reyes:** Two.\n\nmoderator: Three.\n", "", []string{"spelling 5 Mr Okafor Reyes", "spelling 7 moderator"}},
+		{"bold typo of a long label", "MS. VOSS: One.\n\n**Mr. Okafor-Reyas:** Two.\n", "", []string{"misattribution 7 Mr. Okafor-Reyas"}},
+		{"timed plain typo", "MS. VOSS: One.\n\n[00:00:05] Moderater: Two.\n", "", []string{"misattribution 7 Moderater"}},
+		{"short words are not typos", "MS. VOSS: One.\n\nAda: Two.\n\nAda Vo: three.\n\nNote: text.\n", "", nil},
+		{"a time that cannot be read before a label", "MS. VOSS: One.\n\n[00:61:00] Moderator: Two.\n", "", []string{"bad-time 7 Moderator"}},
+		{"a time that cannot be read before other words", "MS. VOSS: One.\n\n[00:61:00] the tape stopped.\n", "", nil},
 		{"bold label after colon", "**Sergey Lavrov**: Hello.\n", "", []string{"label 5 Sergey Lavrov"}},
 		{"bold label continuing a turn", "MS. VOSS: One.\n\nMore from her.\n\n**Ada Vos:** Two.\n", "", []string{"label 9 Ada Vos"}},
 		{"timestamped unknown label", "[00:01] Somebody Else: Hi.\n", "", []string{"label 5 Somebody Else"}},
-		{"plain typo of a long label", "Mr. Okafor-Rayes: Yes.\n", "", []string{"label 5 Mr. Okafor-Rayes"}},
+		{"plain typo of a long label", "Mr. Okafor-Rayes: Yes.\n", "", []string{"misattribution 5 Mr. Okafor-Rayes"}},
 		{"plain words before a colon are not a label", "Note: this is not a label.\n\nThe answer: no.\n", "", nil},
 		{"bold text that is no label", "**Important** words: here.\n\n**Bold:**text without a space.\n", "", nil},
 		{"the rest of a labelled line is not checked", "MS. VOSS: **Not a label:** but words.\n", "", nil},
@@ -61,6 +67,12 @@ func kindName(k FindingKind) string {
 		return "time-order"
 	case FindTimeNoMedia:
 		return "time-no-media"
+	case FindLabelSpelling:
+		return "spelling"
+	case FindMisattribution:
+		return "misattribution"
+	case FindBadTime:
+		return "bad-time"
 	}
 	return "?"
 }
@@ -70,8 +82,9 @@ func kindName(k FindingKind) string {
 func TestLabelHints(t *testing.T) {
 	c := New(Options{})
 	for body, want := range map[string]string{
-		"**Ms Voss:** Two.\n":    `did you mean "Ms. Voss"?`,
-		"**MS. voss:** Two.\n":   `labels match exactly, case included: did you mean`,
+		"**Ms Voss:** Two.\n":    `"Ms Voss:" is taken as "Ms. Voss:", spelt otherwise`,
+		"**MS. voss:** Two.\n":   `"MS. voss:" is taken as "Ms. Voss:", spelt otherwise`,
+		"**Ms. Vass:** Two.\n":   `"Ms. Vass:" is not a speaker of this transcript; did you mean "Ms. Voss"?`,
 		"**Voss:** Two.\n":       `add "Voss" to the aliases of Ada Voss (ada-voss)`,
 		"**Zed Zedson:** Two.\n": "list the speaker in the front matter",
 	} {

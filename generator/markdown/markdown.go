@@ -84,7 +84,10 @@ type Speaker struct {
 type DocOptions struct {
 	SourcePath string            // content-relative path of the file, "transcripts/2021/a.md"
 	FirstLine  int               // line of the file on which the body starts (1-based)
-	Labels     map[string]string // NormalizeLabel(name or alias) -> speaker id
+	Labels     map[string]string // NormalizeLabel(name or alias) -> speaker id; nil for a body that is not a transcript's
+	// NotSpeakers holds the labels (by FoldLabel) that name no one, such
+	// as "Break" or "Music": text, and no warning either.
+	NotSpeakers map[string]bool
 	Speakers   map[string]Speaker
 	MediaURL   string // when set, timestamps link to MediaURL + "#t=<seconds>"
 	IDPrefix   string // prefix for footnote/sidenote ids, unique per document

@@ -168,31 +168,48 @@ func TestNormalizeLabel(t *testing.T) {
 	}
 }
 
-func TestParseTimestamp(t *testing.T) {
+func TestReadTime(t *testing.T) {
 	for _, c := range []struct {
-		in   string
-		want string
-		secs int
-		ok   bool
+		in    string
+		want  string
+		secs  int
+		state timeState
+		n     int // length read, when not all of in
 	}{
-		{"[1:02:03]", "01:02:03", 3723, true},
-		{"[01:02:03]", "01:02:03", 3723, true},
-		{"[12:34]", "00:12:34", 754, true},
-		{"[75:00]", "01:15:00", 4500, true},
-		{"[0:00]", "00:00:00", 0, true},
-		{"[12:60]", "", 0, false},
-		{"[1:60:00]", "", 0, false},
-		{"[123:45]", "", 0, false},
-		{"[12:3]", "", 0, false},
-		{"[12]", "", 0, false},
-		{"[1:2:3:4]", "", 0, false},
-		{"[12:34", "", 0, false},
-		{"[:34]", "", 0, false},
-		{"[", "", 0, false},
+		{"[1:02:03]", "01:02:03", 3723, goodTime, 0},
+		{"[01:02:03]", "01:02:03", 3723, goodTime, 0},
+		{"[12:34]", "00:12:34", 754, goodTime, 0},
+		{"[75:00]", "01:15:00", 4500, goodTime, 0},
+		{"[0:00]", "00:00:00", 0, goodTime, 0},
+		{"[12:3]", "00:12:03", 723, goodTime, 0},
+		{"[00:00:3]", "00:00:03", 3, goodTime, 0},
+		{"[00:00:05.5]", "00:00:05", 5, goodTime, 0},
+		{"[00:00:05,250]", "00:00:05", 5, goodTime, 0},
+		{"(00:00:07)", "00:00:07", 7, goodTime, 0},
+		{"00:00:09 Anna", "00:00:09", 9, goodTime, 8},
+		{"[100:00:00]", "100:00:00", 360000, goodTime, 0},
+		{"[12:60]", "", 0, badTime, 0},
+		{"[1:60:00]", "", 0, badTime, 0},
+		{"[00:61:00]", "", 0, badTime, 0},
+		{"[00::00]", "", 0, badTime, 0},
+		{"[123:45]", "", 0, badTime, 0},
+		{"[1:2:3:4]", "", 0, badTime, 0},
+		{"[12:34", "", 0, badTime, 0},
+		{"(12:34]", "", 0, badTime, 0},
+		{"[12]", "", 0, noTime, 0},
+		{"[:34]", "", 0, noTime, 0},
+		{"[", "", 0, noTime, 0},
+		{"[Applause]", "", 0, noTime, 0},
+		{"10:30am", "", 0, noTime, 0},
+		{"2021 was", "", 0, noTime, 0},
 	} {
-		got, secs, n, ok := parseTimestamp([]byte(c.in))
-		if ok != c.ok || got != c.want || secs != c.secs || (ok && n != len(c.in)) {
-			t.Errorf("parseTimestamp(%q) = %q, %d, %d, %v", c.in, got, secs, n, ok)
+		got, secs, n, state := readTime([]byte(c.in))
+		want := c.n
+		if want == 0 {
+			want = len(c.in)
+		}
+		if state != c.state || got != c.want || secs != c.secs || (state == goodTime && n != want) {
+			t.Errorf("readTime(%q) = %q, %d, %d, %v; want %q, %d, %d, %v", c.in, got, secs, n, state, c.want, c.secs, want, c.state)
 		}
 	}
 }

@@ -23,8 +23,14 @@ type docState struct {
 
 	lineStarts []int // offsets at which body lines start, built on first use
 
+	folded map[string]string // FoldLabel(label) -> speaker id, made on first use
+
 	turns []Turn
 	links []Link
+	notes []Finding // on labels: spelt otherwise, near misses, label-like text
+
+	labelLike      int     // paragraphs that start like a label of no speaker
+	firstLabelLike Finding // the first of them
 
 	insp *inspection // nil unless Inspect asked for what Findings needs
 }

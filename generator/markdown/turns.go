@@ -64,7 +64,9 @@ type labelTransformer struct{}
 func (labelTransformer) Transform(p *ast.Paragraph, reader text.Reader, pc parser.Context) {
 	st := stateOf(pc)
 	parent := p.Parent()
-	if st == nil || len(st.labels) == 0 || parent == nil || parent.Kind() != ast.KindDocument {
+	// A transcript's body has a label map, empty when it lists no
+	// speakers; other bodies have none, and no turns.
+	if st == nil || (len(st.labels) == 0 && st.opts.Labels == nil) || parent == nil || parent.Kind() != ast.KindDocument {
 		return
 	}
 	lines := p.Lines()
@@ -76,9 +78,12 @@ func (labelTransformer) Transform(p *ast.Paragraph, reader text.Reader, pc parse
 	if first.Start < 0 || first.Stop > len(src) || first.Start > first.Stop {
 		return
 	}
-	lb, ok := st.matchLabel(src[first.Start:first.Stop], lines.Len() == 1)
+	line := src[first.Start:first.Stop]
+	lb, ok := st.matchLabel(line, lines.Len() == 1)
 	if !ok {
-		return
+		if lb, ok = st.unlisted(line, lines.Len() == 1, first.Start); !ok {
+			return
+		}
 	}
 	name := lb.label
 	if sp, ok := st.opts.Speakers[lb.speaker]; ok && sp.Name != "" {
@@ -128,7 +133,7 @@ var (
 func (st *docState) matchLabel(line []byte, last bool) (label, bool) {
 	var lb label
 	h, ok := readLabelHead(line)
-	if !ok {
+	if !ok || h.badTime {
 		return lb, false
 	}
 	lb.time, lb.seconds = h.time, h.seconds
@@ -171,6 +176,8 @@ func (st *docState) matchLabel(line []byte, last bool) (label, bool) {
 type labelHead struct {
 	start   int // after indentation and a byte order mark
 	timed   bool
+	bare    bool // the time has no brackets: "00:01:02 Name:"
+	badTime bool // a time was meant but cannot be read; the rest is read all the same
 	time    string
 	seconds int
 	name0   int // where the name starts, after the timestamp
@@ -193,16 +200,29 @@ func readLabelHead(line []byte) (labelHead, bool) {
 		i += len(bom)
 	}
 	h.start = i
-	if i < len(line) && line[i] == '[' {
-		time, secs, n, ok := parseTimestamp(line[i:])
-		if !ok {
-			return h, false
+	if i < len(line) && (line[i] == '[' || line[i] == '(' || (line[i] >= '0' && line[i] <= '9')) {
+		time, secs, n, state := readTime(line[i:])
+		switch state {
+		case noTime:
+			if line[i] == '[' || line[i] == '(' {
+				return h, false // "[Applause]", "(laughs)": not a label
+			}
+		case badTime:
+			// Read on to the end of the would-be time, so the caller can
+			// tell whether a label follows it.
+			n = bytes.IndexAny(line[i:], " \t")
+			if n < 0 {
+				return h, false
+			}
+			h.badTime = true
+			fallthrough
+		case goodTime:
+			j := skipSpaces(line, i+n, false)
+			if j == i+n {
+				return h, false
+			}
+			h.timed, h.bare, h.time, h.seconds, i = true, line[i] != '[' && line[i] != '(', time, secs, j
 		}
-		j := skipSpaces(line, i+n, false)
-		if j == i+n {
-			return h, false
-		}
-		h.timed, h.time, h.seconds, i = true, time, secs, j
 	}
 	h.name0 = i
 	if !bytes.HasPrefix(line[i:], boldMark) {
@@ -250,56 +270,105 @@ func skipSpaces(line []byte, pos int, newlines bool) int {
 	return pos
 }
 
-// parseTimestamp reads "[h:mm:ss]", "[hh:mm:ss]" or "[mm:ss]" at the start
-// of b and returns it as hh:mm:ss, in seconds, and its length.
-func parseTimestamp(b []byte) (string, int, int, bool) {
-	var parts [3]int
+// timeState says what readTime found at the start of a line.
+type timeState int
+
+const (
+	noTime  timeState = iota // nothing like a time
+	goodTime                 // a time, read
+	badTime                  // digits and colons that mean a time but cannot be one: "[00:61:00]"
+)
+
+// maxTimeDigits bounds the hours of a timestamp: a recording of 9,999 hours
+// is long enough, and the bound keeps the seconds in an int on every system.
+const maxTimeDigits = 4
+
+// readTime reads a turn's timestamp at the start of b, as people and tools
+// write them: "[hh:mm:ss]", "(hh:mm:ss)" or bare "hh:mm:ss" before white
+// space; "mm:ss" too; one or two digits a field after the first; and a
+// fraction of a second (".5", ",250"), which is dropped: a timestamp shows
+// whole seconds, and rounding down keeps its link at or before the words.
+// It returns the time as hh:mm:ss (more digits for hours past 99), in
+// seconds, and the length read, closing bracket included.
+func readTime(b []byte) (string, int, int, timeState) {
+	i := 0
+	var closer byte
+	if len(b) > 0 && (b[0] == '[' || b[0] == '(') {
+		closer = ']'
+		if b[0] == '(' {
+			closer = ')'
+		}
+		i = 1
+	}
+	var parts [4]int
+	var digits [4]int
 	np := 0
-	i := 1
-	for {
+	for np < len(parts) {
 		start, v := i, 0
-		for i < len(b) && i-start < 2 && b[i] >= '0' && b[i] <= '9' {
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' && i-start <= maxTimeDigits {
 			v = v*10 + int(b[i]-'0')
 			i++
 		}
-		digits := i - start
-		if digits == 0 || (np > 0 && digits != 2) || i >= len(b) {
-			return "", 0, 0, false
-		}
-		parts[np] = v
-		np++
-		if b[i] == ']' {
-			i++
+		if i == start {
 			break
 		}
-		if b[i] != ':' || np == len(parts) {
-			return "", 0, 0, false
+		parts[np], digits[np] = v, i-start
+		np++
+		if i >= len(b) || b[i] != ':' {
+			break
 		}
 		i++
 	}
 	if np < 2 {
-		return "", 0, 0, false
+		if np == 1 && i < len(b) && b[i] == ':' {
+			return "", 0, 0, badTime // "[00::00]"
+		}
+		return "", 0, 0, noTime
+	}
+	if i < len(b) && (b[i] == '.' || b[i] == ',') && i+1 < len(b) && b[i+1] >= '0' && b[i+1] <= '9' {
+		i++
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+	}
+	if closer != 0 {
+		if i >= len(b) || b[i] != closer {
+			return "", 0, 0, badTime
+		}
+		i++
+	} else if i < len(b) {
+		if r, _ := utf8.DecodeRune(b[i:]); !isSpace(r) {
+			return "", 0, 0, noTime // "10:30am", a ratio: not a timestamp
+		}
+	}
+	if np > 3 || digits[np-1] > 2 || parts[np-1] > 59 {
+		return "", 0, 0, badTime
 	}
 	h, m, s := 0, parts[0], parts[1]
 	if np == 3 {
 		h, m, s = parts[0], parts[1], parts[2]
-		if m > 59 {
-			return "", 0, 0, false
+		if digits[1] > 2 || m > 59 || digits[0] > maxTimeDigits {
+			return "", 0, 0, badTime
 		}
-	}
-	if s > 59 {
-		return "", 0, 0, false
+	} else if digits[0] > 2 {
+		return "", 0, 0, badTime // "[123:45]": minutes past 99 are written with hours
 	}
 	secs := h*3600 + m*60 + s
-	return formatTime(secs), secs, i, true
+	return formatTime(secs), secs, i, goodTime
 }
 
+// formatTime writes seconds as hh:mm:ss, with as many digits as the hours
+// need past 99.
 func formatTime(secs int) string {
 	b := make([]byte, 0, 8)
 	two := func(v int) {
 		b = append(b, byte('0'+v/10%10), byte('0'+v%10))
 	}
-	two(secs / 3600)
+	if h := secs / 3600; h > 99 {
+		b = strconv.AppendInt(b, int64(h), 10)
+	} else {
+		two(h)
+	}
 	b = append(b, ':')
 	two(secs / 60 % 60)
 	b = append(b, ':')

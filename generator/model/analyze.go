@@ -113,6 +113,7 @@ func (s *Site) analyze(opt Options) diag.List {
 		results = append(results, found{file: p.Body.File, links: s.Markdown.Parse(p.Body.Source, p.Body.DocOptions("page")).Links(), body: &p.Body})
 	}
 
+	errs = append(errs, s.checkLabels()...)
 	for _, r := range results {
 		if r.err != nil {
 			if l := diag.Flatten(r.err); l != nil {
@@ -169,6 +170,8 @@ func (s *Site) learn(t *Transcript, opt Options) ([]markdown.Link, error) {
 			opt.Parsed(t, doc)
 		}
 		e = cached{key: key, headings: doc.Headings(), links: doc.Links()}
+		e.labels.misattributed = doc.Misattributions()
+		e.labels.labelLike, e.labels.firstLike = doc.LabelLike()
 		for _, l := range e.links {
 			e.titles = append(e.titles, s.Title(l))
 		}
@@ -185,6 +188,7 @@ func (s *Site) learn(t *Transcript, opt Options) ([]markdown.Link, error) {
 	}
 	t.TurnsKey = e.serial
 	t.Headings = e.headings
+	t.labels = e.labels
 	t.Turns = make([]Turn, 0, len(e.turns))
 	var a *Appearance // the last turn's: a speaker often has several in a row
 	for _, tu := range e.turns {
@@ -200,6 +204,24 @@ func (s *Site) learn(t *Transcript, opt Options) ([]markdown.Link, error) {
 		t.Turns = append(t.Turns, Turn{N: tu.n, Speaker: a.Speaker, Time: tu.time, Words: tu.words, Excerpt: tu.exc})
 	}
 	return e.links, nil
+}
+
+// checkLabels reports, in transcript order, the labels that give words to
+// the wrong speaker, and fails a transcript that has lost its speakers:
+// one with no turns whose paragraphs start like labels.
+func (s *Site) checkLabels() diag.List {
+	var errs diag.List
+	for _, t := range s.Transcripts {
+		for _, f := range t.labels.misattributed {
+			s.Misattributions = append(s.Misattributions, diag.At(t.File, f.Line, "%s", f.Message))
+		}
+		if len(t.Turns) == 0 && t.labels.labelLike > 0 {
+			f := t.labels.firstLike
+			errs = append(errs, diag.At(t.File, f.Line, "%s looks like a speaker label, but no speaker of this transcript speaks, so all of it would be published as preamble: list its speakers in the front matter by the names their labels use (speakers: [%s])",
+				f.Message, f.Subject))
+		}
+	}
+	return errs
 }
 
 // appearance is the speaker of t with the id, or nil. A transcript

@@ -71,6 +71,7 @@ type cached struct {
 	headings []markdown.Heading
 	turns    []cachedTurn
 	links    []markdown.Link
+	labels   labelNotes
 	// titles are the names the links showed, which the turns' text holds:
 	// a renamed target makes the entry stale.
 	titles []string

@@ -24,6 +24,10 @@ type Site struct {
 
 	// Warnings are problems that do not stop a build.
 	Warnings diag.List
+	// Misattributions are labels that give words to the wrong speaker
+	// (a near miss of a speaker's name, a time that cannot be read before
+	// a label): a build warns of them every time, check fails on them.
+	Misattributions diag.List
 
 	Stats Stats // figures for speaker and topic pages (stats.go)
 
@@ -81,6 +85,15 @@ type Transcript struct {
 	Next      *Transcript   // the one after it by date
 
 	ambiguous map[string]bool // labels two of its speakers answer to
+	labels    labelNotes      // what parsing noted of its labels
+}
+
+// labelNotes is what parsing a transcript noted of labels that are not
+// its speakers'.
+type labelNotes struct {
+	misattributed []markdown.Finding
+	labelLike     int              // paragraphs shaped like a label of no speaker
+	firstLike     markdown.Finding // the first of them
 }
 
 // Appearance is a speaker as a transcript lists them.

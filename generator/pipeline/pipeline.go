@@ -328,6 +328,11 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	for _, w := range site.Warnings {
 		res.Warnings = append(res.Warnings, w.Error())
 	}
+	// Words given to the wrong speaker: said on every build, since a
+	// build that succeeds would publish them so.
+	for _, w := range site.Misattributions {
+		res.Warnings = append(res.Warnings, w.Error())
+	}
 	res.Took = time.Since(start)
 	return res, nil
 }
