@@ -97,7 +97,7 @@ func describe(t *Transcript) string {
 		turns[tu.Speaker]++
 	}
 	for _, sp := range t.Speakers {
-		fmt.Fprintf(&b, "  speaker: %s = %s", sp.ID, sp.Name)
+		fmt.Fprintf(&b, "  speaker: %s = %s", sp.ID, sp.Label())
 		if sp.Role != "" {
 			fmt.Fprintf(&b, " (%s)", sp.Role)
 		}

@@ -385,8 +385,16 @@ func TestSpeakerOption(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(tr.Speakers) != 2 || tr.Speakers[0].ID != "psaki" || tr.Speakers[0].Name != "MS. PSAKI" || tr.Speakers[1].ID != "question" {
+	// The label given an archive's id is an alias, not a name: the
+	// archive names the person.
+	if len(tr.Speakers) != 2 || tr.Speakers[0].ID != "psaki" || tr.Speakers[0].Name != "" || tr.Speakers[1].ID != "question" {
 		t.Errorf("speakers %+v", tr.Speakers)
+	}
+	md := string(tr.Markdown())
+	for _, want := range []string{"{id: psaki, aliases: [MS. PSAKI]}", "**MS. PSAKI:** Hello."} {
+		if !strings.Contains(md, want) {
+			t.Errorf("no %q in:\n%s", want, md)
+		}
 	}
 	if !strings.Contains(string(tr.Markdown()), "{id: question, name: Question, role: questioner, aliases: [Q]}") {
 		t.Errorf("Q is not an alias of Question:\n%s", tr.Markdown())

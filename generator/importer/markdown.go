@@ -25,8 +25,10 @@ func (t *Transcript) Markdown() []byte {
 	names := map[string]string{}
 	var labels []string
 	for _, sp := range t.Speakers {
-		names[sp.ID] = sp.Name
-		labels = append(labels, sp.Name)
+		names[sp.ID] = sp.Label()
+		if sp.Name != "" {
+			labels = append(labels, sp.Name)
+		}
 		labels = append(labels, sp.Aliases...)
 	}
 	para := func(s string) {
@@ -89,7 +91,10 @@ func (t *Transcript) frontMatter() []byte {
 	}
 	for _, sp := range t.Speakers {
 		m := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
-		m.Content = append(m.Content, plain("id"), str(sp.ID), plain("name"), str(sp.Name))
+		m.Content = append(m.Content, plain("id"), str(sp.ID))
+		if sp.Name != "" {
+			m.Content = append(m.Content, plain("name"), str(sp.Name))
+		}
 		if sp.Role != "" {
 			m.Content = append(m.Content, plain("role"), str(sp.Role))
 		}

@@ -140,9 +140,9 @@ func (r *registry) id(label string) string {
 	if a, ok := anonymous[key]; ok {
 		name, role = a.name, a.role
 	}
-	id, ok := r.mapped[key]
-	if !ok {
-		if id, ok = r.mapped[foldLabel(name)]; !ok {
+	id, mapped := r.mapped[key]
+	if !mapped {
+		if id, mapped = r.mapped[foldLabel(name)]; !mapped {
 			id = model.Slugify(name)
 		}
 	}
@@ -163,12 +163,28 @@ func (r *registry) id(label string) string {
 	sp := r.byID[id]
 	if sp == nil {
 		sp = &Speaker{ID: id, Name: name, Role: role}
+		if mapped {
+			// A label mapped to an archive's id is a label, not the
+			// person's name: the archive names them (a profile, or
+			// its hand-written transcripts), and "MIRA HALE" from a
+			// caption file must not rename "Mira Hale" everywhere.
+			sp.Name = ""
+		}
 		r.byID[id] = sp
 	}
 	if label != sp.Name && !contains(sp.Aliases, label) {
 		sp.Aliases = append(sp.Aliases, label)
 	}
 	return id
+}
+
+// Label is what the speaker's turns are labelled with: the name, or for a
+// speaker mapped to an archive's id, the label the input used.
+func (sp Speaker) Label() string {
+	if sp.Name == "" && len(sp.Aliases) > 0 {
+		return sp.Aliases[0]
+	}
+	return sp.Name
 }
 
 // used lists the speakers that have turns, in the order they first speak.

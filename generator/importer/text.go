@@ -158,11 +158,11 @@ func (p *parse) text(src string) error {
 			t.Paragraphs = append(t.Paragraphs, pa.text)
 		}
 		p.t.Turns = append([]Turn{t}, p.t.Turns...)
-		p.warn(t.Line, "the opening remarks have no label: given to %s, whom the header names", p.reg.byID[speaker].Name)
+		p.warn(t.Line, "the opening remarks have no label: given to %s, whom the header names", p.reg.byID[speaker].Label())
 	}
 	for _, t := range p.t.Turns {
 		if len(t.Paragraphs) == 0 {
-			p.warn(t.Line, "%s's turn has no words", p.reg.byID[t.Speaker].Name)
+			p.warn(t.Line, "%s's turn has no words", p.reg.byID[t.Speaker].Label())
 		}
 	}
 	return nil

@@ -15,7 +15,10 @@ import (
 type Front struct {
 	Values map[string]any // keys as written; values as YAML or TOML decode them
 	Lines  map[string]int // key -> line in the file, for error messages
-	Format string         // "yaml", "toml" or "" when the file has none
+	// ItemLines holds the line of each item of a YAML list, by key: a
+	// message about the second of two speakers points at it.
+	ItemLines map[string][]int
+	Format    string // "yaml", "toml" or "" when the file has none
 }
 
 // Line returns the line of key, or of the front matter's start when unknown.
@@ -24,6 +27,15 @@ func (f Front) Line(key string) int {
 		return l
 	}
 	return 1
+}
+
+// ItemLine returns the line of the i-th item of the list under key, or
+// the key's line when unknown (TOML keeps no positions).
+func (f Front) ItemLine(key string, i int) int {
+	if l := f.ItemLines[key]; i >= 0 && i < len(l) {
+		return l[i]
+	}
+	return f.Line(key)
 }
 
 // lineError is a front matter problem on a line of the file.
@@ -118,6 +130,16 @@ func DecodeFront(front []byte, format string) (Front, error) {
 			}
 			f.Values[k.Value] = val
 			f.Lines[k.Value] = k.Line + 1
+			if v.Kind == yaml.SequenceNode {
+				lines := make([]int, len(v.Content))
+				for j, item := range v.Content {
+					lines[j] = item.Line + 1
+				}
+				if f.ItemLines == nil {
+					f.ItemLines = map[string][]int{}
+				}
+				f.ItemLines[k.Value] = lines
+			}
 		}
 	case "toml":
 		md, err := toml.Decode(string(front), &f.Values)

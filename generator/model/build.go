@@ -47,6 +47,7 @@ func Build(src *load.Source, opt Options) (*Site, diag.List) {
 	errs = append(errs, s.addSpeakerProfiles(src.Files[load.Speakers])...)
 	errs = append(errs, s.addTopicFiles(src.Files[load.Topics])...)
 	errs = append(errs, s.addTranscripts(src.Files[load.Transcripts], opt)...)
+	s.nameSpeakers()
 	errs = append(errs, s.addPages(src.Files[load.Pages], opt)...)
 	s.Markdown = markdown.New(markdown.Options{UnsafeHTML: src.Config.UnsafeHTML, Resolver: s, BasePath: src.Config.BasePath()})
 	errs = append(errs, s.analyze(opt)...)
@@ -223,6 +224,7 @@ func (s *Site) addSpeakerProfiles(files []*load.File) diag.List {
 		}
 		sp := &Speaker{ID: id, Path: "speakers/" + id + "/", Params: params(f, "name", "role", "aliases")}
 		sp.Name = str(f, "name", &errs)
+		sp.named = sp.Name != ""
 		if sp.Name == "" {
 			sp.Name = id
 		}
@@ -287,6 +289,7 @@ type decoded struct {
 type speakerItem struct {
 	id, name, role string
 	aliases        []string
+	line           int
 }
 
 // topicItem is one entry of a transcript's topics list: its id and the
@@ -488,8 +491,8 @@ func speakerItems(f *load.File, errs *diag.List) []speakerItem {
 		*errs = append(*errs, diag.At(f.Name, 1, "speakers is required: list who speaks"))
 	}
 	var out []speakerItem
-	for _, item := range items {
-		var it speakerItem
+	for i, item := range items {
+		it := speakerItem{line: f.Front.ItemLine("speakers", i)}
 		switch x := item.(type) {
 		case string:
 			x = strings.TrimSpace(x)
@@ -532,39 +535,34 @@ func speakerItems(f *load.File, errs *diag.List) []speakerItem {
 }
 
 // addAppearances links t to the speakers it lists, making those the
-// archive has not met yet; in file order, so that a speaker's name is the
-// first any transcript gives.
+// archive has not met yet. The names transcripts give a speaker are
+// counted here; nameSpeakers chooses among them once all are read, so that
+// the choice does not depend on the order of the files.
 func (s *Site) addAppearances(t *Transcript, f *load.File, items []speakerItem) diag.List {
 	var errs diag.List
+	listedRole := map[*Speaker]string{} // the role each speaker is first listed with here
 	for _, it := range items {
 		id, name, role := it.id, it.name, it.role
 		sp := s.SpeakerBy[id]
 		if sp == nil {
-			sp = &Speaker{ID: id, Path: "speakers/" + id + "/", Name: name, Role: role}
-			if sp.Name == "" {
-				sp.Name = id
-			}
+			sp = &Speaker{ID: id, Path: "speakers/" + id + "/", Name: id, Role: role}
 			s.SpeakerBy[id] = sp
-		} else if sp.Name == sp.ID && name != "" && sp.Bio == nil {
-			// A speaker first listed by id alone takes the first name
-			// any transcript gives.
-			sp.Name = name
 		}
-		for _, a := range t.Speakers {
-			if a.Speaker == sp {
-				errs = append(errs, diag.At(f.Name, f.Front.Line("speakers"), "speakers: %q is listed twice", id))
+		sp.heard(name, it.aliases, f.Name, it.line)
+		if first, dup := listedRole[sp]; dup {
+			// Pasted briefings list one person under two spellings
+			// ("MR. MUNOZ", "MR MUNOZ"): one speaker, the other names
+			// aliases. Two roles in one transcript cannot be one entry.
+			if role != "" && first != "" && role != first {
+				errs = append(errs, diag.At(f.Name, it.line, "speakers: %q is listed twice, as %q and as %q: give them two ids, or one role", id, first, role))
+			} else {
+				s.Warnings = append(s.Warnings, diag.At(f.Name, it.line, "speakers: %q is listed twice: taken as one speaker, with its other names as aliases", id))
 			}
+			continue
 		}
+		listedRole[sp] = role
 		if role == "" {
 			role = sp.Role
-		}
-		for _, a := range it.aliases {
-			if !containsString(sp.Aliases, a) {
-				sp.Aliases = append(sp.Aliases, a)
-			}
-		}
-		if name != "" && name != sp.Name && !containsString(sp.Aliases, name) {
-			sp.Aliases = append(sp.Aliases, name)
 		}
 		t.Speakers = append(t.Speakers, &Appearance{Speaker: sp, Role: role})
 	}

@@ -128,6 +128,9 @@ type Speaker struct {
 	Turns       int
 	Words       int
 	Topics      []TopicCount // most turns first
+
+	named bool           // the profile gives the name
+	names map[string]*heardName // the names transcripts give
 }
 
 // TopicCount is how much a speaker speaks on a topic.
