@@ -88,9 +88,9 @@ type DocOptions struct {
 	// NotSpeakers holds the labels (by FoldLabel) that name no one, such
 	// as "Break" or "Music": text, and no warning either.
 	NotSpeakers map[string]bool
-	Speakers   map[string]Speaker
-	MediaURL   string // when set, timestamps link to MediaURL + "#t=<seconds>"
-	IDPrefix   string // prefix for footnote/sidenote ids, unique per document
+	Speakers    map[string]Speaker
+	MediaURL    string // when set, timestamps link to MediaURL + "#t=<seconds>"
+	IDPrefix    string // prefix for footnote/sidenote ids, unique per document
 }
 
 // Turn is one speaker turn.

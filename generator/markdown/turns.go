@@ -274,9 +274,9 @@ func skipSpaces(line []byte, pos int, newlines bool) int {
 type timeState int
 
 const (
-	noTime  timeState = iota // nothing like a time
-	goodTime                 // a time, read
-	badTime                  // digits and colons that mean a time but cannot be one: "[00:61:00]"
+	noTime   timeState = iota // nothing like a time
+	goodTime                  // a time, read
+	badTime                   // digits and colons that mean a time but cannot be one: "[00:61:00]"
 )
 
 // maxTimeDigits bounds the hours of a timestamp: a recording of 9,999 hours

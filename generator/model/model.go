@@ -129,7 +129,7 @@ type Speaker struct {
 	Words       int
 	Topics      []TopicCount // most turns first
 
-	named bool           // the profile gives the name
+	named bool                  // the profile gives the name
 	names map[string]*heardName // the names transcripts give
 }
 

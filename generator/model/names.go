@@ -83,7 +83,7 @@ func (s *Site) nameSpeakers() {
 					at = h
 				}
 			}
-			s.Warnings = append(s.Warnings, diag.At(at.file, at.line, "speaker %q is named %s in different transcripts: shown as %q, the other names taken as aliases (a profile, content/speakers/%s.md, sets the name)",
+			s.Warnings = append(s.Warnings, diag.At(at.file, at.line, "speaker %q is listed as %s: shown as %q, the other names taken as aliases (a profile, content/speakers/%s.md, sets the name)",
 				sp.ID, quoteAll(names), sp.Name, sp.ID))
 		}
 	}

@@ -1,0 +1,229 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// An archive is only worth its attributions: each case writes a small
+// archive, runs a command as a user would, and asserts its exit status,
+// its exact message, and, where it builds, who said what in index.json.
+
+// trustSite writes files (path relative to the site) into a new site folder.
+func trustSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for rel, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// runIn runs the generator with args and returns its exit status and what
+// it printed, the site folder's path cut from it.
+func runIn(dir string, args ...string) (int, string) {
+	var out, errOut bytes.Buffer
+	code := run(args, &out, &errOut)
+	all := out.String() + errOut.String()
+	return code, strings.ReplaceAll(all, dir+string(filepath.Separator), "")
+}
+
+// turnsOf reads who says what in a built transcript's index.json.
+func turnsOf(t *testing.T, dir, slug string) []string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, "public", "transcripts", slug, "index.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Turns []struct {
+			N       int    `json:"n"`
+			Speaker string `json:"speaker"`
+			Time    string `json:"time"`
+			Text    string `json:"text"`
+		} `json:"turns"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, tu := range doc.Turns {
+		s := tu.Speaker + ": " + tu.Text
+		if tu.Time != "" {
+			s = "[" + tu.Time + "] " + s
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func wantTurns(t *testing.T, got []string, want ...string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("turns:\n\t%s\nwant:\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+	}
+}
+
+func wantOutput(t *testing.T, out string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("no %q in the output:\n%s", w, out)
+		}
+	}
+}
+
+const lavrov = "content/transcripts/lavrov.md"
+
+// Case 1: a label a typo away from a speaker's gave its words to the
+// speaker before it, silently. Now check fails on it, and build says it.
+func TestTypoLabelIsAnError(t *testing.T) {
+	t.Parallel()
+	dir := trustSite(t, map[string]string{lavrov: "---\ntitle: A briefing\ndate: 2021-07-07\n" +
+		"speakers: [{id: sergey-lavrov, name: Sergey Lavrov}, Question]\n---\n\n" +
+		"Question: What next?\n\n**Sergey Lavro:** We will see.\n\nQUESTION: And then?\n"})
+	msg := `content/transcripts/lavrov.md:9: "Sergey Lavro:" is not a speaker of this transcript; did you mean "Sergey Lavrov"?`
+	code, out := runIn(dir, "check", "--source", dir)
+	if code != 1 {
+		t.Errorf("check: exit %d, want 1", code)
+	}
+	wantOutput(t, out, strings.Replace(msg, ":9: ", ":9: error: ", 1),
+		`content/transcripts/lavrov.md:11: warning: "QUESTION:" is taken as "Question:", spelt otherwise`)
+
+	code, out = runIn(dir, "build", "--source", dir)
+	if code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, out)
+	}
+	wantOutput(t, out, "warning: "+msg)
+	// "QUESTION:" is the questioner's turn; the typo's words stay with the
+	// turn before it, which is what check and build warn of.
+	wantTurns(t, turnsOf(t, dir, "lavrov"),
+		"question: What next?\n\nSergey Lavro: We will see.",
+		"question: And then?")
+}
+
+// Same person, other spelling: case, accents, punctuation and spacing.
+func TestLabelSpeltOtherwise(t *testing.T) {
+	t.Parallel()
+	dir := trustSite(t, map[string]string{lavrov: "---\ntitle: A talk\ndate: 2021-07-07\n" +
+		"speakers: [{id: kirby, name: MR. KIRBY}, René Pickhardt]\n---\n\n" +
+		"Mr. Kirby: One.\n\n**Rene Pickhardt:** Two.\n\n[00:00:05] mr kirby: Three.\n"})
+	code, out := runIn(dir, "check", "--source", dir)
+	if code != 0 {
+		t.Errorf("check: exit %d, want 0\n%s", code, out)
+	}
+	wantOutput(t, out, `lavrov.md:7: warning: "Mr. Kirby:" is taken as "MR. KIRBY:", spelt otherwise`,
+		`lavrov.md:9: warning: "Rene Pickhardt:" is taken as "René Pickhardt:"`)
+	if code, out := runIn(dir, "build", "--source", dir); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, out)
+	}
+	wantTurns(t, turnsOf(t, dir, "lavrov"), "kirby: One.", "rene-pickhardt: Two.", "[00:00:05] kirby: Three.")
+}
+
+// Case 2: a transcript whose speakers list names nobody who speaks was
+// published with no turns at all.
+func TestNoSpeakerSpeaksIsAnError(t *testing.T) {
+	t.Parallel()
+	dir := trustSite(t, map[string]string{lavrov: "---\ntitle: A briefing\ndate: 2021-07-07\nspeakers: []\n---\n\n" +
+		"Sergey Lavrov: We will see.\n\nQuestion: And then?\n"})
+	want := `content/transcripts/lavrov.md:7: "Sergey Lavrov:" looks like a speaker label, but no speaker of this transcript speaks, so all of it would be published as preamble: list its speakers in the front matter by the names their labels use (speakers: [Sergey Lavrov])`
+	for _, cmd := range []string{"build", "check"} {
+		code, out := runIn(dir, cmd, "--source", dir)
+		if code != 1 {
+			t.Errorf("%s: exit %d, want 1", cmd, code)
+		}
+		w := want
+		if cmd == "check" {
+			w = strings.Replace(want, ":7: ", ":7: error: ", 1)
+		}
+		wantOutput(t, out, w)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+		t.Error("a failed build wrote public/")
+	}
+}
+
+// Case 12: a timestamp written otherwise hid the label after it, and the
+// paragraph joined the turn before it; a time that cannot be read is said.
+func TestTimestampsAsToolsWriteThem(t *testing.T) {
+	t.Parallel()
+	dir := trustSite(t, map[string]string{lavrov: "---\ntitle: A podcast\ndate: 2021-07-07\n" +
+		"speakers: [Anna Berg, Tom Lind]\n---\n\n" +
+		"[00:00:01] **Tom Lind:** Welcome.\n\n" +
+		"[00:00:05.5] **Anna Berg:** Thanks.\n\n" +
+		"(00:00:07) **Tom Lind:** So.\n\n" +
+		"00:00:09 **Anna Berg:** Well.\n\n" +
+		"[00:00:3] Tom Lind: Back.\n\n" +
+		"[100:00:00] Anna Berg: Late.\n"})
+	if code, out := runIn(dir, "build", "--source", dir); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, out)
+	}
+	wantTurns(t, turnsOf(t, dir, "lavrov"),
+		"[00:00:01] tom-lind: Welcome.",
+		"[00:00:05] anna-berg: Thanks.",
+		"[00:00:07] tom-lind: So.",
+		"[00:00:09] anna-berg: Well.",
+		"[00:00:03] tom-lind: Back.",
+		"[100:00:00] anna-berg: Late.")
+
+	bad := trustSite(t, map[string]string{lavrov: "---\ntitle: A podcast\ndate: 2021-07-07\n" +
+		"speakers: [Anna Berg, Tom Lind]\n---\n\n" +
+		"[00:00:01] **Tom Lind:** Welcome.\n\n[00:61:00] **Anna Berg:** Thanks.\n"})
+	code, out := runIn(bad, "check", "--source", bad)
+	if code != 1 {
+		t.Errorf("check: exit %d, want 1", code)
+	}
+	wantOutput(t, out, `lavrov.md:9: error: cannot read the timestamp in "[00:61:00] **Anna Berg:**", so "Anna Berg:" starts no turn`)
+}
+
+// Cases 4 and 6: names. A label given an archive's id at import is an
+// alias, not the person's name; one id listed twice under two spellings is
+// one speaker.
+func TestSpeakerNames(t *testing.T) {
+	t.Parallel()
+	dir := trustSite(t, map[string]string{
+		"content/transcripts/a.md": "---\ntitle: A\ndate: 2021-07-07\nspeakers: [{id: mira-hale, name: Mira Hale}]\n---\n\nMira Hale: Hand-written.\n",
+		"content/transcripts/b.md": "---\ntitle: B\ndate: 2021-07-08\nspeakers: [{id: mira-hale, name: MIRA HALE}]\n---\n\nMIRA HALE: From captions.\n",
+		"content/transcripts/c.md": "---\ntitle: C\ndate: 2021-07-09\nspeakers:\n  - {id: munoz, name: MR. MUNOZ}\n  - {id: munoz, name: MR MUNOZ}\n---\n\nMR. MUNOZ: One.\n\nMR MUNOZ: Two.\n",
+		"content/transcripts/d.md": "---\ntitle: D\ndate: 2021-07-10\nspeakers:\n  - {id: ann, role: host}\n  - {id: ann, role: guest}\n---\n\nann: One.\n",
+	})
+	code, out := runIn(dir, "check", "--source", dir)
+	if code != 1 {
+		t.Errorf("check: exit %d, want 1 (two roles)", code)
+	}
+	wantOutput(t, out,
+		`content/transcripts/d.md:6: error: speakers: "ann" is listed twice, as "host" and as "guest": give them two ids, or one role`,
+		`content/transcripts/c.md:6: warning: speakers: "munoz" is listed twice: taken as one speaker, with its other names as aliases`,
+		`content/transcripts/b.md:4: warning: speaker "mira-hale" is listed as "Mira Hale", "MIRA HALE": shown as "Mira Hale"`)
+	if strings.Contains(out, `"munoz" is listed but no turn is theirs`) {
+		t.Errorf("check says munoz never speaks:\n%s", out)
+	}
+	delete := filepath.Join(dir, "content/transcripts/d.md")
+	if err := os.Remove(delete); err != nil {
+		t.Fatal(err)
+	}
+	if code, out := runIn(dir, "build", "--source", dir); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, out)
+	}
+	wantTurns(t, turnsOf(t, dir, "c"), "munoz: One.", "munoz: Two.")
+	page, err := os.ReadFile(filepath.Join(dir, "public", "speakers", "mira-hale", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "<h1>Mira Hale</h1>") && !strings.Contains(string(page), ">Mira Hale<") {
+		t.Errorf("the speaker page does not name Mira Hale as written by hand")
+	}
+	if strings.Contains(string(page), "<title>MIRA HALE") {
+		t.Errorf("the caption label renamed the speaker")
+	}
+}
