@@ -227,3 +227,27 @@ func TestSpeakerNames(t *testing.T) {
 		t.Errorf("the caption label renamed the speaker")
 	}
 }
+
+// Case 3: a transcript saved as Windows-1252 was published with
+// replacement characters. Now it fails with the place, the likely
+// encoding and the fix; so does a settings file.
+func TestNotUTF8IsAnError(t *testing.T) {
+	t.Parallel()
+	dir := trustSite(t, map[string]string{
+		"content/transcripts/a.md": "---\ntitle: Talk\ndate: 2021-07-07\nspeakers: [Ann]\n---\n\nAnn: She said \x93yes\x94.\n",
+	})
+	code, out := runIn(dir, "build", "--source", dir)
+	if code != 1 {
+		t.Errorf("build: exit %d, want 1", code)
+	}
+	wantOutput(t, out,
+		`content/transcripts/a.md:7:15: the file is not UTF-8 (byte 0x93 here); it looks like Windows-1252: save it as UTF-8 in your editor, or convert it with "generator import --format text content/transcripts/a.md"`,
+		"build failed: 1 problem;")
+	os.WriteFile(filepath.Join(dir, "content/site.yaml"), []byte("title: Caf\xe9\n"), 0o644)
+	os.Remove(filepath.Join(dir, "content/transcripts/a.md"))
+	code, out = runIn(dir, "check", "--source", dir)
+	if code != 1 {
+		t.Errorf("check: exit %d, want 1", code)
+	}
+	wantOutput(t, out, `content/site.yaml:1:11: error: the file is not UTF-8 (byte 0xE9 here); it looks like Latin-1 (ISO-8859-1): save it as UTF-8`)
+}

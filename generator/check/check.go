@@ -43,8 +43,9 @@ const (
 
 // Finding is one problem, at a line of a file.
 type Finding struct {
-	File     string   `json:"file"` // as the user would type it; "" when no file is to blame
-	Line     int      `json:"line"` // 0 when the whole file is meant
+	File     string   `json:"file"`             // as the user would type it; "" when no file is to blame
+	Line     int      `json:"line"`             // 0 when the whole file is meant
+	Column   int      `json:"column,omitempty"` // 0 when the whole line is meant
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
 }
@@ -54,6 +55,8 @@ func (f Finding) String() string {
 	switch {
 	case f.File == "":
 		return fmt.Sprintf("%s: %s", f.Severity, f.Message)
+	case f.Line > 0 && f.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: %s: %s", f.File, f.Line, f.Column, f.Severity, f.Message)
 	case f.Line > 0:
 		return fmt.Sprintf("%s:%d: %s: %s", f.File, f.Line, f.Severity, f.Message)
 	}
@@ -153,7 +156,7 @@ type checker struct {
 func (c *checker) add(f Finding) { c.report.Findings = append(c.report.Findings, f) }
 
 func (c *checker) addDiag(e *diag.Error, s Severity) {
-	c.add(Finding{File: e.File, Line: e.Line, Severity: s, Message: e.Msg})
+	c.add(Finding{File: e.File, Line: e.Line, Column: e.Col, Severity: s, Message: e.Msg})
 }
 
 // fromError reports an error of load or build: a list of file:line

@@ -15,6 +15,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/verbatim-archive/verbatim/generator/diag"
+	"github.com/verbatim-archive/verbatim/generator/textenc"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -78,6 +79,10 @@ func LoadAs(contentDir string, name func(path string) string) (Site, []string, e
 // it; problems come back as a *diag.Error or a diag.List naming the line,
 // and the warnings as "name:line: message".
 func Parse(s *Site, data []byte, isTOML bool, name string) ([]string, error) {
+	if p := textenc.Check(data); p != nil {
+		return nil, &diag.Error{File: name, Line: p.Line, Col: p.Column, Msg: fmt.Sprintf(
+			"the file is not UTF-8 (byte 0x%02X here); it looks like %s: save it as UTF-8", p.Byte, p.Likely)}
+	}
 	var (
 		warnings []string
 		lines    map[string]int // top-level key -> line

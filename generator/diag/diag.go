@@ -14,10 +14,14 @@ import (
 type Error struct {
 	File string // as the user would type it: relative to the site folder when possible
 	Line int    // 0 when the whole file is meant
+	Col  int    // 0 when the whole line is meant
 	Msg  string
 }
 
 func (e *Error) Error() string {
+	if e.Line > 0 && e.Col > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	}
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 	}

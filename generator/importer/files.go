@@ -74,7 +74,7 @@ func (fo FilesOptions) importFile(in string, written map[string]string) (string,
 		}
 		return "", fmt.Errorf("%s: %w", in, err)
 	}
-	fmt.Fprintf(fo.Stdout, "%s -> %s (%s, %d speakers, %d turns)\n", in, out, t.Format, len(t.Speakers), len(t.Turns))
+	fmt.Fprintf(fo.Stdout, "%s -> %s (%s, %s, %s)\n", in, out, t.Format, countOf(len(t.Speakers), "speaker"), countOf(len(t.Turns), "turn"))
 	if n := len(t.Dropped); n > 0 {
 		fmt.Fprintf(fo.Stderr, "%s: left out %d lines of boilerplate (--dry-run lists them)\n", in, n)
 	}
@@ -104,7 +104,7 @@ func describe(t *Transcript) string {
 		if len(sp.Aliases) > 0 {
 			fmt.Fprintf(&b, ", also %s", strings.Join(sp.Aliases, ", "))
 		}
-		fmt.Fprintf(&b, ": %d turns\n", turns[sp.ID])
+		fmt.Fprintf(&b, ": %s\n", countOf(turns[sp.ID], "turn"))
 	}
 	fmt.Fprintf(&b, "  turns: %d, preamble: %d paragraphs\n", len(t.Turns), len(t.Preamble))
 	for _, d := range t.Dropped {
@@ -114,4 +114,12 @@ func describe(t *Transcript) string {
 		fmt.Fprintf(&b, "  warning: %s\n", w)
 	}
 	return b.String()
+}
+
+// countOf writes "1 turn" or "n turns".
+func countOf(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

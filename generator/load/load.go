@@ -6,6 +6,7 @@ package load
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/verbatim-archive/verbatim/generator/config"
 	"github.com/verbatim-archive/verbatim/generator/diag"
+	"github.com/verbatim-archive/verbatim/generator/textenc"
 )
 
 // Section is the folder of content/ a Markdown file lives in, which says
@@ -215,6 +217,9 @@ func readFile(siteDir, content, p string) (*File, *diag.Error) {
 	if err != nil {
 		return nil, diag.At(name, 0, "%v", err)
 	}
+	if e := notUTF8(name, data); e != nil {
+		return nil, e
+	}
 	data = loneCR(data)
 	rel := contentRel(content, p)
 	sec := Section(rel[:strings.IndexByte(rel, '/')])
@@ -274,6 +279,19 @@ func Reread(siteDir, rel string, sum uint64) ([]byte, error) {
 		return nil, changed()
 	}
 	return body, nil
+}
+
+// notUTF8 refuses a file that is not UTF-8, saying where and what it
+// probably is: read as UTF-8, its accents and quotes would be published as
+// replacement characters.
+func notUTF8(name string, data []byte) *diag.Error {
+	p := textenc.Check(data)
+	if p == nil {
+		return nil
+	}
+	return &diag.Error{File: name, Line: p.Line, Col: p.Column, Msg: fmt.Sprintf(
+		"the file is not UTF-8 (byte 0x%02X here); it looks like %s: save it as UTF-8 in your editor, or convert it with \"generator import --format text %s\", which reads %s and writes UTF-8",
+		p.Byte, p.Likely, name, p.Likely)}
 }
 
 // loneCR turns old Mac line ends (a CR alone) into LF, as CommonMark reads

@@ -318,7 +318,7 @@ func (s *Site) checkFragment(t *Transcript, frag string) string {
 	if n, ok := strings.CutPrefix(frag, "t"); ok {
 		if i, err := strconv.Atoi(n); err == nil && strconv.Itoa(i) == n {
 			if i < 1 || i > len(t.Turns) {
-				return "link to turn " + frag + " of " + t.Slug + ", which has " + strconv.Itoa(len(t.Turns)) + " turns"
+				return "link to turn " + frag + " of " + t.Slug + ", which has " + turnCount(len(t.Turns))
 			}
 			return ""
 		}
@@ -390,4 +390,12 @@ func (s *Site) sortedTopics() []*Topic {
 		return out[i].ID < out[j].ID
 	})
 	return out
+}
+
+// turnCount writes "1 turn" or "n turns".
+func turnCount(n int) string {
+	if n == 1 {
+		return "1 turn"
+	}
+	return strconv.Itoa(n) + " turns"
 }

@@ -16,7 +16,7 @@ func ReportFailure(w io.Writer, err error) {
 		for _, e := range l {
 			fmt.Fprintln(w, e)
 		}
-		fmt.Fprintf(w, "build failed: %d problems; the previous output was left as it was\n", len(l))
+		fmt.Fprintf(w, "build failed: %s; the previous output was left as it was\n", count(len(l), "problem"))
 		return
 	}
 	fmt.Fprintln(w, "error:", err)
