@@ -251,3 +251,34 @@ func TestNotUTF8IsAnError(t *testing.T) {
 	}
 	wantOutput(t, out, `content/site.yaml:1:11: error: the file is not UTF-8 (byte 0xE9 here); it looks like Latin-1 (ISO-8859-1): save it as UTF-8`)
 }
+
+// A label-like word repeated across an archive is one warning with a
+// count; a site names the labels that are no one, which are then text
+// without a warning.
+func TestRepeatedLabelLikeText(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{}
+	for _, n := range []string{"a", "b", "c", "d"} {
+		files["content/transcripts/"+n+".md"] = "---\ntitle: " + n + "\ndate: 2021-07-07\nspeakers: [Ann Lee]\n---\n\nAnn Lee: One.\n\n**Break:** ten minutes.\n\nAnn Lee: Two.\n"
+	}
+	dir := trustSite(t, files)
+	code, out := runIn(dir, "check", "--source", dir)
+	if code != 0 {
+		t.Errorf("check: exit %d, want 0\n%s", code, out)
+	}
+	wantOutput(t, out, `content/transcripts/a.md:9: warning: "**Break:**" looks like a speaker label, but "Break" is not the name or an alias of one speaker of this transcript, so it starts no turn: list the speaker in the front matter, or add the label to a speaker's aliases (4 times in 4 files; also content/transcripts/b.md:9, content/transcripts/c.md:9, content/transcripts/d.md:9). If it names no one, list it under not_speakers in site.yaml`)
+	if n := strings.Count(out, "Break"); n != 2 {
+		t.Errorf("%d lines name Break, want one warning:\n%s", n, out)
+	}
+
+	files["content/site.yaml"] = "title: T\nnot_speakers: [Break, Music]\n"
+	dir = trustSite(t, files)
+	code, out = runIn(dir, "check", "--source", dir)
+	if code != 0 || strings.Contains(out, "Break") {
+		t.Errorf("check: exit %d, and the label named in not_speakers is still warned of:\n%s", code, out)
+	}
+	if code, out := runIn(dir, "build", "--source", dir); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, out)
+	}
+	wantTurns(t, turnsOf(t, dir, "a"), "ann-lee: One.\n\nBreak: ten minutes.", "ann-lee: Two.")
+}

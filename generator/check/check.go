@@ -297,18 +297,28 @@ func (c *checker) bodies() []ref {
 	for _, p := range s.Pages {
 		bs = append(bs, body{p.Body, p.Path, s.Markdown.Inspect(p.Body.Source, p.Body.DocOptions("page"))})
 	}
+
 	var refs []ref
+	labels := labelTally{}
 	for _, b := range bs {
 		for _, f := range b.doc.Findings() {
 			sev := Warning
 			if f.Kind.Misattributes() {
 				sev = Error
 			}
-			c.add(Finding{File: b.b.File, Line: f.Line, Severity: sev, Message: f.Message})
+			found := Finding{File: b.b.File, Line: f.Line, Severity: sev, Message: f.Message}
+			if f.Kind == markdown.FindLabel {
+				labels.add(f.Subject, found)
+				continue
+			}
+			c.add(found)
 		}
 		for _, r := range b.doc.References() {
 			refs = append(refs, ref{Reference: r, file: b.b.File, src: b.b.Path, page: b.page})
 		}
+	}
+	for _, f := range labels.findings() {
+		c.add(f)
 	}
 	return refs
 }

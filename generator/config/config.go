@@ -32,10 +32,13 @@ type Site struct {
 	Author         string         `yaml:"author" toml:"author"`
 	CNAME          string         `yaml:"cname" toml:"cname"`
 	Params         map[string]any `yaml:"params" toml:"params"`
+	// NotSpeakers are labels that name no one ("Break", "Music",
+	// "Applause"): text in a transcript, and no warning either.
+	NotSpeakers []string `yaml:"not_speakers" toml:"not_speakers"`
 }
 
 // Keys lists the settings a site file may hold, for reporting unknown ones.
-var keys = []string{"title", "description", "base_url", "language", "theme", "unsafe_html", "highlight_style", "paginate", "author", "cname", "params"}
+var keys = []string{"title", "description", "base_url", "language", "theme", "unsafe_html", "highlight_style", "paginate", "author", "cname", "params", "not_speakers"}
 
 // Default returns the settings of a site with no settings file.
 func Default() Site {

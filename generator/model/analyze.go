@@ -39,6 +39,12 @@ func (t *Transcript) DocOptions() markdown.DocOptions {
 	for l := range t.ambiguous {
 		delete(d.Labels, l)
 	}
+	if len(t.notSpeakers) > 0 {
+		d.NotSpeakers = make(map[string]bool, len(t.notSpeakers))
+		for _, l := range t.notSpeakers {
+			d.NotSpeakers[l] = true
+		}
+	}
 	return d
 }
 

@@ -299,6 +299,7 @@ type topicItem struct{ id, title string }
 func (s *Site) addTranscripts(files []*load.File, opt Options) diag.List {
 	dec := decodeAll(files, opt)
 	var errs diag.List
+	notSpeakers := foldAll(s.Config.NotSpeakers)
 	for i, f := range files {
 		d := &dec[i]
 		errs = append(errs, d.head...)
@@ -322,6 +323,7 @@ func (s *Site) addTranscripts(files []*load.File, opt Options) diag.List {
 				t.Topics = append(t.Topics, tp)
 			}
 		}
+		t.notSpeakers = notSpeakers
 		s.BySlug[t.Slug] = t
 		s.bySource[f.Path] = t.Path
 		s.Transcripts = append(s.Transcripts, t)
@@ -567,6 +569,19 @@ func (s *Site) addAppearances(t *Transcript, f *load.File, items []speakerItem) 
 		t.Speakers = append(t.Speakers, &Appearance{Speaker: sp, Role: role})
 	}
 	return errs
+}
+
+// foldAll folds labels as markdown.FoldLabel does, sorted, without
+// repeats.
+func foldAll(labels []string) []string {
+	var out []string
+	for _, l := range labels {
+		if f := markdown.FoldLabel(l); f != "" && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func containsString(l []string, s string) bool {

@@ -130,6 +130,10 @@ func (c *Cache) key(t *Transcript) uint64 {
 			str(l)
 		}
 	}
+	put(uint64(len(t.notSpeakers)))
+	for _, l := range t.notSpeakers {
+		str(l)
+	}
 	return h.Sum64()
 }
 

@@ -84,8 +84,9 @@ type Transcript struct {
 	Prev      *Transcript   // the one before it by date
 	Next      *Transcript   // the one after it by date
 
-	ambiguous map[string]bool // labels two of its speakers answer to
-	labels    labelNotes      // what parsing noted of its labels
+	ambiguous   map[string]bool // labels two of its speakers answer to
+	notSpeakers []string        // the site's labels that name no one, by markdown.FoldLabel, sorted
+	labels      labelNotes      // what parsing noted of its labels
 }
 
 // labelNotes is what parsing a transcript noted of labels that are not
