@@ -282,3 +282,36 @@ func TestRepeatedLabelLikeText(t *testing.T) {
 	}
 	wantTurns(t, turnsOf(t, dir, "a"), "ann-lee: One.\n\nBreak: ten minutes.", "ann-lee: Two.")
 }
+
+// Case 7: one file name in two folders. The error says how to fix it, and
+// slugs: path builds such an archive as it is, cross-links included.
+func TestSlugsFromPaths(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"content/transcripts/conference-a/jane-doe.md": "---\ntitle: A\ndate: 2021-07-07\nspeakers: [Jane Doe]\n---\n\nJane Doe: See [[conference-b/jane-doe#t1]].\n",
+		"content/transcripts/conference-b/jane-doe.md": "---\ntitle: B\ndate: 2022-07-07\nspeakers: [Jane Doe]\n---\n\nJane Doe: Again.\n",
+	}
+	dir := trustSite(t, files)
+	code, out := runIn(dir, "build", "--source", dir)
+	if code != 1 {
+		t.Errorf("build: exit %d, want 1", code)
+	}
+	wantOutput(t, out, `content/transcripts/conference-b/jane-doe.md:1: slug "jane-doe" is already used by content/transcripts/conference-a/jane-doe.md: give one of them a slug in its front matter, or set "slugs: path" in site.yaml to take each slug from the file's path under transcripts/ (conference-b/jane-doe)`)
+
+	files["content/site.yaml"] = "title: Talks\nslugs: path\n"
+	dir = trustSite(t, files)
+	if code, out := runIn(dir, "build", "--source", dir); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, out)
+	}
+	wantTurns(t, turnsOf(t, dir, "conference-b/jane-doe"), "jane-doe: Again.")
+	page, err := os.ReadFile(filepath.Join(dir, "public", "transcripts", "conference-a", "jane-doe", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), `href="/transcripts/conference-b/jane-doe/#t1"`) {
+		t.Errorf("the cross-link does not lead to the other talk")
+	}
+	if code, out := runIn(dir, "check", "--source", dir); code != 0 {
+		t.Errorf("check: exit %d\n%s", code, out)
+	}
+}

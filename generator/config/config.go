@@ -35,10 +35,20 @@ type Site struct {
 	// NotSpeakers are labels that name no one ("Break", "Music",
 	// "Applause"): text in a transcript, and no warning either.
 	NotSpeakers []string `yaml:"not_speakers" toml:"not_speakers"`
+	// Slugs says where a transcript's slug comes from when its front
+	// matter gives none: "file" (its file name) or "path" (its path under
+	// transcripts/, for archives kept by event: conference-a/jane-doe).
+	Slugs string `yaml:"slugs" toml:"slugs"`
 }
 
 // Keys lists the settings a site file may hold, for reporting unknown ones.
-var keys = []string{"title", "description", "base_url", "language", "theme", "unsafe_html", "highlight_style", "paginate", "author", "cname", "params", "not_speakers"}
+var keys = []string{"title", "description", "base_url", "language", "theme", "unsafe_html", "highlight_style", "paginate", "author", "cname", "params", "not_speakers", "slugs"}
+
+// Where slugs come from: see Site.Slugs.
+const (
+	SlugsFromFile = "file"
+	SlugsFromPath = "path"
+)
 
 // Default returns the settings of a site with no settings file.
 func Default() Site {
@@ -49,6 +59,7 @@ func Default() Site {
 		Theme:          "default",
 		HighlightStyle: "github",
 		Paginate:       20,
+		Slugs:          SlugsFromFile,
 	}
 }
 
@@ -260,6 +271,13 @@ func (s *Site) validate() error {
 	}
 	if s.Theme == "" {
 		s.Theme = "default"
+	}
+	switch s.Slugs {
+	case "":
+		s.Slugs = SlugsFromFile
+	case SlugsFromFile, SlugsFromPath:
+	default:
+		return &keyError{"slugs", fmt.Sprintf("slugs is %q: it is \"file\" (a transcript's slug is its file name) or \"path\" (its path under transcripts/)", s.Slugs)}
 	}
 	if strings.ContainsAny(s.Theme, `/\`) || s.Theme == "." || s.Theme == ".." {
 		return &keyError{"theme", fmt.Sprintf("theme %q must be a folder name under themes/", s.Theme)}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/verbatim-archive/verbatim/generator/config"
 	"github.com/verbatim-archive/verbatim/generator/diag"
 	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
@@ -297,7 +298,7 @@ type speakerItem struct {
 type topicItem struct{ id, title string }
 
 func (s *Site) addTranscripts(files []*load.File, opt Options) diag.List {
-	dec := decodeAll(files, opt)
+	dec := decodeAll(files, opt, s.Config.Slugs)
 	var errs diag.List
 	notSpeakers := foldAll(s.Config.NotSpeakers)
 	for i, f := range files {
@@ -308,7 +309,7 @@ func (s *Site) addTranscripts(files []*load.File, opt Options) diag.List {
 			continue
 		}
 		if other, dup := s.BySlug[t.Slug]; dup {
-			errs = append(errs, diag.At(f.Name, f.Front.Line("slug"), "slug %q is already used by %s", t.Slug, other.File))
+			errs = append(errs, diag.At(f.Name, f.Front.Line("slug"), "slug %q is already used by %s%s", t.Slug, other.File, slugHint(s.Config.Slugs, f)))
 			continue
 		}
 		errs = append(errs, d.rest...)
@@ -342,15 +343,15 @@ func (s *Site) addTranscripts(files []*load.File, opt Options) diag.List {
 // a file decoded by the last build is not decoded again: its transcript is
 // copied from the one kept, which the build's linking never touches (it
 // sets only fields that decoding leaves empty).
-func decodeAll(files []*load.File, opt Options) []decoded {
+func decodeAll(files []*load.File, opt Options, slugs string) []decoded {
 	dec := make([]decoded, len(files))
 	c := opt.Cache
 	if c == nil {
-		forEach(len(files), func(i int) { dec[i] = decodeTranscript(files[i], opt) })
+		forEach(len(files), func(i int) { dec[i] = decodeTranscript(files[i], opt, slugs) })
 		return dec
 	}
 	prev := c.decodes
-	if c.decodedDrafts != opt.Drafts {
+	if c.decodedDrafts != opt.Drafts || c.decodedSlugs != slugs {
 		prev = nil
 	}
 	// Only this build's files are kept, so the cache holds no file that
@@ -364,11 +365,11 @@ func decodeAll(files []*load.File, opt Options) []decoded {
 			todo = append(todo, i)
 		}
 	}
-	forEach(len(todo), func(j int) { dec[todo[j]] = decodeTranscript(files[todo[j]], opt) })
+	forEach(len(todo), func(j int) { dec[todo[j]] = decodeTranscript(files[todo[j]], opt, slugs) })
 	for _, i := range todo {
 		next[files[i]] = dec[i].copy() // kept before this build links dec[i]
 	}
-	c.decodes, c.decodedDrafts = next, opt.Drafts
+	c.decodes, c.decodedDrafts, c.decodedSlugs = next, opt.Drafts, slugs
 	return dec
 }
 
@@ -384,7 +385,7 @@ func (d decoded) copy() decoded {
 // decodeTranscript reads a transcript file's front matter into a
 // Transcript and its lists of speakers and topics. It touches nothing
 // shared, so files are decoded in parallel.
-func decodeTranscript(f *load.File, opt Options) (d decoded) {
+func decodeTranscript(f *load.File, opt Options, slugs string) (d decoded) {
 	t := &Transcript{File: f.Name, Params: params(f, transcriptKeys...), Body: body(f)}
 	t.Draft = boolean(f, "draft", &d.head)
 	if t.Draft && !opt.Drafts {
@@ -396,17 +397,15 @@ func decodeTranscript(f *load.File, opt Options) (d decoded) {
 			d.head = append(d.head, diag.At(f.Name, f.Front.Line("slug"), "slug %q may hold only letters, digits, '-', '_' and '.', and may not start with '.' or '-'", t.Slug))
 			return d
 		}
-	} else {
-		base := path.Base(strings.TrimSuffix(f.Path, ".md"))
-		t.Slug = Slugify(base)
-		if t.Slug == "" {
-			d.head = append(d.head, diag.At(f.Name, 0, "cannot make a slug from the file name: set slug in the front matter"))
+	} else if t.Slug = slugOf(f.Path, slugs); t.Slug == "" {
+		d.head = append(d.head, diag.At(f.Name, 0, "cannot make a slug from the file name: set slug in the front matter"))
+		return d
+	}
+	for _, part := range strings.Split(t.Slug, "/") {
+		if ReservedName(part) {
+			d.head = append(d.head, diag.At(f.Name, f.Front.Line("slug"), "slug %q %s", t.Slug, reservedMsg))
 			return d
 		}
-	}
-	if ReservedName(t.Slug) {
-		d.head = append(d.head, diag.At(f.Name, f.Front.Line("slug"), "slug %q %s", t.Slug, reservedMsg))
-		return d
 	}
 	d.t = t
 	t.Path = "transcripts/" + t.Slug + "/"
@@ -569,6 +568,35 @@ func (s *Site) addAppearances(t *Transcript, f *load.File, items []speakerItem) 
 		t.Speakers = append(t.Speakers, &Appearance{Speaker: sp, Role: role})
 	}
 	return errs
+}
+
+// slugOf makes a transcript's slug from its content-relative path: its file
+// name, or with slugs: path, its path under transcripts/, each folder a
+// part of the slug ("transcripts/Conference A/jane-doe.md" ->
+// "conference-a/jane-doe"). "" when a part gives no slug.
+func slugOf(rel, slugs string) string {
+	rel = strings.TrimSuffix(strings.TrimPrefix(rel, "transcripts/"), ".md")
+	if slugs != config.SlugsFromPath {
+		return Slugify(path.Base(rel))
+	}
+	parts := strings.Split(rel, "/")
+	for i, p := range parts {
+		if parts[i] = Slugify(p); parts[i] == "" {
+			return ""
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+// slugHint says how to build an archive with one file name in two folders.
+func slugHint(slugs string, f *load.File) string {
+	if _, set := f.Front.Values["slug"]; set {
+		return ": give one of them another slug"
+	}
+	if slugs == config.SlugsFromPath {
+		return ": give one of them a slug in its front matter"
+	}
+	return ": give one of them a slug in its front matter, or set \"slugs: path\" in site.yaml to take each slug from the file's path under transcripts/ (" + slugOf(f.Path, config.SlugsFromPath) + ")"
 }
 
 // foldAll folds labels as markdown.FoldLabel does, sorted, without

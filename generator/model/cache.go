@@ -30,7 +30,8 @@ type Cache struct {
 	// for a file it did not read again. Their transcripts are never
 	// linked: each build links a copy (see decodeAll).
 	decodes       map[*load.File]decoded
-	decodedDrafts bool // the Drafts option they were decoded with
+	decodedDrafts bool   // the Drafts option they were decoded with
+	decodedSlugs  string // and the site's slugs setting
 }
 
 // relateKey sums what related transcripts depend on: the archive's order
