@@ -315,3 +315,34 @@ func TestSlugsFromPaths(t *testing.T) {
 		t.Errorf("check: exit %d\n%s", code, out)
 	}
 }
+
+// Case 10: the feeds' ids were relative paths with base_url "/", which
+// RFC 4287 does not allow. They are absolute and stay the same whatever
+// the base, so a site that moves does not show every entry as new.
+func TestFeedIDsAbsoluteAndStable(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{lavrov: "---\ntitle: A\ndate: 2021-07-07\nspeakers: [Ann Lee]\n---\n\nAnn Lee: One.\n"}
+	ids := func(args ...string) []string {
+		dir := trustSite(t, files)
+		if code, out := runIn(dir, append([]string{"build", "--source", dir}, args...)...); code != 0 {
+			t.Fatalf("build: exit %d\n%s", code, out)
+		}
+		feed, err := os.ReadFile(filepath.Join(dir, "public", "index.xml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, part := range strings.Split(string(feed), "<id>")[1:] {
+			id := part[:strings.Index(part, "</id>")]
+			if !strings.HasPrefix(id, "urn:uuid:") || len(id) != len("urn:uuid:")+36 {
+				t.Errorf("feed id %q is not an absolute IRI", id)
+			}
+			got = append(got, id)
+		}
+		return got
+	}
+	a, b := ids(), ids("--base-url", "https://example.org/archive/")
+	if len(a) != 2 || strings.Join(a, " ") != strings.Join(b, " ") || a[0] == a[1] {
+		t.Errorf("feed ids with base / %q and with a full base %q: want two distinct ids, the same in both", a, b)
+	}
+}

@@ -2,7 +2,9 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha1"
 	"encoding/xml"
+	"fmt"
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/model"
@@ -53,7 +55,7 @@ func (r *renderer) siteFeed() error {
 func (r *renderer) feed(rel, title, page string, ts []*model.Transcript) error {
 	f := atomFeed{
 		Title: title,
-		ID:    r.site.Permalink(rel),
+		ID:    r.atomID(rel),
 		Links: []atomLink{
 			{Rel: "self", Href: r.site.Permalink(rel), Type: "application/atom+xml"},
 			{Rel: "alternate", Href: r.site.Permalink(page), Type: "text/html"},
@@ -70,7 +72,7 @@ func (r *renderer) feed(rel, title, page string, ts []*model.Transcript) error {
 	}
 	for _, t := range ts[:min(feedCount, len(ts))] {
 		e := atomEntry{
-			Title: t.Title, ID: r.site.Permalink(t.Path),
+			Title: t.Title, ID: r.atomID(t.Path),
 			Updated: atomTime(t.Date), Published: atomTime(t.Date),
 			Links:   []atomLink{{Rel: "alternate", Href: r.site.Permalink(t.Path), Type: "text/html"}},
 			Summary: t.Summary,
@@ -93,6 +95,28 @@ func (r *renderer) feed(rel, title, page string, ts []*model.Transcript) error {
 	buf.WriteByte('\n')
 	return r.w.Write(rel, buf.Bytes())
 }
+
+// atomID is the Atom id of a feed or entry: an absolute IRI, as RFC 4287
+// requires, that stays the same whatever the base URL (a site moved from
+// owner.github.io/repo/ to its own domain, or built with a base path
+// only), so feed readers do not show every entry as new again. It is a
+// name-based UUID (RFC 9562, version 5) of the site's title and the page's
+// path: unique across sites, stable across builds.
+func (r *renderer) atomID(rel string) string {
+	h := sha1.New()
+	h.Write([]byte(uuidNamespaceURL))
+	h.Write([]byte("verbatim:" + r.site.Config.Title + "\x00/" + rel))
+	var u [16]byte
+	copy(u[:], h.Sum(nil))
+	u[6] = u[6]&0x0f | 0x50 // version 5
+	u[8] = u[8]&0x3f | 0x80 // RFC 9562 variant
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+}
+
+// uuidNamespaceURL is RFC 9562's namespace for names that are URLs
+// (6ba7b811-9dad-11d1-80b4-00c04fd430c8); the names hashed in it start
+// with "verbatim:". Fixed: changing either would change every id.
+const uuidNamespaceURL = "\x6b\xa7\xb8\x11\x9d\xad\x11\xd1\x80\xb4\x00\xc0\x4f\xd4\x30\xc8"
 
 func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
