@@ -346,3 +346,18 @@ func TestFeedIDsAbsoluteAndStable(t *testing.T) {
 		t.Errorf("feed ids with base / %q and with a full base %q: want two distinct ids, the same in both", a, b)
 	}
 }
+
+// Case 5, in part: a theme's error names the template's path in the site,
+// not its bare name.
+func TestThemeErrorsNameTheFile(t *testing.T) {
+	t.Parallel()
+	dir := trustSite(t, map[string]string{
+		lavrov: "---\ntitle: A\ndate: 2021-07-07\nspeakers: [Ann Lee]\n---\n\nAnn Lee: One.\n",
+		"themes/default/templates/transcript.html": "{{define \"main\"}}\n<h1>{{.Title}</h1>\n{{end}}\n",
+	})
+	code, out := runIn(dir, "build", "--source", dir)
+	if code != 1 {
+		t.Errorf("build: exit %d, want 1", code)
+	}
+	wantOutput(t, out, "themes/default/templates/transcript.html:2: ")
+}

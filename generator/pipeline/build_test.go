@@ -396,7 +396,7 @@ func TestAllTemplateErrorsReported(t *testing.T) {
 			if err == nil {
 				t.Fatal("the build succeeded")
 			}
-			for _, want := range []string{"transcripts/a/: template transcript.html", "speakers/ann/: template speaker.html"} {
+			for _, want := range []string{"transcripts/a/: themes/default/templates/transcript.html:1:", "speakers/ann/: themes/default/templates/speaker.html:1:"} {
 				if !strings.Contains(err.Error(), want) {
 					t.Errorf("error\n%v\ndoes not say %q", err, want)
 				}

@@ -530,7 +530,7 @@ func loadTheme(siteDir, name string) (*render.Theme, error) {
 			return nil, err
 		}
 		defer root.Close()
-		o.Site = root.FS()
+		o.Site, o.SiteDir = root.FS(), "themes/"+name
 	} else if name != "default" {
 		return nil, fmt.Errorf("theme %q: no folder themes/%s in the site", name, name)
 	}

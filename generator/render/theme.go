@@ -32,13 +32,45 @@ type Theme struct {
 	// own holds the kinds of page whose template is the site's rather
 	// than the built-in one: such a page may show anything of the site.
 	own map[string]bool
+	// paths names each template file as messages show it, by its
+	// template name: "themes/default/templates/transcript.html".
+	paths map[string]string
 }
 
 // Overlay is a theme folder over the built-in one: a file in Site wins
 // over the built-in file of the same name.
 type Overlay struct {
-	Site    fs.FS // may be nil
+	Site    fs.FS  // may be nil
+	SiteDir string // Site's folder as messages name it: "themes/default"
 	Builtin fs.FS
+}
+
+// where names a theme file as a user finds it: in the site's theme folder,
+// or in the theme built into the generator.
+func (o Overlay) where(name string) string {
+	if o.Site != nil {
+		if _, err := fs.Stat(o.Site, name); err == nil {
+			return path.Join(o.SiteDir, name)
+		}
+	}
+	return "the built-in theme's " + name
+}
+
+// templateErr is an error of html/template about a file of the theme,
+// "template: transcript.html:9: ...", told with the file's path in the
+// site, "themes/default/templates/transcript.html:9: ...", so that the
+// message says which file to open.
+func templateErr(paths map[string]string, err error) error {
+	msg := err.Error()
+	rest, ok := strings.CutPrefix(msg, "template: ")
+	if !ok {
+		return err
+	}
+	name, after, ok := strings.Cut(rest, ":")
+	if p, known := paths[name]; ok && known {
+		return fmt.Errorf("%s:%s", p, after)
+	}
+	return err
 }
 
 func (o Overlay) read(name string) ([]byte, error) {
@@ -87,14 +119,15 @@ func (o Overlay) files(dir string) ([]string, error) {
 
 // LoadTheme parses a theme's templates and reads its static files.
 func LoadTheme(o Overlay) (*Theme, error) {
-	th := &Theme{pages: map[string]*template.Template{}, static: map[string][]byte{}, own: map[string]bool{}}
+	th := &Theme{pages: map[string]*template.Template{}, static: map[string][]byte{}, own: map[string]bool{}, paths: map[string]string{}}
+	th.paths["baseof.html"] = o.where("templates/baseof.html")
 	base := template.New("baseof.html").Funcs(funcs)
 	src, err := o.read("templates/baseof.html")
 	if err != nil {
 		return nil, fmt.Errorf("theme: templates/baseof.html: %w", err)
 	}
 	if _, err := base.Parse(string(src)); err != nil {
-		return nil, fmt.Errorf("theme: %w", err)
+		return nil, templateErr(th.paths, err)
 	}
 	partials, err := o.files("templates/partials")
 	if err != nil {
@@ -106,8 +139,9 @@ func LoadTheme(o Overlay) (*Theme, error) {
 			return nil, err
 		}
 		name := strings.TrimPrefix(p, "templates/")
+		th.paths[name] = o.where(p)
 		if _, err := base.New(name).Parse(string(src)); err != nil {
-			return nil, fmt.Errorf("theme: %w", err)
+			return nil, templateErr(th.paths, err)
 		}
 	}
 	for _, kind := range pageKinds {
@@ -119,8 +153,9 @@ func LoadTheme(o Overlay) (*Theme, error) {
 		if err != nil {
 			return nil, err
 		}
+		th.paths[kind+".html"] = o.where("templates/" + kind + ".html")
 		if _, err := t.New(kind + ".html").Parse(string(src)); err != nil {
-			return nil, fmt.Errorf("theme: %w", err)
+			return nil, templateErr(th.paths, err)
 		}
 		th.pages[kind] = t
 		if o.Site != nil {
@@ -147,7 +182,7 @@ func (th *Theme) execute(kind string, v any) ([]byte, error) {
 	buf := th.buffers.get(int(th.last.Load()) * 5 / 4)
 	defer th.buffers.put(buf)
 	if err := th.pages[kind].ExecuteTemplate(buf, "baseof.html", v); err != nil {
-		return nil, fmt.Errorf("template %s.html: %w", kind, err)
+		return nil, templateErr(th.paths, err)
 	}
 	th.last.Store(int64(min(buf.Len(), pooled)))
 	return bytes.Clone(buf.Bytes()), nil
