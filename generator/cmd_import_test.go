@@ -21,7 +21,7 @@ func TestImportCommand(t *testing.T) {
 		want string // in the output
 	}{
 		{[]string{"--dry-run", "--format", "srt", "--speaker", "CLERK=dana", "--into", into, in}, 0, "meeting.srt -> " + into},
-		{[]string{"--dry-run", "--speaker", "CLERK=dana", "--into", into, in}, 0, "speaker: dana = CLERK: 1 turns"},
+		{[]string{"--dry-run", "--speaker", "CLERK=dana", "--into", into, in}, 0, "speaker: dana, labelled CLERK: 1 turn"},
 		{[]string{"--into", into, in, filepath.Join(dir, "missing.srt")}, 1, "import: 1 of 2 files failed"},
 		{[]string{"--force", "--into", into, in}, 0, "(srt, 1 speaker, 1 turn)"},
 		{[]string{"--speaker", "Clerk=Not An Id", "--into", into, in}, 2, "is not an id"},

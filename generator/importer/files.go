@@ -97,11 +97,16 @@ func describe(t *Transcript) string {
 		turns[tu.Speaker]++
 	}
 	for _, sp := range t.Speakers {
-		fmt.Fprintf(&b, "  speaker: %s = %s", sp.ID, sp.Label())
+		if sp.Name == "" {
+			// Labelled by the input's label; the archive names them.
+			fmt.Fprintf(&b, "  speaker: %s, labelled %s", sp.ID, strings.Join(sp.Aliases, ", "))
+		} else {
+			fmt.Fprintf(&b, "  speaker: %s = %s", sp.ID, sp.Name)
+		}
 		if sp.Role != "" {
 			fmt.Fprintf(&b, " (%s)", sp.Role)
 		}
-		if len(sp.Aliases) > 0 {
+		if len(sp.Aliases) > 0 && sp.Name != "" {
 			fmt.Fprintf(&b, ", also %s", strings.Join(sp.Aliases, ", "))
 		}
 		fmt.Fprintf(&b, ": %s\n", countOf(turns[sp.ID], "turn"))
