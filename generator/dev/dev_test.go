@@ -354,27 +354,45 @@ func TestServe(t *testing.T) {
 // TestServeFirstBuildBroken: a site broken from the start is still
 // served, with its error, and a fix reloads it.
 func TestServeFirstBuildBroken(t *testing.T) {
-	dir := t.TempDir()
-	writeFile(t, dir, "content/transcripts/a.md", "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\nann: [[nowhere]]\n")
-	r := start(t, Options{Build: pipeline.Options{Source: dir}, Serve: true})
-	if code, body := get(t, r.url); code != 503 || !strings.Contains(body, "reload.js") {
-		t.Fatalf("GET /: %d\n%s", code, body)
-	}
-	events := subscribe(t, r.url+"__verbatim/events")
-	expect(t, events, "hello")
-	if e := expect(t, events, "error"); !strings.Contains(e.data["message"].(string), "transcripts/a.md:6: link to unknown transcript [[nowhere]]") {
-		t.Fatalf("error %v", e.data)
-	}
-	writeFile(t, dir, "content/transcripts/a.md", "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\nann: Somewhere.\n")
-	expect(t, events, "reload")
-	if code, _ := get(t, r.url+"transcripts/a/"); code != 200 {
-		t.Fatalf("after the fix: %d", code)
-	}
-	if err := r.stop(); err != nil {
-		t.Fatal(err)
-	}
-	// The open event stream was ended, not left hanging.
-	for range events {
+	// A broken transcript and a broken template alike are the author's to
+	// fix by saving: serve starts, shows the error, and recovers.
+	for _, tc := range []struct {
+		name, file, broken, fixed, message string
+	}{
+		{"transcript", "content/transcripts/a.md",
+			"---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\nann: [[nowhere]]\n",
+			"---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\nann: Somewhere.\n",
+			"transcripts/a.md:6: link to unknown transcript [[nowhere]]"},
+		{"theme", "themes/default/templates/transcript.html",
+			"{{define \"main\"}}\n<h1>{{.Title}</h1>\n{{end}}\n",
+			"{{define \"main\"}}\n<h1>{{.Title}}</h1>\n{{end}}\n",
+			"themes/default/templates/transcript.html:2: "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, dir, "content/transcripts/a.md", "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\nann: Somewhere.\n")
+			writeFile(t, dir, tc.file, tc.broken)
+			r := start(t, Options{Build: pipeline.Options{Source: dir}, Serve: true})
+			if code, body := get(t, r.url); code != 503 || !strings.Contains(body, "reload.js") {
+				t.Fatalf("GET /: %d\n%s", code, body)
+			}
+			events := subscribe(t, r.url+"__verbatim/events")
+			expect(t, events, "hello")
+			if e := expect(t, events, "error"); !strings.Contains(e.data["message"].(string), tc.message) {
+				t.Fatalf("error %v", e.data)
+			}
+			writeFile(t, dir, tc.file, tc.fixed)
+			expect(t, events, "reload")
+			if code, _ := get(t, r.url+"transcripts/a/"); code != 200 {
+				t.Fatalf("after the fix: %d", code)
+			}
+			if err := r.stop(); err != nil {
+				t.Fatal(err)
+			}
+			// The open event stream was ended, not left hanging.
+			for range events {
+			}
+		})
 	}
 }
 

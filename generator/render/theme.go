@@ -8,9 +8,12 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/verbatim-archive/verbatim/generator/diag"
 )
 
 // pageKinds are the templates a theme must have, one per kind of page; each
@@ -67,10 +70,31 @@ func templateErr(paths map[string]string, err error) error {
 		return err
 	}
 	name, after, ok := strings.Cut(rest, ":")
-	if p, known := paths[name]; ok && known {
-		return fmt.Errorf("%s:%s", p, after)
+	p, known := paths[name]
+	if !ok || !known {
+		return err
 	}
-	return err
+	// An input error, as a transcript's is: watch and serve keep the last
+	// good site and wait for the next save.
+	e := &diag.Error{File: p, Msg: strings.TrimSpace(after)}
+	if n, more, ok := leadingNumber(after); ok {
+		e.Line, e.Msg = n, more
+		if c, more, ok := leadingNumber(more); ok {
+			e.Col, e.Msg = c, more
+		}
+	}
+	return e
+}
+
+// leadingNumber reads "12: rest" or "12:5: rest" as 12 and the rest after
+// its colon.
+func leadingNumber(s string) (int, string, bool) {
+	num, rest, ok := strings.Cut(s, ":")
+	n, err := strconv.Atoi(num)
+	if !ok || err != nil || n < 1 {
+		return 0, s, false
+	}
+	return n, strings.TrimSpace(rest), true
 }
 
 func (o Overlay) read(name string) ([]byte, error) {
