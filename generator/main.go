@@ -138,7 +138,7 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 		pipeline.ReportFailure(stderr, err)
 		return 1
 	}
-	for _, w := range res.Warnings {
+	for _, w := range append(res.Warnings, res.Misattributions...) {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
 	fmt.Fprintln(stdout, res.Summary())

@@ -273,6 +273,14 @@ func (d *loop) reportBuild(res *pipeline.Result, err error, b *watch.Batch) {
 		}
 		d.warnings = w
 	}
+	// Words given to the wrong speaker are said on every build, and over
+	// the preview, so that nobody builds past them unseen.
+	for _, line := range res.Misattributions {
+		fmt.Fprintln(d.Stderr, "warning:", line)
+	}
+	if d.hub != nil {
+		d.hub.Warn(strings.Join(res.Misattributions, "\n"))
+	}
 	if b == nil {
 		fmt.Fprintln(d.Stdout, res.Summary())
 	} else {

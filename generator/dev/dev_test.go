@@ -396,6 +396,32 @@ func TestServeFirstBuildBroken(t *testing.T) {
 	}
 }
 
+// Words given to the wrong speaker are said on every build, changed or
+// not, and shown over the preview until a build has none.
+func TestServeMisattribution(t *testing.T) {
+	dir := t.TempDir()
+	typo := "---\ntitle: A\ndate: 2020-01-01\nspeakers: [Ann Lee, Bo Lind]\n---\nAnn Lee: One.\n\nBo Lindd: Two.\n"
+	writeFile(t, dir, "content/transcripts/a.md", typo)
+	r := start(t, Options{Build: pipeline.Options{Source: dir}, Serve: true})
+	events := subscribe(t, r.url+"__verbatim/events")
+	expect(t, events, "hello")
+	msg := `transcripts/a.md:8: "Bo Lindd:" is not a speaker of this transcript; did you mean "Bo Lind"?`
+	if e := expect(t, events, "warning"); !strings.Contains(e.data["message"].(string), msg) {
+		t.Fatalf("warning %v", e.data)
+	}
+	// Saved again with the typo: said again.
+	writeFile(t, dir, "content/transcripts/a.md", strings.Replace(typo, "One.", "One!", 1))
+	expect(t, events, "reload")
+	r.stdout.waitFor(t, regexp.MustCompile(`(?m)^rebuilt `))
+	if n := strings.Count(r.stderr.String(), msg); n != 2 {
+		t.Errorf("the warning was said %d times in two builds:\n%s", n, r.stderr)
+	}
+	writeFile(t, dir, "content/transcripts/a.md", strings.Replace(typo, "Lindd", "Lind", 1))
+	if e := expect(t, events, "warning"); e.data["message"] != "" {
+		t.Fatalf("after the fix, warning %v", e.data)
+	}
+}
+
 // TestWatch: watch rebuilds into the destination on a save, with the
 // configured base_url.
 func TestWatch(t *testing.T) {

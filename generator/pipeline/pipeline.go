@@ -49,6 +49,10 @@ type Result struct {
 	Removed     []string // files of the previous build that are gone, sorted
 	Jobs, Ran   int      // render jobs in all, and those that ran
 	Warnings    []string
+	// Misattributions are the warnings about words given to the wrong
+	// speaker (see model.Site.Misattributions), which every build says
+	// again, changed or not: a build that succeeds would publish them.
+	Misattributions []string
 	Took        time.Duration
 }
 
@@ -328,10 +332,8 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	for _, w := range site.Warnings {
 		res.Warnings = append(res.Warnings, w.Error())
 	}
-	// Words given to the wrong speaker: said on every build, since a
-	// build that succeeds would publish them so.
 	for _, w := range site.Misattributions {
-		res.Warnings = append(res.Warnings, w.Error())
+		res.Misattributions = append(res.Misattributions, w.Error())
 	}
 	res.Took = time.Since(start)
 	return res, nil

@@ -15,7 +15,8 @@ import (
 // a restart of the server, learns what it missed: every connection starts
 // with a "hello" event carrying the current version, which the page
 // compares with the version it was served at, then an "error" event while
-// the last build failed.
+// the last build failed, and a "warning" event while the last good build
+// has warnings the page shows.
 type Hub struct {
 	// Ping is how often an idle connection gets a comment line, which
 	// finds connections the browser closed; 15 s when zero.
@@ -25,8 +26,9 @@ type Hub struct {
 	clients map[chan event]bool
 	start   string // tells this server's versions from a previous one's
 	builds  int
-	errText string // the last build's failure, "" after a good build
-	closed  bool
+	errText  string // the last build's failure, "" after a good build
+	warnText string // the last good build's warnings that the page shows
+	closed   bool
 }
 
 type event struct {
@@ -80,6 +82,19 @@ func (h *Hub) Error(message string) {
 	h.broadcast(event{"error", errorData{Message: message}})
 }
 
+// Warn sets the warnings the pages show over the last good build (words
+// given to the wrong speaker), "" for none; a page learns them on
+// connecting, so one that reloads after the build still shows them.
+func (h *Hub) Warn(message string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if message == h.warnText {
+		return // the pages show it already, or reload and learn it
+	}
+	h.warnText = message
+	h.broadcast(event{"warning", errorData{Message: message}})
+}
+
 // Close ends every connection and refuses new ones, so that a server
 // shutting down is not kept waiting by pages that never leave.
 func (h *Hub) Close() {
@@ -122,6 +137,9 @@ func (h *Hub) subscribe() chan event {
 	c <- event{"hello", reloadData{Version: h.version()}}
 	if h.errText != "" {
 		c <- event{"error", errorData{Message: h.errText}}
+	}
+	if h.warnText != "" {
+		c <- event{"warning", errorData{Message: h.warnText}}
 	}
 	h.clients[c] = true
 	return c

@@ -32,7 +32,39 @@
       "\n\nThis page shows the last good build. It reloads when a build succeeds.";
   }
 
+  // Warnings about words given to the wrong speaker: a banner at the foot
+  // of the page, which stays readable, until a build has none.
+  var banner = null;
+  function showWarning(message) {
+    if (!message) {
+      if (banner) banner.remove();
+      banner = null;
+      return;
+    }
+    if (!banner) {
+      banner = document.createElement("div");
+      banner.id = "verbatim-build-warning";
+      banner.setAttribute("role", "status");
+      banner.title = "Click to hide";
+      banner.style.cssText =
+        "position:fixed;left:0;right:0;bottom:0;z-index:2147483646;max-height:40vh;overflow:auto;" +
+        "margin:0;padding:1rem 2rem;box-sizing:border-box;background:#fef3c7;color:#78350f;" +
+        "border-top:3px solid #d97706;font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace;" +
+        "white-space:pre-wrap;cursor:pointer";
+      banner.addEventListener("click", function () {
+        banner.style.display = "none";
+      });
+      document.body.appendChild(banner);
+    }
+    banner.style.display = "block";
+    banner.textContent = "Words given to the wrong speaker: check fails on these\n\n" + message;
+  }
+
   var source = new EventSource("/__verbatim/events");
+
+  source.addEventListener("warning", function (e) {
+    showWarning(JSON.parse(e.data).message);
+  });
 
   // The first event of every connection: a page served by an earlier
   // build, or by a server since restarted, is out of date.
