@@ -53,7 +53,7 @@ type Result struct {
 	// speaker (see model.Site.Misattributions), which every build says
 	// again, changed or not: a build that succeeds would publish them.
 	Misattributions []string
-	Took        time.Duration
+	Took            time.Duration
 }
 
 // Summary is the line a build prints: "built 2,412 pages (4,020 files) from

@@ -22,10 +22,10 @@ type Hub struct {
 	// finds connections the browser closed; 15 s when zero.
 	Ping time.Duration
 
-	mu      sync.Mutex
-	clients map[chan event]bool
-	start   string // tells this server's versions from a previous one's
-	builds  int
+	mu       sync.Mutex
+	clients  map[chan event]bool
+	start    string // tells this server's versions from a previous one's
+	builds   int
 	errText  string // the last build's failure, "" after a good build
 	warnText string // the last good build's warnings that the page shows
 	closed   bool
