@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/scaffold"
+	"github.com/verbatim-archive/verbatim/generator/version"
 )
 
 const newUsage = `Usage:
@@ -74,8 +75,8 @@ func newSiteCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "generator new site: give one folder, as in: generator new site my-archive")
 		return 2
 	}
-	v := version()
-	if v == "devel" {
+	v := version.Get().Release
+	if v == version.Devel {
 		v = ""
 	}
 	w, err := scaffold.NewSite(scaffold.SiteOptions{Dir: rest[0], Force: *force, Now: time.Now(), Version: v})

@@ -9,12 +9,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/diag"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
+	"github.com/verbatim-archive/verbatim/generator/version"
 )
 
 const usage = `Verbatim builds an archive of annotated transcripts into a static site.
@@ -56,14 +56,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "new":
 		return newCmd(args[1:], stdout, stderr)
 	case "version", "--version":
-		fs := newFlagSet("version", "Prints the generator's version.", stderr)
+		fs := newFlagSet("version", "Prints the generator's release, the commit and date it was built from, and the Go that built it.", stderr)
 		if err := fs.Parse(args[1:]); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return 0
 			}
 			return 2
 		}
-		fmt.Fprintln(stdout, "verbatim", version())
+		fmt.Fprint(stdout, version.Get())
 		return 0
 	case "help", "-h", "--help":
 		// "help help" and "help --help" print the usage: handing them on
@@ -92,7 +92,7 @@ func (b *buildFlags) register(fs *flag.FlagSet) {
 }
 
 func (b *buildFlags) options() pipeline.Options {
-	return pipeline.Options{Source: b.source, Destination: b.destination, BaseURL: b.baseURL, Drafts: b.drafts, Version: version()}
+	return pipeline.Options{Source: b.source, Destination: b.destination, BaseURL: b.baseURL, Drafts: b.drafts, Version: version.Get().Release}
 }
 
 func newFlagSet(name, summary string, stderr io.Writer) *flag.FlagSet {
@@ -184,12 +184,4 @@ func report(stderr io.Writer, err error) {
 		return
 	}
 	fmt.Fprintln(stderr, "error:", err)
-}
-
-// version is the module version "go install" recorded, or "devel".
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
 }
