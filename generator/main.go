@@ -27,6 +27,7 @@ Usage:
   generator check [--source DIR] [--base-url URL] [--format text|json] [--strict] [--drafts]
   generator new site DIR [--force]
   generator new transcript "Title" [--date D] [--speakers a,b] [--source DIR]
+  generator upgrade-workflow [--source DIR] [--version V]
   generator version
   generator help [command]
 
@@ -55,6 +56,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return checkCmd(args[1:], stdout, stderr)
 	case "new":
 		return newCmd(args[1:], stdout, stderr)
+	case "upgrade-workflow":
+		return upgradeWorkflowCmd(args[1:], stdout, stderr)
 	case "version", "--version":
 		fs := newFlagSet("version", "Prints the generator's release, the commit and date it was built from, and the Go that built it.", stderr)
 		if err := fs.Parse(args[1:]); err != nil {
