@@ -133,26 +133,17 @@ func UpgradeWorkflow(dir, to string, backwards bool) (Moved, error) {
 	return m, nil
 }
 
-// replaceFile writes data to path whole or not at all: into a temporary
-// file beside it, then renamed over it.
+// replaceFile writes data to path whole or not at all: as a new file beside
+// it (by writeNew, itself whole or not at all), then renamed over it.
 func replaceFile(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	next := filepath.Join(filepath.Dir(path), fmt.Sprintf(".%s.next-%d", filepath.Base(path), os.Getpid()))
+	os.Remove(next) // left by a run killed between the two steps
+	if err := writeNew(next, data); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
-	if err != nil {
+	if err := os.Rename(next, path); err != nil {
+		os.Remove(next)
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return nil
 }
