@@ -51,7 +51,8 @@ func SiteWorkflow(release string) []byte {
 # The release of Verbatim that checks and builds the site, installed with
 # its checksum checked by .github/scripts/install-verbatim.sh. A new release
 # changes nothing here until this line moves: run "generator upgrade-workflow"
-# with the new generator, or edit it (the releases: ` + Releases() + `).
+# with the new generator, or edit it. The releases:
+# ` + Releases() + `
 env:
   VERBATIM_VERSION: ` + release + "\n"
 	install := `      - name: Install Verbatim
