@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/scaffold"
+	"github.com/verbatim-archive/verbatim/generator/version"
 )
 
 const newUsage = `Usage:
@@ -70,11 +72,8 @@ func newSiteCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "generator new site: give one folder, as in: generator new site my-archive")
 		return 2
 	}
-	v := version()
-	if v == "devel" {
-		v = ""
-	}
-	w, err := scaffold.NewSite(scaffold.SiteOptions{Dir: rest[0], Force: *force, Now: time.Now(), Version: v})
+	pin, fromLatest := version.Get().Pin()
+	w, err := scaffold.NewSite(scaffold.SiteOptions{Dir: rest[0], Force: *force, Now: time.Now(), Version: pin})
 	if err != nil {
 		fmt.Fprintln(stderr, "generator new site:", err)
 		return 1
@@ -85,8 +84,32 @@ func newSiteCmd(args []string, stdout, stderr io.Writer) int {
 	for _, f := range w.Kept {
 		fmt.Fprintln(stdout, "kept ", filepath.Join(rest[0], filepath.FromSlash(f)), "(already there)")
 	}
+	tellPin(stdout, rest[0], w, pin, fromLatest)
 	fmt.Fprintf(stdout, "\nNext: cd %s, then generator build to build it into public/, and generator check\nto check it. To publish it, see \"Publishing to GitHub Pages\" in Verbatim's README.\n", rest[0])
 	return 0
+}
+
+// tellPin says which release the site's workflow runs: the one it was just
+// written with, or, for a workflow that was kept, whether that differs from
+// this generator's and how to move it, since the pin never moves silently.
+func tellPin(stdout io.Writer, dir string, w *scaffold.Written, pin string, fromLatest bool) {
+	if !slices.Contains(w.Kept, scaffold.WorkflowPath) {
+		if fromLatest {
+			fmt.Fprintf(stdout, "\nThe workflow runs Verbatim %s, the latest release this development build of the\ngenerator knows of.\n", pin)
+		} else {
+			fmt.Fprintf(stdout, "\nThe workflow runs Verbatim %s, this generator's release.\n", pin)
+		}
+		return
+	}
+	kept, err := scaffold.WorkflowPin(dir)
+	switch {
+	case err != nil:
+		fmt.Fprintf(stdout, "\nCould not read the release the kept workflow runs: %v\n", err)
+	case kept == "":
+		fmt.Fprintf(stdout, "\nThe kept %s pins no release of Verbatim (it has no VERBATIM_VERSION line):\nmove it aside and run this command again for the workflow this generator writes.\n", scaffold.WorkflowPath)
+	case kept != pin:
+		fmt.Fprintf(stdout, "\nThe kept %s runs Verbatim %s; this generator would pin %s.\nIt was left as it is; to move it: generator upgrade-workflow --source %s\n", scaffold.WorkflowPath, kept, pin, dir)
+	}
 }
 
 func newTranscriptCmd(args []string, stdout, stderr io.Writer) int {

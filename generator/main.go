@@ -9,11 +9,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"strings"
 
 	"github.com/verbatim-archive/verbatim/generator/internal/progress"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
+	"github.com/verbatim-archive/verbatim/generator/version"
 )
 
 const usage = `Verbatim builds an archive of annotated transcripts into a static site.
@@ -26,6 +26,7 @@ Usage:
   generator check [--source DIR] [--base-url URL] [--format text|json] [--strict] [--drafts]
   generator new site DIR [--force]
   generator new transcript "Title" [--date D] [--speakers a,b] [--source DIR]
+  generator upgrade-workflow [--source DIR] [--version V]
   generator version
   generator help [command]
 
@@ -54,15 +55,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return checkCmd(args[1:], stdout, stderr)
 	case "new":
 		return newCmd(args[1:], stdout, stderr)
+	case "upgrade-workflow":
+		return upgradeWorkflowCmd(args[1:], stdout, stderr)
 	case "version", "--version":
-		fs := newFlagSet("version", "Prints the generator's version.", stderr)
+		fs := newFlagSet("version", "Prints the generator's release, the commit and date it was built from, and the Go that built it.", stderr)
 		if err := fs.Parse(args[1:]); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return 0
 			}
 			return 2
 		}
-		fmt.Fprintln(stdout, "verbatim", version())
+		fmt.Fprint(stdout, version.Get())
 		return 0
 	case "help", "-h", "--help":
 		// "help help" and "help --help" print the usage: handing them on
@@ -83,7 +86,7 @@ func buildFlags(fs *flag.FlagSet, opt *pipeline.Options) {
 	fs.StringVar(&opt.Destination, "destination", "", "where to write the site (default <source>/public)")
 	fs.StringVar(&opt.BaseURL, "base-url", "", "the site's URL, overriding base_url in site.yaml (e.g. https://owner.github.io/repo/)")
 	fs.BoolVar(&opt.Drafts, "drafts", false, "include transcripts and pages marked draft")
-	opt.Version = version()
+	opt.Version = version.Get().Release
 }
 
 func newFlagSet(name, summary string, stderr io.Writer) *flag.FlagSet {
@@ -143,12 +146,4 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, res.Summary())
 	return 0
-}
-
-// version is the module version "go install" recorded, or "devel".
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
 }

@@ -26,7 +26,7 @@ func usageCommands(t *testing.T) []string {
 // --help, and "help COMMAND", with its own usage and exit status 0.
 func TestHelpOnEveryCommand(t *testing.T) {
 	cmds := usageCommands(t)
-	if want := []string{"build", "watch", "serve", "import", "check", "new", "version", "help"}; !slices.Equal(cmds, want) {
+	if want := []string{"build", "watch", "serve", "import", "check", "new", "upgrade-workflow", "version", "help"}; !slices.Equal(cmds, want) {
 		t.Errorf("the usage lists %q, want %q", cmds, want)
 	}
 	// What each command's own usage starts with.

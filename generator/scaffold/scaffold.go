@@ -26,8 +26,6 @@ import (
 // What a new site starts with; "@@NAME@@" marks what is filled in when it
 // is written.
 var (
-	//go:embed files/pages.yml
-	pagesYML string
 	//go:embed files/site.yaml
 	siteYAML string
 	//go:embed files/welcome.md
@@ -37,51 +35,6 @@ var (
 	//go:embed files/gitignore
 	gitignore string
 )
-
-// Version is the version of the generator that the workflow of a new site
-// runs when the generator writing it does not know its own (a development
-// build). It must name a published version of the module: bump it with each
-// release.
-const Version = "v0.1.0"
-
-// Module is the generator's package path, which go run and go install take.
-const Module = "github.com/verbatim-archive/verbatim/generator"
-
-// A Runner says how a workflow runs the generator: its command, and how
-// actions/setup-go installs Go for it.
-type Runner struct {
-	Command string // "go run github.com/verbatim-archive/verbatim/generator@v1.2.3"
-	SetupGo string // the lines under setup-go's "with:", indented
-}
-
-// SiteRunner runs the generator at a pinned version, as a new site does: a
-// site has no go.mod, so Go is the newest stable release and there is no
-// module cache to restore.
-func SiteRunner(version string) Runner {
-	if version == "" {
-		version = Version
-	}
-	return Runner{
-		Command: "go run " + Module + "@" + version,
-		SetupGo: "          go-version: stable\n          cache: false",
-	}
-}
-
-// RepoRunner runs the generator from its own source, as the workflow of
-// the generator's repository does for the demo archive.
-func RepoRunner() Runner {
-	return Runner{
-		Command: "go run ./generator",
-		SetupGo: "          go-version-file: go.mod",
-	}
-}
-
-// Workflow returns .github/workflows/pages.yml: it checks the site, builds
-// it for the address GitHub Pages gives it, and deploys it with GitHub's
-// own Pages actions.
-func Workflow(r Runner) []byte {
-	return fill(pagesYML, map[string]string{"GENERATOR": r.Command, "SETUP_GO": r.SetupGo})
-}
 
 func fill(tmpl string, values map[string]string) []byte {
 	for k, v := range values {
@@ -95,7 +48,7 @@ type SiteOptions struct {
 	Dir     string
 	Force   bool      // write into a folder that is not empty, keeping its files
 	Now     time.Time // the example transcript's date
-	Version string    // the generator version the workflow runs; "" for Version
+	Version string    // the release the workflow runs; "" for version.Latest
 }
 
 // Written tells what a run wrote and what it found already there.
@@ -131,7 +84,8 @@ func NewSite(o SiteOptions) (*Written, error) {
 		{"content/speakers/ada-quill.md", []byte(profileMD)},
 		{"content/transcripts/" + o.Now.Format("2006") + "/welcome.md", fill(welcomeMD, map[string]string{"DATE": date})},
 		{".gitignore", []byte(gitignore)},
-		{".github/workflows/pages.yml", Workflow(SiteRunner(o.Version))},
+		{WorkflowPath, SiteWorkflow(o.Version)},
+		{InstallScriptPath, InstallScript()},
 	}
 	w := &Written{}
 	for _, f := range todo {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/verbatim-archive/verbatim/generator/check"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
+	"github.com/verbatim-archive/verbatim/generator/version"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -36,7 +37,7 @@ func TestNewSiteBuildsAndChecksClean(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"content/site.yaml", "content/speakers/ada-quill.md", "content/transcripts/2026/welcome.md", ".gitignore", ".github/workflows/pages.yml"}
+	want := []string{"content/site.yaml", "content/speakers/ada-quill.md", "content/transcripts/2026/welcome.md", ".gitignore", WorkflowPath, InstallScriptPath}
 	if strings.Join(w.Files, " ") != strings.Join(want, " ") || len(w.Kept) != 0 {
 		t.Errorf("wrote %v, kept %v; want %v", w.Files, w.Kept, want)
 	}
@@ -82,7 +83,7 @@ func TestNewSiteNonEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(w.Kept) != 1 || w.Kept[0] != "content/site.yaml" || len(w.Files) != 4 {
+	if len(w.Kept) != 1 || w.Kept[0] != "content/site.yaml" || len(w.Files) != 5 {
 		t.Errorf("wrote %v, kept %v", w.Files, w.Kept)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "content/site.yaml")); !bytes.Equal(b, mine) {
@@ -98,7 +99,7 @@ func TestNewSiteNonEmpty(t *testing.T) {
 // generator from source instead of at a pinned version.
 func TestRepoWorkflowIsTheEmbeddedOne(t *testing.T) {
 	p := filepath.Join(repoRoot(t), ".github", "workflows", "pages.yml")
-	want := Workflow(RepoRunner())
+	want := RepoWorkflow()
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -118,7 +119,8 @@ func TestRepoWorkflowIsTheEmbeddedOne(t *testing.T) {
 
 // workflow is the part of a GitHub Actions workflow the tests look at.
 type workflow struct {
-	On struct {
+	Env map[string]string `yaml:"env"`
+	On  struct {
 		Push struct {
 			Branches []string `yaml:"branches"`
 		} `yaml:"push"`
@@ -132,6 +134,7 @@ type workflow struct {
 			URL  string `yaml:"url"`
 		} `yaml:"environment"`
 		Steps []struct {
+			Name string            `yaml:"name"`
 			ID   string            `yaml:"id"`
 			Uses string            `yaml:"uses"`
 			Run  string            `yaml:"run"`
@@ -143,22 +146,38 @@ type workflow struct {
 const pagesBase = "${{ steps.pages.outputs.base_url }}"
 
 // The workflow is valid YAML using GitHub's own Pages actions, passes the
-// Pages address as the base URL, downloads no script, and the commands it
-// runs work on the demo archive under a project site's sub-path.
+// Pages address as the base URL, downloads no script, gets the generator
+// (a new site's by its install script, at the release it pins; the
+// repository's from source), and the commands it runs work on the demo
+// archive under a project site's sub-path.
 func TestWorkflow(t *testing.T) {
+	const install = "bash " + InstallScriptPath + ` "$VERBATIM_VERSION"`
 	for _, tc := range []struct {
-		name   string
-		runner Runner
-		prefix string
+		name     string
+		workflow []byte
+		pin      string // VERBATIM_VERSION; "" for none
+		uses     string // the actions the build job uses
+		prefix   string // what runs the generator
 	}{
-		{"new site", SiteRunner(""), "go run " + Module + "@" + Version},
-		{"new site from a release", SiteRunner("v1.2.3"), "go run " + Module + "@v1.2.3"},
-		{"repository", RepoRunner(), "go run ./generator"},
+		{"new site", SiteWorkflow(""), version.Latest,
+			"actions/checkout actions/configure-pages actions/upload-pages-artifact", "generator"},
+		{"new site from a release", SiteWorkflow("v1.2.3"), "v1.2.3",
+			"actions/checkout actions/configure-pages actions/upload-pages-artifact", "generator"},
+		{"repository", RepoWorkflow(), "",
+			"actions/checkout actions/setup-go actions/configure-pages actions/upload-pages-artifact", "go run ./generator"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var w workflow
-			if err := yaml.Unmarshal(Workflow(tc.runner), &w); err != nil {
+			if err := yaml.Unmarshal(tc.workflow, &w); err != nil {
 				t.Fatalf("not valid YAML: %v", err)
+			}
+			if w.Env["VERBATIM_VERSION"] != tc.pin {
+				t.Errorf("pins %q, want %q", w.Env["VERBATIM_VERSION"], tc.pin)
+			}
+			if tc.pin != "" {
+				if got, _ := pinOf(t, tc.workflow); got != tc.pin {
+					t.Errorf("WorkflowPin reads %q, want %q", got, tc.pin)
+				}
 			}
 			if len(w.On.Push.Branches) != 1 || w.On.Push.Branches[0] != "main" {
 				t.Errorf("runs on pushes to %v", w.On.Push.Branches)
@@ -171,6 +190,7 @@ func TestWorkflow(t *testing.T) {
 			b, d := w.Jobs["build"], w.Jobs["deploy"]
 			var uses []string
 			var runs []string
+			installed := false
 			for _, s := range b.Steps {
 				switch {
 				case s.Uses != "":
@@ -178,6 +198,9 @@ func TestWorkflow(t *testing.T) {
 					if !strings.HasPrefix(s.Uses, "actions/") || !strings.Contains(s.Uses, "@v") {
 						t.Errorf("step uses %q: want GitHub's own action at a major version", s.Uses)
 					}
+				case s.Run == install:
+					// Before the steps that run what it installs.
+					installed = len(runs) == 0
 				case s.Run != "":
 					runs = append(runs, s.Run)
 				}
@@ -188,8 +211,11 @@ func TestWorkflow(t *testing.T) {
 					t.Errorf("uploads %q, not public", s.With["path"])
 				}
 			}
-			if got := strings.Join(uses, " "); got != "actions/checkout actions/setup-go actions/configure-pages actions/upload-pages-artifact" {
-				t.Errorf("build job uses %s", got)
+			if installed != (tc.pin != "") {
+				t.Errorf("runs the install script first: %v; pins %q", installed, tc.pin)
+			}
+			if got := strings.Join(uses, " "); got != tc.uses {
+				t.Errorf("build job uses %s, want %s", got, tc.uses)
 			}
 			if d.Needs != "build" || d.Environment.Name != "github-pages" || len(d.Steps) != 1 ||
 				!strings.HasPrefix(d.Steps[0].Uses, "actions/deploy-pages@v") || d.Steps[0].ID != "deployment" ||
