@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
@@ -45,7 +46,7 @@ func TestHostileNames(t *testing.T) {
 		{"page", map[string]string{"content/transcripts/a.md": minimal, "content/pages/con/about.md": "---\ntitle: C\n---\n"}, "content/pages/con/about.md: the path"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := writeSite(t, tc.files)
+			dir := sitetest.Site(t, tc.files)
 			wd, _ := os.Getwd()
 			if err := os.Chdir(dir); err != nil {
 				t.Fatal(err)
@@ -100,6 +101,7 @@ func snapshotOutside(t *testing.T, dir, skip string) map[string]string {
 // and checks that nothing outside the destination changed, and that
 // symbolic links out of content/ are reported, not followed.
 func TestNothingWrittenOutside(t *testing.T) {
+	t.Parallel()
 	parent := t.TempDir()
 	secret := filepath.Join(parent, "secret.txt")
 	must := func(err error) {
@@ -108,23 +110,16 @@ func TestNothingWrittenOutside(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	must(os.WriteFile(secret, []byte("SECRET-OUTSIDE"), 0o644))
-	must(os.MkdirAll(filepath.Join(parent, "outside", "dir"), 0o755))
-	must(os.WriteFile(filepath.Join(parent, "outside", "dir", "x.md"), []byte(minimal), 0o644))
+	sitetest.Write(t, parent, map[string]string{"secret.txt": "SECRET-OUTSIDE", "outside/dir/x.md": minimal})
 	site := filepath.Join(parent, "site")
-	files := map[string]string{
+	sitetest.Write(t, site, map[string]string{
 		"content/transcripts/a.md":    strings.Replace(minimal, "title: T", "title: T\nslug: a", 1),
 		"content/transcripts/b.md":    "---\ntitle: B\ndate: 2024-01-01\nslug: ../../../escaped\nspeakers: [ann]\n---\n",
 		"content/transcripts/c.md":    "---\ntitle: C\ndate: 2024-01-01\nspeakers: [\"../../../escaped\", \"..\\\\..\\\\x\"]\ntopics: [\"../../topic\"]\n---\n\n[x](../../../../secret.md)\n",
 		"content/pages/../../x.md":    "---\ntitle: X\n---\n",
 		"content/static/ok.txt":       "ok",
 		"themes/default/static/t.txt": "t",
-	}
-	for p, s := range files {
-		full := filepath.Join(site, filepath.FromSlash(p))
-		must(os.MkdirAll(filepath.Dir(full), 0o755))
-		must(os.WriteFile(full, []byte(s), 0o644))
-	}
+	})
 	links := map[string]string{
 		"content/transcripts/leak.md": secret,
 		"content/transcripts/leakdir": filepath.Join(parent, "outside", "dir"),
@@ -168,18 +163,10 @@ func TestNothingWrittenOutside(t *testing.T) {
 	if after := snapshotOutside(t, parent, dest); fmt.Sprint(after) != fmt.Sprint(before) {
 		t.Errorf("a build changed files outside its destination:\nbefore %v\nafter  %v", before, after)
 	}
-	err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err == nil && strings.Contains(string(b), "SECRET-OUTSIDE") {
+	for p, b := range sitetest.Files(t, dest) {
+		if strings.Contains(b, "SECRET-OUTSIDE") {
 			t.Errorf("%s publishes a file from outside the site", p)
 		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -187,12 +174,9 @@ func TestNothingWrittenOutside(t *testing.T) {
 // (a pull request can add a file to it), so a symbolic link in it that
 // leads out of the theme's folder must not publish what it points at.
 func TestThemeLinksStayInside(t *testing.T) {
-	parent := t.TempDir()
-	secret := filepath.Join(parent, "secret.txt")
-	if err := os.WriteFile(secret, []byte("SECRET-OUTSIDE"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	site := writeSite(t, map[string]string{"content/transcripts/a.md": minimal, "themes/default/static/ok.txt": "ok"})
+	t.Parallel()
+	secret := filepath.Join(sitetest.Site(t, map[string]string{"secret.txt": "SECRET-OUTSIDE"}), "secret.txt")
+	site := sitetest.Site(t, map[string]string{"content/transcripts/a.md": minimal, "themes/default/static/ok.txt": "ok"})
 	for _, p := range []string{"themes/default/static/leak.txt", "themes/default/templates/partials/leak.html"} {
 		full := filepath.Join(site, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
