@@ -1,29 +1,13 @@
 package check_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/verbatim-archive/verbatim/generator/check"
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 )
-
-// writeSite lays out a site from a map of path -> contents in a temp folder.
-func writeSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for p, s := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 // front makes a transcript's front matter; its body starts on line 6 when
 // extra is empty, one line later for each line of extra.
@@ -123,7 +107,7 @@ func TestFindings(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := writeSite(t, tc.files)
+			dir := sitetest.Site(t, tc.files)
 			r, err := check.Run(check.Options{Source: dir, BaseURL: tc.baseURL})
 			if err != nil {
 				t.Fatal(err)
@@ -159,7 +143,7 @@ func TestFailed(t *testing.T) {
 		{"ann: Hi.\n\n[^x]: Unused.\n", false, true},
 		{"ann: [[nowhere]]\n", true, true},
 	} {
-		dir := writeSite(t, map[string]string{"content/transcripts/a.md": front("A", "[ann]", "") + tc.body})
+		dir := sitetest.Site(t, map[string]string{"content/transcripts/a.md": front("A", "[ann]", "") + tc.body})
 		r, err := check.Run(check.Options{Source: dir})
 		if err != nil {
 			t.Fatal(err)
@@ -182,7 +166,7 @@ func TestNoSite(t *testing.T) {
 }
 
 func TestDemoArchiveIsClean(t *testing.T) {
-	root, _ := filepath.Abs("../..")
+	root := sitetest.RepoRoot(t)
 	for _, base := range []string{"", "https://owner.github.io/repo/"} {
 		r, err := check.Run(check.Options{Source: root, BaseURL: base})
 		if err != nil {

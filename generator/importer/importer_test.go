@@ -2,7 +2,6 @@ package importer
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,9 +11,9 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 	xunicode "golang.org/x/text/encoding/unicode"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
+)
 
 // fixedTime stands in for a file's modification time, so golden files do
 // not depend on when the fixtures were checked out.
@@ -47,23 +46,6 @@ func report(tr *Transcript) string {
 	return b.String()
 }
 
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./generator/importer -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output; got:\n%s", path, got)
-	}
-}
-
 func fixtures(t *testing.T) []string {
 	t.Helper()
 	entries, err := os.ReadDir(filepath.Join("testdata", "in"))
@@ -85,8 +67,8 @@ func TestGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			tr, data := importFixture(t, name)
 			md := tr.Markdown()
-			golden(t, filepath.Join("testdata", "golden", name+".md"), md)
-			golden(t, filepath.Join("testdata", "golden", name+".txt"), []byte(report(tr)))
+			sitetest.Golden(t, filepath.Join("testdata", "golden", name+".md"), md)
+			sitetest.Golden(t, filepath.Join("testdata", "golden", name+".txt"), []byte(report(tr)))
 			again, err := Import(data, Options{Name: name, ModTime: fixedTime})
 			if err != nil {
 				t.Fatal(err)

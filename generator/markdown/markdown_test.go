@@ -3,15 +3,14 @@ package markdown
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
+)
 
 // fakeResolver knows a few transcripts, speakers, topics and source files.
 type fakeResolver struct{}
@@ -127,27 +126,9 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			data = append(data, '\n')
-			golden(t, f.name+".html", html.Bytes())
-			golden(t, f.name+".turns.json", data)
+			sitetest.Golden(t, filepath.Join("testdata", f.name+".html"), html.Bytes())
+			sitetest.Golden(t, filepath.Join("testdata", f.name+".turns.json"), data)
 		})
-	}
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", name, got, want)
 	}
 }
 

@@ -12,23 +12,12 @@ import (
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/check"
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"go.yaml.in/yaml/v3"
 )
 
-var update = flag.Bool("update", false, "rewrite the repository's .github/workflows/pages.yml from the embedded one")
-
 var today = time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)
-
-// repoRoot is the project's root, whose content/ is the demo archive.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	abs, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return abs
-}
 
 // A new site builds and checks clean, at the root of a domain and under
 // the sub-path of a GitHub Pages project site.
@@ -99,23 +88,9 @@ func TestNewSiteNonEmpty(t *testing.T) {
 // The repository's own workflow is the one new sites get, running the
 // generator from source instead of at a pinned version.
 func TestRepoWorkflowIsTheEmbeddedOne(t *testing.T) {
-	p := filepath.Join(repoRoot(t), ".github", "workflows", "pages.yml")
-	want := Workflow(RepoRunner())
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, want, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from generator/scaffold/files/pages.yml; run go test ./generator/scaffold -update", p)
-	}
+	p := filepath.Join(sitetest.RepoRoot(t), ".github", "workflows", "pages.yml")
+	// -update writes the embedded workflow there.
+	sitetest.Golden(t, p, Workflow(RepoRunner()))
 }
 
 // workflow is the part of a GitHub Actions workflow the tests look at.
@@ -237,7 +212,7 @@ func TestWorkflow(t *testing.T) {
 func runBuild(t *testing.T, args []string) {
 	t.Helper()
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	opt := pipeline.Options{Source: repoRoot(t)}
+	opt := pipeline.Options{Source: sitetest.RepoRoot(t)}
 	source := fs.String("source", ".", "")
 	fs.StringVar(&opt.Destination, "destination", "", "")
 	fs.StringVar(&opt.BaseURL, "base-url", "", "")
@@ -270,7 +245,7 @@ func runBuild(t *testing.T, args []string) {
 func runCheck(t *testing.T, args []string) {
 	t.Helper()
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	opt := check.Options{Source: repoRoot(t)}
+	opt := check.Options{Source: sitetest.RepoRoot(t)}
 	fs.StringVar(&opt.BaseURL, "base-url", "", "")
 	fs.BoolVar(&opt.Drafts, "drafts", false, "")
 	fs.Bool("strict", false, "")

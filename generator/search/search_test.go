@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"github.com/verbatim-archive/verbatim/generator/model"
 )
@@ -82,22 +83,6 @@ func newArchive(texts map[string][]string) archive {
 	return a
 }
 
-// mapWriter keeps the files written.
-type mapWriter struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (w *mapWriter) Write(rel string, b []byte) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if _, dup := w.files[rel]; dup {
-		return fmt.Errorf("%s written twice", rel)
-	}
-	w.files[rel] = append([]byte(nil), b...)
-	return nil
-}
-
 // build indexes the archive, adding the transcripts from several
 // goroutines in a random order, as render does.
 func (a archive) build(t *testing.T, seed uint64) map[string][]byte {
@@ -129,11 +114,11 @@ func (a archive) buildWith(seed uint64, setup func(*Index)) (map[string][]byte, 
 		})
 	}
 	wg.Wait()
-	w := &mapWriter{files: map[string][]byte{}}
-	if err := ix.Write(w, a.site, es); err != nil {
+	var w sitetest.MemWriter
+	if err := ix.Write(&w, a.site, es); err != nil {
 		return nil, err
 	}
-	return w.files, nil
+	return w.Files(), nil
 }
 
 // posting is one document of a term, as search.js reads it.
@@ -465,11 +450,11 @@ func TestDeterministic(t *testing.T) {
 	for _, tr := range slices.Backward(a.site.Transcripts) {
 		es = append(es, ix.Add(tr, a.turns[tr.Slug]))
 	}
-	w := &mapWriter{files: map[string][]byte{}}
-	if err := ix.Write(w, a.site, es); err != nil {
+	var w sitetest.MemWriter
+	if err := ix.Write(&w, a.site, es); err != nil {
 		t.Fatal(err)
 	}
-	if !maps.EqualFunc(w.files, first, bytes.Equal) {
+	if !maps.EqualFunc(w.Files(), first, bytes.Equal) {
 		t.Error("an index reused across builds writes other files")
 	}
 }
@@ -478,7 +463,7 @@ func TestUnknownSpeaker(t *testing.T) {
 	a := newArchive(map[string][]string{"x": {"nobody: words"}})
 	ix := New()
 	e := ix.Add(a.site.Transcripts[0], a.turns["x"])
-	err := ix.Write(&mapWriter{files: map[string][]byte{}}, a.site, []*Entry{e})
+	err := ix.Write(&sitetest.MemWriter{}, a.site, []*Entry{e})
 	if err == nil || !strings.Contains(err.Error(), `"nobody"`) {
 		t.Errorf("want an error naming the speaker, got %v", err)
 	}
@@ -556,18 +541,18 @@ func TestRewrites(t *testing.T) {
 			}
 			es = append(es, e)
 		}
-		w := &mapWriter{files: map[string][]byte{}}
-		if err := ix.Write(w, a.site, es); err != nil {
+		var w sitetest.MemWriter
+		if err := ix.Write(&w, a.site, es); err != nil {
 			t.Fatal(err)
 		}
 		fresh := a.build(t, uint64(step))
-		if !maps.EqualFunc(w.files, fresh, bytes.Equal) {
+		if !maps.EqualFunc(w.Files(), fresh, bytes.Equal) {
 			for name := range fresh {
-				if !bytes.Equal(w.files[name], fresh[name]) {
+				if !bytes.Equal(w.Files()[name], fresh[name]) {
 					t.Errorf("step %d (edited %v): %s differs from a fresh index's", step, edited, name)
 				}
 			}
-			for name := range w.files {
+			for name := range w.Files() {
 				if _, ok := fresh[name]; !ok {
 					t.Errorf("step %d (edited %v): %s is not in a fresh index", step, edited, name)
 				}
@@ -620,7 +605,7 @@ func editRemakesOnlyItsShards(t *testing.T, rebuilds bool, writes int) {
 		es = append(es, ix.Add(tr, a.turns[tr.Slug]))
 	}
 	for range writes {
-		if err := ix.Write(&mapWriter{files: map[string][]byte{}}, a.site, es); err != nil {
+		if err := ix.Write(&sitetest.MemWriter{}, a.site, es); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -639,11 +624,11 @@ func editRemakesOnlyItsShards(t *testing.T, rebuilds bool, writes int) {
 			es[i] = ix.Add(tr, b.turns[tr.Slug])
 		}
 	}
-	w := &mapWriter{files: map[string][]byte{}}
-	if err := ix.Write(w, b.site, es); err != nil {
+	var w sitetest.MemWriter
+	if err := ix.Write(&w, b.site, es); err != nil {
 		t.Fatal(err)
 	}
-	if fresh := b.build(t, 1); !maps.EqualFunc(w.files, fresh, bytes.Equal) {
+	if fresh := b.build(t, 1); !maps.EqualFunc(w.Files(), fresh, bytes.Equal) {
 		t.Fatal("the index written after the edit is not a fresh index's")
 	}
 	remade := 0

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 )
 
 // memSpill is a Spill in memory. The write that would take it past
@@ -115,7 +117,7 @@ func TestSpillUnreadable(t *testing.T) {
 	a := newArchive(manyTexts())
 	ix, s, es := a.spilled()
 	s.readErr = errors.New("input/output error")
-	err := ix.Write(&mapWriter{files: map[string][]byte{}}, a.site, es)
+	err := ix.Write(&sitetest.MemWriter{}, a.site, es)
 	if err == nil || !strings.Contains(err.Error(), "input/output error") || !strings.Contains(err.Error(), "reading back the postings of t") {
 		t.Fatalf("Write with an unreadable spill: %v", err)
 	}
@@ -170,7 +172,7 @@ func TestSpillDamaged(t *testing.T) {
 				s.b[i] = fill
 			}
 		}
-		err := ix.Write(&mapWriter{files: map[string][]byte{}}, a.site, es)
+		err := ix.Write(&sitetest.MemWriter{}, a.site, es)
 		if err == nil || !strings.Contains(err.Error(), "corrupt entry") {
 			t.Errorf("a spill of %#x bytes: %v", fill, err)
 		}

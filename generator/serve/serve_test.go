@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 )
 
 const secret = "SECRET-OUTSIDE-THE-SITE"
@@ -22,7 +24,7 @@ func site(t *testing.T) string {
 	t.Helper()
 	tmp := t.TempDir()
 	dir := filepath.Join(tmp, "public")
-	files := map[string]string{
+	sitetest.Write(t, dir, map[string]string{
 		"index.html":               "<!DOCTYPE html><html><body><h1>Home</h1></body></html>",
 		"404.html":                 "<!DOCTYPE html><html><body><h1>Page not found</h1></body></html>",
 		"transcripts/a/index.html": "<html><BODY><p>Transcript A</p></BODY></html>",
@@ -31,15 +33,8 @@ func site(t *testing.T) string {
 		"index.xml":                "<feed></feed>",
 		"old.htm":                  "<p>no body tag</p>",
 		"two.html":                 "<body><pre></body></pre></body>",
-	}
-	for rel, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		must(t, os.MkdirAll(filepath.Dir(p), 0o755))
-		must(t, os.WriteFile(p, []byte(text), 0o644))
-	}
-	must(t, os.WriteFile(filepath.Join(tmp, "secret.txt"), []byte(secret), 0o644))
-	must(t, os.MkdirAll(filepath.Join(tmp, "private"), 0o755))
-	must(t, os.WriteFile(filepath.Join(tmp, "private", "index.html"), []byte(secret), 0o644))
+	})
+	sitetest.Write(t, tmp, map[string]string{"secret.txt": secret, "private/index.html": secret})
 	must(t, os.Symlink(filepath.Join(tmp, "secret.txt"), filepath.Join(dir, "leak.txt")))
 	must(t, os.Symlink("../secret.txt", filepath.Join(dir, "leak-rel.txt")))
 	must(t, os.Symlink(filepath.Join(tmp, "private"), filepath.Join(dir, "leakdir")))
