@@ -15,54 +15,6 @@ import (
 
 const minimal = "---\ntitle: T\ndate: 2024-01-01\nspeakers: [ann]\n---\n\nAnn: hi\n"
 
-// TestHostileNames builds sites whose slugs, ids and file names would
-// leave their folder, or could not exist on Windows: each is refused with
-// its file and line.
-func TestHostileNames(t *testing.T) {
-	tr := func(front string) string {
-		return "---\ntitle: T\ndate: 2024-01-01\n" + front + "\n---\n\nAnn: hi\n"
-	}
-	for _, tc := range []struct {
-		name  string
-		files map[string]string
-		want  string // in the error, with file:line
-	}{
-		{"slug ..", map[string]string{"content/transcripts/a.md": tr("speakers: [ann]\nslug: ..")}, "content/transcripts/a.md:5: slug"},
-		{"slug ../x", map[string]string{"content/transcripts/a.md": tr("speakers: [ann]\nslug: ../../x")}, "content/transcripts/a.md:5: slug"},
-		{"slug absolute", map[string]string{"content/transcripts/a.md": tr("speakers: [ann]\nslug: /etc/x")}, "content/transcripts/a.md:5: slug"},
-		{"slug NUL", map[string]string{"content/transcripts/a.md": tr("speakers: [ann]\nslug: \"a\\0b\"")}, "content/transcripts/a.md:5: slug"},
-		{"slug backslash", map[string]string{"content/transcripts/a.md": tr("speakers: [ann]\nslug: '..\\x'")}, "content/transcripts/a.md:5: slug"},
-		{"slug CON", map[string]string{"content/transcripts/a.md": tr("speakers: [ann]\nslug: CON")}, "content/transcripts/a.md:5: slug \"CON\" is a name Windows keeps"},
-		{"slug nul.txt", map[string]string{"content/transcripts/a.md": tr("speakers: [ann]\nslug: nul.txt")}, "content/transcripts/a.md:5: slug \"nul.txt\" is a name Windows keeps"},
-		{"slug com1", map[string]string{"content/transcripts/a.md": tr("speakers: [ann]\nslug: com1")}, "content/transcripts/a.md:5: slug \"com1\" is a name Windows keeps"},
-		{"slug trailing dot", map[string]string{"content/transcripts/a.md": tr("speakers: [ann]\nslug: a.")}, "content/transcripts/a.md:5: slug \"a.\""},
-		{"file aux.md", map[string]string{"content/transcripts/aux.md": minimal}, "content/transcripts/aux.md:1: slug \"aux\" is a name Windows keeps"},
-		{"speaker id", map[string]string{"content/transcripts/a.md": tr("speakers: [{id: lpt1, name: Ann}]")}, "content/transcripts/a.md:4: speakers: the id \"lpt1\" is a name Windows keeps"},
-		{"speaker name", map[string]string{"content/transcripts/a.md": tr("speakers: [Nul]")}, "content/transcripts/a.md:4: speakers: the id \"nul\" is a name Windows keeps"},
-		{"speaker id ..", map[string]string{"content/transcripts/a.md": tr("speakers: [{id: ../x, name: Ann}]")}, "content/transcripts/a.md:4: speakers: \"../x\" is not a valid id"},
-		{"topic", map[string]string{"content/transcripts/a.md": tr("speakers: [ann]\ntopics: [prn]")}, "content/transcripts/a.md:5: topics: the id \"prn\" is a name Windows keeps"},
-		{"speaker file", map[string]string{"content/transcripts/a.md": minimal, "content/speakers/con.md": "---\nname: C\n---\n"}, "content/speakers/con.md: file name \"con.md\" is a name Windows keeps"},
-		{"topic file", map[string]string{"content/transcripts/a.md": minimal, "content/topics/com9.md": "---\ntitle: C\n---\n"}, "content/topics/com9.md: file name \"com9.md\" is a name Windows keeps"},
-		{"page", map[string]string{"content/transcripts/a.md": minimal, "content/pages/con/about.md": "---\ntitle: C\n---\n"}, "content/pages/con/about.md: the path"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			dir := sitetest.Site(t, tc.files)
-			wd, _ := os.Getwd()
-			if err := os.Chdir(dir); err != nil {
-				t.Fatal(err)
-			}
-			defer os.Chdir(wd)
-			_, err := pipeline.Run(pipeline.Options{Source: ".", Destination: filepath.Join(t.TempDir(), "public")})
-			if err == nil {
-				t.Fatal("built")
-			}
-			if !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error\n%v\nwant it to say %q", err, tc.want)
-			}
-		})
-	}
-}
-
 // snapshotOutside hashes every file and link under dir but skip (the destination).
 func snapshotOutside(t *testing.T, dir, skip string) map[string]string {
 	t.Helper()
