@@ -18,6 +18,7 @@ func front(title, speakers, extra string) string {
 // Each kind of finding, on a small archive: the findings expected, written
 // as check prints them but for the site folder in front of file names.
 func TestFindings(t *testing.T) {
+	t.Parallel()
 	const a = "content/transcripts/a.md"
 	cases := []struct {
 		name    string
@@ -107,6 +108,7 @@ func TestFindings(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			dir := sitetest.Site(t, tc.files)
 			r, err := check.Run(check.Options{Source: dir, BaseURL: tc.baseURL})
 			if err != nil {
@@ -135,6 +137,7 @@ func TestFindings(t *testing.T) {
 
 // Errors fail a check; warnings only with strict.
 func TestFailed(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		body           string
 		failed, strict bool
@@ -156,6 +159,7 @@ func TestFailed(t *testing.T) {
 
 // A folder that is no site is one finding, not a crash.
 func TestNoSite(t *testing.T) {
+	t.Parallel()
 	r, err := check.Run(check.Options{Source: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
@@ -166,6 +170,7 @@ func TestNoSite(t *testing.T) {
 }
 
 func TestDemoArchiveIsClean(t *testing.T) {
+	t.Parallel()
 	root := sitetest.RepoRoot(t)
 	for _, base := range []string{"", "https://owner.github.io/repo/"} {
 		r, err := check.Run(check.Options{Source: root, BaseURL: base})

@@ -63,6 +63,7 @@ func fixtures(t *testing.T) []string {
 }
 
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	for _, name := range fixtures(t) {
 		t.Run(name, func(t *testing.T) {
 			tr, data := importFixture(t, name)
@@ -84,6 +85,7 @@ func TestGolden(t *testing.T) {
 // shaped like the seed: header noise, a dateline in the title, opening
 // remarks without a label, multi-paragraph answers, trailing boilerplate.
 func TestSeedLike(t *testing.T) {
+	t.Parallel()
 	tr, _ := importFixture(t, "ferry-briefing.txt")
 	if want := "Mayor Ines Okoro's remarks and answers to questions at a briefing on the winter ferry timetable"; tr.Title != want {
 		t.Errorf("title %q, want %q", tr.Title, want)
@@ -115,6 +117,7 @@ func TestSeedLike(t *testing.T) {
 }
 
 func TestTurns(t *testing.T) {
+	t.Parallel()
 	type turn struct {
 		speaker string
 		at      string // hh:mm:ss, "" when untimed
@@ -184,6 +187,7 @@ func TestTurns(t *testing.T) {
 // TestEncodings imports one fixture in every encoding and line ending the
 // issue names: each gives the same Markdown as the plain UTF-8 file.
 func TestEncodings(t *testing.T) {
+	t.Parallel()
 	name := "ferry-briefing.txt"
 	utf8Data, err := os.ReadFile(filepath.Join("testdata", "in", name))
 	if err != nil {
@@ -232,6 +236,7 @@ func TestEncodings(t *testing.T) {
 }
 
 func TestRefused(t *testing.T) {
+	t.Parallel()
 	cyrillic, _ := charmap.Windows1251.NewEncoder().Bytes([]byte("Сергей Лавров: Добрый день, дорогие друзья и коллеги.\n"))
 	for _, tc := range []struct {
 		name string
@@ -277,6 +282,7 @@ func TestRefused(t *testing.T) {
 }
 
 func TestDetect(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		input string
 		want  Format
@@ -297,6 +303,7 @@ func TestDetect(t *testing.T) {
 }
 
 func TestDates(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in, want string
 		only     bool
@@ -326,6 +333,7 @@ func TestDates(t *testing.T) {
 }
 
 func TestLabels(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in         string
 		name, rest string
@@ -361,6 +369,7 @@ func TestLabels(t *testing.T) {
 }
 
 func TestSpeakerOption(t *testing.T) {
+	t.Parallel()
 	src := "Briefing\n2024-05-01\n\nMS. PSAKI: Hello.\n\nQ: A question.\n\nMS. PSAKI: An answer.\n"
 	tr, err := Import([]byte(src), Options{Name: "b.txt", Speakers: map[string]string{"ms.  psaki": "psaki"}})
 	if err != nil {
@@ -378,6 +387,7 @@ func TestSpeakerOption(t *testing.T) {
 }
 
 func TestEscape(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ in, want string }{
 		{"plain words", "plain words"},
 		{"*stars* and _under_ and `code`", `\*stars\* and \_under\_ and \` + "`code\\`"},
@@ -402,6 +412,7 @@ func TestEscape(t *testing.T) {
 }
 
 func TestExport(t *testing.T) {
+	t.Parallel()
 	segs := []Segment{
 		{Speaker: "Wren", Start: 1, Timed: true, Text: "Good evening.\n\nWelcome <all> & sundry."},
 		{Speaker: "Hal", Timed: false, Text: "Untimed words here."},
@@ -480,6 +491,7 @@ func FuzzImport(f *testing.F) {
 }
 
 func TestCaptionEdges(t *testing.T) {
+	t.Parallel()
 	srt := "1\n00:00:01,000 --> 00:00:02,000\nno name yet\n\n2\n100:00:00,000 --> 100:00:01,000\nAnn: Very late.\n"
 	tr, err := Import([]byte(srt), Options{Name: "late.srt"})
 	if err != nil {

@@ -292,6 +292,7 @@ func subsequence(a, b []rune) bool {
 // TestDeepNesting: containers nested as deep as a line allows are parsed
 // and rendered in bounded time and without exhausting the stack.
 func TestDeepNesting(t *testing.T) {
+	t.Parallel()
 	c := New(Options{})
 	for _, in := range []string{
 		strings.Repeat(">", 100000) + " x",

@@ -102,6 +102,7 @@ type parsed struct {
 }
 
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	converters := map[bool]*Converter{
 		false: New(Options{Resolver: fakeResolver{}}),
 		true:  New(Options{Resolver: fakeResolver{}, UnsafeHTML: true}),
@@ -133,6 +134,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestNormalizeLabel(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ in, want string }{
 		{"MS. PSAKI", "MS. PSAKI"},
 		{"MS.\u00a0 PSAKI", "MS. PSAKI"},
@@ -150,6 +152,7 @@ func TestNormalizeLabel(t *testing.T) {
 }
 
 func TestParseTimestamp(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		in   string
 		want string
@@ -179,6 +182,7 @@ func TestParseTimestamp(t *testing.T) {
 }
 
 func TestHighlightCSS(t *testing.T) {
+	t.Parallel()
 	css, err := HighlightCSS("monokai")
 	if err != nil || !bytes.Contains(css, []byte(".chroma")) {
 		t.Fatalf("HighlightCSS(monokai) = %.80q, %v", css, err)
@@ -248,6 +252,7 @@ var nasty = []string{
 }
 
 func TestNoPanic(t *testing.T) {
+	t.Parallel()
 	for _, unsafe := range []bool{false, true} {
 		for _, r := range []Resolver{nil, fakeResolver{}} {
 			c := New(Options{UnsafeHTML: unsafe, Resolver: r})
@@ -289,6 +294,7 @@ func FuzzParseRender(f *testing.F) {
 // TestConcurrent shares one converter between goroutines, as a build does;
 // run it with -race.
 func TestConcurrent(t *testing.T) {
+	t.Parallel()
 	c := New(Options{Resolver: fakeResolver{}})
 	var inputs [][]byte
 	for _, f := range fixtures {
@@ -326,6 +332,7 @@ func TestConcurrent(t *testing.T) {
 }
 
 func TestLabelsNeedNotBeNormalised(t *testing.T) {
+	t.Parallel()
 	c := New(Options{})
 	doc := c.Parse([]byte("MS.  VOSS: hello"), DocOptions{Labels: map[string]string{"MS.\u00a0VOSS": "ada-voss"}})
 	if turns := doc.Turns(); len(turns) != 1 || turns[0].Speaker != "ada-voss" {

@@ -24,6 +24,7 @@ import (
 )
 
 func TestTerms(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		text string
 		want []string
@@ -319,6 +320,7 @@ var demoTexts = map[string][]string{
 }
 
 func TestRoundTrip(t *testing.T) {
+	t.Parallel()
 	a := newArchive(demoTexts)
 	d := decode(t, a.build(t, 1))
 	want := a.expected()
@@ -401,6 +403,7 @@ func manyTexts() map[string][]string {
 }
 
 func TestManyShards(t *testing.T) {
+	t.Parallel()
 	a := newArchive(manyTexts())
 	files := a.build(t, 7)
 	d := decode(t, files)
@@ -435,6 +438,7 @@ func TestManyShards(t *testing.T) {
 // other orders, by other goroutines, into fresh indexes and into one that
 // has seen other transcripts: the files must not change by a byte.
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	a := newArchive(demoTexts)
 	first := a.build(t, 1)
 	for seed := uint64(2); seed < 6; seed++ {
@@ -460,6 +464,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestUnknownSpeaker(t *testing.T) {
+	t.Parallel()
 	a := newArchive(map[string][]string{"x": {"nobody: words"}})
 	ix := New()
 	e := ix.Add(a.site.Transcripts[0], a.turns["x"])
@@ -474,6 +479,7 @@ func TestUnknownSpeaker(t *testing.T) {
 // parts, compressed files), while transcripts change. Every Write must
 // give the files a fresh Index gives for the same transcripts.
 func TestRewrites(t *testing.T) {
+	t.Parallel()
 	texts := manyTexts()
 	reversed := map[string]bool{} // transcripts listing their speakers the other way round
 	ix := New()
@@ -568,6 +574,7 @@ func TestRewrites(t *testing.T) {
 // transcript's other words among them, is written from what the last
 // Write kept of it (its record, the same pointer).
 func TestEditRemakesOnlyItsShards(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name     string
 		rebuilds bool // KeepForRebuilds
@@ -580,6 +587,7 @@ func TestEditRemakesOnlyItsShards(t *testing.T) {
 		{"an Index kept for rebuilds written once", true, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			editRemakesOnlyItsShards(t, tc.rebuilds, tc.writes)
 		})
 	}

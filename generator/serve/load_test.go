@@ -26,6 +26,7 @@ import (
 // every save: every response must be a whole page, old or new, never a
 // partial file, an error or a "not built" page.
 func TestServeUnderRebuilds(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds an archive over and over; not with -short")
 	}
