@@ -176,7 +176,7 @@ func TestKilledBuild(t *testing.T) {
 	if err := os.RemoveAll(filepath.Join(site, "content")); err != nil {
 		t.Fatal(err)
 	}
-	if err := synth.Write(site, synth.Options{Transcripts: 600, Words: 600, Seed: 7}); err != nil {
+	if err := synth.Write(site, synth.Options{Transcripts: 600, Words: 150, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
 
