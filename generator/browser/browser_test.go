@@ -11,6 +11,7 @@ import (
 
 // TestStart runs script in a page, proving the harness drives a real browser.
 func TestStart(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = w.Write([]byte(`<!doctype html><title>x</title><p id=p>before</p><script>document.getElementById("p").textContent = "after"</script>`))

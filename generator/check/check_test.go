@@ -1,29 +1,13 @@
 package check_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/verbatim-archive/verbatim/generator/check"
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 )
-
-// writeSite lays out a site from a map of path -> contents in a temp folder.
-func writeSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for p, s := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 // front makes a transcript's front matter; its body starts on line 6 when
 // extra is empty, one line later for each line of extra.
@@ -34,6 +18,7 @@ func front(title, speakers, extra string) string {
 // Each kind of finding, on a small archive: the findings expected, written
 // as check prints them but for the site folder in front of file names.
 func TestFindings(t *testing.T) {
+	t.Parallel()
 	const a = "content/transcripts/a.md"
 	cases := []struct {
 		name    string
@@ -132,7 +117,8 @@ func TestFindings(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := writeSite(t, tc.files)
+			t.Parallel()
+			dir := sitetest.Site(t, tc.files)
 			r, err := check.Run(check.Options{Source: dir, BaseURL: tc.baseURL})
 			if err != nil {
 				t.Fatal(err)
@@ -160,6 +146,7 @@ func TestFindings(t *testing.T) {
 
 // Errors fail a check; warnings only with strict.
 func TestFailed(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		body           string
 		failed, strict bool
@@ -168,7 +155,7 @@ func TestFailed(t *testing.T) {
 		{"ann: Hi.\n\n[^x]: Unused.\n", false, true},
 		{"ann: [[nowhere]]\n", true, true},
 	} {
-		dir := writeSite(t, map[string]string{"content/transcripts/a.md": front("A", "[ann]", "") + tc.body})
+		dir := sitetest.Site(t, map[string]string{"content/transcripts/a.md": front("A", "[ann]", "") + tc.body})
 		r, err := check.Run(check.Options{Source: dir})
 		if err != nil {
 			t.Fatal(err)
@@ -181,6 +168,7 @@ func TestFailed(t *testing.T) {
 
 // A folder that is no site is one finding, not a crash.
 func TestNoSite(t *testing.T) {
+	t.Parallel()
 	r, err := check.Run(check.Options{Source: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
@@ -191,7 +179,8 @@ func TestNoSite(t *testing.T) {
 }
 
 func TestDemoArchiveIsClean(t *testing.T) {
-	root, _ := filepath.Abs("../..")
+	t.Parallel()
+	root := sitetest.RepoRoot(t)
 	for _, base := range []string{"", "https://owner.github.io/repo/"} {
 		r, err := check.Run(check.Options{Source: root, BaseURL: base})
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 
 // Every problem of a settings file names the file and the line it is on.
 func TestParseErrorsNameTheLine(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, file, data, want string
 	}{
@@ -52,6 +53,7 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 
 // Unknown keys are warnings with their line, in both formats.
 func TestUnknownKeysWarnWithTheLine(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ file, data, want string }{
 		{"site.yaml", "title: A\ntitel: B\nparams:\n  anything: 1\n", `content/site.yaml:2: unknown setting "titel"`},
 		{"site.toml", "title = \"A\"\n\ntitel = \"B\"\n[params]\nanything = 1\n", `content/site.toml:3: unknown setting "titel"`},
@@ -69,6 +71,7 @@ func TestUnknownKeysWarnWithTheLine(t *testing.T) {
 
 // LoadAs names the file as it is told to.
 func TestLoadAsNamesTheFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "site.yaml"), []byte("title: A\npaginate: -1\n"), 0o644); err != nil {
 		t.Fatal(err)

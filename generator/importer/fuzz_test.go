@@ -7,25 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 )
-
-// bounded fails the test when f runs longer than d: an importer that hangs
-// on one file would hang the whole import.
-func bounded(t *testing.T, d time.Duration, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	select {
-	case <-done:
-	case <-time.After(d):
-		t.Fatalf("still running after %v", d)
-	}
-}
 
 // seedFormat adds the fixtures of one format and a few hostile shapes.
 func seedFormat(f *testing.F, ext string, extra ...string) {
@@ -52,7 +37,7 @@ func checkImport(t *testing.T, data []byte, format Format) {
 	if len(data) > 256<<10 {
 		return
 	}
-	bounded(t, 10*time.Second, func() {
+	sitetest.Bounded(t, 10*time.Second, func() {
 		tr, err := Import(data, Options{Name: "fuzz" + extOf(format), Format: format, ModTime: fixedTime})
 		if err != nil {
 			return

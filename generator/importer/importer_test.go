@@ -2,7 +2,6 @@ package importer
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,9 +12,9 @@ import (
 	"github.com/verbatim-archive/verbatim/generator/captions"
 	"golang.org/x/text/encoding/charmap"
 	xunicode "golang.org/x/text/encoding/unicode"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
+)
 
 // fixedTime stands in for a file's modification time, so golden files do
 // not depend on when the fixtures were checked out.
@@ -48,23 +47,6 @@ func report(tr *Transcript) string {
 	return b.String()
 }
 
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./generator/importer -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output; got:\n%s", path, got)
-	}
-}
-
 func fixtures(t *testing.T) []string {
 	t.Helper()
 	entries, err := os.ReadDir(filepath.Join("testdata", "in"))
@@ -82,12 +64,13 @@ func fixtures(t *testing.T) []string {
 }
 
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	for _, name := range fixtures(t) {
 		t.Run(name, func(t *testing.T) {
 			tr, data := importFixture(t, name)
 			md := tr.Markdown()
-			golden(t, filepath.Join("testdata", "golden", name+".md"), md)
-			golden(t, filepath.Join("testdata", "golden", name+".txt"), []byte(report(tr)))
+			sitetest.Golden(t, filepath.Join("testdata", "golden", name+".md"), md)
+			sitetest.Golden(t, filepath.Join("testdata", "golden", name+".txt"), []byte(report(tr)))
 			again, err := Import(data, Options{Name: name, ModTime: fixedTime})
 			if err != nil {
 				t.Fatal(err)
@@ -103,6 +86,7 @@ func TestGolden(t *testing.T) {
 // shaped like the seed: header noise, a dateline in the title, opening
 // remarks without a label, multi-paragraph answers, trailing boilerplate.
 func TestSeedLike(t *testing.T) {
+	t.Parallel()
 	tr, _ := importFixture(t, "ferry-briefing.txt")
 	if want := "Mayor Ines Okoro's remarks and answers to questions at a briefing on the winter ferry timetable"; tr.Title != want {
 		t.Errorf("title %q, want %q", tr.Title, want)
@@ -134,6 +118,7 @@ func TestSeedLike(t *testing.T) {
 }
 
 func TestTurns(t *testing.T) {
+	t.Parallel()
 	type turn struct {
 		speaker string
 		at      string // hh:mm:ss, "" when untimed
@@ -203,6 +188,7 @@ func TestTurns(t *testing.T) {
 // TestEncodings imports one fixture in every encoding and line ending the
 // issue names: each gives the same Markdown as the plain UTF-8 file.
 func TestEncodings(t *testing.T) {
+	t.Parallel()
 	name := "ferry-briefing.txt"
 	utf8Data, err := os.ReadFile(filepath.Join("testdata", "in", name))
 	if err != nil {
@@ -251,6 +237,7 @@ func TestEncodings(t *testing.T) {
 }
 
 func TestRefused(t *testing.T) {
+	t.Parallel()
 	cyrillic, _ := charmap.Windows1251.NewEncoder().Bytes([]byte("Сергей Лавров: Добрый день, дорогие друзья и коллеги.\n"))
 	for _, tc := range []struct {
 		name string
@@ -296,6 +283,7 @@ func TestRefused(t *testing.T) {
 }
 
 func TestDetect(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		input string
 		want  Format
@@ -316,6 +304,7 @@ func TestDetect(t *testing.T) {
 }
 
 func TestDates(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in, want string
 		only     bool
@@ -345,6 +334,7 @@ func TestDates(t *testing.T) {
 }
 
 func TestLabels(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in         string
 		name, rest string
@@ -380,6 +370,7 @@ func TestLabels(t *testing.T) {
 }
 
 func TestSpeakerOption(t *testing.T) {
+	t.Parallel()
 	src := "Briefing\n2024-05-01\n\nMS. PSAKI: Hello.\n\nQ: A question.\n\nMS. PSAKI: An answer.\n"
 	tr, err := Import([]byte(src), Options{Name: "b.txt", Speakers: map[string]string{"ms.  psaki": "psaki"}})
 	if err != nil {
@@ -405,6 +396,7 @@ func TestSpeakerOption(t *testing.T) {
 }
 
 func TestEscape(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ in, want string }{
 		{"plain words", "plain words"},
 		{"*stars* and _under_ and `code`", `\*stars\* and \_under\_ and \` + "`code\\`"},
@@ -431,6 +423,7 @@ func TestEscape(t *testing.T) {
 // Two turns of one speaker in a row stay two turns through WebVTT, whose
 // cues carry the turn ids. (captions tests what the writers write.)
 func TestExportKeepsTurnsApart(t *testing.T) {
+	t.Parallel()
 	segs := []captions.Segment{
 		{Speaker: "Wren", Start: 1, Timed: true, Text: "Good evening.\n\nWelcome <all> & sundry."},
 		{Speaker: "Hal", Timed: false, Text: "Untimed words here."},
@@ -478,6 +471,7 @@ func FuzzImport(f *testing.F) {
 }
 
 func TestCaptionEdges(t *testing.T) {
+	t.Parallel()
 	srt := "1\n00:00:01,000 --> 00:00:02,000\nno name yet\n\n2\n100:00:00,000 --> 100:00:01,000\nAnn: Very late.\n"
 	tr, err := Import([]byte(srt), Options{Name: "late.srt"})
 	if err != nil {

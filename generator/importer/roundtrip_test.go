@@ -46,6 +46,7 @@ func folded(s string) string { return strings.Join(strings.Fields(s), " ") }
 // index.vtt and transcript.json and checks they give the turns back:
 // speakers, turn boundaries, times and words.
 func TestRoundTrip(t *testing.T) {
+	t.Parallel()
 	entries, err := os.ReadDir(filepath.Join("testdata", "in"))
 	if err != nil {
 		t.Fatal(err)

@@ -16,6 +16,7 @@ import (
 // without those names are still pieces of one turn, as other tools write
 // them.
 func TestRoundTripKeepsTurnsOfOneSpeaker(t *testing.T) {
+	t.Parallel()
 	site := t.TempDir()
 	md := `---
 title: Same speaker twice

@@ -6,23 +6,9 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
-)
 
-// bounded fails the test when f runs longer than d: a parser that hangs on
-// one input would hang a build, or a watch session, for good.
-func bounded(t *testing.T, d time.Duration, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	select {
-	case <-done:
-	case <-time.After(d):
-		t.Fatalf("still running after %v", d)
-	}
-}
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
+)
 
 // frontSeeds are inputs that once broke, or nearly broke, front matter
 // handling: unterminated blocks, non-maps, wrong types, duplicate keys,
@@ -75,7 +61,7 @@ func addFileSeeds(f *testing.F) {
 func FuzzSplitFront(f *testing.F) {
 	addFileSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		bounded(t, 5*time.Second, func() {
+		sitetest.Bounded(t, 5*time.Second, func() {
 			front, format, body, bodyLine, err := SplitFront(data)
 			if err != nil {
 				if _, ok := err.(*lineError); !ok {
@@ -116,7 +102,7 @@ func FuzzDecodeFront(f *testing.F) {
 		if err != nil || format == "" {
 			return
 		}
-		bounded(t, 5*time.Second, func() {
+		sitetest.Bounded(t, 5*time.Second, func() {
 			fm, err := DecodeFront(front, format)
 			if err != nil {
 				if _, ok := err.(*lineError); !ok {

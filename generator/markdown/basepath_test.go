@@ -10,6 +10,7 @@ import (
 // base path; every other destination is left as written, and the document
 // still reports the destinations as written.
 func TestSiteRootPathsUnderBasePath(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		base, body string
 		want       []string
@@ -55,6 +56,7 @@ func TestSiteRootPathsUnderBasePath(t *testing.T) {
 
 // A dangerous destination stays without its URL, from the root or not.
 func TestSiteRootPathsStaySafe(t *testing.T) {
+	t.Parallel()
 	c := New(Options{BasePath: "/repo/"})
 	doc := c.Parse([]byte("![x](javascript:alert(1)) [y](javascript:alert(2))\n"), DocOptions{FirstLine: 1})
 	var b bytes.Buffer

@@ -7,6 +7,7 @@ import (
 )
 
 func TestFindings(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		body  string
@@ -80,6 +81,7 @@ func kindName(k FindingKind) string {
 // The messages suggest the fix: the label meant, or the speaker who could
 // take a word of their name as an alias.
 func TestLabelHints(t *testing.T) {
+	t.Parallel()
 	c := New(Options{})
 	for body, want := range map[string]string{
 		"**Ms Voss:** Two.\n":    `"Ms Voss:" is taken as "Ms. Voss:", spelt otherwise`,
@@ -98,6 +100,7 @@ func TestLabelHints(t *testing.T) {
 // A Document from Parse reports what it can; only Inspect keeps unused
 // notes, so that a build does not pay for them.
 func TestParseKeepsNoNotes(t *testing.T) {
+	t.Parallel()
 	c := New(Options{})
 	doc := c.Parse([]byte("MS. VOSS: One.\n\n[^a]: Never used.\n"), cast())
 	if f := doc.Findings(); len(f) != 0 {
@@ -106,6 +109,7 @@ func TestParseKeepsNoNotes(t *testing.T) {
 }
 
 func TestReferences(t *testing.T) {
+	t.Parallel()
 	c := New(Options{Resolver: fakeResolver{}})
 	body := "![a](images/a.png) and [b](/files/b.pdf \"t\")\n\n" +
 		"[web](https://example.org/) [mail](mailto:x@example.org) [frag](#t1) [[harbour-2020]] [md](../2020/harbour.md)\n\n" +
@@ -122,6 +126,7 @@ func TestReferences(t *testing.T) {
 }
 
 func TestEditDistance(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		a, b string
 		want int

@@ -14,23 +14,9 @@ import (
 
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
-)
 
-// bounded fails the test when f runs longer than d: a parser that hangs on
-// one input would hang a build, or a watch session, for good.
-func bounded(t *testing.T, d time.Duration, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	select {
-	case <-done:
-	case <-time.After(d):
-		t.Fatalf("still running after %v", d)
-	}
-}
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
+)
 
 // fuzzSeeds are the golden fixtures, the nasty inputs of TestNoPanic and a
 // few shapes aimed at labels and cross-links.
@@ -82,7 +68,7 @@ func FuzzTurns(f *testing.F) {
 		if len(in) > 64<<10 {
 			return
 		}
-		bounded(t, 10*time.Second, func() { checkTurns(t, c, in) })
+		sitetest.Bounded(t, 10*time.Second, func() { checkTurns(t, c, in) })
 	})
 }
 
@@ -97,14 +83,14 @@ func checkTurns(t *testing.T, c *Converter, in string) {
 	var lettersA []rune
 	var visit func(n *html.Node, inTurn bool)
 	visit = func(n *html.Node, inTurn bool) {
-		if n.Type == html.ElementNode && n.Data == "section" && classed(n, "turn") {
+		if n.Type == html.ElementNode && n.Data == "section" && sitetest.HasClass(n, "turn") {
 			if inTurn {
 				t.Fatalf("a turn inside a turn:\n%s", a)
 			}
 			sections = append(sections, n)
 			inTurn = true
 		}
-		if n.Type == html.ElementNode && n.Data == "p" && classed(n, "turn-label") {
+		if n.Type == html.ElementNode && n.Data == "p" && sitetest.HasClass(n, "turn-label") {
 			return
 		}
 		if n.Type == html.TextNode {
@@ -114,7 +100,7 @@ func checkTurns(t *testing.T, c *Converter, in string) {
 			visit(c, inTurn)
 		}
 	}
-	visit(parseHTML(t, a), false)
+	visit(sitetest.ParseHTML(t, a), false)
 
 	if len(sections) != len(turns) {
 		t.Fatalf("%d turn sections, %d turns:\n%s", len(sections), len(turns), a)
@@ -123,22 +109,22 @@ func checkTurns(t *testing.T, c *Converter, in string) {
 	labelLetters := 0
 	for i, s := range sections {
 		tu := turns[i]
-		if tu.N != i+1 || attrOf(s, "id") != "t"+strconv.Itoa(i+1) || attrOf(s, "data-speaker") != tu.Speaker {
-			t.Fatalf("turn %d is %+v, its section id=%q data-speaker=%q", i+1, tu, attrOf(s, "id"), attrOf(s, "data-speaker"))
+		if tu.N != i+1 || sitetest.Attr(s, "id") != "t"+strconv.Itoa(i+1) || sitetest.Attr(s, "data-speaker") != tu.Speaker {
+			t.Fatalf("turn %d is %+v, its section id=%q data-speaker=%q", i+1, tu, sitetest.Attr(s, "id"), sitetest.Attr(s, "data-speaker"))
 		}
 		if tu.Line < 1 || tu.Line > len(lines) || (i > 0 && tu.Line < turns[i-1].Line) {
 			t.Fatalf("turn %d on line %d (of %d), after turn %d on line %d", i+1, tu.Line, len(lines), i, turns[max(i-1, 0)].Line)
 		}
-		if !subsequence(appendLetters(nil, tu.Text), appendLetters(nil, textContent(s))) {
+		if !subsequence(appendLetters(nil, tu.Text), appendLetters(nil, sitetest.Text(s))) {
 			t.Fatalf("turn %d's Text %q holds words its section does not:\n%s", i+1, tu.Text, a)
 		}
 		// What was cut: the name (shown as written, so its letters are
 		// the label's) and the timestamp's digits as the source has them.
-		name := findNode(s, func(n *html.Node) bool { return classed(n, "speaker") })
+		name := sitetest.Find(s, func(n *html.Node) bool { return sitetest.HasClass(n, "speaker") })
 		if name == nil {
 			t.Fatalf("turn %d has no speaker name", i+1)
 		}
-		labelLetters += len(appendLetters(nil, textContent(name)))
+		labelLetters += len(appendLetters(nil, sitetest.Text(name)))
 		line := strings.TrimLeft(lines[tu.Line-1], " \t")
 		line = strings.TrimPrefix(line, "\ufeff")
 		if strings.HasPrefix(line, "[") {
@@ -147,7 +133,7 @@ func checkTurns(t *testing.T, c *Converter, in string) {
 			}
 		}
 	}
-	lettersB := appendLetters(nil, textContent(parseHTML(t, b)))
+	lettersB := appendLetters(nil, sitetest.Text(sitetest.ParseHTML(t, b)))
 	if !subsequence(lettersA, lettersB) || len(lettersA)+labelLetters != len(lettersB) {
 		t.Fatalf("text lost or doubled: %d letters with turns + %d in labels, %d without turns\nwith turns:\n%s\nwithout:\n%s",
 			len(lettersA), labelLetters, len(lettersB), a, b)
@@ -165,7 +151,7 @@ func FuzzCrossLinks(f *testing.F) {
 		if len(in) > 64<<10 {
 			return
 		}
-		bounded(t, 10*time.Second, func() {
+		sitetest.Bounded(t, 10*time.Second, func() {
 			doc := c.Parse([]byte(in), DocOptions{SourcePath: "transcripts/2021/a.md", FirstLine: 3})
 			out := render(t, doc)
 			lines := strings.Count(in, "\n") + 1
@@ -188,8 +174,8 @@ func FuzzCrossLinks(f *testing.F) {
 				}
 			}
 			got := map[string]bool{}
-			walkHTML(parseHTML(t, out), func(x *html.Node) {
-				if href := attrOf(x, "href"); x.Type == html.ElementNode && x.Data == "a" && strings.HasPrefix(href, "/resolved/") {
+			sitetest.Walk(sitetest.ParseHTML(t, out), func(x *html.Node) {
+				if href := sitetest.Attr(x, "href"); x.Type == html.ElementNode && x.Data == "a" && strings.HasPrefix(href, "/resolved/") {
 					if !want[href] {
 						t.Fatalf("anchor to %q, which no link found leads to:\n%s", href, out)
 					}
@@ -228,7 +214,7 @@ func FuzzPipeline(f *testing.F) {
 		if len(in) > 64<<10 {
 			return
 		}
-		bounded(t, 10*time.Second, func() {
+		sitetest.Bounded(t, 10*time.Second, func() {
 			d := cast()
 			d.MediaURL = media[len(in)%len(media)]
 			d.IDPrefix = "p"
@@ -253,7 +239,7 @@ func FuzzPipeline(f *testing.F) {
 // assertInert fails on anything in a rendered body that would run script.
 func assertInert(t *testing.T, out string) {
 	t.Helper()
-	walkHTML(parseHTML(t, out), func(n *html.Node) {
+	sitetest.Walk(sitetest.ParseHTML(t, out), func(n *html.Node) {
 		if n.Type != html.ElementNode {
 			return
 		}
@@ -282,55 +268,6 @@ func render(t *testing.T, doc *Document) string {
 	return b.String()
 }
 
-func parseHTML(t *testing.T, s string) *html.Node {
-	t.Helper()
-	n, err := html.Parse(strings.NewReader(s))
-	if err != nil {
-		t.Fatalf("the output is not HTML: %v", err)
-	}
-	return n
-}
-
-func walkHTML(n *html.Node, f func(*html.Node)) {
-	f(n)
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		walkHTML(c, f)
-	}
-}
-
-func findNode(n *html.Node, pred func(*html.Node) bool) *html.Node {
-	var found *html.Node
-	walkHTML(n, func(x *html.Node) {
-		if found == nil && pred(x) {
-			found = x
-		}
-	})
-	return found
-}
-
-func attrOf(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func classed(n *html.Node, class string) bool {
-	return n.Type == html.ElementNode && strings.Contains(" "+attrOf(n, "class")+" ", " "+class+" ")
-}
-
-func textContent(n *html.Node) string {
-	var b strings.Builder
-	walkHTML(n, func(x *html.Node) {
-		if x.Type == html.TextNode {
-			b.WriteString(x.Data)
-		}
-	})
-	return b.String()
-}
-
 // appendLetters keeps the letters and digits of s: what a reader reads,
 // whatever Markdown made of the punctuation and spaces around them.
 func appendLetters(out []rune, s string) []rune {
@@ -355,6 +292,7 @@ func subsequence(a, b []rune) bool {
 // TestDeepNesting: containers nested as deep as a line allows are parsed
 // and rendered in bounded time and without exhausting the stack.
 func TestDeepNesting(t *testing.T) {
+	t.Parallel()
 	c := New(Options{})
 	for _, in := range []string{
 		strings.Repeat(">", 100000) + " x",
@@ -365,7 +303,7 @@ func TestDeepNesting(t *testing.T) {
 		strings.Repeat("*", 50000) + "x" + strings.Repeat("*", 50000),
 		strings.Repeat("[", 50000) + "x" + strings.Repeat("](y)", 50000),
 	} {
-		bounded(t, 20*time.Second, func() {
+		sitetest.Bounded(t, 20*time.Second, func() {
 			doc := c.Parse([]byte(in), DocOptions{})
 			if doc.failed != nil {
 				t.Fatalf("%.20q…: %v", in, doc.failed)

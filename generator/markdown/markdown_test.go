@@ -3,15 +3,14 @@ package markdown
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
+)
 
 // fakeResolver knows a few transcripts, speakers, topics and source files.
 type fakeResolver struct{}
@@ -103,6 +102,7 @@ type parsed struct {
 }
 
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	converters := map[bool]*Converter{
 		false: New(Options{Resolver: fakeResolver{}}),
 		true:  New(Options{Resolver: fakeResolver{}, UnsafeHTML: true}),
@@ -127,31 +127,14 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			data = append(data, '\n')
-			golden(t, f.name+".html", html.Bytes())
-			golden(t, f.name+".turns.json", data)
+			sitetest.Golden(t, filepath.Join("testdata", f.name+".html"), html.Bytes())
+			sitetest.Golden(t, filepath.Join("testdata", f.name+".turns.json"), data)
 		})
 	}
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
-
 func TestNormalizeLabel(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ in, want string }{
 		{"MS. PSAKI", "MS. PSAKI"},
 		{"MS.\u00a0 PSAKI", "MS. PSAKI"},
@@ -169,6 +152,7 @@ func TestNormalizeLabel(t *testing.T) {
 }
 
 func TestReadTime(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		in    string
 		want  string
@@ -215,6 +199,7 @@ func TestReadTime(t *testing.T) {
 }
 
 func TestHighlightCSS(t *testing.T) {
+	t.Parallel()
 	css, err := HighlightCSS("monokai")
 	if err != nil || !bytes.Contains(css, []byte(".chroma")) {
 		t.Fatalf("HighlightCSS(monokai) = %.80q, %v", css, err)
@@ -284,6 +269,7 @@ var nasty = []string{
 }
 
 func TestNoPanic(t *testing.T) {
+	t.Parallel()
 	for _, unsafe := range []bool{false, true} {
 		for _, r := range []Resolver{nil, fakeResolver{}} {
 			c := New(Options{UnsafeHTML: unsafe, Resolver: r})
@@ -325,6 +311,7 @@ func FuzzParseRender(f *testing.F) {
 // TestConcurrent shares one converter between goroutines, as a build does;
 // run it with -race.
 func TestConcurrent(t *testing.T) {
+	t.Parallel()
 	c := New(Options{Resolver: fakeResolver{}})
 	var inputs [][]byte
 	for _, f := range fixtures {
@@ -362,6 +349,7 @@ func TestConcurrent(t *testing.T) {
 }
 
 func TestLabelsNeedNotBeNormalised(t *testing.T) {
+	t.Parallel()
 	c := New(Options{})
 	doc := c.Parse([]byte("MS.  VOSS: hello"), DocOptions{Labels: map[string]string{"MS.\u00a0VOSS": "ada-voss"}})
 	if turns := doc.Turns(); len(turns) != 1 || turns[0].Speaker != "ada-voss" {

@@ -46,10 +46,14 @@ func (sp *Speaker) heard(name string, aliases []string, file string, line int) {
 // labels written with them still mark turns. A speaker no transcript names
 // keeps its id as its name.
 func (s *Site) nameSpeakers() {
+	shared := sharedAliases(s.SpeakerBy)
 	for _, sp := range s.sortedSpeakers() {
 		if len(sp.names) == 0 {
 			if !sp.named && sp.Name == sp.ID {
-				sp.Name = nameFromAliases(sp)
+				if n := nameFromAliases(sp, shared); n != "" {
+					// The id stays a label, as it was while it was the name.
+					sp.Name, sp.Aliases = n, append(sp.Aliases, sp.ID)
+				}
 			}
 			continue
 		}
@@ -92,19 +96,38 @@ func (s *Site) nameSpeakers() {
 // nameFromAliases names a speaker that transcripts list by id and labels
 // only, as imports from caption files do ({id: mira-hale, aliases: [MIRA
 // HALE]}): by the first alias written like a name, else the first alias in
-// capitals, else the id.
-func nameFromAliases(sp *Speaker) string {
+// capitals; "" when every alias is a letter or another speaker's too (a
+// "Chair" two people answer to names neither).
+func nameFromAliases(sp *Speaker, shared map[string]bool) string {
+	usable := func(a string) bool { return len([]rune(a)) > 1 && !shared[a] }
 	for _, a := range sp.Aliases {
-		if !allCaps(a) && len([]rune(a)) > 1 {
+		if usable(a) && !allCaps(a) {
 			return a
 		}
 	}
 	for _, a := range sp.Aliases {
-		if len([]rune(a)) > 1 {
+		if usable(a) {
 			return a
 		}
 	}
-	return sp.ID
+	return ""
+}
+
+// sharedAliases are the aliases more than one speaker answers to.
+func sharedAliases(speakers map[string]*Speaker) map[string]bool {
+	owners := map[string]int{}
+	for _, sp := range speakers {
+		for _, a := range sp.Aliases {
+			owners[a]++
+		}
+	}
+	shared := map[string]bool{}
+	for a, n := range owners {
+		if n > 1 {
+			shared[a] = true
+		}
+	}
+	return shared
 }
 
 // allCaps says whether a name is written in capitals, as caption labels

@@ -9,30 +9,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/output"
 )
-
-// files reads every file under dir into a map keyed by slash path.
-func files(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	got := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		got[filepath.ToSlash(rel)] = string(b)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return got
-}
 
 // built writes files into dest as a first build and gives its manifest.
 func built(t *testing.T, dest string, files map[string]string) *output.Manifest {
@@ -57,6 +36,7 @@ func built(t *testing.T, dest string, files map[string]string) *output.Manifest 
 // file given before Commit is in place, and run under -race this checks the
 // hand-over to the writing goroutine.
 func TestConcurrentWrites(t *testing.T) {
+	t.Parallel()
 	dest := filepath.Join(t.TempDir(), "public")
 	var prev *output.Manifest
 	for round := range 3 {
@@ -88,7 +68,7 @@ func TestConcurrentWrites(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := files(t, dest); len(got) != len(want) {
+		if got := sitetest.Files(t, dest); len(got) != len(want) {
 			t.Fatalf("round %d: %d files in place, want %d", round, len(got), len(want))
 		} else {
 			for rel, body := range want {
@@ -109,6 +89,7 @@ func TestConcurrentWrites(t *testing.T) {
 // lands before the commit or is refused, never sends on a closed queue,
 // and Commit never hangs.
 func TestWriteWhileCommitting(t *testing.T) {
+	t.Parallel()
 	for range 20 {
 		dest := filepath.Join(t.TempDir(), "public")
 		w, err := output.New(dest, nil)
@@ -133,7 +114,7 @@ func TestWriteWhileCommitting(t *testing.T) {
 		}
 		// The manifest holds exactly what is on disk: a refused Write left
 		// no trace in it.
-		got := files(t, dest)
+		got := sitetest.Files(t, dest)
 		if len(got) != len(m.Files) {
 			t.Fatalf("%d files on disk, %d in the manifest", len(got), len(m.Files))
 		}
@@ -148,6 +129,7 @@ func TestWriteWhileCommitting(t *testing.T) {
 // TestWriteAfterCommit: a late Write is an error and does not change the
 // manifest the next build trusts.
 func TestWriteAfterCommit(t *testing.T) {
+	t.Parallel()
 	dest := filepath.Join(t.TempDir(), "public")
 	w, err := output.New(dest, nil)
 	if err != nil {
@@ -184,7 +166,7 @@ func TestWriteAfterCommit(t *testing.T) {
 	if err := w2.Write("c.html", []byte("c")); err == nil {
 		t.Fatal("Write after Abort succeeded")
 	}
-	if got := files(t, dest); len(got) != 1 || got["a.html"] != "a" {
+	if got := sitetest.Files(t, dest); len(got) != 1 || got["a.html"] != "a" {
 		t.Fatalf("destination after an aborted build: %v", got)
 	}
 }
@@ -192,6 +174,7 @@ func TestWriteAfterCommit(t *testing.T) {
 // TestWriteFailure: a file the writing goroutine cannot write fails the
 // Commit, and the destination keeps the last good build.
 func TestWriteFailure(t *testing.T) {
+	t.Parallel()
 	dest := filepath.Join(t.TempDir(), "public")
 	w, err := output.New(dest, built(t, dest, map[string]string{"index.html": "good"}))
 	if err != nil {
@@ -209,7 +192,7 @@ func TestWriteFailure(t *testing.T) {
 	if _, _, err := w.Commit(); err == nil || !strings.Contains(err.Error(), long[:20]) {
 		t.Fatalf("Commit after a failed write: %v, want an error naming the file", err)
 	}
-	if got := files(t, dest); len(got) != 1 || got["index.html"] != "good" {
+	if got := sitetest.Files(t, dest); len(got) != 1 || got["index.html"] != "good" {
 		t.Fatalf("destination after a failed build: %v", got)
 	}
 }
@@ -217,6 +200,7 @@ func TestWriteFailure(t *testing.T) {
 // A build's scratch file holds what is written to it, and neither it nor
 // anything else of the build is left beside the destination.
 func TestScratch(t *testing.T) {
+	t.Parallel()
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
 	w, err := output.New(dest, nil)
@@ -266,6 +250,7 @@ func TestScratch(t *testing.T) {
 // in one call, and removes those it neither kept nor wrote; a file kept
 // that the previous build did not have, or kept and written both, fails.
 func TestKeep(t *testing.T) {
+	t.Parallel()
 	first := map[string]string{"a.html": "a", "b/c.html": "c", "b/d/e.html": "e", "gone/f.html": "f"}
 	tests := []struct {
 		name   string
@@ -300,7 +285,7 @@ func TestKeep(t *testing.T) {
 				if err := w.Abort(); err != nil {
 					t.Fatal(err)
 				}
-				if got := files(t, dest); fmt.Sprint(got) != fmt.Sprint(first) {
+				if got := sitetest.Files(t, dest); fmt.Sprint(got) != fmt.Sprint(first) {
 					t.Fatalf("destination after a failed build: %v", got)
 				}
 				return
@@ -312,7 +297,7 @@ func TestKeep(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := files(t, dest); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			if got := sitetest.Files(t, dest); fmt.Sprint(got) != fmt.Sprint(tt.want) {
 				t.Errorf("destination: %v, want %v", got, tt.want)
 			}
 			if len(m2.Files) != len(tt.want) {

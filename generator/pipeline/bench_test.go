@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/model"
 	"github.com/verbatim-archive/verbatim/generator/output"
@@ -214,12 +215,12 @@ func BenchmarkWrite(b *testing.B) {
 	for _, n := range sizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			site := linkedSite(b, n)
-			var files collectingWriter
+			var files sitetest.MemWriter
 			if err := render.Site(site, theme, &files, render.Options{}); err != nil {
 				b.Fatal(err)
 			}
 			var size int64
-			for _, data := range files.files {
+			for _, data := range files.Files() {
 				size += int64(len(data))
 			}
 			b.SetBytes(size)
@@ -231,7 +232,7 @@ func BenchmarkWrite(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				for rel, data := range files.files {
+				for rel, data := range files.Files() {
 					if err := w.Write(rel, data); err != nil {
 						b.Fatal(err)
 					}
@@ -240,34 +241,9 @@ func BenchmarkWrite(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(len(files.files))*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+			b.ReportMetric(float64(len(files.Files()))*float64(b.N)/b.Elapsed().Seconds(), "files/s")
 		})
 	}
-}
-
-// collectingWriter keeps a build's files in memory.
-type collectingWriter struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (w *collectingWriter) Write(rel string, data []byte) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.files == nil {
-		w.files = map[string][]byte{}
-	}
-	w.files[rel] = bytes.Clone(data)
-	return nil
-}
-
-// countingWriter takes a build's files and drops them.
-type countingWriter struct{ files, bytes atomic.Int64 }
-
-func (w *countingWriter) Write(rel string, data []byte) error {
-	w.files.Add(1)
-	w.bytes.Add(int64(len(data)))
-	return nil
 }
 
 // BenchmarkRender renders every page into memory, without writing.
@@ -276,14 +252,14 @@ func BenchmarkRender(b *testing.B) {
 	for _, n := range sizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			site := linkedSite(b, n)
-			var w countingWriter
+			var w sitetest.CountWriter
 			for b.Loop() {
 				if err := render.Site(site, theme, &w, render.Options{}); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(w.files.Load())/b.Elapsed().Seconds(), "pages/s")
-			b.ReportMetric(float64(w.bytes.Load())/float64(b.N), "bytes/build")
+			b.ReportMetric(float64(w.Files.Load())/b.Elapsed().Seconds(), "pages/s")
+			b.ReportMetric(float64(w.Bytes.Load())/float64(b.N), "bytes/build")
 		})
 	}
 }

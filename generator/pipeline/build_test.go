@@ -9,30 +9,13 @@ import (
 	"testing"
 
 	"github.com/verbatim-archive/verbatim/generator/diag"
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"golang.org/x/net/html"
 )
 
-// repoRoot is the project's root, whose content/ is the demo archive.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	abs, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return abs
-}
-
-func mustBuild(t *testing.T, opt pipeline.Options) *pipeline.Result {
-	t.Helper()
-	res, err := pipeline.Run(opt)
-	if err != nil {
-		t.Fatalf("build failed:\n%v", err)
-	}
-	return res
-}
-
 func TestDemoArchive(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, baseURL, basePath, host string
 	}{
@@ -40,8 +23,9 @@ func TestDemoArchive(t *testing.T) {
 		{"project sub-path", "https://owner.github.io/repo/", "/repo/", "owner.github.io"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			out := filepath.Join(t.TempDir(), "public")
-			res := mustBuild(t, pipeline.Options{Source: repoRoot(t), Destination: out, BaseURL: tc.baseURL})
+			res := mustBuild(t, pipeline.Options{Source: sitetest.RepoRoot(t), Destination: out, BaseURL: tc.baseURL})
 			if len(res.Warnings) > 0 {
 				t.Errorf("the demo archive builds with warnings: %v", res.Warnings)
 			}
@@ -96,7 +80,8 @@ func TestDemoArchive(t *testing.T) {
 // A transcript written by hand in the contract's syntax: every turn goes to
 // the right speaker, in index.json, in the HTML and on the speakers' pages.
 func TestTurnsAttributed(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	t.Parallel()
+	dir := sitetest.Site(t, map[string]string{
 		"content/site.yaml":         "title: Test\n",
 		"content/speakers/vance.md": "---\nname: Eleanor Vance\naliases: [THE CHAIR]\nrole: Chair\n---\nChairs the committee.\n",
 		"content/transcripts/hearing.md": "---\n" +
@@ -119,7 +104,7 @@ func TestTurnsAttributed(t *testing.T) {
 	})
 	out := filepath.Join(dir, "public")
 	mustBuild(t, pipeline.Options{Source: dir})
-	j := readJSON(t, out, "hearing")
+	j := sitetest.ReadTranscriptJSON(t, out, "hearing")
 	type want struct {
 		speaker, time, text string
 	}
@@ -146,32 +131,32 @@ func TestTurnsAttributed(t *testing.T) {
 		t.Errorf("speakers = %+v", j.Speakers)
 	}
 
-	pages := readOutput(t, out)
+	pages := sitetest.Pages(t, out)
 	tp := pages["transcripts/hearing/index.html"]
-	turns := findAll(tp.doc, func(n *html.Node) bool {
-		return n.Type == html.ElementNode && strings.HasPrefix(attr(n, "id"), "t") && attr(n, "data-speaker") != ""
+	turns := sitetest.FindAll(tp.Doc, func(n *html.Node) bool {
+		return n.Type == html.ElementNode && strings.HasPrefix(sitetest.Attr(n, "id"), "t") && sitetest.Attr(n, "data-speaker") != ""
 	})
 	if len(turns) != len(wants) {
 		t.Fatalf("HTML has %d turn elements, want %d", len(turns), len(wants))
 	}
 	for i, n := range turns {
-		if attr(n, "id") != "t"+itoa(i+1) || attr(n, "data-speaker") != wants[i].speaker {
-			t.Errorf("turn element %d: id=%q data-speaker=%q", i+1, attr(n, "id"), attr(n, "data-speaker"))
+		if sitetest.Attr(n, "id") != "t"+strconv.Itoa(i+1) || sitetest.Attr(n, "data-speaker") != wants[i].speaker {
+			t.Errorf("turn element %d: id=%q data-speaker=%q", i+1, sitetest.Attr(n, "id"), sitetest.Attr(n, "data-speaker"))
 		}
 	}
 	// With media, a timestamp links to that moment of the recording.
-	if find(tp.doc, func(n *html.Node) bool { return attr(n, "href") == "https://example.org/a.mp3#t=65" }) == nil {
+	if sitetest.Find(tp.Doc, func(n *html.Node) bool { return sitetest.Attr(n, "href") == "https://example.org/a.mp3#t=65" }) == nil {
 		t.Error("the timestamp 00:01:05 does not link to the media at 65 s")
 	}
 
 	// The chair's page lists both of her turns, each linking to the turn.
 	sp := pages["speakers/vance/index.html"]
 	for _, n := range []string{"1", "4"} {
-		if find(sp.doc, func(x *html.Node) bool { return attr(x, "href") == "/transcripts/hearing/#t"+n }) == nil {
+		if sitetest.Find(sp.Doc, func(x *html.Node) bool { return sitetest.Attr(x, "href") == "/transcripts/hearing/#t"+n }) == nil {
 			t.Errorf("speakers/vance/ does not link to turn %s", n)
 		}
 	}
-	if find(sp.doc, func(x *html.Node) bool { return attr(x, "href") == "/transcripts/hearing/#t2" }) != nil {
+	if sitetest.Find(sp.Doc, func(x *html.Node) bool { return sitetest.Attr(x, "href") == "/transcripts/hearing/#t2" }) != nil {
 		t.Error("speakers/vance/ links to another speaker's turn")
 	}
 	if _, ok := pages["speakers/tobias-grieve/index.html"]; !ok {
@@ -179,8 +164,6 @@ func TestTurnsAttributed(t *testing.T) {
 	}
 	checkLinks(t, out, "/", "")
 }
-
-func itoa(i int) string { return strconv.Itoa(i) }
 
 // Bad input names file and line, every problem is reported at once, and the
 // last good output stays.
@@ -219,19 +202,15 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			files := map[string]string{"content/transcripts/good.md": good}
-			dir := writeSite(t, files)
+			dir := sitetest.Site(t, files)
 			out := filepath.Join(dir, "public")
 			mustBuild(t, pipeline.Options{Source: dir})
 			before, _ := os.ReadFile(filepath.Join(out, "transcripts/good/index.html"))
 
-			for p, s := range tc.files {
-				full := filepath.Join(dir, filepath.FromSlash(p))
-				os.MkdirAll(filepath.Dir(full), 0o755)
-				os.WriteFile(full, []byte(s), 0o644)
-			}
-			wd, _ := os.Getwd()
-			os.Chdir(dir)
-			defer os.Chdir(wd)
+			sitetest.Write(t, dir, tc.files)
+			// From the site folder, as an author runs it: the messages
+			// name files from there.
+			t.Chdir(dir)
 			_, err := pipeline.Run(pipeline.Options{Source: "."})
 			if err == nil {
 				t.Fatal("the build succeeded")
@@ -255,7 +234,8 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 }
 
 func TestUnknownSettingWarns(t *testing.T) {
-	dir := writeSite(t, map[string]string{"content/site.yaml": "title: X\ncolour: blue\n"})
+	t.Parallel()
+	dir := sitetest.Site(t, map[string]string{"content/site.yaml": "title: X\ncolour: blue\n"})
 	res := mustBuild(t, pipeline.Options{Source: dir})
 	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "site.yaml:2: unknown setting \"colour\"") {
 		t.Errorf("warnings = %v", res.Warnings)
@@ -265,22 +245,17 @@ func TestUnknownSettingWarns(t *testing.T) {
 // Deleted transcripts leave no files behind, and two builds of the same
 // source are byte-identical.
 func TestRebuildReplacesOutput(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	t.Parallel()
+	dir := sitetest.Site(t, map[string]string{
 		"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\nann: Hi.\n",
 		"content/transcripts/b.md": "---\ntitle: B\ndate: 2020-01-02\nspeakers: [ann]\n---\nann: Hi [[a]].\n",
 	})
 	out := filepath.Join(dir, "public")
 	mustBuild(t, pipeline.Options{Source: dir})
-	first := snapshot(t, out)
+	first := sitetest.Tree(t, out)
 	mustBuild(t, pipeline.Options{Source: dir})
-	second := snapshot(t, out)
-	if len(first) != len(second) {
-		t.Fatalf("second build wrote %d files, first %d", len(second), len(first))
-	}
-	for p, b := range first {
-		if !bytes.Equal(b, second[p]) {
-			t.Errorf("%s differs between two builds of the same source", p)
-		}
+	if d := sitetest.Diff(sitetest.Tree(t, out), first); d != "" {
+		t.Errorf("a second build of the same source differs from the first:\n%s", d)
 	}
 	os.Remove(filepath.Join(dir, "content/transcripts/b.md"))
 	mustBuild(t, pipeline.Options{Source: dir})
@@ -289,26 +264,14 @@ func TestRebuildReplacesOutput(t *testing.T) {
 	}
 }
 
-func snapshot(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	m := map[string][]byte{}
-	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
-		if err == nil && !info.IsDir() {
-			b, _ := os.ReadFile(p)
-			m[p] = b
-		}
-		return nil
-	})
-	return m
-}
-
 // Long lists are split into pages linked in order.
 func TestPagination(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{"content/site.yaml": "paginate: 3\n"}
 	for i := 1; i <= 7; i++ {
-		files["content/transcripts/t"+itoa(i)+".md"] = "---\ntitle: T" + itoa(i) + "\ndate: 2020-01-0" + itoa(i) + "\nspeakers: [ann]\ntopics: [tides]\n---\nann: Words.\n"
+		files["content/transcripts/t"+strconv.Itoa(i)+".md"] = "---\ntitle: T" + strconv.Itoa(i) + "\ndate: 2020-01-0" + strconv.Itoa(i) + "\nspeakers: [ann]\ntopics: [tides]\n---\nann: Words.\n"
 	}
-	dir := writeSite(t, files)
+	dir := sitetest.Site(t, files)
 	out := filepath.Join(dir, "public")
 	mustBuild(t, pipeline.Options{Source: dir})
 	for _, list := range []string{"transcripts/", "speakers/ann/", "topics/tides/"} {
@@ -322,15 +285,16 @@ func TestPagination(t *testing.T) {
 		}
 	}
 	checkLinks(t, out, "/", "")
-	pages := readOutput(t, out)
-	next := find(pages["transcripts/page/2/index.html"].doc, func(n *html.Node) bool { return attr(n, "rel") == "next" })
-	if next == nil || attr(next, "href") != "/transcripts/page/3/" {
+	pages := sitetest.Pages(t, out)
+	next := sitetest.Find(pages["transcripts/page/2/index.html"].Doc, func(n *html.Node) bool { return sitetest.Attr(n, "rel") == "next" })
+	if next == nil || sitetest.Attr(next, "href") != "/transcripts/page/3/" {
 		t.Errorf("page 2 does not link to page 3")
 	}
 }
 
 func TestDraftsFlag(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	t.Parallel()
+	dir := sitetest.Site(t, map[string]string{
 		"content/transcripts/d.md": "---\ntitle: D\ndate: 2020-01-01\nspeakers: [ann]\ndraft: true\n---\nann: Hi.\n",
 	})
 	out := filepath.Join(dir, "public")
@@ -347,7 +311,8 @@ func TestDraftsFlag(t *testing.T) {
 // A site overrides one template of the built-in theme by writing a file of
 // the same name.
 func TestThemeOverride(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	t.Parallel()
+	dir := sitetest.Site(t, map[string]string{
 		"content/site.yaml":                      "title: Themed\n",
 		"themes/default/templates/404.html":      "{{define \"main\"}}<p id=\"custom\">Lost at sea</p>{{end}}",
 		"themes/default/static/assets/extra.css": "body{}",
@@ -371,6 +336,7 @@ func TestThemeOverride(t *testing.T) {
 // a watch-mode Builder. (The transcripts' pages run first, for the search
 // index, and their failure once hid every later page's.)
 func TestAllTemplateErrorsReported(t *testing.T) {
+	t.Parallel()
 	builds := []struct {
 		name string
 		run  func(opt pipeline.Options) error
@@ -387,7 +353,8 @@ func TestAllTemplateErrorsReported(t *testing.T) {
 	}
 	for _, tc := range builds {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := writeSite(t, map[string]string{
+			t.Parallel()
+			dir := sitetest.Site(t, map[string]string{
 				"content/transcripts/a.md":                 "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\n**Ann:** Hello.\n",
 				"themes/default/templates/transcript.html": "{{define \"main\"}}{{index .Site.Pages 7}}{{end}}",
 				"themes/default/templates/speaker.html":    "{{define \"main\"}}{{index .Site.Pages 9}}{{end}}",
@@ -406,48 +373,12 @@ func TestAllTemplateErrorsReported(t *testing.T) {
 }
 
 func TestDestinationHoldingSourceRefused(t *testing.T) {
-	dir := writeSite(t, map[string]string{"content/site.yaml": "title: X\n"})
+	t.Parallel()
+	dir := sitetest.Site(t, map[string]string{"content/site.yaml": "title: X\n"})
 	if _, err := pipeline.Run(pipeline.Options{Source: dir, Destination: dir}); err == nil {
 		t.Fatal("a build into the site folder itself was allowed")
 	}
 	if _, err := os.Stat(filepath.Join(dir, "content/site.yaml")); err != nil {
 		t.Fatal("the source was damaged")
-	}
-}
-
-// A wiki link written without text shows its target's name; with text, the
-// text.
-func TestWikiLinkText(t *testing.T) {
-	dir := writeSite(t, map[string]string{
-		"content/topics/tides.md": "---\ntitle: Tides and Currents\n---\nAbout tides.\n",
-		"content/transcripts/a.md": "---\ntitle: The First Hearing\ndate: 2020-01-01\nspeakers: [Ann Lee, bo]\ntopics: [tides]\n---\n" +
-			"Ann Lee: One.\n\nbo: Two.\n",
-		"content/transcripts/b.md": "---\ntitle: B\ndate: 2020-01-02\nspeakers: [bo]\n---\n" +
-			"bo: See [[a]], [[a#t2]], [[a|the hearing]], [[speaker:ann-lee]] and [[topic:tides]].\n",
-	})
-	out := filepath.Join(dir, "public")
-	mustBuild(t, pipeline.Options{Source: dir})
-	pages := readOutput(t, out)
-	want := map[string]string{
-		"/transcripts/a/":    "The First Hearing",
-		"/transcripts/a/#t2": "The First Hearing, turn 2",
-		"/speakers/ann-lee/": "Ann Lee",
-		"/topics/tides/":     "Tides and Currents",
-	}
-	body := find(pages["transcripts/b/index.html"].doc, func(n *html.Node) bool { return hasClass(n, "turn-body") })
-	if body == nil {
-		t.Fatal("no turn body in b")
-	}
-	got := map[string][]string{}
-	for _, a := range findAll(body, func(n *html.Node) bool { return n.Data == "a" }) {
-		got[attr(a, "href")] = append(got[attr(a, "href")], text(a))
-	}
-	for href, w := range want {
-		if len(got[href]) == 0 || got[href][0] != w {
-			t.Errorf("link to %s shows %q, want %q", href, got[href], w)
-		}
-	}
-	if l := got["/transcripts/a/"]; len(l) != 2 || l[1] != "the hearing" {
-		t.Errorf("links to /transcripts/a/ show %q, want the title then \"the hearing\"", l)
 	}
 }

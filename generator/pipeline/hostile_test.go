@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"io"
-	"io/fs"
-	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"golang.org/x/net/html"
 )
@@ -124,18 +124,23 @@ Page ` + p("page") + `
 // lands in, including files added later (search indexes): the walk is
 // generic.
 func TestNoScriptInjection(t *testing.T) {
+	t.Parallel()
 	for _, unsafeHTML := range []bool{false, true} {
 		name := "raw HTML escaped"
 		if unsafeHTML {
 			name = "unsafe_html"
 		}
 		t.Run(name, func(t *testing.T) {
-			src := writeSite(t, hostileSite(unsafeHTML))
+			t.Parallel()
+			src := sitetest.Site(t, hostileSite(unsafeHTML))
 			out := filepath.Join(t.TempDir(), "public")
 			if _, err := pipeline.Run(pipeline.Options{Source: src, Destination: out}); err != nil {
 				t.Fatalf("the hostile archive does not build:\n%v", err)
 			}
 			inspectOutput(t, out, unsafeHTML)
+			if !unsafeHTML {
+				payloadsShown(t, out)
+			}
 		})
 	}
 }
@@ -146,17 +151,9 @@ func TestNoScriptInjection(t *testing.T) {
 func inspectOutput(t *testing.T, out string, unsafeHTML bool) {
 	t.Helper()
 	counts := map[string]int{}
-	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(out, p)
-		rel = filepath.ToSlash(rel)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		ext := strings.ToLower(filepath.Ext(p))
+	for rel, s := range sitetest.Files(t, out) {
+		data := []byte(s)
+		ext := strings.ToLower(path.Ext(rel))
 		counts[ext]++
 		switch ext {
 		case ".html", ".htm":
@@ -174,10 +171,6 @@ func inspectOutput(t *testing.T, out string, unsafeHTML bool) {
 				t.Errorf("%s: holds a raw tag from the payloads", rel)
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if counts[".html"] < 8 || counts[".xml"] < 2 || counts[".json"] < 1 {
 		t.Errorf("too few files checked: %v", counts)
@@ -211,25 +204,25 @@ func checkHTMLInert(t *testing.T, rel string, data []byte, unsafeHTML bool) {
 		t.Errorf("%s: %v", rel, err)
 		return
 	}
-	walk(doc, func(n *html.Node) {
+	sitetest.Walk(doc, func(n *html.Node) {
 		if n.Type != html.ElementNode {
 			return
 		}
 		switch n.Data {
 		case "script":
-			src := attr(n, "src")
-			if !unsafeHTML && (src == "" || !strings.HasSuffix(src, ".js") || fromPayload(text(n), false)) {
-				t.Errorf("%s: a <script src=%q> holding %q", rel, src, text(n))
+			src := sitetest.Attr(n, "src")
+			if !unsafeHTML && (src == "" || !strings.HasSuffix(src, ".js") || fromPayload(sitetest.Text(n), false)) {
+				t.Errorf("%s: a <script src=%q> holding %q", rel, src, sitetest.Text(n))
 			}
-			if fromPayload(text(n)+src, unsafeHTML) {
-				t.Errorf("%s: a script from the payloads: %q", rel, text(n))
+			if fromPayload(sitetest.Text(n)+src, unsafeHTML) {
+				t.Errorf("%s: a script from the payloads: %q", rel, sitetest.Text(n))
 			}
 		case "iframe", "object", "embed", "base", "svg", "math":
 			if !unsafeHTML {
 				t.Errorf("%s: a <%s> element", rel, n.Data)
 			}
 		case "img":
-			if attr(n, "src") == "x" && !unsafeHTML {
+			if sitetest.Attr(n, "src") == "x" && !unsafeHTML {
 				t.Errorf("%s: an <img src=x> from the payloads", rel)
 			}
 		}
@@ -244,7 +237,7 @@ func checkHTMLInert(t *testing.T, rel string, data []byte, unsafeHTML bool) {
 					t.Errorf("%s: <%s %s=%q>", rel, n.Data, a.Key, a.Val)
 				}
 			case "content":
-				if strings.EqualFold(attr(n, "http-equiv"), "refresh") && strings.Contains(strings.ToLower(a.Val), "javascript:") {
+				if strings.EqualFold(sitetest.Attr(n, "http-equiv"), "refresh") && strings.Contains(strings.ToLower(a.Val), "javascript:") {
 					t.Errorf("%s: a refresh to %q", rel, a.Val)
 				}
 			}
@@ -353,20 +346,16 @@ func checkJSONInert(t *testing.T, rel string, data []byte) {
 	visit("", v)
 }
 
-// TestPayloadsReachTheOutput keeps TestNoScriptInjection honest: the
-// payloads must be in the pages, as text, or the test above proves nothing.
-func TestPayloadsReachTheOutput(t *testing.T) {
-	src := writeSite(t, hostileSite(false))
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := pipeline.Run(pipeline.Options{Source: src, Destination: out}); err != nil {
-		t.Fatalf("the hostile archive does not build:\n%v", err)
-	}
-	pages := readOutput(t, out)
+// payloadsShown keeps TestNoScriptInjection honest: the payloads must be
+// in the pages, as text, or the test proves nothing.
+func payloadsShown(t *testing.T, out string) {
+	t.Helper()
+	pages := sitetest.Pages(t, out)
 	pg := pages["transcripts/hostile/index.html"]
 	if pg == nil {
 		t.Fatal("no page for the hostile transcript")
 	}
-	shown := text(pg.doc)
+	shown := sitetest.Text(pg.Doc)
 	for _, field := range []string{"title", "turn", "preamble", "linktext", "alert", "heading", "footnote"} {
 		if !strings.Contains(shown, "<script>alert('pwned-"+field+"')</script>") {
 			t.Errorf("the payload of %s is not shown as text on the transcript's page", field)
@@ -376,9 +365,9 @@ func TestPayloadsReachTheOutput(t *testing.T) {
 		t.Error("raw HTML is not shown as text")
 	}
 	// A javascript: link is not clickable: its anchor has no href at all.
-	for _, a := range findAll(pg.doc, func(n *html.Node) bool { return n.Type == html.ElementNode && n.Data == "a" }) {
-		if strings.Contains(text(a), "link text") && attr(a, "href") != "" {
-			t.Errorf("the javascript: link has href %q", attr(a, "href"))
+	for _, a := range sitetest.FindAll(pg.Doc, func(n *html.Node) bool { return n.Type == html.ElementNode && n.Data == "a" }) {
+		if strings.Contains(sitetest.Text(a), "link text") && sitetest.Attr(a, "href") != "" {
+			t.Errorf("the javascript: link has href %q", sitetest.Attr(a, "href"))
 		}
 	}
 }

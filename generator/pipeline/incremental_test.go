@@ -1,95 +1,22 @@
 package pipeline_test
 
 import (
-	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
-// copyTree copies the folder from into to.
-func copyTree(t *testing.T, from, to string) {
+// sameOutput fails the test where the incremental build's output got
+// differs from the full build's, want.
+func sameOutput(t *testing.T, step string, got, want map[string]string) {
 	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
-// tree reads every file and folder under dir, by slash path.
-func tree(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	m := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			m[rel+"/"] = nil
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		m[rel] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
-// sameOutput fails the test where got and want differ.
-func sameOutput(t *testing.T, step string, got, want map[string][]byte) {
-	t.Helper()
-	var diffs []string
-	for p, b := range want {
-		g, ok := got[p]
-		switch {
-		case !ok:
-			diffs = append(diffs, "missing "+p)
-		case !bytes.Equal(g, b):
-			i := 0
-			for i < len(g) && i < len(b) && g[i] == b[i] {
-				i++
-			}
-			lo := max(0, i-80)
-			diffs = append(diffs, "differs "+p+": incremental "+strconv.Quote(string(g[lo:min(len(g), i+80)]))+"\n    full "+strconv.Quote(string(b[lo:min(len(b), i+80)])))
-		}
-	}
-	for p := range got {
-		if _, ok := want[p]; !ok {
-			diffs = append(diffs, "extra "+p)
-		}
-	}
-	sort.Strings(diffs)
-	if len(diffs) > 10 {
-		diffs = append(diffs[:10], "...")
-	}
-	if len(diffs) > 0 {
-		t.Errorf("after %s, the incremental build differs from a full build:\n%s", step, strings.Join(diffs, "\n"))
+	if d := sitetest.Diff(got, want); d != "" {
+		t.Errorf("after %s, the incremental build differs from a full build:\n%s", step, d)
 	}
 }
 
@@ -98,8 +25,8 @@ func sameOutput(t *testing.T, step string, got, want map[string][]byte) {
 // demo archive the way an author would and names the paths a watcher
 // would report.
 func TestIncrementalEqualsFull(t *testing.T) {
-	dir := t.TempDir()
-	copyTree(t, filepath.Join(repoRoot(t), "content"), filepath.Join(dir, "content"))
+	t.Parallel()
+	dir := sitetest.CopyDemo(t)
 	abs := func(rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
 	read := func(rel string) string {
 		b, err := os.ReadFile(abs(rel))
@@ -331,23 +258,39 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, st := range steps {
-		before := tree(t, out)
-		res, err := b.Build(st.edit())
+		var before map[string]string
+		if st.bad {
+			before = sitetest.Tree(t, out)
+		}
+		changed := st.edit()
+		// The full build of the same source runs beside the incremental
+		// one: neither changes the source, and together they keep both
+		// cores busy through each other's single-threaded phases.
+		full := filepath.Join(t.TempDir(), "public")
+		fullErr := make(chan error, 1)
+		if st.bad {
+			fullErr <- nil
+		} else {
+			go func() {
+				_, err := pipeline.Run(pipeline.Options{Source: dir, Destination: full})
+				fullErr <- err
+			}()
+		}
+		res, err := b.Build(changed)
+		if ferr := <-fullErr; ferr != nil {
+			t.Fatalf("%s: full build: %v", st.name, ferr)
+		}
 		if st.bad {
 			if err == nil {
 				t.Fatalf("%s: the build succeeded", st.name)
 			}
-			sameOutput(t, st.name+" (a failed build)", tree(t, out), before)
+			sameOutput(t, st.name+" (a failed build)", sitetest.Tree(t, out), before)
 			continue
 		}
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
 		}
-		full := filepath.Join(t.TempDir(), "public")
-		if _, err := pipeline.Run(pipeline.Options{Source: dir, Destination: full}); err != nil {
-			t.Fatalf("%s: full build: %v", st.name, err)
-		}
-		sameOutput(t, st.name, tree(t, out), tree(t, full))
+		sameOutput(t, st.name, sitetest.Tree(t, out), sitetest.Tree(t, full))
 		if st.name == "nothing" && (len(res.Written) > 0 || res.Ran == res.Jobs) {
 			t.Errorf("a build with nothing changed wrote %v and ran %d of %d jobs", res.Written, res.Ran, res.Jobs)
 		}
@@ -360,8 +303,8 @@ func TestIncrementalEqualsFull(t *testing.T) {
 // A second build of an unchanged site by a new process rewrites nothing:
 // files keep their modification times.
 func TestUnchangedFilesNotRewritten(t *testing.T) {
-	dir := t.TempDir()
-	copyTree(t, filepath.Join(repoRoot(t), "content"), filepath.Join(dir, "content"))
+	t.Parallel()
+	dir := sitetest.CopyDemo(t)
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := pipeline.Run(pipeline.Options{Source: dir, Destination: out}); err != nil {
 		t.Fatal(err)
@@ -386,14 +329,15 @@ func TestUnchangedFilesNotRewritten(t *testing.T) {
 // Two builds of the same source into two new folders are byte-identical,
 // however the work was scheduled across cores.
 func TestDeterministic(t *testing.T) {
-	src := filepath.Join(repoRoot(t), "content", "..")
-	var trees []map[string][]byte
+	t.Parallel()
+	src := filepath.Join(sitetest.RepoRoot(t), "content", "..")
+	var trees []map[string]string
 	for range 2 {
 		out := filepath.Join(t.TempDir(), "public")
 		if _, err := pipeline.Run(pipeline.Options{Source: src, Destination: out, BaseURL: "https://owner.github.io/repo/"}); err != nil {
 			t.Fatal(err)
 		}
-		trees = append(trees, tree(t, out))
+		trees = append(trees, sitetest.Tree(t, out))
 	}
 	if len(trees[0]) < 50 {
 		t.Fatalf("only %d files built", len(trees[0]))
@@ -404,8 +348,7 @@ func TestDeterministic(t *testing.T) {
 // Watch mode gives absolute paths, while --source defaults to ".": a theme
 // edit must be seen whichever way the source folder was named.
 func TestIncrementalRelativeSource(t *testing.T) {
-	dir := t.TempDir()
-	copyTree(t, filepath.Join(repoRoot(t), "content"), filepath.Join(dir, "content"))
+	dir := sitetest.CopyDemo(t)
 	out := filepath.Join(t.TempDir(), "public")
 	t.Chdir(dir)
 	b, err := pipeline.NewBuilder(pipeline.Options{Source: ".", Destination: out})
@@ -429,5 +372,5 @@ func TestIncrementalRelativeSource(t *testing.T) {
 	if _, err := pipeline.Run(pipeline.Options{Source: dir, Destination: full}); err != nil {
 		t.Fatal(err)
 	}
-	sameOutput(t, "a theme edit with a relative --source", tree(t, out), tree(t, full))
+	sameOutput(t, "a theme edit with a relative --source", sitetest.Tree(t, out), sitetest.Tree(t, full))
 }

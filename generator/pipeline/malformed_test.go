@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
@@ -14,6 +15,7 @@ import (
 // gives a correct build (checked through index.json) or an error naming the
 // file and line, never a panic or a silent wrong page.
 func TestMalformedInput(t *testing.T) {
+	t.Parallel()
 	const fm = "---\ntitle: T\ndate: 2024-01-01\nspeakers: [Ann, Bob]\n---\n"
 	turns := "Ann: one\n\nBob: two\n"
 	var long strings.Builder
@@ -52,6 +54,7 @@ func TestMalformedInput(t *testing.T) {
 		{name: "100,000 turns", file: long.String(), turns: 100000},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			checkMalformed(t, tc.file, tc.err, tc.turns)
 		})
 	}
@@ -59,14 +62,7 @@ func TestMalformedInput(t *testing.T) {
 
 func checkMalformed(t *testing.T, file, wantErr string, wantTurns int) {
 	t.Helper()
-	site := t.TempDir()
-	dir := filepath.Join(site, "content", "transcripts")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte(file), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	site := sitetest.Site(t, map[string]string{"content/transcripts/a.md": file})
 	out := filepath.Join(t.TempDir(), "public")
 	_, err := pipeline.Run(pipeline.Options{Source: site, Destination: out})
 	if wantErr != "" {
@@ -84,31 +80,8 @@ func checkMalformed(t *testing.T, file, wantErr string, wantTurns int) {
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}
-	j := readJSON(t, out, "a")
+	j := sitetest.ReadTranscriptJSON(t, out, "a")
 	if len(j.Turns) != wantTurns {
 		t.Errorf("%d turns, want %d", len(j.Turns), wantTurns)
-	}
-}
-
-// TestFileTooLarge: a Markdown file past load.MaxFileSize is refused by
-// name before it is read, rather than read and parsed whole.
-func TestFileTooLarge(t *testing.T) {
-	site := t.TempDir()
-	dir := filepath.Join(site, "content", "transcripts")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Create(filepath.Join(dir, "huge.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	// A sparse 50 MB file: the size is what is refused, not its bytes.
-	if err := f.Truncate(50 << 20); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	_, err = pipeline.Run(pipeline.Options{Source: site, Destination: filepath.Join(t.TempDir(), "public")})
-	if err == nil || !regexp.MustCompile(`huge\.md:1: the file is 50\.0 MB, more than the 16 MB`).MatchString(err.Error()) {
-		t.Fatalf("error %v; want huge.md refused for its size", err)
 	}
 }

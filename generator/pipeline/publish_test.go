@@ -1,19 +1,20 @@
 package pipeline_test
 
 import (
-	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
 // --base-url wins over base_url in site.yaml, in every page, feed and
 // sitemap entry.
 func TestBaseURLFlagWins(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	t.Parallel()
+	dir := sitetest.Site(t, map[string]string{
 		"content/site.yaml":        "title: X\nbase_url: https://example.org/old/\n",
 		"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\nann: Hi.\n",
 		"content/transcripts/b.md": "---\ntitle: B\ndate: 2020-01-02\nspeakers: [ann]\n---\nann: See [[a#t1]].\n",
@@ -25,20 +26,15 @@ func TestBaseURLFlagWins(t *testing.T) {
 		{"flag", "https://owner.github.io/repo/", "/repo/", "owner.github.io", "example.org"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			out := filepath.Join(t.TempDir(), "public")
 			mustBuild(t, pipeline.Options{Source: dir, Destination: out, BaseURL: tc.flag})
 			checkLinks(t, out, tc.basePath, tc.host)
-			_ = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-				if err != nil || d.IsDir() {
-					return err
-				}
-				b, _ := os.ReadFile(p)
-				if bytes.Contains(b, []byte(tc.absent)) {
-					rel, _ := filepath.Rel(out, p)
+			for rel, b := range sitetest.Files(t, out) {
+				if strings.Contains(b, tc.absent) {
 					t.Errorf("%s mentions %s", rel, tc.absent)
 				}
-				return nil
-			})
+			}
 		})
 	}
 }
@@ -46,6 +42,7 @@ func TestBaseURLFlagWins(t *testing.T) {
 // CNAME is written from site.yaml's cname, or copied from content/static;
 // a file the author wrote wins over the setting.
 func TestCNAME(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name  string
 		files map[string]string
@@ -57,11 +54,12 @@ func TestCNAME(t *testing.T) {
 		{"both", map[string]string{"content/site.yaml": "cname: archive.example.org\n", "content/static/CNAME": "static.example.org\n"}, "static.example.org\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			files := map[string]string{"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\nann: Hi.\n"}
 			for k, v := range tc.files {
 				files[k] = v
 			}
-			dir := writeSite(t, files)
+			dir := sitetest.Site(t, files)
 			mustBuild(t, pipeline.Options{Source: dir})
 			b, err := os.ReadFile(filepath.Join(dir, "public", "CNAME"))
 			switch {

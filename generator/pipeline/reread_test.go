@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
@@ -19,7 +20,8 @@ import (
 // the file. Every way must give the very pages a watch-mode build, which
 // keeps everything, writes.
 func TestPagesFromMarkdownReadAgain(t *testing.T) {
-	src := repoRoot(t)
+	t.Parallel()
+	src := sitetest.RepoRoot(t)
 	outs := t.TempDir()
 	watch := filepath.Join(outs, "watch")
 	b, err := pipeline.NewBuilder(pipeline.Options{Source: src, Destination: watch})
@@ -29,7 +31,7 @@ func TestPagesFromMarkdownReadAgain(t *testing.T) {
 	if _, err := b.Build(nil); err != nil {
 		t.Fatalf("watch-mode build: %v", err)
 	}
-	want := treeOf(t, watch)
+	want := sitetest.Files(t, watch)
 	pages := 0
 	for p, body := range want {
 		if strings.HasPrefix(p, "transcripts/") && strings.HasSuffix(p, "/index.html") && strings.Contains(body, `class="turn`) {
@@ -51,6 +53,7 @@ func TestPagesFromMarkdownReadAgain(t *testing.T) {
 		{"disk full part-way", pipeline.Knobs{SpillLimit: 20 << 10}, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			out := filepath.Join(outs, strings.ReplaceAll(c.name, " ", "-"))
 			res, err := pipeline.RunWith(pipeline.Options{Source: src, Destination: out}, c.knobs)
 			if err != nil {
@@ -62,7 +65,7 @@ func TestPagesFromMarkdownReadAgain(t *testing.T) {
 			if warned != c.warns {
 				t.Errorf("warned of the temporary files: %v, want %v (%q)", warned, c.warns, res.Warnings)
 			}
-			got := treeOf(t, out)
+			got := sitetest.Files(t, out)
 			if len(got) != len(want) {
 				t.Errorf("%d files, the watch-mode build %d", len(got), len(want))
 			}
@@ -79,6 +82,7 @@ func TestPagesFromMarkdownReadAgain(t *testing.T) {
 // not from the Markdown read a third time: with every transcript gone
 // from the source once the model is built, the build still writes them.
 func TestPagesFromTheSpill(t *testing.T) {
+	t.Parallel()
 	// A long recording too: its last turn, the last bytes of its part of
 	// the file, has a large line number and time.
 	var long strings.Builder
@@ -88,7 +92,7 @@ func TestPagesFromTheSpill(t *testing.T) {
 		fmt.Fprintf(&long, "[%d:%02d:%02d] **%s:** Point number %d.\n\n", i*20/3600, i*20/60%60, i*20%60, who, i)
 	}
 	long.WriteString("[2:00:00] **Bob:** Thanks.\n")
-	dir := writeSite(t, map[string]string{
+	dir := sitetest.Site(t, map[string]string{
 		"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\n**Ann:** Hello, *world*.\n",
 		"content/transcripts/b.md": "---\ntitle: B\ndate: 2020-01-02\nspeakers: [ann]\n---\n**Ann:** Again [[a]].\n",
 		"content/transcripts/c.md": long.String(),
@@ -103,7 +107,7 @@ func TestPagesFromTheSpill(t *testing.T) {
 	}}); err != nil {
 		t.Fatalf("the pages were not rendered from the spill: %v", err)
 	}
-	files := treeOf(t, out)
+	files := sitetest.Files(t, out)
 	if a := files["transcripts/a/index.html"]; !strings.Contains(a, "Hello, <em>world</em>.") {
 		t.Errorf("transcripts/a/index.html lacks its body:\n%s", a)
 	}
@@ -138,6 +142,7 @@ func TestPagesFromTheSpill(t *testing.T) {
 // the file read again, fails the build with the file named; the last good
 // output stays, and the next build reads the file as it is now.
 func TestSourceEditedDuringBuild(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name  string
 		knobs func(edit func()) pipeline.Knobs
@@ -148,14 +153,15 @@ func TestSourceEditedDuringBuild(t *testing.T) {
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			dir := writeSite(t, map[string]string{
+			t.Parallel()
+			dir := sitetest.Site(t, map[string]string{
 				"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\n**Ann:** Hello.\n",
 				"content/transcripts/b.md": "---\ntitle: B\ndate: 2020-01-02\nspeakers: [ann]\n---\n**Ann:** Again.\n",
 				"content/speakers/ann.md":  "---\nname: Ann\n---\n",
 			})
 			out := filepath.Join(dir, "public")
 			mustBuild(t, pipeline.Options{Source: dir})
-			good := treeOf(t, out)
+			good := sitetest.Files(t, out)
 
 			a := filepath.Join(dir, "content/transcripts/a.md")
 			_, err := pipeline.RunWith(pipeline.Options{Source: dir}, c.knobs(func() {
@@ -172,13 +178,13 @@ func TestSourceEditedDuringBuild(t *testing.T) {
 			if !pipeline.IsInputError(err) {
 				t.Errorf("reported as a failure of the machine, not of the source: %v", err)
 			}
-			sameTree(t, out, good)
+			intact(t, out, good)
 			if stale, _ := fs.Glob(os.DirFS(dir), ".public.building*"); len(stale) > 0 {
 				t.Errorf("the failed build left %v", stale)
 			}
 
 			mustBuild(t, pipeline.Options{Source: dir})
-			if page := treeOf(t, out)["transcripts/a/index.html"]; !strings.Contains(page, "Goodbye.") {
+			if page := sitetest.Files(t, out)["transcripts/a/index.html"]; !strings.Contains(page, "Goodbye.") {
 				t.Error("the build after the edit does not show the new text")
 			}
 		})

@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/verbatim-archive/verbatim/generator/browser"
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"github.com/verbatim-archive/verbatim/generator/search"
 	"github.com/verbatim-archive/verbatim/generator/serve"
@@ -48,9 +49,10 @@ const readResults = `[...document.querySelectorAll("#search-results li")].map(li
 // result's link to its turn. Expected results are worked out here from the
 // turns' text in index.json, not from the index.
 func TestSearchInBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := browser.Start(t, 120*time.Second)
 	out := t.TempDir()
-	if _, err := pipeline.Run(pipeline.Options{Source: "../..", Destination: out, BaseURL: "https://example.org/repo/"}); err != nil {
+	if _, err := pipeline.Run(pipeline.Options{Source: sitetest.RepoRoot(t), Destination: out, BaseURL: "https://example.org/repo/"}); err != nil {
 		t.Fatal(err)
 	}
 	srv, err := serve.New(serve.Options{Dir: out, BasePath: "/repo/"})
@@ -110,7 +112,7 @@ func TestSearchInBrowser(t *testing.T) {
 				t.Errorf("result link %s is not under the base path", r.Href)
 			}
 		}
-		loc := evaluate[string](t, ctx, `location.search`)
+		loc := eval[string](t, ctx, `location.search`)
 		if q, _ := url.ParseQuery(strings.TrimPrefix(loc, "?")); q.Get("q") != "sea wall" {
 			t.Errorf("URL query is %q, want q=sea wall", loc)
 		}
@@ -133,7 +135,7 @@ func TestSearchInBrowser(t *testing.T) {
 				t.Errorf("%s: not a turn of mayor-okafor with flood", r.Href)
 			}
 		}
-		pressed := evaluate[string](t, ctx, `document.querySelector('button[data-facet=speaker][aria-pressed=true]').dataset.value`)
+		pressed := eval[string](t, ctx, `document.querySelector('button[data-facet=speaker][aria-pressed=true]').dataset.value`)
 		if pressed != "mayor-okafor" {
 			t.Errorf("pressed speaker facet is %q", pressed)
 		}
@@ -228,7 +230,7 @@ func TestSearchInBrowser(t *testing.T) {
 			chromedp.Click(chromedp.CSS("#search-results a")))); err != nil {
 			t.Fatal("following the result link:", err)
 		}
-		got := evaluate[map[string]string](t, ctx, `(() => {
+		got := eval[map[string]string](t, ctx, `(() => {
 			const el = document.getElementById(location.hash.slice(1));
 			return {path: location.pathname + location.hash, speaker: el ? el.dataset.speaker : "", text: el ? el.textContent : ""};
 		})()`)
@@ -248,8 +250,8 @@ func TestSearchInBrowser(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Focus(chromedp.ID("search-q")), chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown)); err != nil {
 			t.Fatal(err)
 		}
-		got := evaluate[string](t, ctx, `document.activeElement.getAttribute("href")`)
-		second := evaluate[string](t, ctx, `document.querySelectorAll("#search-results a")[1].getAttribute("href")`)
+		got := eval[string](t, ctx, `document.activeElement.getAttribute("href")`)
+		second := eval[string](t, ctx, `document.querySelectorAll("#search-results a")[1].getAttribute("href")`)
 		if got != second {
 			t.Errorf("two arrows down focus %q, want the second result %q", got, second)
 		}
@@ -263,7 +265,7 @@ func TestSearchInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, s := range tokenCases {
-			js := evaluate[[]string](t, ctx, fmt.Sprintf(`verbatimSearch.terms(%s)`, strconv.Quote(s)))
+			js := eval[[]string](t, ctx, fmt.Sprintf(`verbatimSearch.terms(%s)`, strconv.Quote(s)))
 			if goTerms := search.Terms(s); !slices.Equal(js, goTerms) && !(len(js) == 0 && len(goTerms) == 0) {
 				t.Errorf("%q: search.js makes %q, Go %q", s, js, goTerms)
 			}
@@ -290,29 +292,20 @@ func waitResults(t *testing.T, ctx context.Context) []result {
 		const done = document.getElementById("search").dataset.done;
 		return done === document.getElementById("search-q").value && / results?|No turns match|too common/.test(s);
 	})()`, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
-		t.Fatalf("search did not finish: %v (status %q)", err, evaluate[string](t, ctx, `document.getElementById("search-status").textContent`))
+		t.Fatalf("search did not finish: %v (status %q)", err, eval[string](t, ctx, `document.getElementById("search-status").textContent`))
 	}
-	return evaluate[[]result](t, ctx, readResults)
+	return eval[[]result](t, ctx, readResults)
 }
 
 // count is the number of results the status line gives.
 func count(t *testing.T, ctx context.Context) int {
 	t.Helper()
-	s := evaluate[string](t, ctx, `document.getElementById("search-status").textContent`)
+	s := eval[string](t, ctx, `document.getElementById("search-status").textContent`)
 	n, err := strconv.Atoi(strings.Fields(s + " x")[0])
 	if err != nil {
 		return 0
 	}
 	return n
-}
-
-func evaluate[T any](t *testing.T, ctx context.Context, js string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
-	if err != nil {
-		t.Fatalf("%s: %v", js, err)
-	}
-	return v
 }
 
 // keyOf turns a result link into slug#tN.
@@ -346,7 +339,7 @@ func demoTurns(t *testing.T, out string) turnList {
 		if _, err := os.Stat(filepath.Join(out, "transcripts", d.Name(), "index.json")); err != nil {
 			continue
 		}
-		j := readJSON(t, out, d.Name())
+		j := sitetest.ReadTranscriptJSON(t, out, d.Name())
 		for _, tu := range j.Turns {
 			l = append(l, demoTurn{key: j.Slug + "#t" + strconv.Itoa(tu.N), speaker: tu.Speaker, text: tu.Text})
 		}

@@ -2,9 +2,11 @@ package pipeline_test
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"golang.org/x/net/html"
 )
@@ -13,7 +15,8 @@ import (
 // written from the site's root ("/about/", "/img/a.png") working: they are
 // written under the sub-path, and lead to files of the site.
 func TestSiteRootPathsUnderSubPath(t *testing.T) {
-	src := writeSite(t, map[string]string{
+	t.Parallel()
+	src := sitetest.Site(t, map[string]string{
 		"content/site.yaml":           "title: Sub\nbase_url: https://owner.github.io/repo/\n",
 		"content/static/img/a.png":    "png",
 		"content/pages/about.md":      "---\ntitle: About\n---\n\n![Map](/img/a.png) and [the list](/transcripts/).\n",
@@ -23,7 +26,7 @@ func TestSiteRootPathsUnderSubPath(t *testing.T) {
 	})
 	out := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, pipeline.Options{Source: src, Destination: out})
-	pages := readOutput(t, out)
+	pages := sitetest.Pages(t, out)
 
 	for _, tc := range []struct {
 		page, tag, attr string
@@ -42,15 +45,15 @@ func TestSiteRootPathsUnderSubPath(t *testing.T) {
 		// The values inside <main>: what the Markdown wrote, and the
 		// theme's links, which are under /repo/ as well.
 		var got []string
-		walk(pg.doc, func(n *html.Node) {
+		sitetest.Walk(pg.Doc, func(n *html.Node) {
 			if n.Type == html.ElementNode && n.Data == tc.tag && inMain(n) {
-				if v := attr(n, tc.attr); v != "" && !strings.HasPrefix(v, "#") {
+				if v := sitetest.Attr(n, tc.attr); v != "" && !strings.HasPrefix(v, "#") {
 					got = append(got, v)
 				}
 			}
 		})
 		for _, w := range tc.want {
-			if !contains(got, w) {
+			if !slices.Contains(got, w) {
 				t.Errorf("%s: %s %s values %q, want %q among them", tc.page, tc.tag, tc.attr, got, w)
 			}
 		}
@@ -67,18 +70,19 @@ func TestSiteRootPathsUnderSubPath(t *testing.T) {
 // The 404 page is served at every missing address, so it names no
 // canonical URL: one would claim the page is the home page, or itself.
 func TestNotFoundPageHasNoCanonical(t *testing.T) {
-	src := writeSite(t, map[string]string{
+	t.Parallel()
+	src := sitetest.Site(t, map[string]string{
 		"content/site.yaml":        "title: Sub\nbase_url: https://owner.github.io/repo/\n",
 		"content/transcripts/a.md": "---\ntitle: A\ndate: 2024-01-02\nspeakers: [Ann]\n---\n\nAnn: Hello.\n",
 	})
 	out := filepath.Join(t.TempDir(), "public")
 	mustBuild(t, pipeline.Options{Source: src, Destination: out})
-	pages := readOutput(t, out)
+	pages := sitetest.Pages(t, out)
 	canonical := func(name string) []string {
 		var hrefs []string
-		walk(pages[name].doc, func(n *html.Node) {
-			if n.Type == html.ElementNode && n.Data == "link" && attr(n, "rel") == "canonical" {
-				hrefs = append(hrefs, attr(n, "href"))
+		sitetest.Walk(pages[name].Doc, func(n *html.Node) {
+			if n.Type == html.ElementNode && n.Data == "link" && sitetest.Attr(n, "rel") == "canonical" {
+				hrefs = append(hrefs, sitetest.Attr(n, "href"))
 			}
 		})
 		return hrefs
@@ -101,15 +105,6 @@ func TestNotFoundPageHasNoCanonical(t *testing.T) {
 func inMain(n *html.Node) bool {
 	for p := n.Parent; p != nil; p = p.Parent {
 		if p.Type == html.ElementNode && p.Data == "main" {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
 			return true
 		}
 	}

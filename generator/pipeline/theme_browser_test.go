@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/verbatim-archive/verbatim/generator/browser"
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"github.com/verbatim-archive/verbatim/generator/serve"
 )
@@ -57,11 +58,7 @@ const (
 // a WAV file written here, and serves it. It returns the server's URL.
 func themeSite(t *testing.T) string {
 	t.Helper()
-	src := t.TempDir()
-	root := repoRoot(t)
-	if err := os.CopyFS(filepath.Join(src, "content"), os.DirFS(filepath.Join(root, "content"))); err != nil {
-		t.Fatal(err)
-	}
+	src := sitetest.CopyDemo(t)
 	tr := filepath.Join(src, "content", "transcripts", "2024", "2024-10-03-low-water-chain-ferry.md")
 	b, err := os.ReadFile(tr)
 	if err != nil {
@@ -146,18 +143,12 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	return v
 }
 
-// waitFor polls js until it is true, failing with what after timeout.
+// waitFor waits until js is true, as the page checks it on every frame,
+// failing with what after ten seconds.
 func waitFor(t *testing.T, ctx context.Context, js, what string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if eval[bool](t, ctx, "!!("+js+")") {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: %s stayed false", what, js)
-		}
-		time.Sleep(100 * time.Millisecond)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool]("!!("+js+")", chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("%s: %s stayed false (%v)", what, js, err)
 	}
 }
 
@@ -213,6 +204,7 @@ func runAxe(t *testing.T, ctx context.Context) []axeViolation {
 // archive, light and dark, wide and narrow, and fails on any serious or
 // critical violation. It also saves a screenshot of each.
 func TestThemeAccessibility(t *testing.T) {
+	t.Parallel()
 	base := themeSite(t)
 	ctx := browser.Start(t, 4*time.Minute)
 	dir := artefacts(t)
@@ -247,6 +239,7 @@ func TestThemeAccessibility(t *testing.T) {
 // player and marks its turn, playback moves the mark, ?t= starts at a time
 // and the keyboard does what the mouse does.
 func TestThemeMediaSync(t *testing.T) {
+	t.Parallel()
 	base := themeSite(t)
 	ctx := browser.Start(t, 2*time.Minute)
 	page := base + "transcripts/" + mediaSlug + "/"
@@ -283,7 +276,9 @@ func TestThemeMediaSync(t *testing.T) {
 	waitFor(t, ctx, `document.querySelector(".player").classList.contains("is-docked")`, "the player docks while it plays out of view")
 	do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector(".player audio").pause(); document.querySelector("#t5").scrollIntoView({block: "start"}); scrollBy(0, -120)`))
 	waitFor(t, ctx, `document.querySelector(".minibar").classList.contains("is-shown")`, "the mini header shows")
-	time.Sleep(300 * time.Millisecond) // the mini header slides in
+	// Its slide ends where it stands: the computed transform is the
+	// animated one until then.
+	waitFor(t, ctx, `getComputedStyle(document.querySelector(".minibar")).transform === "none"`, "the mini header has slid in")
 	if png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
 		_ = os.WriteFile(filepath.Join(artefacts(t), "transcript-following-1280.png"), png, 0o644)
 	}
@@ -305,6 +300,7 @@ func TestThemeMediaSync(t *testing.T) {
 // open in place on a narrow screen and stand in the margin on a wide one,
 // the mini header, copy link, dark mode and print.
 func TestThemeReading(t *testing.T) {
+	t.Parallel()
 	base := themeSite(t)
 	ctx := browser.Start(t, 2*time.Minute)
 	dir := artefacts(t)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"golang.org/x/net/html"
 )
@@ -17,16 +18,6 @@ import (
 // themeBudget is what the CSS and JavaScript of a transcript page may
 // weigh together, uncompressed.
 const themeBudget = 40 * 1024
-
-// attrOK is attr that also tells whether the attribute is there.
-func attrOK(n *html.Node, key string) (string, bool) {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val, true
-		}
-	}
-	return "", false
-}
 
 // fetched are the attributes through which a page makes the browser
 // request something as it loads.
@@ -37,25 +28,25 @@ func fetched(n *html.Node) []string {
 	var out []string
 	switch n.Data {
 	case "link":
-		rel, _ := attrOK(n, "rel")
+		rel, _ := sitetest.LookupAttr(n, "rel")
 		switch strings.ToLower(rel) {
 		case "stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon":
-			if v, ok := attrOK(n, "href"); ok {
+			if v, ok := sitetest.LookupAttr(n, "href"); ok {
 				out = append(out, v)
 			}
 		}
 	case "script", "img", "iframe", "source", "track", "embed", "input":
-		if v, ok := attrOK(n, "src"); ok {
+		if v, ok := sitetest.LookupAttr(n, "src"); ok {
 			out = append(out, v)
 		}
 	case "video", "audio":
-		if v, ok := attrOK(n, "poster"); ok {
+		if v, ok := sitetest.LookupAttr(n, "poster"); ok {
 			out = append(out, v)
 		}
 		// A recording elsewhere is the author's choice; the theme asks
 		// nothing of it until the reader plays it.
-		if v, ok := attrOK(n, "src"); ok {
-			if p, _ := attrOK(n, "preload"); p != "none" {
+		if v, ok := sitetest.LookupAttr(n, "src"); ok {
+			if p, _ := sitetest.LookupAttr(n, "preload"); p != "none" {
 				out = append(out, v)
 			}
 		}
@@ -63,19 +54,38 @@ func fetched(n *html.Node) []string {
 	return out
 }
 
-// TestThemeWeight holds the theme to its budget: the stylesheets and
-// scripts of every transcript page weigh less than 40 KB together, and no
-// page, stylesheet or script asks another host for anything as it loads.
-func TestThemeWeight(t *testing.T) {
+// TestDemoTheme checks the built-in theme on the pages of the demo
+// archive, built once.
+func TestDemoTheme(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "public")
-	mustBuild(t, pipeline.Options{Source: repoRoot(t), Destination: out})
-	pages := readOutput(t, out)
+	mustBuild(t, pipeline.Options{Source: sitetest.RepoRoot(t), Destination: out})
+	pages := sitetest.Pages(t, out)
+	for _, c := range []struct {
+		name  string
+		check func(t *testing.T, out string, pages map[string]*sitetest.Page)
+	}{
+		{"weight", themeWeight},
+		{"without JavaScript", themeWithoutJavaScript},
+		{"speaker and topic pages", themeSpeakerTopicPages},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			c.check(t, out, pages)
+		})
+	}
+}
+
+// themeWeight holds the theme to its budget: the stylesheets and scripts
+// of every transcript page weigh less than 40 KB together, and no page,
+// stylesheet or script asks another host for anything as it loads.
+func themeWeight(t *testing.T, out string, pages map[string]*sitetest.Page) {
 	heaviest, heaviestPage, transcripts := 0, "", 0
 	for rel, pg := range pages {
 		weight := 0
-		walk(pg.doc, func(n *html.Node) {
+		sitetest.Walk(pg.Doc, func(n *html.Node) {
 			if n.Type == html.ElementNode && (n.Data == "style" || n.Data == "script") {
-				weight += len(text(n))
+				weight += len(sitetest.Text(n))
 			}
 			for _, ref := range fetched(n) {
 				u, err := url.Parse(ref)
@@ -124,13 +134,10 @@ func TestThemeWeight(t *testing.T) {
 	t.Logf("heaviest transcript page: %s, %d bytes of CSS and JS", heaviestPage, heaviest)
 }
 
-// TestThemeWithoutJavaScript checks what a transcript with media gives a
+// themeWithoutJavaScript checks what a transcript with media gives a
 // reader without scripts: a player, and timestamps that are links to the
 // recording at their time.
-func TestThemeWithoutJavaScript(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	mustBuild(t, pipeline.Options{Source: repoRoot(t), Destination: out})
-	pages := readOutput(t, out)
+func themeWithoutJavaScript(t *testing.T, _ string, pages map[string]*sitetest.Page) {
 	pg := pages["transcripts/ferry-that-ran-on-time/index.html"]
 	if pg == nil {
 		t.Fatal("the demo transcript with media is missing")
@@ -138,19 +145,19 @@ func TestThemeWithoutJavaScript(t *testing.T) {
 	const media = "https://example.org/media/low-water-02.mp3"
 	var player bool
 	n := 0
-	walk(pg.doc, func(x *html.Node) {
+	sitetest.Walk(pg.Doc, func(x *html.Node) {
 		if x.Type == html.ElementNode && x.Data == "audio" {
-			src, _ := attrOK(x, "src")
-			_, controls := attrOK(x, "controls")
+			src, _ := sitetest.LookupAttr(x, "src")
+			_, controls := sitetest.LookupAttr(x, "controls")
 			player = src == media && controls
 		}
-		if x.Type != html.ElementNode || x.Data != "a" || !hasClass(x, "turn-time") {
+		if x.Type != html.ElementNode || x.Data != "a" || !sitetest.HasClass(x, "turn-time") {
 			return
 		}
 		n++
-		href, _ := attrOK(x, "href")
+		href, _ := sitetest.LookupAttr(x, "href")
 		var h, m, s int
-		label := strings.TrimSpace(text(x))
+		label := strings.TrimSpace(sitetest.Text(x))
 		parts := strings.Split(label, ":")
 		for i := range parts {
 			v, _ := strconv.Atoi(parts[len(parts)-1-i])
@@ -175,26 +182,23 @@ func TestThemeWithoutJavaScript(t *testing.T) {
 	}
 }
 
-// TestThemeSpeakerTopicPages checks the pages that answer questions at a
+// themeSpeakerTopicPages checks the pages that answer questions at a
 // glance: a speaker's years and topics, a topic's speakers, and the
 // "speaker × topic" passages, whose every turn is one of that speaker's in
 // a transcript of that topic.
-func TestThemeSpeakerTopicPages(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	mustBuild(t, pipeline.Options{Source: repoRoot(t), Destination: out})
-	pages := readOutput(t, out)
+func themeSpeakerTopicPages(t *testing.T, _ string, pages map[string]*sitetest.Page) {
 
-	barLabels := func(pg *page, id string) (labels, links []string) {
-		walk(pg.doc, func(n *html.Node) {
-			if v, _ := attrOK(n, "aria-labelledby"); v != id {
+	barLabels := func(pg *sitetest.Page, id string) (labels, links []string) {
+		sitetest.Walk(pg.Doc, func(n *html.Node) {
+			if v, _ := sitetest.LookupAttr(n, "aria-labelledby"); v != id {
 				return
 			}
-			walk(n, func(c *html.Node) {
-				if hasClass(c, "bar-label") {
-					labels = append(labels, strings.TrimSpace(text(c)))
+			sitetest.Walk(n, func(c *html.Node) {
+				if sitetest.HasClass(c, "bar-label") {
+					labels = append(labels, strings.TrimSpace(sitetest.Text(c)))
 				}
-				if hasClass(c, "bar-value") && c.Data == "a" {
-					h, _ := attrOK(c, "href")
+				if sitetest.HasClass(c, "bar-value") && c.Data == "a" {
+					h, _ := sitetest.LookupAttr(c, "href")
 					links = append(links, h)
 				}
 			})
@@ -227,15 +231,15 @@ func TestThemeSpeakerTopicPages(t *testing.T) {
 
 	turnSpeaker := func(rel, id string) string {
 		var who string
-		walk(pages[rel].doc, func(n *html.Node) {
-			if v, _ := attrOK(n, "id"); v == id {
-				who, _ = attrOK(n, "data-speaker")
+		sitetest.Walk(pages[rel].Doc, func(n *html.Node) {
+			if v, _ := sitetest.LookupAttr(n, "id"); v == id {
+				who, _ = sitetest.LookupAttr(n, "data-speaker")
 			}
 		})
 		return who
 	}
 	topicOf := func(rel, topic string) bool {
-		for _, l := range pages[rel].links {
+		for _, l := range pages[rel].Links {
 			if l == "/topics/"+topic+"/" {
 				return true
 			}
@@ -255,7 +259,7 @@ func TestThemeSpeakerTopicPages(t *testing.T) {
 			continue
 		}
 		turns := 0
-		for _, l := range pg.links {
+		for _, l := range pg.Links {
 			u, _ := url.Parse(l)
 			if !strings.HasPrefix(u.Path, "/transcripts/") || u.Fragment == "" {
 				continue

@@ -36,6 +36,7 @@ func (s *spill) ReadAt(p []byte, at int64) (int, error) {
 // went to the spill, stayed in memory because writing failed, or cannot
 // be read back (the page then parses again: take says so).
 func TestBodiesSpill(t *testing.T) {
+	t.Parallel()
 	conv := markdown.New(markdown.Options{})
 	long := strings.Repeat("word ", 100)
 	src := []byte("**Ann:** Hello, *world*.\n\n**Bob:** " + long + "\n\n**Ann:** Bye.\n")
@@ -106,6 +107,7 @@ func TestBodiesSpill(t *testing.T) {
 // the last turn of a long recording has a large line and time, and is the
 // last thing in the encoding. Damaged bytes are an error, not a panic.
 func TestTurnsEncoding(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name  string
 		turns []markdown.Turn

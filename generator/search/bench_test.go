@@ -2,9 +2,11 @@ package search
 
 import (
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"github.com/verbatim-archive/verbatim/generator/model"
 )
@@ -31,7 +33,7 @@ func synthetic(n int) (*model.Site, [][]markdown.Turn) {
 	site.Topics = []*model.Topic{{ID: "t1", Title: "One"}, {ID: "t2", Title: "Two"}}
 	var all [][]markdown.Turn
 	for i := range n {
-		t := &model.Transcript{Slug: "t" + string(rune('a'+i%26)) + strings.Repeat("x", i/26%5) + "-" + itoa(i), Title: "Press conference " + vocab[z.Uint64()],
+		t := &model.Transcript{Slug: "t" + string(rune('a'+i%26)) + strings.Repeat("x", i/26%5) + "-" + strconv.Itoa(i), Title: "Press conference " + vocab[z.Uint64()],
 			Summary: vocab[z.Uint64()] + " " + vocab[z.Uint64()], Topics: site.Topics[:1+i%2]}
 		t.Date = t.Date.AddDate(30, 0, i/3)
 		for k := range 4 {
@@ -50,25 +52,6 @@ func synthetic(n int) (*model.Site, [][]markdown.Turn) {
 		all = append(all, turns)
 	}
 	return site, all
-}
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; i > 0; i /= 10 {
-		b = append([]byte{byte('0' + i%10)}, b...)
-	}
-	return string(b)
-}
-
-type sizeWriter struct{ n, files int }
-
-func (w *sizeWriter) Write(rel string, b []byte) error {
-	w.n += len(b)
-	w.files++
-	return nil
 }
 
 func BenchmarkAdd(b *testing.B) {
@@ -90,10 +73,10 @@ func BenchmarkWrite2000(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		w := &sizeWriter{}
-		if err := ix.Write(w, site, es); err != nil {
+		var w sitetest.CountWriter
+		if err := ix.Write(&w, site, es); err != nil {
 			b.Fatal(err)
 		}
-		b.ReportMetric(float64(w.n), "bytes")
+		b.ReportMetric(float64(w.Bytes.Load()), "bytes")
 	}
 }

@@ -18,11 +18,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"github.com/verbatim-archive/verbatim/generator/model"
 )
 
 func TestTerms(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		text string
 		want []string
@@ -82,22 +84,6 @@ func newArchive(texts map[string][]string) archive {
 	return a
 }
 
-// mapWriter keeps the files written.
-type mapWriter struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (w *mapWriter) Write(rel string, b []byte) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if _, dup := w.files[rel]; dup {
-		return fmt.Errorf("%s written twice", rel)
-	}
-	w.files[rel] = append([]byte(nil), b...)
-	return nil
-}
-
 // build indexes the archive, adding the transcripts from several
 // goroutines in a random order, as render does.
 func (a archive) build(t *testing.T, seed uint64) map[string][]byte {
@@ -129,11 +115,11 @@ func (a archive) buildWith(seed uint64, setup func(*Index)) (map[string][]byte, 
 		})
 	}
 	wg.Wait()
-	w := &mapWriter{files: map[string][]byte{}}
-	if err := ix.Write(w, a.site, es); err != nil {
+	var w sitetest.MemWriter
+	if err := ix.Write(&w, a.site, es); err != nil {
 		return nil, err
 	}
-	return w.files, nil
+	return w.Files(), nil
 }
 
 // posting is one document of a term, as search.js reads it.
@@ -334,6 +320,7 @@ var demoTexts = map[string][]string{
 }
 
 func TestRoundTrip(t *testing.T) {
+	t.Parallel()
 	a := newArchive(demoTexts)
 	d := decode(t, a.build(t, 1))
 	want := a.expected()
@@ -416,6 +403,7 @@ func manyTexts() map[string][]string {
 }
 
 func TestManyShards(t *testing.T) {
+	t.Parallel()
 	a := newArchive(manyTexts())
 	files := a.build(t, 7)
 	d := decode(t, files)
@@ -450,6 +438,7 @@ func TestManyShards(t *testing.T) {
 // other orders, by other goroutines, into fresh indexes and into one that
 // has seen other transcripts: the files must not change by a byte.
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	a := newArchive(demoTexts)
 	first := a.build(t, 1)
 	for seed := uint64(2); seed < 6; seed++ {
@@ -465,20 +454,21 @@ func TestDeterministic(t *testing.T) {
 	for _, tr := range slices.Backward(a.site.Transcripts) {
 		es = append(es, ix.Add(tr, a.turns[tr.Slug]))
 	}
-	w := &mapWriter{files: map[string][]byte{}}
-	if err := ix.Write(w, a.site, es); err != nil {
+	var w sitetest.MemWriter
+	if err := ix.Write(&w, a.site, es); err != nil {
 		t.Fatal(err)
 	}
-	if !maps.EqualFunc(w.files, first, bytes.Equal) {
+	if !maps.EqualFunc(w.Files(), first, bytes.Equal) {
 		t.Error("an index reused across builds writes other files")
 	}
 }
 
 func TestUnknownSpeaker(t *testing.T) {
+	t.Parallel()
 	a := newArchive(map[string][]string{"x": {"nobody: words"}})
 	ix := New()
 	e := ix.Add(a.site.Transcripts[0], a.turns["x"])
-	err := ix.Write(&mapWriter{files: map[string][]byte{}}, a.site, []*Entry{e})
+	err := ix.Write(&sitetest.MemWriter{}, a.site, []*Entry{e})
 	if err == nil || !strings.Contains(err.Error(), `"nobody"`) {
 		t.Errorf("want an error naming the speaker, got %v", err)
 	}
@@ -489,6 +479,7 @@ func TestUnknownSpeaker(t *testing.T) {
 // parts, compressed files), while transcripts change. Every Write must
 // give the files a fresh Index gives for the same transcripts.
 func TestRewrites(t *testing.T) {
+	t.Parallel()
 	texts := manyTexts()
 	reversed := map[string]bool{} // transcripts listing their speakers the other way round
 	ix := New()
@@ -541,12 +532,27 @@ func TestRewrites(t *testing.T) {
 			slugs = append(slugs, "t99")
 			edited = append(edited, "t99")
 		}
-		a := newArchive(texts)
-		for _, tr := range a.site.Transcripts {
-			if reversed[tr.Slug] {
-				slices.Reverse(tr.Speakers)
+		current := func() archive {
+			a := newArchive(texts)
+			for _, tr := range a.site.Transcripts {
+				if reversed[tr.Slug] {
+					slices.Reverse(tr.Speakers)
+				}
 			}
+			return a
 		}
+		// A fresh index of the same transcripts, built beside the
+		// rewritten one from a model of its own.
+		type built struct {
+			files map[string][]byte
+			err   error
+		}
+		freshc := make(chan built, 1)
+		go func(a archive) {
+			files, err := a.buildWith(uint64(step), nil)
+			freshc <- built{files, err}
+		}(current())
+		a := current()
 		var es []*Entry
 		for _, tr := range a.site.Transcripts {
 			e, ok := entries[tr.Slug]
@@ -556,18 +562,20 @@ func TestRewrites(t *testing.T) {
 			}
 			es = append(es, e)
 		}
-		w := &mapWriter{files: map[string][]byte{}}
-		if err := ix.Write(w, a.site, es); err != nil {
-			t.Fatal(err)
+		var w sitetest.MemWriter
+		err := ix.Write(&w, a.site, es)
+		f := <-freshc
+		if err != nil || f.err != nil {
+			t.Fatal(err, f.err)
 		}
-		fresh := a.build(t, uint64(step))
-		if !maps.EqualFunc(w.files, fresh, bytes.Equal) {
+		fresh := f.files
+		if !maps.EqualFunc(w.Files(), fresh, bytes.Equal) {
 			for name := range fresh {
-				if !bytes.Equal(w.files[name], fresh[name]) {
+				if !bytes.Equal(w.Files()[name], fresh[name]) {
 					t.Errorf("step %d (edited %v): %s differs from a fresh index's", step, edited, name)
 				}
 			}
-			for name := range w.files {
+			for name := range w.Files() {
 				if _, ok := fresh[name]; !ok {
 					t.Errorf("step %d (edited %v): %s is not in a fresh index", step, edited, name)
 				}
@@ -583,6 +591,7 @@ func TestRewrites(t *testing.T) {
 // transcript's other words among them, is written from what the last
 // Write kept of it (its record, the same pointer).
 func TestEditRemakesOnlyItsShards(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name     string
 		rebuilds bool // KeepForRebuilds
@@ -595,6 +604,7 @@ func TestEditRemakesOnlyItsShards(t *testing.T) {
 		{"an Index kept for rebuilds written once", true, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			editRemakesOnlyItsShards(t, tc.rebuilds, tc.writes)
 		})
 	}
@@ -620,7 +630,7 @@ func editRemakesOnlyItsShards(t *testing.T, rebuilds bool, writes int) {
 		es = append(es, ix.Add(tr, a.turns[tr.Slug]))
 	}
 	for range writes {
-		if err := ix.Write(&mapWriter{files: map[string][]byte{}}, a.site, es); err != nil {
+		if err := ix.Write(&sitetest.MemWriter{}, a.site, es); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -639,11 +649,11 @@ func editRemakesOnlyItsShards(t *testing.T, rebuilds bool, writes int) {
 			es[i] = ix.Add(tr, b.turns[tr.Slug])
 		}
 	}
-	w := &mapWriter{files: map[string][]byte{}}
-	if err := ix.Write(w, b.site, es); err != nil {
+	var w sitetest.MemWriter
+	if err := ix.Write(&w, b.site, es); err != nil {
 		t.Fatal(err)
 	}
-	if fresh := b.build(t, 1); !maps.EqualFunc(w.files, fresh, bytes.Equal) {
+	if fresh := b.build(t, 1); !maps.EqualFunc(w.Files(), fresh, bytes.Equal) {
 		t.Fatal("the index written after the edit is not a fresh index's")
 	}
 	remade := 0

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 )
 
 // memSpill is a Spill in memory. The write that would take it past
@@ -59,6 +61,7 @@ func (s *memSpill) ReadAt(p []byte, off int64) (int, error) {
 // entries held in memory give, byte for byte; after a write to the spill
 // fails, the entries made after it stay in memory, with the same result.
 func TestSpilledEntries(t *testing.T) {
+	t.Parallel()
 	a := newArchive(manyTexts())
 	want := a.build(t, 7)
 	f, err := os.Create(filepath.Join(t.TempDir(), "spill"))
@@ -112,10 +115,11 @@ func (a archive) spilled() (*Index, *memSpill, []*Entry) {
 
 // A spill that cannot be read back fails the Write, naming a transcript.
 func TestSpillUnreadable(t *testing.T) {
+	t.Parallel()
 	a := newArchive(manyTexts())
 	ix, s, es := a.spilled()
 	s.readErr = errors.New("input/output error")
-	err := ix.Write(&mapWriter{files: map[string][]byte{}}, a.site, es)
+	err := ix.Write(&sitetest.MemWriter{}, a.site, es)
 	if err == nil || !strings.Contains(err.Error(), "input/output error") || !strings.Contains(err.Error(), "reading back the postings of t") {
 		t.Fatalf("Write with an unreadable spill: %v", err)
 	}
@@ -125,6 +129,7 @@ func TestSpillUnreadable(t *testing.T) {
 // time; however the terms are banded, with entries in memory or spilled,
 // the index is the one a single band gives.
 func TestBands(t *testing.T) {
+	t.Parallel()
 	a := newArchive(manyTexts())
 	want := a.build(t, 7)
 	for _, c := range []struct {
@@ -162,6 +167,7 @@ func TestBands(t *testing.T) {
 // A spill damaged on disk fails the Write with a message; it does not
 // panic, nor loop on a count it read.
 func TestSpillDamaged(t *testing.T) {
+	t.Parallel()
 	a := newArchive(manyTexts())
 	for _, fill := range []byte{0xff, 0x7f, 0x01} {
 		ix, s, es := a.spilled()
@@ -170,7 +176,7 @@ func TestSpillDamaged(t *testing.T) {
 				s.b[i] = fill
 			}
 		}
-		err := ix.Write(&mapWriter{files: map[string][]byte{}}, a.site, es)
+		err := ix.Write(&sitetest.MemWriter{}, a.site, es)
 		if err == nil || !strings.Contains(err.Error(), "corrupt entry") {
 			t.Errorf("a spill of %#x bytes: %v", fill, err)
 		}

@@ -57,6 +57,7 @@ func spliceByReading(old []byte, gone map[int]bool, add []group) ([]byte, int32,
 // reads every group, on random postings and marks over chains of
 // splices, and checks every mark it gives.
 func TestSpliceMarks(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewPCG(1, 2))
 	run := func() []byte {
 		docs := 1 + r.IntN(3)

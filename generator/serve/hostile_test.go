@@ -11,6 +11,7 @@ import (
 // letters and UNC paths, and ";" path parameters. None may serve the file
 // outside the site; each is refused or not found.
 func TestTraversalEncodings(t *testing.T) {
+	t.Parallel()
 	dir := site(t)
 	s := newServer(t, dir, "/", NewHub())
 	for _, target := range []string{

@@ -4,17 +4,19 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"io/fs"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"github.com/verbatim-archive/verbatim/generator/synth"
 )
@@ -24,6 +26,7 @@ import (
 // every save: every response must be a whole page, old or new, never a
 // partial file, an error or a "not built" page.
 func TestServeUnderRebuilds(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds an archive over and over; not with -short")
 	}
@@ -43,15 +46,10 @@ func TestServeUnderRebuilds(t *testing.T) {
 		t.Fatal(err)
 	}
 	var pages []string
-	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
-			rel, _ := filepath.Rel(dest, p)
-			pages = append(pages, "/"+strings.TrimSuffix(filepath.ToSlash(rel), "index.html"))
+	for _, rel := range slices.Sorted(maps.Keys(sitetest.Files(t, dest))) {
+		if strings.HasSuffix(rel, ".html") {
+			pages = append(pages, "/"+strings.TrimSuffix(rel, "index.html"))
 		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 
 	stop := make(chan struct{})
@@ -87,16 +85,18 @@ func TestServeUnderRebuilds(t *testing.T) {
 		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 		var bad, sent atomic.Int32
 		var reqs sync.WaitGroup
-		// Requests go on until two more builds have replaced the folder.
-		target := builds.Load() + 2
+		// One ticker paces all the clients, so that together they leave
+		// the builds some of the machine.
+		pace := time.NewTicker(time.Millisecond)
+		// Requests go on until five more builds have replaced the folder.
+		target := builds.Load() + 5
 		for g := 0; g < 300; g++ {
 			reqs.Add(1)
 			go func() {
 				defer reqs.Done()
 				for k := 0; builds.Load() < target && buildFailed.Load() == 0; k++ {
+					<-pace.C
 					sent.Add(1)
-					// A pause leaves the builds some of the machine.
-					time.Sleep(5 * time.Millisecond)
 					p := pages[(g*7+k*13)%len(pages)]
 					resp, err := client.Get(ts.URL + p)
 					if err != nil {
@@ -113,11 +113,12 @@ func TestServeUnderRebuilds(t *testing.T) {
 			}()
 		}
 		reqs.Wait()
+		pace.Stop()
 		ts.Close()
 		if n := bad.Load(); n > 0 {
 			t.Errorf("hub %v: %d of %d responses were not a whole page", withHub, n, sent.Load())
 		}
-		t.Logf("hub %v: %d requests by 300 clients while 2 builds replaced the site", withHub, sent.Load())
+		t.Logf("hub %v: %d requests by 300 clients while 5 builds replaced the site", withHub, sent.Load())
 	}
 	close(stop)
 	wg.Wait()

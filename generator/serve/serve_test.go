@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 )
 
 const secret = "SECRET-OUTSIDE-THE-SITE"
@@ -22,7 +24,7 @@ func site(t *testing.T) string {
 	t.Helper()
 	tmp := t.TempDir()
 	dir := filepath.Join(tmp, "public")
-	files := map[string]string{
+	sitetest.Write(t, dir, map[string]string{
 		"index.html":               "<!DOCTYPE html><html><body><h1>Home</h1></body></html>",
 		"404.html":                 "<!DOCTYPE html><html><body><h1>Page not found</h1></body></html>",
 		"transcripts/a/index.html": "<html><BODY><p>Transcript A</p></BODY></html>",
@@ -31,15 +33,8 @@ func site(t *testing.T) string {
 		"index.xml":                "<feed></feed>",
 		"old.htm":                  "<p>no body tag</p>",
 		"two.html":                 "<body><pre></body></pre></body>",
-	}
-	for rel, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		must(t, os.MkdirAll(filepath.Dir(p), 0o755))
-		must(t, os.WriteFile(p, []byte(text), 0o644))
-	}
-	must(t, os.WriteFile(filepath.Join(tmp, "secret.txt"), []byte(secret), 0o644))
-	must(t, os.MkdirAll(filepath.Join(tmp, "private"), 0o755))
-	must(t, os.WriteFile(filepath.Join(tmp, "private", "index.html"), []byte(secret), 0o644))
+	})
+	sitetest.Write(t, tmp, map[string]string{"secret.txt": secret, "private/index.html": secret})
 	must(t, os.Symlink(filepath.Join(tmp, "secret.txt"), filepath.Join(dir, "leak.txt")))
 	must(t, os.Symlink("../secret.txt", filepath.Join(dir, "leak-rel.txt")))
 	must(t, os.Symlink(filepath.Join(tmp, "private"), filepath.Join(dir, "leakdir")))
@@ -72,6 +67,7 @@ func get(h http.Handler, method, target string) *httptest.ResponseRecorder {
 }
 
 func TestNeverOutside(t *testing.T) {
+	t.Parallel()
 	dir := site(t)
 	for _, base := range []string{"/", "/repo/"} {
 		s := newServer(t, dir, base, NewHub())
@@ -126,6 +122,7 @@ func url(p string) string { return strings.TrimPrefix(filepath.ToSlash(p), "/") 
 // TestNeverOutsideOnTheWire sends raw requests, which no client cleans, to
 // a real server.
 func TestNeverOutsideOnTheWire(t *testing.T) {
+	t.Parallel()
 	ts := httptest.NewServer(newServer(t, site(t), "/", NewHub()))
 	defer ts.Close()
 	for _, target := range []string{"/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/leak.txt", "/leakdir/", "/../private/"} {
@@ -151,6 +148,7 @@ func TestNeverOutsideOnTheWire(t *testing.T) {
 }
 
 func TestPaths(t *testing.T) {
+	t.Parallel()
 	dir := site(t)
 	for _, tc := range []struct {
 		base, target string
@@ -196,6 +194,7 @@ func TestPaths(t *testing.T) {
 }
 
 func TestMethods(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, site(t), "/", NewHub())
 	if rec := get(s, "POST", "/"); rec.Code != 405 {
 		t.Errorf("POST: %d", rec.Code)
@@ -213,6 +212,7 @@ func TestMethods(t *testing.T) {
 }
 
 func TestNo404Page(t *testing.T) {
+	t.Parallel()
 	dir := site(t)
 	must(t, os.Remove(filepath.Join(dir, "404.html")))
 	rec := get(newServer(t, dir, "/", NewHub()), "GET", "/missing/")
@@ -222,6 +222,7 @@ func TestNo404Page(t *testing.T) {
 }
 
 func TestNotBuilt(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, filepath.Join(t.TempDir(), "public"), "/", NewHub())
 	rec := get(s, "GET", "/")
 	if rec.Code != 503 || !strings.Contains(rec.Body.String(), ScriptPath) {
@@ -230,6 +231,7 @@ func TestNotBuilt(t *testing.T) {
 }
 
 func TestInjection(t *testing.T) {
+	t.Parallel()
 	dir := site(t)
 	hub := NewHub()
 	s := newServer(t, dir, "/", hub)
@@ -277,6 +279,7 @@ func TestInjection(t *testing.T) {
 }
 
 func TestBasePath(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		base string
 		ok   bool
@@ -352,6 +355,7 @@ func expect(t *testing.T, ch <-chan sseEvent, name string) sseEvent {
 }
 
 func TestEvents(t *testing.T) {
+	t.Parallel()
 	hub := NewHub()
 	ts := httptest.NewServer(newServer(t, site(t), "/repo/", hub))
 	defer ts.Close()
@@ -436,6 +440,7 @@ func TestEvents(t *testing.T) {
 }
 
 func TestEventsPing(t *testing.T) {
+	t.Parallel()
 	hub := NewHub()
 	hub.Ping = 10 * time.Millisecond
 	ts := httptest.NewServer(newServer(t, site(t), "/", hub))
@@ -457,6 +462,7 @@ func TestEventsPing(t *testing.T) {
 // TestSlowClientDropped: a client that stops reading is cut off rather
 // than holding up the others, and a new connection tells it the state.
 func TestSlowClientDropped(t *testing.T) {
+	t.Parallel()
 	hub := NewHub()
 	c := hub.subscribe()
 	for range 40 {
