@@ -6,7 +6,11 @@ import { tokens } from "./tokenize.js";
 const PAGE = 10; // results rendered at a time: each fetches its transcript's index.json
 const FIELDS = ["q", "speaker", "topic", "from", "to"];
 
-const dateFormat = new Intl.DateTimeFormat(document.documentElement.lang || "en", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+// Dates as every other page writes them: "20 July 2021", day first, which
+// is British English's long date (American English would say "July 20,
+// 2021"); other languages as the browser's CLDR data has them.
+const lang = document.documentElement.lang || "en";
+const dateFormat = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 function showDate(iso) {
   const d = dayOf(iso, false);
   return d === null ? iso : dateFormat.format(new Date(d * 86400000));
