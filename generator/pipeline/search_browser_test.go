@@ -30,6 +30,7 @@ type result struct {
 	Speaker string   `json:"speaker"`
 	Turn    int      `json:"turn"`
 	Date    string   `json:"date"`
+	Shown   string   `json:"shown"` // the date as the page writes it
 	Snippet string   `json:"snippet"`
 	Marks   []string `json:"marks"`
 }
@@ -39,6 +40,7 @@ const readResults = `[...document.querySelectorAll("#search-results li")].map(li
 	speaker: li.dataset.speaker || "",
 	turn: +li.dataset.turn,
 	date: li.querySelector("time").getAttribute("datetime"),
+	shown: li.querySelector("time").textContent,
 	snippet: li.querySelector(".search-result-snippet").textContent,
 	marks: [...li.querySelectorAll("mark")].map(m => m.textContent),
 }))`
@@ -192,6 +194,10 @@ func TestSearchInBrowser(t *testing.T) {
 		for _, r := range rs {
 			if !strings.HasPrefix(r.Date, "2024-") {
 				t.Errorf("%s: dated %s, outside 2024", r.Href, r.Date)
+			}
+			// Written as every other page writes dates: "5 March 2024".
+			if d, err := time.Parse("2006-01-02", r.Date); err != nil || r.Shown != d.Format("2 January 2006") {
+				t.Errorf("%s: the date %s is shown as %q", r.Href, r.Date, r.Shown)
 			}
 		}
 		all := open(t, "?q=harbour")
