@@ -2,32 +2,17 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 )
 
 // An archive is only worth its attributions: each case writes a small
 // archive, runs a command as a user would, and asserts its exit status,
 // its exact message, and, where it builds, who said what in index.json.
-
-// trustSite writes files (path relative to the site) into a new site folder.
-func trustSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for rel, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 // runIn runs the generator with args and returns its exit status and what
 // it printed, the site folder's path cut from it.
@@ -41,23 +26,8 @@ func runIn(dir string, args ...string) (int, string) {
 // turnsOf reads who says what in a built transcript's index.json.
 func turnsOf(t *testing.T, dir, slug string) []string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, "public", "transcripts", slug, "index.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Turns []struct {
-			N       int    `json:"n"`
-			Speaker string `json:"speaker"`
-			Time    string `json:"time"`
-			Text    string `json:"text"`
-		} `json:"turns"`
-	}
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatal(err)
-	}
 	var out []string
-	for _, tu := range doc.Turns {
+	for _, tu := range sitetest.ReadTranscriptJSON(t, filepath.Join(dir, "public"), slug).Turns {
 		s := tu.Speaker + ": " + tu.Text
 		if tu.Time != "" {
 			s = "[" + tu.Time + "] " + s
@@ -89,7 +59,7 @@ const lavrov = "content/transcripts/lavrov.md"
 // speaker before it, silently. Now check fails on it, and build says it.
 func TestTypoLabelIsAnError(t *testing.T) {
 	t.Parallel()
-	dir := trustSite(t, map[string]string{lavrov: "---\ntitle: A briefing\ndate: 2021-07-07\n" +
+	dir := sitetest.Site(t, map[string]string{lavrov: "---\ntitle: A briefing\ndate: 2021-07-07\n" +
 		"speakers: [{id: sergey-lavrov, name: Sergey Lavrov}, Question]\n---\n\n" +
 		"Question: What next?\n\n**Sergey Lavro:** We will see.\n\nQUESTION: And then?\n"})
 	msg := `content/transcripts/lavrov.md:9: "Sergey Lavro:" is not a speaker of this transcript; did you mean "Sergey Lavrov"?`
@@ -115,7 +85,7 @@ func TestTypoLabelIsAnError(t *testing.T) {
 // Same person, other spelling: case, accents, punctuation and spacing.
 func TestLabelSpeltOtherwise(t *testing.T) {
 	t.Parallel()
-	dir := trustSite(t, map[string]string{lavrov: "---\ntitle: A talk\ndate: 2021-07-07\n" +
+	dir := sitetest.Site(t, map[string]string{lavrov: "---\ntitle: A talk\ndate: 2021-07-07\n" +
 		"speakers: [{id: kirby, name: MR. KIRBY}, René Pickhardt]\n---\n\n" +
 		"Mr. Kirby: One.\n\n**Rene Pickhardt:** Two.\n\n[00:00:05] mr kirby: Three.\n"})
 	code, out := runIn(dir, "check", "--source", dir)
@@ -134,7 +104,7 @@ func TestLabelSpeltOtherwise(t *testing.T) {
 // published with no turns at all.
 func TestNoSpeakerSpeaksIsAnError(t *testing.T) {
 	t.Parallel()
-	dir := trustSite(t, map[string]string{lavrov: "---\ntitle: A briefing\ndate: 2021-07-07\nspeakers: []\n---\n\n" +
+	dir := sitetest.Site(t, map[string]string{lavrov: "---\ntitle: A briefing\ndate: 2021-07-07\nspeakers: []\n---\n\n" +
 		"Sergey Lavrov: We will see.\n\nQuestion: And then?\n"})
 	want := `content/transcripts/lavrov.md:7: "Sergey Lavrov:" looks like a speaker label, but no speaker of this transcript speaks, so all of it would be published as preamble: list its speakers in the front matter by the names their labels use (speakers: [Sergey Lavrov])`
 	for _, cmd := range []string{"build", "check"} {
@@ -157,7 +127,7 @@ func TestNoSpeakerSpeaksIsAnError(t *testing.T) {
 // paragraph joined the turn before it; a time that cannot be read is said.
 func TestTimestampsAsToolsWriteThem(t *testing.T) {
 	t.Parallel()
-	dir := trustSite(t, map[string]string{lavrov: "---\ntitle: A podcast\ndate: 2021-07-07\n" +
+	dir := sitetest.Site(t, map[string]string{lavrov: "---\ntitle: A podcast\ndate: 2021-07-07\n" +
 		"speakers: [Anna Berg, Tom Lind]\n---\n\n" +
 		"[00:00:01] **Tom Lind:** Welcome.\n\n" +
 		"[00:00:05.5] **Anna Berg:** Thanks.\n\n" +
@@ -176,7 +146,7 @@ func TestTimestampsAsToolsWriteThem(t *testing.T) {
 		"[00:00:03] tom-lind: Back.",
 		"[100:00:00] anna-berg: Late.")
 
-	bad := trustSite(t, map[string]string{lavrov: "---\ntitle: A podcast\ndate: 2021-07-07\n" +
+	bad := sitetest.Site(t, map[string]string{lavrov: "---\ntitle: A podcast\ndate: 2021-07-07\n" +
 		"speakers: [Anna Berg, Tom Lind]\n---\n\n" +
 		"[00:00:01] **Tom Lind:** Welcome.\n\n[00:61:00] **Anna Berg:** Thanks.\n"})
 	code, out := runIn(bad, "check", "--source", bad)
@@ -191,7 +161,7 @@ func TestTimestampsAsToolsWriteThem(t *testing.T) {
 // one speaker.
 func TestSpeakerNames(t *testing.T) {
 	t.Parallel()
-	dir := trustSite(t, map[string]string{
+	dir := sitetest.Site(t, map[string]string{
 		"content/transcripts/a.md": "---\ntitle: A\ndate: 2021-07-07\nspeakers: [{id: mira-hale, name: Mira Hale}]\n---\n\nMira Hale: Hand-written.\n",
 		"content/transcripts/b.md": "---\ntitle: B\ndate: 2021-07-08\nspeakers: [{id: mira-hale, name: MIRA HALE}]\n---\n\nMIRA HALE: From captions.\n",
 		"content/transcripts/c.md": "---\ntitle: C\ndate: 2021-07-09\nspeakers:\n  - {id: munoz, name: MR. MUNOZ}\n  - {id: munoz, name: MR MUNOZ}\n---\n\nMR. MUNOZ: One.\n\nMR MUNOZ: Two.\n",
@@ -233,7 +203,7 @@ func TestSpeakerNames(t *testing.T) {
 // encoding and the fix; so does a settings file.
 func TestNotUTF8IsAnError(t *testing.T) {
 	t.Parallel()
-	dir := trustSite(t, map[string]string{
+	dir := sitetest.Site(t, map[string]string{
 		"content/transcripts/a.md": "---\ntitle: Talk\ndate: 2021-07-07\nspeakers: [Ann]\n---\n\nAnn: She said \x93yes\x94.\n",
 	})
 	code, out := runIn(dir, "build", "--source", dir)
@@ -261,7 +231,7 @@ func TestRepeatedLabelLikeText(t *testing.T) {
 	for _, n := range []string{"a", "b", "c", "d"} {
 		files["content/transcripts/"+n+".md"] = "---\ntitle: " + n + "\ndate: 2021-07-07\nspeakers: [Ann Lee]\n---\n\nAnn Lee: One.\n\n**Break:** ten minutes.\n\nAnn Lee: Two.\n"
 	}
-	dir := trustSite(t, files)
+	dir := sitetest.Site(t, files)
 	code, out := runIn(dir, "check", "--source", dir)
 	if code != 0 {
 		t.Errorf("check: exit %d, want 0\n%s", code, out)
@@ -272,7 +242,7 @@ func TestRepeatedLabelLikeText(t *testing.T) {
 	}
 
 	files["content/site.yaml"] = "title: T\nnot_speakers: [Break, Music]\n"
-	dir = trustSite(t, files)
+	dir = sitetest.Site(t, files)
 	code, out = runIn(dir, "check", "--source", dir)
 	if code != 0 || strings.Contains(out, "Break") {
 		t.Errorf("check: exit %d, and the label named in not_speakers is still warned of:\n%s", code, out)
@@ -291,7 +261,7 @@ func TestSlugsFromPaths(t *testing.T) {
 		"content/transcripts/conference-a/jane-doe.md": "---\ntitle: A\ndate: 2021-07-07\nspeakers: [Jane Doe]\n---\n\nJane Doe: See [[conference-b/jane-doe#t1]].\n",
 		"content/transcripts/conference-b/jane-doe.md": "---\ntitle: B\ndate: 2022-07-07\nspeakers: [Jane Doe]\n---\n\nJane Doe: Again.\n",
 	}
-	dir := trustSite(t, files)
+	dir := sitetest.Site(t, files)
 	code, out := runIn(dir, "build", "--source", dir)
 	if code != 1 {
 		t.Errorf("build: exit %d, want 1", code)
@@ -299,7 +269,7 @@ func TestSlugsFromPaths(t *testing.T) {
 	wantOutput(t, out, `content/transcripts/conference-b/jane-doe.md:1: slug "jane-doe" is already used by content/transcripts/conference-a/jane-doe.md: give one of them a slug in its front matter, or set "slugs: path" in site.yaml to take each slug from the file's path under transcripts/ (conference-b/jane-doe)`)
 
 	files["content/site.yaml"] = "title: Talks\nslugs: path\n"
-	dir = trustSite(t, files)
+	dir = sitetest.Site(t, files)
 	if code, out := runIn(dir, "build", "--source", dir); code != 0 {
 		t.Fatalf("build: exit %d\n%s", code, out)
 	}
@@ -323,7 +293,7 @@ func TestFeedIDsAbsoluteAndStable(t *testing.T) {
 	t.Parallel()
 	files := map[string]string{lavrov: "---\ntitle: A\ndate: 2021-07-07\nspeakers: [Ann Lee]\n---\n\nAnn Lee: One.\n"}
 	ids := func(args ...string) []string {
-		dir := trustSite(t, files)
+		dir := sitetest.Site(t, files)
 		if code, out := runIn(dir, append([]string{"build", "--source", dir}, args...)...); code != 0 {
 			t.Fatalf("build: exit %d\n%s", code, out)
 		}
@@ -351,7 +321,7 @@ func TestFeedIDsAbsoluteAndStable(t *testing.T) {
 // not its bare name.
 func TestThemeErrorsNameTheFile(t *testing.T) {
 	t.Parallel()
-	dir := trustSite(t, map[string]string{
+	dir := sitetest.Site(t, map[string]string{
 		lavrov: "---\ntitle: A\ndate: 2021-07-07\nspeakers: [Ann Lee]\n---\n\nAnn Lee: One.\n",
 		"themes/default/templates/transcript.html": "{{define \"main\"}}\n<h1>{{.Title}</h1>\n{{end}}\n",
 	})

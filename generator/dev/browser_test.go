@@ -16,16 +16,19 @@ type browserState struct {
 	Marked  bool   `json:"marked"`  // the mark set by the test is there: the page was not reloaded since
 	Text    string `json:"text"`    // the page's main text
 	Overlay string `json:"overlay"` // the text of the build error overlay, "" when none is shown
+	Warning string `json:"warning"` // the text of the banner of misattributions, "" when none is shown
 	Path    string `json:"path"`
 }
 
 const browserStateJS = `(() => {
 	const o = document.getElementById("verbatim-build-error");
+	const w = document.getElementById("verbatim-build-warning");
 	const main = document.querySelector("main") || document.body;
 	return {
 		marked: window.__verbatimTestMark === true,
 		text: main ? main.innerText : "",
 		overlay: o && getComputedStyle(o).display !== "none" ? o.textContent : "",
+		warning: w && getComputedStyle(w).display !== "none" ? w.textContent : "",
 		path: location.pathname,
 	};
 })()`
@@ -114,5 +117,17 @@ func TestServeInBrowser(t *testing.T) {
 	browserWait(t, ctx, "the fixed page without the overlay", func(st browserState) bool {
 		return !st.Marked && st.Overlay == "" && strings.Contains(st.Text, "on a mild morning.")
 	})
+
+	// A label a typo from a speaker's builds, but its words would go to the
+	// speaker before it: a banner at the foot of the page says so, after
+	// the reload, and goes when the label is fixed.
+	fixed := e2eRead(t, dir, e2eBus)
+	writeFile(t, dir, e2eBus, strings.Replace(fixed, "\nMayor Okafor: That's right", "\nMayor Okafr: That's right", 1))
+	st = browserWait(t, ctx, "the banner of misattributions", func(st browserState) bool { return st.Warning != "" })
+	if want := `"Mayor Okafr:" is not a speaker of this transcript; did you mean "Mayor Okafor"?`; !strings.Contains(st.Warning, want) {
+		t.Errorf("the banner does not say %q:\n%s", want, st.Warning)
+	}
+	writeFile(t, dir, e2eBus, fixed)
+	browserWait(t, ctx, "the page without the banner", func(st browserState) bool { return st.Warning == "" })
 	s.alive(t)
 }

@@ -10,30 +10,33 @@
     return location.pathname.replace(/index\.html$/, "");
   }
 
+  // panel makes a box over the page that a click hides: the build error
+  // covers the page, the warnings sit at its foot.
+  function panel(id, role, css) {
+    var el = document.createElement("div");
+    el.id = id;
+    el.setAttribute("role", role);
+    el.title = "Click to hide";
+    el.style.cssText = css + ";overflow:auto;margin:0;box-sizing:border-box;" +
+      "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace;white-space:pre-wrap;cursor:pointer";
+    el.addEventListener("click", function () {
+      el.style.display = "none";
+    });
+    document.body.appendChild(el);
+    return el;
+  }
+
   function showError(message) {
-    if (!overlay) {
-      overlay = document.createElement("div");
-      overlay.id = "verbatim-build-error";
-      overlay.setAttribute("role", "alert");
-      overlay.title = "Click to hide";
-      overlay.style.cssText =
-        "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;" +
-        "padding:2rem;box-sizing:border-box;background:rgba(24,24,27,.94);" +
-        "color:#fecaca;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace;" +
-        "white-space:pre-wrap;cursor:pointer";
-      overlay.addEventListener("click", function () {
-        overlay.style.display = "none";
-      });
-      document.body.appendChild(overlay);
-    }
+    overlay = overlay || panel("verbatim-build-error", "alert",
+      "position:fixed;inset:0;z-index:2147483647;padding:2rem;background:rgba(24,24,27,.94);color:#fecaca");
     overlay.style.display = "block";
     overlay.textContent =
       "Build failed\n\n" + message +
       "\n\nThis page shows the last good build. It reloads when a build succeeds.";
   }
 
-  // Warnings about words given to the wrong speaker: a banner at the foot
-  // of the page, which stays readable, until a build has none.
+  // Warnings about words given to the wrong speaker: at the foot of the
+  // page, which stays readable, until a build has none.
   var banner = null;
   function showWarning(message) {
     if (!message) {
@@ -41,21 +44,9 @@
       banner = null;
       return;
     }
-    if (!banner) {
-      banner = document.createElement("div");
-      banner.id = "verbatim-build-warning";
-      banner.setAttribute("role", "status");
-      banner.title = "Click to hide";
-      banner.style.cssText =
-        "position:fixed;left:0;right:0;bottom:0;z-index:2147483646;max-height:40vh;overflow:auto;" +
-        "margin:0;padding:1rem 2rem;box-sizing:border-box;background:#fef3c7;color:#78350f;" +
-        "border-top:3px solid #d97706;font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace;" +
-        "white-space:pre-wrap;cursor:pointer";
-      banner.addEventListener("click", function () {
-        banner.style.display = "none";
-      });
-      document.body.appendChild(banner);
-    }
+    banner = banner || panel("verbatim-build-warning", "status",
+      "position:fixed;left:0;right:0;bottom:0;z-index:2147483646;max-height:40vh;padding:1rem 2rem;" +
+      "background:#fef3c7;color:#78350f;border-top:3px solid #d97706");
     banner.style.display = "block";
     banner.textContent = "Words given to the wrong speaker: check fails on these\n\n" + message;
   }
