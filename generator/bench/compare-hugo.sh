@@ -61,6 +61,9 @@ measure() {
   cat "$work/time.txt"
 }
 
+# The load average before and after says whether other work shared the
+# cores: on a busy machine, take the ratios rather than the times.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 declare -A times peak
 for tool in verbatim hugo; do times[$tool]=""; peak[$tool]=0; done
 for i in $(seq 0 "$runs"); do
@@ -79,6 +82,7 @@ md=$(find "$work/verbatim-src/content/transcripts" -type f -name '*.md' -print0 
 
 echo
 echo "$n transcripts ($((md / 1000000)) MB of Markdown), median of $runs runs after a warm-up; $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1); output in $work"
+echo "load average before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 echo
 awk -v tv="$t_v" -v th="$t_h" -v mv="${peak[verbatim]}" -v mh="${peak[hugo]}" \
   -v bv="$b_v" -v bh="$b_h" -v fv="$f_v" -v fh="$f_h" -v hv="$hugo_version" '
