@@ -46,7 +46,7 @@ echo "writing the archive of $n transcripts, twice (Verbatim's and Hugo's layout
   go run ./generator/internal/cmd/synth -n "$n" -out "$work/hugo-src" -hugo &&
   go build -o "$work/verbatim" ./generator)
 mkdir -p "$work/hugo-src/layouts"
-cp "$layouts"/*.html "$work/hugo-src/layouts/"
+cp -R "$layouts"/. "$work/hugo-src/layouts/"
 
 # measure runs "$@" once, with its output going to a fresh $out, and
 # prints "seconds peak_kb".
