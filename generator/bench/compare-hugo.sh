@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Times Verbatim and Hugo on the same synthetic archive, in one run, and
-# prints for each tool the median wall time, the peak memory, the site's
-# bytes and files, and the ratios Verbatim / Hugo, as a Markdown table.
+# prints for each tool the median wall time and CPU time (user plus
+# system), the peak memory, the site's bytes and files, and the ratios
+# Verbatim / Hugo, as a Markdown table. On a machine shared with other work
+# the wall times grow with the load; the CPU times much less.
 #
 #   generator/bench/compare-hugo.sh [TRANSCRIPTS [RUNS]]    (from the repository's root;
 #                                                            default: 2000 transcripts, 3 runs)
@@ -49,33 +51,34 @@ mkdir -p "$work/hugo-src/layouts"
 cp -R "$layouts"/. "$work/hugo-src/layouts/"
 
 # measure runs "$@" once, with its output going to a fresh $out, and
-# prints "seconds peak_kb".
+# prints "wall_seconds peak_kb cpu_seconds" (CPU: user plus system).
 measure() {
   local out=$1
   shift
   rm -rf "$out"
-  if ! /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt"; then
+  if ! /usr/bin/time -f '%e %M %U %S' -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt"; then
     cat "$work/stderr.txt" >&2
     exit 1
   fi
-  cat "$work/time.txt"
+  awk '{print $1, $2, $3 + $4}' "$work/time.txt"
 }
 
 # The load average before and after says whether other work shared the
 # cores: on a busy machine, take the ratios rather than the times.
 load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
-declare -A times peak
-for tool in verbatim hugo; do times[$tool]=""; peak[$tool]=0; done
+declare -A times cpu peak
+for tool in verbatim hugo; do times[$tool]=""; cpu[$tool]=""; peak[$tool]=0; done
 for i in $(seq 0 "$runs"); do
   if [ "$i" -eq 0 ]; then echo "warm-up run..." >&2; else echo "run $i of $runs..." >&2; fi
-  read -r t m < <(measure "$work/verbatim-out" "$work/verbatim" build --source "$work/verbatim-src" --destination "$work/verbatim-out")
-  if [ "$i" -gt 0 ]; then times[verbatim]+=" $t"; peak[verbatim]=$((m > peak[verbatim] ? m : peak[verbatim])); fi
-  read -r t m < <(measure "$work/hugo-out" "$hugo" build --quiet --source "$work/hugo-src" --destination "$work/hugo-out")
-  if [ "$i" -gt 0 ]; then times[hugo]+=" $t"; peak[hugo]=$((m > peak[hugo] ? m : peak[hugo])); fi
+  read -r t m c < <(measure "$work/verbatim-out" "$work/verbatim" build --source "$work/verbatim-src" --destination "$work/verbatim-out")
+  if [ "$i" -gt 0 ]; then times[verbatim]+=" $t"; cpu[verbatim]+=" $c"; peak[verbatim]=$((m > peak[verbatim] ? m : peak[verbatim])); fi
+  read -r t m c < <(measure "$work/hugo-out" "$hugo" build --quiet --source "$work/hugo-src" --destination "$work/hugo-out")
+  if [ "$i" -gt 0 ]; then times[hugo]+=" $t"; cpu[hugo]+=" $c"; peak[hugo]=$((m > peak[hugo] ? m : peak[hugo])); fi
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 t_v=$(median ${times[verbatim]}); t_h=$(median ${times[hugo]})
+c_v=$(median ${cpu[verbatim]}); c_h=$(median ${cpu[hugo]})
 b_v=$(du -sb "$work/verbatim-out" | cut -f1); b_h=$(du -sb "$work/hugo-out" | cut -f1)
 f_v=$(find "$work/verbatim-out" -type f | wc -l); f_h=$(find "$work/hugo-out" -type f | wc -l)
 md=$(find "$work/verbatim-src/content/transcripts" -type f -name '*.md' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
@@ -84,13 +87,13 @@ echo
 echo "$n transcripts ($((md / 1000000)) MB of Markdown), median of $runs runs after a warm-up; $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1); output in $work"
 echo "load average before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 echo
-awk -v tv="$t_v" -v th="$t_h" -v mv="${peak[verbatim]}" -v mh="${peak[hugo]}" \
+awk -v tv="$t_v" -v th="$t_h" -v cv="$c_v" -v ch="$c_h" -v mv="${peak[verbatim]}" -v mh="${peak[hugo]}" \
   -v bv="$b_v" -v bh="$b_h" -v fv="$f_v" -v fh="$f_h" -v hv="$hugo_version" '
   function mb(bytes) { return sprintf("%.0f MB", bytes / 1e6) }
   BEGIN {
-    print "| | build time | peak memory | site bytes | files |"
-    print "| --- | --- | --- | --- | --- |"
-    printf "| Verbatim | %.2f s | %s | %s | %d |\n", tv, mb(mv * 1024), mb(bv), fv
-    printf "| Hugo %s | %.2f s | %s | %s | %d |\n", hv, th, mb(mh * 1024), mb(bh), fh
-    printf "| Verbatim / Hugo | %.2f | %.2f | %.2f | %.2f |\n", tv / th, mv / mh, bv / bh, fv / fh
+    print "| | build time | CPU time | peak memory | site bytes | files |"
+    print "| --- | --- | --- | --- | --- | --- |"
+    printf "| Verbatim | %.2f s | %.2f s | %s | %s | %d |\n", tv, cv, mb(mv * 1024), mb(bv), fv
+    printf "| Hugo %s | %.2f s | %.2f s | %s | %s | %d |\n", hv, th, ch, mb(mh * 1024), mb(bh), fh
+    printf "| Verbatim / Hugo | %.2f | %.2f | %.2f | %.2f | %.2f |\n", tv / th, cv / ch, mv / mh, bv / bh, fv / fh
   }'
