@@ -5,6 +5,7 @@
 package model
 
 import (
+	"strings"
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/config"
@@ -165,6 +166,12 @@ type Page struct {
 	Body   Body
 	Params map[string]any
 }
+
+// Top says whether the page sits at the top of the site (/about/, /manual/)
+// rather than below another page's path (/manual/commands/). The theme's
+// navigation lists the top ones only, so that a manual of many pages adds
+// one entry to it; its top page links to the rest.
+func (p *Page) Top() bool { return strings.Count(p.Path, "/") == 1 }
 
 // URL returns the link to a site-relative path: the base URL's path in front.
 func (s *Site) URL(rel string) string { return s.Config.BasePath() + rel }

@@ -21,6 +21,12 @@ type Options struct {
 	Speakers    int // default Transcripts/10, at least 20
 	Words       int // words per transcript, roughly; default 1500
 	Seed        uint64
+	// Hugo writes the same archive as a Hugo site, so that the two tools
+	// can be timed on the same words: hugo.yaml with speakers and topics
+	// as taxonomies instead of content/site.yaml, and each speaker's
+	// profile as its term page, content/speakers/<id>/_index.md, with
+	// its aliases under other_names (Hugo reads aliases as redirects).
+	Hugo bool
 }
 
 var (
@@ -160,12 +166,59 @@ func Write(dir string, o Options) error {
 		slugs = append(slugs, slug)
 	}
 	for _, sp := range speakers {
-		p := fmt.Sprintf("---\nname: %q\naliases: [%q]\nrole: %q\n---\n\n%s\n", sp.name, sp.alias, sp.role, g.paragraph(3))
+		bio := g.paragraph(3)
+		if o.Hugo {
+			if err := writeHugoProfile(content, sp, bio); err != nil {
+				return err
+			}
+			continue
+		}
+		p := fmt.Sprintf("---\nname: %q\naliases: [%q]\nrole: %q\n---\n\n%s\n", sp.name, sp.alias, sp.role, bio)
 		if err := os.WriteFile(filepath.Join(content, "speakers", sp.id+".md"), []byte(p), 0o644); err != nil {
 			return err
 		}
 	}
+	if o.Hugo {
+		return os.WriteFile(filepath.Join(dir, "hugo.yaml"), []byte(hugoConfig), 0o644)
+	}
 	return os.WriteFile(filepath.Join(content, "site.yaml"), []byte("title: \"Bench archive\"\nbase_url: \"https://example.org/archive/\"\n"), 0o644)
+}
+
+// hugoConfig gives Hugo what content/site.yaml gives Verbatim, and asks of
+// it what Verbatim does unasked: speakers and topics as taxonomies, related
+// transcripts by shared speakers and topics, lists of 20 a page, raw HTML
+// escaped, code highlighted with CSS classes.
+const hugoConfig = `baseURL: "https://example.org/archive/"
+title: "Bench archive"
+taxonomies:
+  speaker: speakers
+  topic: topics
+pagination:
+  pagerSize: 20
+related:
+  includeNewer: true
+  threshold: 1
+  indices:
+    - name: speakers
+      weight: 100
+    - name: topics
+      weight: 80
+markup:
+  goldmark:
+    renderer:
+      unsafe: false
+  highlight:
+    noClasses: false
+`
+
+// writeHugoProfile writes a speaker's profile as Hugo's term page.
+func writeHugoProfile(content string, sp speaker, bio string) error {
+	folder := filepath.Join(content, "speakers", sp.id)
+	if err := os.MkdirAll(folder, 0o755); err != nil {
+		return err
+	}
+	p := fmt.Sprintf("---\ntitle: %q\nother_names: [%q]\nrole: %q\n---\n\n%s\n", sp.name, sp.alias, sp.role, bio)
+	return os.WriteFile(filepath.Join(folder, "_index.md"), []byte(p), 0o644)
 }
 
 func (g *gen) transcript(i int, date time.Time, slug string, speakers []speaker, spZipf, tpZipf zipf, recent []string, words int) string {
