@@ -11,6 +11,7 @@ import (
 	"github.com/verbatim-archive/verbatim/generator/diag"
 	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
+	"github.com/verbatim-archive/verbatim/generator/parallel"
 )
 
 // Options choose what a build includes.
@@ -341,7 +342,7 @@ func decodeAll(files []*load.File, opt Options) []decoded {
 	dec := make([]decoded, len(files))
 	c := opt.Cache
 	if c == nil {
-		forEach(len(files), func(i int) { dec[i] = decodeTranscript(files[i], opt) })
+		parallel.For(len(files), func(i int) { dec[i] = decodeTranscript(files[i], opt) })
 		return dec
 	}
 	prev := c.decodes
@@ -359,7 +360,7 @@ func decodeAll(files []*load.File, opt Options) []decoded {
 			todo = append(todo, i)
 		}
 	}
-	forEach(len(todo), func(j int) { dec[todo[j]] = decodeTranscript(files[todo[j]], opt) })
+	parallel.For(len(todo), func(j int) { dec[todo[j]] = decodeTranscript(files[todo[j]], opt) })
 	for _, i := range todo {
 		next[files[i]] = dec[i].copy() // kept before this build links dec[i]
 	}
