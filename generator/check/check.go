@@ -15,17 +15,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/verbatim-archive/verbatim/generator/config"
 	"github.com/verbatim-archive/verbatim/generator/diag"
 	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"github.com/verbatim-archive/verbatim/generator/model"
+	"github.com/verbatim-archive/verbatim/generator/parallel"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
@@ -267,23 +266,10 @@ func (c *checker) bodies() []ref {
 	s := c.site
 	bs := make([]body, len(s.Transcripts))
 	// Transcripts are many and parsing them is the work: in parallel.
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				t := s.Transcripts[i]
-				bs[i] = body{t.Body, t.Path, s.Markdown.Inspect(t.Body.Source, t.DocOptions())}
-			}
-		}()
-	}
-	for i := range s.Transcripts {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(s.Transcripts), func(i int) {
+		t := s.Transcripts[i]
+		bs[i] = body{t.Body, t.Path, s.Markdown.Inspect(t.Body.Source, t.DocOptions())}
+	})
 	for _, sp := range s.SpeakerBy {
 		if sp.Bio != nil {
 			bs = append(bs, body{*sp.Bio, sp.Path, s.Markdown.Inspect(sp.Bio.Source, sp.Bio.DocOptions("bio"))})

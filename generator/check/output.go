@@ -12,12 +12,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"golang.org/x/net/html"
+
+	"github.com/verbatim-archive/verbatim/generator/parallel"
 )
 
 // OutputReport is what checking a built site found, with counts that let
@@ -144,22 +144,9 @@ func (o *outputCheck) add(rel string, line int, msg string) {
 func (o *outputCheck) readPages(rels []string) error {
 	pages := make([]*page, len(rels))
 	errs := make([]error, len(rels))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				pages[i], errs[i] = readPage(filepath.Join(o.dir, filepath.FromSlash(rels[i])))
-			}
-		}()
-	}
-	for i := range rels {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(rels), func(i int) {
+		pages[i], errs[i] = readPage(filepath.Join(o.dir, filepath.FromSlash(rels[i])))
+	})
 	for i, rel := range rels {
 		if errs[i] != nil {
 			return errs[i]

@@ -38,46 +38,70 @@ func (p *parse) text(src string) error {
 		return err
 	}
 	lines = lines[start:]
-
-	accepted := p.acceptLabels(lines)
-	isLabel := func(s string) (label, time.Duration, bool, bool) {
-		var at time.Duration
-		timed := false
-		if m := leadingTimeRE.FindStringSubmatch(s); m != nil {
-			if d, ok := parseClock(m[1]); ok {
-				at, timed = d, true
-				s = s[len(m[0]):]
-			}
-		}
-		lb, ok := splitLabel(s)
-		if !ok || !accepted[foldLabel(lb.name)] {
-			return label{}, 0, false, false
-		}
-		return lb, at, timed, true
-	}
+	acc := p.acceptLabels(lines)
 	firstLabel := len(lines)
 	for i, l := range lines {
-		if _, _, _, ok := isLabel(l.text); ok && !l.blank {
+		if _, ok := acc.match(l.text); ok && !l.blank {
 			firstLabel = i
 			break
 		}
 	}
-
 	body, header := p.header(lines, firstLabel)
-	lines = lines[body:]
+	paras := p.dropTrailer(paragraphs(lines[body:], acc))
+	opening := p.turns(paras, acc)
+	p.openingRemarks(opening, header)
+	for _, t := range p.t.Turns {
+		if len(t.Paragraphs) == 0 {
+			p.warn(t.Line, "%s's turn has no words", p.reg.byID[t.Speaker].Label())
+		}
+	}
+	return nil
+}
 
-	// Paragraphs: blocks between blank lines, and a new one at each label.
-	// A file with no blank lines at all writes one paragraph a line.
+// accepted is the labels, folded, that name the speakers of a file.
+type accepted map[string]bool
+
+// opener is the start of a line that opens a turn.
+type opener struct {
+	label
+	at    time.Duration
+	timed bool // at is from a timestamp before the label
+}
+
+// match reads the label of an accepted speaker at the start of s, after a
+// timestamp if there is one.
+func (acc accepted) match(s string) (opener, bool) {
+	var o opener
+	if m := leadingTimeRE.FindStringSubmatch(s); m != nil {
+		if d, ok := parseClock(m[1]); ok {
+			o.at, o.timed = d, true
+			s = s[len(m[0]):]
+		}
+	}
+	lb, ok := splitLabel(s)
+	if !ok || !acc[foldLabel(lb.name)] {
+		return opener{}, false
+	}
+	o.label = lb
+	return o, true
+}
+
+// para is a paragraph of a text file and the line it starts on.
+type para struct {
+	line int
+	text string
+}
+
+// paragraphs joins lines into paragraphs: blocks between blank lines, and
+// a new one at each label. A file with no blank lines at all has one
+// paragraph a line.
+func paragraphs(lines []textLine, acc accepted) []para {
 	hasBlank := false
 	for _, l := range lines {
 		if l.blank {
 			hasBlank = true
 			break
 		}
-	}
-	type para struct {
-		line int
-		text string
 	}
 	var paras []para
 	var block []string // lines of the paragraph being read
@@ -92,7 +116,7 @@ func (p *parse) text(src string) error {
 			flush()
 			continue
 		}
-		_, _, _, labelled := isLabel(l.text)
+		_, labelled := acc.match(l.text)
 		if len(block) > 0 && hasBlank && !labelled {
 			block = append(block, strings.TrimSpace(l.text))
 			continue
@@ -102,7 +126,12 @@ func (p *parse) text(src string) error {
 		block = append(block, strings.TrimSpace(l.text))
 	}
 	flush()
-	// Sign-up prompts and share buttons after the last words.
+	return paras
+}
+
+// dropTrailer drops the sign-up prompts and share buttons after the last
+// words.
+func (p *parse) dropTrailer(paras []para) []para {
 	for len(paras) > 0 {
 		last := paras[len(paras)-1]
 		if len(strings.Fields(last.text)) > 12 || !boilerplate(last.text) {
@@ -111,16 +140,19 @@ func (p *parse) text(src string) error {
 		p.t.Dropped = append(p.t.Dropped, Dropped{last.line, last.text})
 		paras = paras[:len(paras)-1]
 	}
+	return paras
+}
 
-	var opening []para
+// turns makes a turn of each labelled paragraph and the paragraphs after
+// it, and gives the paragraphs before the first label.
+func (p *parse) turns(paras []para, acc accepted) (opening []para) {
 	var cur *Turn
 	for _, pa := range paras {
-		lb, at, timed, ok := isLabel(pa.text)
-		if ok {
-			p.t.Turns = append(p.t.Turns, Turn{Speaker: p.reg.id(lb.name), Start: at, Timed: timed, Line: pa.line})
+		if o, ok := acc.match(pa.text); ok {
+			p.t.Turns = append(p.t.Turns, Turn{Speaker: p.reg.id(o.name), Start: o.at, Timed: o.timed, Line: pa.line})
 			cur = &p.t.Turns[len(p.t.Turns)-1]
-			if lb.rest != "" {
-				cur.Paragraphs = append(cur.Paragraphs, lb.rest)
+			if o.rest != "" {
+				cur.Paragraphs = append(cur.Paragraphs, o.rest)
 			}
 			continue
 		}
@@ -130,9 +162,14 @@ func (p *parse) text(src string) error {
 		}
 		cur.Paragraphs = append(cur.Paragraphs, pa.text)
 	}
+	return opening
+}
 
-	// Opening remarks belong to whoever the header says is speaking; short
-	// lines before them (a venue, a time of day) stay in the preamble.
+// openingRemarks gives the paragraphs before the first label to whoever
+// the header says is speaking, from the first that reads as remarks; the
+// short lines before it (a venue, a time of day), or all of them when the
+// header names no one, are the preamble.
+func (p *parse) openingRemarks(opening []para, header string) {
 	speaker := ""
 	if len(p.t.Turns) > 0 && len(opening) > 0 {
 		speaker = p.namedIn(header)
@@ -152,20 +189,15 @@ func (p *parse) text(src string) error {
 		}
 		p.t.Preamble = append(p.t.Preamble, pa.text)
 	}
-	if prose >= 0 {
-		t := Turn{Speaker: speaker, Line: opening[prose].line}
-		for _, pa := range opening[prose:] {
-			t.Paragraphs = append(t.Paragraphs, pa.text)
-		}
-		p.t.Turns = append([]Turn{t}, p.t.Turns...)
-		p.warn(t.Line, "the opening remarks have no label: given to %s, whom the header names", p.reg.byID[speaker].Label())
+	if prose < 0 {
+		return
 	}
-	for _, t := range p.t.Turns {
-		if len(t.Paragraphs) == 0 {
-			p.warn(t.Line, "%s's turn has no words", p.reg.byID[t.Speaker].Label())
-		}
+	t := Turn{Speaker: speaker, Line: opening[prose].line}
+	for _, pa := range opening[prose:] {
+		t.Paragraphs = append(t.Paragraphs, pa.text)
 	}
-	return nil
+	p.t.Turns = append([]Turn{t}, p.t.Turns...)
+	p.warn(t.Line, "the opening remarks have no label: given to %s, whom the header names", p.reg.byID[speaker].Label())
 }
 
 func splitLines(src string) []textLine {
@@ -225,7 +257,7 @@ func (p *parse) frontMatter(lines []textLine) (int, error) {
 }
 
 // acceptLabels decides which label-like starts of lines are speakers.
-func (p *parse) acceptLabels(lines []textLine) map[string]bool {
+func (p *parse) acceptLabels(lines []textLine) accepted {
 	var cands []label
 	for _, l := range lines {
 		if lb, ok := splitLabel(leadingTimeRE.ReplaceAllString(l.text, "")); ok {
@@ -234,6 +266,13 @@ func (p *parse) acceptLabels(lines []textLine) map[string]bool {
 	}
 	return p.accept(cands, false)
 }
+
+// Punctuation about a date in a dateline: around it, and between a place
+// or title and the date after it.
+const (
+	aroundDate = " \t\u00a0,.;:|–—-·•/()"
+	beforeDate = " \t\u00a0,;:|–—-·•/("
+)
 
 // header finds the title, date and place in the lines before the first
 // label, drops the boilerplate before the title, and returns where the body
@@ -254,57 +293,7 @@ func (p *parse) header(lines []textLine, firstLabel int) (int, string) {
 		// the preamble.
 		return 0, p.t.Title
 	}
-
-	titleAt, dateAt := -1, -1
-	var dm dateMatch
-	for k, i := range idx {
-		s := lines[i].text
-		m, ok := findDate(s)
-		if !ok {
-			continue
-		}
-		if !dateOnly(s, m) && strings.Trim(s[m.end:], " \t\u00a0,.;:|–—-·•/()") != "" && m.start > 0 {
-			continue // a date in the middle of a sentence
-		}
-		dateAt, dm = k, m
-		break
-	}
-	if dateAt >= 0 {
-		s := lines[idx[dateAt]].text
-		p.t.Date = dm.date
-		before := strings.Trim(s[:dm.start], " \t\u00a0,;:|–—-·•/(")
-		if len(strings.Fields(before)) >= 3 {
-			titleAt = dateAt
-			p.t.Title, p.t.Location = splitPlace(before)
-		} else {
-			if nameLike(before) {
-				p.t.Location = before
-			}
-			for k := dateAt - 1; k >= 0; k-- {
-				if !boilerplate(lines[idx[k]].text) {
-					titleAt = k
-					break
-				}
-			}
-			if titleAt < 0 && dateAt+1 < len(idx) && isTitle(lines[idx[dateAt+1]].text) {
-				titleAt = dateAt + 1
-			}
-			if titleAt >= 0 {
-				p.t.Title = cleanTitle(lines[idx[titleAt]].text)
-			}
-		}
-	} else {
-		for k, i := range idx {
-			if boilerplate(lines[i].text) {
-				continue
-			}
-			if isTitle(lines[i].text) {
-				titleAt = k
-				p.t.Title = cleanTitle(lines[i].text)
-			}
-			break
-		}
-	}
+	titleAt, dateAt := p.title(lines, idx)
 	if titleAt < 0 {
 		return 0, ""
 	}
@@ -314,10 +303,79 @@ func (p *parse) header(lines []textLine, firstLabel int) (int, string) {
 			p.t.Dropped = append(p.t.Dropped, Dropped{l.n, strings.TrimSpace(l.text)})
 		}
 	}
-	header := p.t.Title
-	// After the title: datelines, "Place:" lines and boilerplate, until the
-	// first line of anything else.
-	k := max(titleAt, dateAt) + 1
+	k := p.afterTitle(lines, idx, max(titleAt, dateAt)+1)
+	if k < len(idx) {
+		return idx[k], p.t.Title
+	}
+	return idx[len(idx)-1] + 1, p.t.Title
+}
+
+// title finds the title among the header lines idx and the dateline, sets
+// the transcript's title, date and place from them, and gives their
+// places in idx (-1: none).
+func (p *parse) title(lines []textLine, idx []int) (titleAt, dateAt int) {
+	dateAt = -1
+	var dm dateMatch
+	for k, i := range idx {
+		s := lines[i].text
+		m, ok := findDate(s)
+		if !ok {
+			continue
+		}
+		if !dateOnly(s, m) && strings.Trim(s[m.end:], aroundDate) != "" && m.start > 0 {
+			continue // a date in the middle of a sentence
+		}
+		dateAt, dm = k, m
+		break
+	}
+	if dateAt < 0 {
+		// No date: the title is the first line that is not boilerplate,
+		// if it reads as one.
+		for k, i := range idx {
+			if boilerplate(lines[i].text) {
+				continue
+			}
+			if isTitle(lines[i].text) {
+				p.t.Title = cleanTitle(lines[i].text)
+				return k, -1
+			}
+			break
+		}
+		return -1, -1
+	}
+	s := lines[idx[dateAt]].text
+	p.t.Date = dm.date
+	before := strings.Trim(s[:dm.start], beforeDate)
+	if len(strings.Fields(before)) >= 3 {
+		// "Remarks at a news conference, Vientiane, July 7, 2021"
+		p.t.Title, p.t.Location = splitPlace(before)
+		return dateAt, dateAt
+	}
+	if nameLike(before) {
+		p.t.Location = before
+	}
+	// The title is the last line before the date that is not
+	// boilerplate, else the line after it.
+	titleAt = -1
+	for k := dateAt - 1; k >= 0; k-- {
+		if !boilerplate(lines[idx[k]].text) {
+			titleAt = k
+			break
+		}
+	}
+	if titleAt < 0 && dateAt+1 < len(idx) && isTitle(lines[idx[dateAt+1]].text) {
+		titleAt = dateAt + 1
+	}
+	if titleAt >= 0 {
+		p.t.Title = cleanTitle(lines[idx[titleAt]].text)
+	}
+	return titleAt, dateAt
+}
+
+// afterTitle reads or drops, from idx[k] on, the lines that may follow a
+// title (datelines, "Place:" lines and boilerplate) and gives the place in
+// idx of the first line of anything else.
+func (p *parse) afterTitle(lines []textLine, idx []int, k int) int {
 	for ; k < len(idx); k++ {
 		l := lines[idx[k]]
 		s := strings.TrimSpace(l.text)
@@ -327,8 +385,8 @@ func (p *parse) header(lines []textLine, firstLabel int) (int, string) {
 			}
 			continue
 		}
-		if m, ok := findDate(s); ok && m.start > 0 && strings.Trim(s[m.end:], " \t\u00a0,.;:|–—-·•/()") == "" {
-			if place := strings.Trim(s[:m.start], " \t\u00a0,;:|–—-·•/("); nameLike(place) {
+		if m, ok := findDate(s); ok && m.start > 0 && strings.Trim(s[m.end:], aroundDate) == "" {
+			if place := strings.Trim(s[:m.start], beforeDate); nameLike(place) {
 				if p.t.Date == "" {
 					p.t.Date = m.date
 				}
@@ -348,13 +406,7 @@ func (p *parse) header(lines []textLine, firstLabel int) (int, string) {
 		}
 		break
 	}
-	if k < len(idx) {
-		return idx[k], header
-	}
-	if k > 0 && len(idx) > 0 {
-		return idx[len(idx)-1] + 1, header
-	}
-	return 0, header
+	return k
 }
 
 // splitPlace takes the place off the end of a title in a dateline such as

@@ -12,13 +12,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/verbatim-archive/verbatim/generator/config"
 	"github.com/verbatim-archive/verbatim/generator/diag"
+	"github.com/verbatim-archive/verbatim/generator/parallel"
 	"github.com/verbatim-archive/verbatim/generator/textenc"
 )
 
@@ -90,11 +89,26 @@ func SiteWith(dir string, opt Options) (*Source, error) {
 		return nil, err
 	}
 	src := &Source{Dir: dir, Config: cfg, Warnings: warnings, Files: map[Section][]*File{}, fileErrs: map[string]*diag.Error{}}
-	var errs diag.List
+	paths, errs, err := markdownPaths(dir, content)
+	if err != nil {
+		return nil, err
+	}
+	errs = append(errs, src.readMarkdown(content, paths, opt)...)
+	static, staticErrs, err := staticFiles(dir, content)
+	if err != nil {
+		return nil, err
+	}
+	src.Static = static
+	errs = append(errs, staticErrs...)
+	return src, errs.Err()
+}
 
+// markdownPaths lists the Markdown files of the sections of content/,
+// with the problems of the files and folders it cannot list.
+func markdownPaths(dir, content string) ([]string, diag.List, error) {
 	var paths []string
-	sections := []Section{Transcripts, Speakers, Topics, Pages}
-	for _, sec := range sections {
+	var errs diag.List
+	for _, sec := range []Section{Transcripts, Speakers, Topics, Pages} {
 		root := filepath.Join(content, string(sec))
 		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -122,31 +136,25 @@ func SiteWith(dir string, opt Options) (*Source, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
+	return paths, errs, nil
+}
 
+// readMarkdown reads the Markdown files at paths into src.Files, each
+// section sorted by path, several at a time (parallel.ForReads), and gives
+// the problems of the files it could not read, in the order of paths.
+func (src *Source) readMarkdown(content string, paths []string, opt Options) diag.List {
 	files := make([]*File, len(paths))
 	fileErrs := make([]*diag.Error, len(paths))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0)*2; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				files[i], fileErrs[i] = readFile(dir, content, paths[i])
-				if opt.LeaveBodies && files[i] != nil && files[i].Section == Transcripts {
-					files[i].Body = nil
-				}
-			}
-		}()
-	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.ForReads(len(paths), func(i int) {
+		files[i], fileErrs[i] = readFile(src.Dir, content, paths[i])
+		if opt.LeaveBodies && files[i] != nil && files[i].Section == Transcripts {
+			files[i].Body = nil
+		}
+	})
+	var errs diag.List
 	for i, f := range files {
 		if fileErrs[i] != nil {
 			errs = append(errs, fileErrs[i])
@@ -155,13 +163,19 @@ func SiteWith(dir string, opt Options) (*Source, error) {
 		}
 		src.Files[f.Section] = append(src.Files[f.Section], f)
 	}
-	for _, sec := range sections {
-		fs := src.Files[sec]
-		sort.Slice(fs, func(i, j int) bool { return fs[i].Path < fs[j].Path })
+	for _, list := range src.Files {
+		sort.Slice(list, func(i, j int) bool { return list[i].Path < list[j].Path })
 	}
+	return errs
+}
 
+// staticFiles lists the files of content/static, which are copied as they
+// are, sorted, with the problems of those it cannot copy.
+func staticFiles(dir, content string) ([]StaticFile, diag.List, error) {
 	static := filepath.Join(content, "static")
-	err = filepath.WalkDir(static, func(p string, d fs.DirEntry, err error) error {
+	var files []StaticFile
+	var errs diag.List
+	err := filepath.WalkDir(static, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == static {
 				return nil
@@ -191,14 +205,14 @@ func SiteWith(dir string, opt Options) (*Source, error) {
 			return nil
 		}
 		rel, _ := filepath.Rel(static, p)
-		src.Static = append(src.Static, StaticFile{Rel: filepath.ToSlash(rel), Abs: p})
+		files = append(files, StaticFile{Rel: filepath.ToSlash(rel), Abs: p})
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	sort.Slice(src.Static, func(i, j int) bool { return src.Static[i].Rel < src.Static[j].Rel })
-	return src, errs.Err()
+	sort.Slice(files, func(i, j int) bool { return files[i].Rel < files[j].Rel })
+	return files, errs, nil
 }
 
 // MaxFileSize is the largest Markdown file a site may hold. The longest

@@ -2,15 +2,14 @@ package model
 
 import (
 	"bytes"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/verbatim-archive/verbatim/generator/diag"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
+	"github.com/verbatim-archive/verbatim/generator/parallel"
 )
 
 // excerptLen bounds the text a speaker page shows of each turn, so that the
@@ -62,27 +61,6 @@ type found struct {
 	err   error       // the body could not be read
 }
 
-// forEach calls f(0) to f(n-1) on every core, handing out each i as a
-// worker comes free: a parse may cost a hundred times another.
-func forEach(n int, f func(i int)) {
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-}
-
 // analyze parses every body once, in parallel, to learn turns and links.
 func (s *Site) analyze(opt Options) diag.List {
 	var errs diag.List
@@ -90,7 +68,7 @@ func (s *Site) analyze(opt Options) diag.List {
 	s.ambiguousLabels()
 
 	results := make([]found, len(s.Transcripts))
-	forEach(len(s.Transcripts), func(i int) {
+	parallel.For(len(s.Transcripts), func(i int) {
 		t := s.Transcripts[i]
 		links, err := s.learn(t, opt)
 		results[i] = found{file: t.File, links: links, from: t, err: err}

@@ -12,6 +12,7 @@ import (
 	"github.com/verbatim-archive/verbatim/generator/diag"
 	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
+	"github.com/verbatim-archive/verbatim/generator/parallel"
 )
 
 // Options choose what a build includes.
@@ -347,7 +348,7 @@ func decodeAll(files []*load.File, opt Options, slugs string) []decoded {
 	dec := make([]decoded, len(files))
 	c := opt.Cache
 	if c == nil {
-		forEach(len(files), func(i int) { dec[i] = decodeTranscript(files[i], opt, slugs) })
+		parallel.For(len(files), func(i int) { dec[i] = decodeTranscript(files[i], opt, slugs) })
 		return dec
 	}
 	prev := c.decodes
@@ -365,7 +366,7 @@ func decodeAll(files []*load.File, opt Options, slugs string) []decoded {
 			todo = append(todo, i)
 		}
 	}
-	forEach(len(todo), func(j int) { dec[todo[j]] = decodeTranscript(files[todo[j]], opt, slugs) })
+	parallel.For(len(todo), func(j int) { dec[todo[j]] = decodeTranscript(files[todo[j]], opt, slugs) })
 	for _, i := range todo {
 		next[files[i]] = dec[i].copy() // kept before this build links dec[i]
 	}

@@ -2,9 +2,9 @@ package model
 
 import (
 	"math"
-	"runtime"
 	"sort"
-	"sync"
+
+	"github.com/verbatim-archive/verbatim/generator/parallel"
 )
 
 // relatedCount is how many related transcripts a transcript lists.
@@ -92,120 +92,167 @@ func (s *Site) findRelated(cache *Cache) {
 	var sig uint64
 	if cache != nil {
 		sig = cache.relateKey(s.Transcripts)
-		if rel, ok := cache.related(sig); ok && len(rel) == len(s.Transcripts) {
-			for i, t := range s.Transcripts {
-				t.Related = make([]*Transcript, len(rel[i]))
-				for j, k := range rel[i] {
-					t.Related[j] = s.Transcripts[k]
-				}
-			}
+		if s.relatedFrom(cache, sig) {
 			return
 		}
 	}
-	index := map[*Transcript]int{}
-	for i, t := range s.Transcripts {
-		index[t] = i
-	}
-	pos := func(list []*Transcript, t *Transcript) int {
-		// list is newest first, like s.Transcripts: search by position.
-		want := index[t]
-		return sort.Search(len(list), func(i int) bool { return index[list[i]] >= want })
-	}
-	n := float64(len(s.Transcripts))
-	type key struct {
-		list []*Transcript
-		w    float64
-	}
-	// Transcripts are scored on every core; each worker keeps a score per
-	// position of the archive and resets only what it touched.
-	work := make(chan int, 64)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			score := make([]float64, len(s.Transcripts))
-			var touched []int
-			var keys []key
-			for ti := range work {
-				t := s.Transcripts[ti]
-				keys = keys[:0]
-				for _, a := range t.Speakers {
-					l := a.Speaker.Transcripts
-					keys = append(keys, key{l, math.Log(1 + n/float64(len(l)))})
-				}
-				for _, tp := range t.Topics {
-					l := tp.Transcripts
-					keys = append(keys, key{l, math.Log(1 + n/float64(len(l)))})
-				}
-				touched = touched[:0]
-				for _, k := range keys {
-					p := pos(k.list, t)
-					lo, hi := max(0, p-neighbourhood/2), min(len(k.list), p+neighbourhood/2+1)
-					for _, o := range k.list[lo:hi] {
-						if o == t {
-							continue
-						}
-						i := index[o]
-						if score[i] == 0 {
-							touched = append(touched, i)
-						}
-						score[i] += k.w
-					}
-				}
-				// better says whether candidate a goes before b: higher
-				// score, then nearer in time, then by position, so ties
-				// are stable.
-				better := func(a, b int) bool {
-					if score[a] != score[b] {
-						return score[a] > score[b]
-					}
-					da, db := abs(a-ti), abs(b-ti)
-					if da != db {
-						return da < db
-					}
-					return a < b
-				}
-				var best [relatedCount]int
-				nb := 0
-				for _, c := range touched {
-					if nb < relatedCount {
-						best[nb] = c
-						nb++
-					} else if better(c, best[nb-1]) {
-						best[nb-1] = c
-					} else {
-						continue
-					}
-					for j := nb - 1; j > 0 && better(best[j], best[j-1]); j-- {
-						best[j], best[j-1] = best[j-1], best[j]
-					}
-				}
-				rel := make([]*Transcript, nb)
-				for j := range nb {
-					rel[j] = s.Transcripts[best[j]]
-				}
-				t.Related = rel
-				for _, i := range touched {
-					score[i] = 0
-				}
-			}
-		}()
-	}
-	for i := range s.Transcripts {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	r := newRelater(s.Transcripts)
+	parallel.ForWith(len(s.Transcripts), r.newScores, func(sc *scores, i int) {
+		s.Transcripts[i].Related = r.related(i, sc)
+	})
 	if cache != nil {
 		rel := make([][]int32, len(s.Transcripts))
 		for i, t := range s.Transcripts {
 			for _, o := range t.Related {
-				rel[i] = append(rel[i], int32(index[o]))
+				rel[i] = append(rel[i], int32(r.index[o]))
 			}
 		}
 		cache.setRelated(sig, rel)
 	}
+}
+
+// relatedFrom sets every transcript's related ones from what the last
+// build of the same archive order, speakers and topics (sig) found, if
+// the cache has it.
+func (s *Site) relatedFrom(cache *Cache, sig uint64) bool {
+	rel, ok := cache.related(sig)
+	if !ok || len(rel) != len(s.Transcripts) {
+		return false
+	}
+	for i, t := range s.Transcripts {
+		t.Related = make([]*Transcript, len(rel[i]))
+		for j, k := range rel[i] {
+			t.Related[j] = s.Transcripts[k]
+		}
+	}
+	return true
+}
+
+// relater finds the transcripts related to each of an archive's.
+type relater struct {
+	all   []*Transcript // newest first
+	index map[*Transcript]int
+}
+
+func newRelater(all []*Transcript) *relater {
+	r := &relater{all: all, index: make(map[*Transcript]int, len(all))}
+	for i, t := range all {
+		r.index[t] = i
+	}
+	return r
+}
+
+// scores is one worker's scratch: a score per position of the archive,
+// zero but at the positions touched by the transcript being scored, which
+// are reset after it, so that scoring a transcript costs what it shares
+// and not the size of the archive.
+type scores struct {
+	score   []float64
+	touched []int
+	shared  []shared
+}
+
+// shared is the transcripts of a speaker or topic a transcript has, and
+// what sharing it weighs.
+type shared struct {
+	list []*Transcript // newest first, like the archive
+	w    float64
+}
+
+func (r *relater) newScores() *scores {
+	return &scores{score: make([]float64, len(r.all))}
+}
+
+// related gives the relatedCount best transcripts for the one at position
+// ti.
+func (r *relater) related(ti int, sc *scores) []*Transcript {
+	r.score(ti, sc)
+	best, nb := sc.best(ti)
+	rel := make([]*Transcript, nb)
+	for j := range nb {
+		rel[j] = r.all[best[j]]
+	}
+	for _, i := range sc.touched {
+		sc.score[i] = 0
+	}
+	return rel
+}
+
+// score adds, to every transcript within the neighbourhood of the one at
+// ti in the list of a speaker or topic it has, the weight of that speaker
+// or topic.
+func (r *relater) score(ti int, sc *scores) {
+	t := r.all[ti]
+	n := float64(len(r.all))
+	sc.shared = sc.shared[:0]
+	for _, a := range t.Speakers {
+		l := a.Speaker.Transcripts
+		sc.shared = append(sc.shared, shared{l, math.Log(1 + n/float64(len(l)))})
+	}
+	for _, tp := range t.Topics {
+		l := tp.Transcripts
+		sc.shared = append(sc.shared, shared{l, math.Log(1 + n/float64(len(l)))})
+	}
+	// In locals, which the compiler keeps in registers through the loop.
+	score, touched := sc.score, sc.touched[:0]
+	for _, k := range sc.shared {
+		p := r.position(k.list, ti)
+		lo, hi := max(0, p-neighbourhood/2), min(len(k.list), p+neighbourhood/2+1)
+		for _, o := range k.list[lo:hi] {
+			if o == t {
+				continue
+			}
+			i := r.index[o]
+			if score[i] == 0 {
+				touched = append(touched, i)
+			}
+			score[i] += k.w
+		}
+	}
+	sc.touched = touched
+}
+
+// position is where the transcript at ti of the archive is, or would be,
+// in list: list is newest first, like the archive, so it is searched by
+// position.
+func (r *relater) position(list []*Transcript, ti int) int {
+	return sort.Search(len(list), func(i int) bool { return r.index[list[i]] >= ti })
+}
+
+// best gives the positions of the best of the transcripts touched, at
+// most relatedCount, best first, and how many there are.
+func (sc *scores) best(ti int) ([relatedCount]int, int) {
+	var best [relatedCount]int
+	nb := 0
+	score := sc.score
+	for _, c := range sc.touched {
+		if nb < relatedCount {
+			best[nb] = c
+			nb++
+		} else if better(score, c, best[nb-1], ti) {
+			best[nb-1] = c
+		} else {
+			continue
+		}
+		for j := nb - 1; j > 0 && better(score, best[j], best[j-1], ti); j-- {
+			best[j], best[j-1] = best[j-1], best[j]
+		}
+	}
+	return best, nb
+}
+
+// better says whether candidate a goes before b for the transcript at
+// ti: higher score, then nearer in time, then by position, so ties are
+// stable.
+func better(score []float64, a, b, ti int) bool {
+	if score[a] != score[b] {
+		return score[a] > score[b]
+	}
+	da, db := abs(a-ti), abs(b-ti)
+	if da != db {
+		return da < db
+	}
+	return a < b
 }
 
 func abs(x int) int {

@@ -6,12 +6,10 @@ import (
 	"html/template"
 	"math"
 	"math/bits"
-	"runtime"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/model"
+	"github.com/verbatim-archive/verbatim/generator/parallel"
 )
 
 // Job is one piece of a build's rendering: a page, a page of a list, a
@@ -45,58 +43,18 @@ type Renderer struct {
 // Run runs jobs on every core. Transcripts come first in a plan, so the
 // long jobs start early. All errors are reported, sorted.
 func Run(jobs []Job) error {
-	var (
-		mu   sync.Mutex
-		errs []error
-		wg   sync.WaitGroup
-	)
-	work := make(chan Job)
-	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range work {
-				if err := j.Run(nil); err != nil {
-					mu.Lock()
-					errs = append(errs, err)
-					mu.Unlock()
-				}
-			}
-		}()
+	errs := make([]error, len(jobs))
+	parallel.For(len(jobs), func(i int) { errs[i] = jobs[i].Run(nil) })
+	var failed errorList
+	for _, err := range errs {
+		if err != nil {
+			failed = append(failed, err)
+		}
 	}
-	for _, j := range jobs {
-		work <- j
-	}
-	close(work)
-	wg.Wait()
-	if len(errs) > 0 {
-		return errorList(errs)
+	if len(failed) > 0 {
+		return failed
 	}
 	return nil
-}
-
-// parallel calls f(0) to f(n-1) on every core.
-func parallel(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(n, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			// In chunks, so that the counter is not fought over.
-			const chunk = 64
-			for {
-				lo := int(next.Add(chunk)) - chunk
-				if lo >= n {
-					return
-				}
-				for i := lo; i < min(lo+chunk, n); i++ {
-					f(i)
-				}
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // keyed makes a job that runs f on a copy of the renderer writing to w.
@@ -179,7 +137,7 @@ func (rr *Renderer) Jobs() []Job {
 	}
 	jobs = append(jobs, keyed("sitemap", k.sitemap, func(r *renderer) error { return r.sitemap() }))
 	if k != nil {
-		parallel(len(sums), func(i int) { jobs[i].Key = sums[i]() })
+		parallel.For(len(sums), func(i int) { jobs[i].Key = sums[i]() })
 	}
 	// The rest are few and cheap: they always run.
 	for _, f := range always {
@@ -289,7 +247,7 @@ func (rr *Renderer) newKeys() *keys {
 	for i, t := range s.Transcripts {
 		k.of[t] = &all[i]
 	}
-	parallel(len(s.Transcripts), func(i int) {
+	parallel.For(len(s.Transcripts), func(i int) {
 		t := s.Transcripts[i]
 		h := k.hash()
 		h.str(t.Path)

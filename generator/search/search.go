@@ -626,16 +626,7 @@ type meta struct {
 // Write writes the index of entries, the transcripts of this build, into w.
 // The site gives the names of speakers and topics.
 func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
-	// A one-off build writes once: keeping its compressed files would only
-	// hold memory (a fifth of the heap at 20,000 transcripts).
-	ix.memo = ix.writes > 0 || ix.rebuilds
-	ix.zmu.Lock()
-	if ix.next != nil {
-		ix.zipped = ix.next
-	}
-	ix.next = map[uint64][]byte{}
-	ix.zmu.Unlock()
-	ix.parted, ix.nextParts = ix.nextParts, map[uint64][]part{}
+	ix.turnOver()
 	es := append([]*Entry(nil), entries...)
 	sort.Slice(es, func(i, j int) bool {
 		if es[i].day != es[j].day {
@@ -645,26 +636,8 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 	})
 	m := meta{Version: Version, Transcripts: len(es), SlugChunk: slugChunk, Stop: stopList,
 		Speakers: [][2]string{}, Topics: [][2]string{}, Years: [][2]int{}, Shards: []string{}}
-
-	// Speakers are numbered by how often they speak, so that the most
-	// frequent ones take one byte in the postings.
-	sps := append([]*model.Speaker(nil), site.Speakers...)
-	sort.SliceStable(sps, func(i, j int) bool {
-		if sps[i].Turns != sps[j].Turns {
-			return sps[i].Turns > sps[j].Turns
-		}
-		return sps[i].ID < sps[j].ID
-	})
-	speakerNum := map[string]uint64{}
-	for _, sp := range sps {
-		m.Speakers = append(m.Speakers, [2]string{sp.ID, sp.Name})
-		speakerNum[sp.ID] = uint64(len(m.Speakers))
-	}
-	topicNum := map[string]int{}
-	for _, tp := range site.Topics {
-		topicNum[tp.ID] = len(m.Topics)
-		m.Topics = append(m.Topics, [2]string{tp.ID, tp.Title})
-	}
+	speakerNum := m.numberSpeakers(site)
+	topicNum := m.numberTopics(site)
 
 	h := fnv.New64a()
 	put := func(rel string, b []byte) error {
@@ -672,45 +645,15 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 		h.Write(b)
 		return w.Write(Dir+rel, b)
 	}
-
-	// docs.bin and the slug chunks.
-	var docs []byte
-	prevDay := int32(0)
-	var tokens int64
-	for i, e := range es {
-		docs = binary.AppendVarint(docs, int64(e.day-prevDay))
-		prevDay = e.day
-		docs = binary.AppendUvarint(docs, uint64(len(e.topics)))
-		for _, tp := range e.topics {
-			n, ok := topicNum[tp]
-			if !ok {
-				return fmt.Errorf("search: transcript %s: topic %q is not in the site", e.slug, tp)
-			}
-			docs = binary.AppendUvarint(docs, uint64(n))
-		}
-		y := time.Unix(int64(e.day)*86400, 0).UTC().Year()
-		if len(m.Years) == 0 || m.Years[len(m.Years)-1][0] != y {
-			m.Years = append(m.Years, [2]int{y, i})
-		}
-		m.Docs += int(e.docs)
-		tokens += e.tokens
-	}
-	if m.Docs > 0 {
-		m.AvgLen = float64(tokens) / float64(m.Docs)
-		m.AvgLen, _ = strconv.ParseFloat(strconv.FormatFloat(m.AvgLen, 'f', 2, 64), 64)
+	docs, err := m.docs(es, topicNum)
+	if err != nil {
+		return err
 	}
 	if err := put("docs.bin", ix.gz(docs)); err != nil {
 		return err
 	}
-	for k := 0; k*slugChunk < len(es); k++ {
-		var slugs []string
-		for _, e := range es[k*slugChunk : min(len(es), (k+1)*slugChunk)] {
-			slugs = append(slugs, e.slug)
-		}
-		b, _ := json.Marshal(slugs)
-		if err := put("d/"+strconv.Itoa(k)+".json", b); err != nil {
-			return err
-		}
+	if err := writeSlugs(put, es); err != nil {
+		return err
 	}
 
 	ix.mu.Lock()
@@ -719,17 +662,9 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 	ix.writes++
 	// A Write of spilled entries is a one-off build's: nothing is kept.
 	keep := (ix.writes > 1 || ix.rebuilds) && !slices.ContainsFunc(es, func(e *Entry) bool { return e.spill != nil })
-	spks := make([][]uint64, len(es))
-	for i, e := range es {
-		spk := make([]uint64, len(e.speakers)+1)
-		for j, id := range e.speakers {
-			n, ok := speakerNum[id]
-			if !ok {
-				return fmt.Errorf("search: transcript %s: speaker %q is not in the site", e.slug, id)
-			}
-			spk[j+1] = n
-		}
-		spks[i] = spk
+	spks, err := entrySpeakers(es, speakerNum)
+	if err != nil {
+		return err
 	}
 	speakerIDs := make([]string, len(m.Speakers))
 	for i, sp := range m.Speakers {
@@ -753,6 +688,116 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 		return fmt.Errorf("search: meta.json: %w", err)
 	}
 	return w.Write(Dir+"meta.json", b)
+}
+
+// turnOver makes what the last Write kept (compressed files, part files)
+// what this one reuses, and starts what this one keeps for the next.
+func (ix *Index) turnOver() {
+	// A one-off build writes once: keeping its compressed files would only
+	// hold memory (a fifth of the heap at 20,000 transcripts).
+	ix.memo = ix.writes > 0 || ix.rebuilds
+	ix.zmu.Lock()
+	if ix.next != nil {
+		ix.zipped = ix.next
+	}
+	ix.next = map[uint64][]byte{}
+	ix.zmu.Unlock()
+	ix.parted, ix.nextParts = ix.nextParts, map[uint64][]part{}
+}
+
+// numberSpeakers lists the site's speakers in m and gives each its
+// number, from 1. Speakers are numbered by how often they speak, so that
+// the most frequent ones take one byte in the postings.
+func (m *meta) numberSpeakers(site *model.Site) map[string]uint64 {
+	sps := append([]*model.Speaker(nil), site.Speakers...)
+	sort.SliceStable(sps, func(i, j int) bool {
+		if sps[i].Turns != sps[j].Turns {
+			return sps[i].Turns > sps[j].Turns
+		}
+		return sps[i].ID < sps[j].ID
+	})
+	num := map[string]uint64{}
+	for _, sp := range sps {
+		m.Speakers = append(m.Speakers, [2]string{sp.ID, sp.Name})
+		num[sp.ID] = uint64(len(m.Speakers))
+	}
+	return num
+}
+
+// numberTopics lists the site's topics in m and gives each its number,
+// from 0, in the site's order.
+func (m *meta) numberTopics(site *model.Site) map[string]int {
+	num := map[string]int{}
+	for _, tp := range site.Topics {
+		num[tp.ID] = len(m.Topics)
+		m.Topics = append(m.Topics, [2]string{tp.ID, tp.Title})
+	}
+	return num
+}
+
+// docs gives docs.bin, each transcript's day and topics, and counts into
+// m the documents, their average length and the first transcript of each
+// year.
+func (m *meta) docs(es []*Entry, topicNum map[string]int) ([]byte, error) {
+	var docs []byte
+	prevDay := int32(0)
+	var tokens int64
+	for i, e := range es {
+		docs = binary.AppendVarint(docs, int64(e.day-prevDay))
+		prevDay = e.day
+		docs = binary.AppendUvarint(docs, uint64(len(e.topics)))
+		for _, tp := range e.topics {
+			n, ok := topicNum[tp]
+			if !ok {
+				return nil, fmt.Errorf("search: transcript %s: topic %q is not in the site", e.slug, tp)
+			}
+			docs = binary.AppendUvarint(docs, uint64(n))
+		}
+		y := time.Unix(int64(e.day)*86400, 0).UTC().Year()
+		if len(m.Years) == 0 || m.Years[len(m.Years)-1][0] != y {
+			m.Years = append(m.Years, [2]int{y, i})
+		}
+		m.Docs += int(e.docs)
+		tokens += e.tokens
+	}
+	if m.Docs > 0 {
+		m.AvgLen = float64(tokens) / float64(m.Docs)
+		m.AvgLen, _ = strconv.ParseFloat(strconv.FormatFloat(m.AvgLen, 'f', 2, 64), 64)
+	}
+	return docs, nil
+}
+
+// writeSlugs writes the transcripts' slugs, slugChunk a file.
+func writeSlugs(put func(rel string, b []byte) error, es []*Entry) error {
+	for k := 0; k*slugChunk < len(es); k++ {
+		var slugs []string
+		for _, e := range es[k*slugChunk : min(len(es), (k+1)*slugChunk)] {
+			slugs = append(slugs, e.slug)
+		}
+		b, _ := json.Marshal(slugs)
+		if err := put("d/"+strconv.Itoa(k)+".json", b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// entrySpeakers gives, for each entry, the site's number of each of the
+// speakers its postings number from 1 (0, the title document's, stays 0).
+func entrySpeakers(es []*Entry, speakerNum map[string]uint64) ([][]uint64, error) {
+	spks := make([][]uint64, len(es))
+	for i, e := range es {
+		spk := make([]uint64, len(e.speakers)+1)
+		for j, id := range e.speakers {
+			n, ok := speakerNum[id]
+			if !ok {
+				return nil, fmt.Errorf("search: transcript %s: speaker %q is not in the site", e.slug, id)
+			}
+			spk[j+1] = n
+		}
+		spks[i] = spk
+	}
+	return spks, nil
 }
 
 // compress gzips b. The output depends on b alone (no time in the

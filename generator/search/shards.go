@@ -4,18 +4,18 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"hash/maphash"
-	"runtime"
 	"strconv"
 	"sync"
+
+	"github.com/verbatim-archive/verbatim/generator/parallel"
 )
 
 // shardRec is what a Write kept of one shard for the next Write.
 type shardRec struct {
-	terms     []uint32 // in order
-	full      bool     // ended by cut, not for want of terms
-	partStart int      // the number of its first part file
-	crc       uint64
-	gz        []byte
+	fileRec             // the shard file's
+	terms     []uint32  // in order
+	full      bool      // ended by cut, not for want of terms
+	partStart int       // the number of its first part file
 	parts     []fileRec // its part files, numbered from partStart
 }
 
@@ -25,6 +25,8 @@ type termParts struct {
 	parts []part
 }
 
+// fileRec is what a Write kept of one file of the index: its sum, for
+// meta.json's hash, and its compressed bytes, if the Write kept them.
 type fileRec struct {
 	crc uint64
 	gz  []byte
@@ -53,179 +55,205 @@ func (rec *shardRec) reusable(order []uint32, changed []bool, partFiles int) boo
 // summed or compressed; only a Write that keeps (keep) holds on to the
 // compressed files for that.
 func (ix *Index) shards(w Writer, m *meta, terms []string, inv *inversion, keep bool) (hashes, partHashes []uint64, err error) {
-	order, df, changed := inv.order, inv.df, inv.changed
 	last := ix.shardRecs
-	if changed == nil {
+	if inv.changed == nil {
 		last = nil
 	}
 	ix.shardRecs = nil
-	next := map[uint32]*shardRec{}
-	nextOf := map[uint32]termParts{}
-	defer func() { ix.partsOf = nextOf }()
-
-	// Compressing is most of the time this takes, so the shards are
-	// compressed on every core as they are cut.
-	var (
-		shard     []byte
-		prev      string
-		cur       *shardRec
-		wg        sync.WaitGroup
-		mu        sync.Mutex // guards hashes, partHashes, werr, fail and the records
-		werr      error
-		partFiles int // part files so far, numbered in term order
-	)
-	fail := func(err error) {
-		if err != nil && werr == nil {
-			werr = err
-		}
-	}
-	jobs := make(chan func())
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				j()
-			}
-		}()
-	}
-	flush := func(full bool) {
-		if len(shard) == 0 {
-			return
-		}
-		i, b, rec := len(m.Shards)-1, shard, cur
-		rec.full = full
-		mu.Lock()
-		hashes = append(hashes, 0)
-		mu.Unlock()
-		jobs <- func() {
-			sum := uint64(crc32.Checksum(b, castagnoli))
-			z := ix.gz(b)
-			err := w.Write(Dir+"s/"+strconv.Itoa(i)+".bin", z)
-			mu.Lock()
-			defer mu.Unlock()
-			hashes[i], rec.crc = sum, sum
-			if keep {
-				rec.gz = z
-			}
-			fail(err)
-		}
-		shard, prev, cur = nil, "", nil
-	}
-	for pos := 0; pos < len(order); {
-		id := order[pos]
-		if len(shard) == 0 {
-			if rec := last[id]; rec != nil && rec.reusable(order[pos:], changed, partFiles) {
-				i := len(m.Shards)
-				m.Shards = append(m.Shards, terms[id])
-				err := w.Write(Dir+"s/"+strconv.Itoa(i)+".bin", rec.gz)
-				for k, f := range rec.parts {
-					if err == nil {
-						err = w.Write(Dir+"p/"+strconv.Itoa(partFiles+k)+".bin", f.gz)
-					}
-				}
-				mu.Lock()
-				fail(err)
-				hashes = append(hashes, rec.crc)
-				for _, f := range rec.parts {
-					partHashes = append(partHashes, f.crc)
-				}
-				mu.Unlock()
-				partFiles += len(rec.parts)
+	sw := &shardWriter{ix: ix, w: w, m: m, inv: inv, keep: keep,
+		next: map[uint32]*shardRec{}, nextOf: map[uint32]termParts{}, group: parallel.NewGroup()}
+	defer func() { ix.partsOf = sw.nextOf }()
+	for pos := 0; pos < len(inv.order); {
+		id := inv.order[pos]
+		if len(sw.shard) == 0 {
+			if rec := last[id]; rec != nil && rec.reusable(inv.order[pos:], inv.changed, sw.partFiles) {
+				sw.reuse(terms[id], rec)
 				pos += len(rec.terms)
-				next[id] = rec
-				if keep && len(rec.parts) > 0 {
-					for _, t := range rec.terms {
-						if p, ok := ix.partsOf[t]; ok {
-							nextOf[t] = p
-						}
-					}
-				}
 				continue
 			}
-			m.Shards = append(m.Shards, terms[id])
-			cur = &shardRec{partStart: partFiles}
-			// A shard is cut once it reaches shardMax, so it ends at most
-			// one term past it: postings of up to partAbove bytes, or a
-			// list of at most buckets part files, and a term of maxTerm.
-			shard = make([]byte, 0, shardMax+partAbove+2<<10)
-			next[id] = cur
+			sw.start(id, terms[id])
 		}
-		t := terms[id]
 		post, err := inv.post(pos)
 		if err != nil {
-			mu.Lock()
-			fail(err)
-			mu.Unlock()
+			sw.fail(err)
 			break
 		}
-		cur.terms = append(cur.terms, id)
-		common := 0
-		for common < len(prev) && common < len(t) && prev[common] == t[common] {
-			common++
-		}
-		shard = binary.AppendUvarint(shard, uint64(common))
-		shard = binary.AppendUvarint(shard, uint64(len(t)-common))
-		shard = append(shard, t[common:]...)
-		shard = binary.AppendUvarint(shard, uint64(df[id]))
-		if len(post) <= partAbove {
-			shard = binary.AppendUvarint(shard, uint64(len(post)))
-			shard = append(shard, post...)
-		} else {
-			// A large term's postings go into part files by speaker, so
-			// that a query filtered by speaker fetches one part.
-			p, ok := ix.partsOf[id]
-			if !ok || changed == nil || changed[id] {
-				p.sum = maphash.Bytes(ix.seed, post) ^ uint64(len(post))
-				if p.parts, ok = ix.parted[p.sum]; !ok {
-					p.parts = partition(post)
-				}
-			}
-			if keep {
-				ix.nextParts[p.sum] = p.parts
-				nextOf[id] = p
-			}
-			parts := p.parts
-			shard = binary.AppendUvarint(shard, 0)
-			shard = binary.AppendUvarint(shard, uint64(len(parts)))
-			for _, pt := range parts {
-				k, b, rec := partFiles, pt.data, cur
-				partFiles++
-				shard = binary.AppendUvarint(shard, uint64(k))
-				shard = binary.AppendUvarint(shard, uint64(pt.last))
-				mu.Lock()
-				partHashes = append(partHashes, 0)
-				rec.parts = append(rec.parts, fileRec{})
-				mu.Unlock()
-				jobs <- func() {
-					sum := uint64(crc32.Checksum(b, castagnoli))
-					z := ix.gz(b)
-					err := w.Write(Dir+"p/"+strconv.Itoa(k)+".bin", z)
-					mu.Lock()
-					defer mu.Unlock()
-					partHashes[k] = sum
-					rec.parts[k-rec.partStart] = fileRec{crc: sum}
-					if keep {
-						rec.parts[k-rec.partStart].gz = z
-					}
-					fail(err)
-				}
-			}
-		}
-		prev = t
+		sw.add(id, terms[id], post)
 		pos++
-		if cut(len(shard), t) {
-			flush(true)
+		if cut(len(sw.shard), terms[id]) {
+			sw.flush(true)
 		}
 	}
-	flush(false)
-	close(jobs)
-	wg.Wait()
-	if werr != nil {
-		return nil, nil, werr
+	sw.flush(false)
+	sw.group.Wait()
+	if sw.err != nil {
+		return nil, nil, sw.err
 	}
 	if keep {
-		ix.shardRecs = next
+		ix.shardRecs = sw.next
+	}
+	for _, rec := range sw.recs {
+		hashes = append(hashes, rec.crc)
+		for _, f := range rec.parts {
+			partHashes = append(partHashes, f.crc)
+		}
 	}
 	return hashes, partHashes, nil
+}
+
+// shardWriter is one Write's making of the shard and part files: it
+// assembles each shard in term order, while the shards and part files
+// already assembled are summed, compressed and written on every core
+// (compressing is most of the time this takes).
+type shardWriter struct {
+	ix    *Index
+	w     Writer
+	m     *meta
+	inv   *inversion
+	keep  bool
+	group *parallel.Group
+
+	recs      []*shardRec          // every shard so far, in order
+	partFiles int                  // part files so far, numbered in term order
+	next      map[uint32]*shardRec // the shards by first term, for the next Write
+	nextOf    map[uint32]termParts // the frequent terms' part files, for the next Write
+	errMu     sync.Mutex           // guards err, which the workers set
+	err       error                // the first write that failed
+
+	// The shard being assembled: its record, bytes, last term, and the
+	// data of its part files, numbered from cur.partStart, which are
+	// sent to the workers with it.
+	cur     *shardRec
+	shard   []byte
+	prev    string
+	pending [][]byte
+}
+
+func (sw *shardWriter) fail(err error) {
+	sw.errMu.Lock()
+	defer sw.errMu.Unlock()
+	if sw.err == nil {
+		sw.err = err
+	}
+}
+
+// reuse writes again the files of rec, a shard of the last Write that is
+// the same now and starts with term first, from what that Write kept.
+func (sw *shardWriter) reuse(first string, rec *shardRec) {
+	i := len(sw.m.Shards)
+	sw.m.Shards = append(sw.m.Shards, first)
+	err := sw.w.Write(Dir+"s/"+strconv.Itoa(i)+".bin", rec.gz)
+	for k, f := range rec.parts {
+		if err == nil {
+			err = sw.w.Write(Dir+"p/"+strconv.Itoa(sw.partFiles+k)+".bin", f.gz)
+		}
+	}
+	if err != nil {
+		sw.fail(err)
+	}
+	sw.recs = append(sw.recs, rec)
+	sw.partFiles += len(rec.parts)
+	sw.next[rec.terms[0]] = rec
+	if sw.keep && len(rec.parts) > 0 {
+		for _, t := range rec.terms {
+			if p, ok := sw.ix.partsOf[t]; ok {
+				sw.nextOf[t] = p
+			}
+		}
+	}
+}
+
+// start begins a new shard with term id, t.
+func (sw *shardWriter) start(id uint32, t string) {
+	sw.m.Shards = append(sw.m.Shards, t)
+	sw.cur = &shardRec{partStart: sw.partFiles}
+	// A shard is cut once it reaches shardMax, so it ends at most one
+	// term past it: postings of up to partAbove bytes, or a list of at
+	// most buckets part files, and a term of maxTerm.
+	sw.shard = make([]byte, 0, shardMax+partAbove+2<<10)
+	sw.next[id] = sw.cur
+	sw.recs = append(sw.recs, sw.cur)
+}
+
+// add appends term id, t, with its postings post to the shard: the prefix
+// it shares with the term before, the rest of it, its number of
+// documents, and its postings or, for a frequent term, its part files.
+func (sw *shardWriter) add(id uint32, t string, post []byte) {
+	sw.cur.terms = append(sw.cur.terms, id)
+	common := 0
+	for common < len(sw.prev) && common < len(t) && sw.prev[common] == t[common] {
+		common++
+	}
+	b := sw.shard
+	b = binary.AppendUvarint(b, uint64(common))
+	b = binary.AppendUvarint(b, uint64(len(t)-common))
+	b = append(b, t[common:]...)
+	b = binary.AppendUvarint(b, uint64(sw.inv.df[id]))
+	if len(post) <= partAbove {
+		b = binary.AppendUvarint(b, uint64(len(post)))
+		b = append(b, post...)
+	} else {
+		// A large term's postings go into part files by speaker, so
+		// that a query filtered by speaker fetches one part.
+		parts := sw.parts(id, post)
+		b = binary.AppendUvarint(b, 0)
+		b = binary.AppendUvarint(b, uint64(len(parts)))
+		for _, pt := range parts {
+			b = binary.AppendUvarint(b, uint64(sw.partFiles))
+			b = binary.AppendUvarint(b, uint64(pt.last))
+			sw.partFiles++
+			sw.cur.parts = append(sw.cur.parts, fileRec{})
+			sw.pending = append(sw.pending, pt.data)
+		}
+	}
+	sw.shard, sw.prev = b, t
+}
+
+// parts gives the part files of frequent term id, whose postings are
+// post: the last Write's if the term has not changed, else its postings
+// cut by speaker (or the last Write's cut of the same postings).
+func (sw *shardWriter) parts(id uint32, post []byte) []part {
+	ix := sw.ix
+	p, ok := ix.partsOf[id]
+	if !ok || sw.inv.changed == nil || sw.inv.changed[id] {
+		p.sum = maphash.Bytes(ix.seed, post) ^ uint64(len(post))
+		if p.parts, ok = ix.parted[p.sum]; !ok {
+			p.parts = partition(post)
+		}
+	}
+	if sw.keep {
+		ix.nextParts[p.sum] = p.parts
+		sw.nextOf[id] = p
+	}
+	return p.parts
+}
+
+// flush sends the shard assembled and its part files to the workers. full
+// says the shard was cut, rather than ended for want of terms.
+func (sw *shardWriter) flush(full bool) {
+	if len(sw.shard) == 0 {
+		return
+	}
+	rec := sw.cur
+	rec.full = full
+	for j, data := range sw.pending {
+		sw.send(Dir+"p/"+strconv.Itoa(rec.partStart+j)+".bin", data, &rec.parts[j])
+	}
+	sw.send(Dir+"s/"+strconv.Itoa(len(sw.m.Shards)-1)+".bin", sw.shard, &rec.fileRec)
+	sw.cur, sw.shard, sw.prev, sw.pending = nil, nil, "", sw.pending[:0]
+}
+
+// send has a worker sum, compress and write the file name of the index,
+// and keep in f its sum and, for a Write that keeps, its compressed bytes.
+func (sw *shardWriter) send(name string, data []byte, f *fileRec) {
+	sw.group.Go(func() {
+		f.crc = uint64(crc32.Checksum(data, castagnoli))
+		z := sw.ix.gz(data)
+		if sw.keep {
+			f.gz = z
+		}
+		if err := sw.w.Write(name, z); err != nil {
+			sw.fail(err)
+		}
+	})
 }
