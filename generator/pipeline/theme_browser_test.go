@@ -39,12 +39,12 @@ var themePages = []struct{ name, path string }{
 	{"transcript-code", "transcripts/2024-06-12-open-data-briefing/"},
 	{"speakers", "speakers/"},
 	{"speaker", "speakers/mayor-okafor/"},
-	{"passages", "speakers/mayor-okafor/topics/flood-defences/"},
 	{"topics", "topics/"},
 	{"topic", "topics/flood-defences/"},
 	{"page", "about/"},
 	{"404", "404.html"},
 	{"search", "search/?q=ferry"},
+	{"speaker-topic", "search/?speaker=mayor-okafor&topic=flood-defences"},
 }
 
 // mediaSlug is the demo transcript that gets a local recording in the

@@ -8,9 +8,8 @@ import (
 
 // Excerpts is the list items of an entry's turns, each linking to the turn
 // in its transcript, as the theme's "appearance" partial shows them. The
-// speaker and passages pages show every turn of the archive once per page
-// they are on, which makes this the most repeated piece of markup in a
-// build: written here in Go it costs a tenth of the same in template
+// speaker pages show every turn of the archive, which makes this the most
+// repeated piece of markup in a build: written here in Go it costs a tenth of the same in template
 // actions. A theme that wants other markup writes its own loop over
 // .E.Turns instead.
 func (v *View) Excerpts(e Entry) template.HTML {
