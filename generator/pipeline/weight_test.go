@@ -1,7 +1,9 @@
 package pipeline_test
 
 import (
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,5 +46,41 @@ func TestCaptionsOnlyWithARecording(t *testing.T) {
 		if strings.HasSuffix(p, "/transcript.json") {
 			t.Errorf("%s written: index.vtt and index.json hold what it would", p)
 		}
+	}
+}
+
+// The summary line gives the site's size, the sum of its files; a site
+// larger than Options.WarnAbove (GitHub Pages' 1 GB unless told) is a
+// warning that names its heaviest kinds of file.
+func TestSummaryAndWeightWarning(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\n**Ann:** Hello.\n",
+	})
+	out := filepath.Join(dir, "public")
+	res := mustBuild(t, pipeline.Options{Source: dir, Destination: out})
+	var bytes int64
+	for _, s := range treeOf(t, out) {
+		bytes += int64(len(s))
+	}
+	if res.Bytes != bytes {
+		t.Errorf("Bytes = %d, the files hold %d", res.Bytes, bytes)
+	}
+	want := fmt.Sprintf("(%d files, %.0f KB)", res.Files, float64(bytes)/1024)
+	if bytes/1024 < 10 {
+		want = fmt.Sprintf("(%d files, %.1f KB)", res.Files, float64(bytes)/1024)
+	}
+	if s := res.Summary(); !strings.Contains(s, want) {
+		t.Errorf("summary %q does not hold %q", s, want)
+	}
+	if res.TooHeavy != "" {
+		t.Errorf("a small site is too heavy: %s", res.TooHeavy)
+	}
+
+	res = mustBuild(t, pipeline.Options{Source: dir, Destination: out, WarnAbove: 1000})
+	if !strings.Contains(res.TooHeavy, "more than 1000 bytes") || !strings.Contains(res.TooHeavy, "largest files are assets/*.css") {
+		t.Errorf("the warning does not say the limit and the heaviest files: %q", res.TooHeavy)
+	}
+	if !slices.Contains(res.Warnings, res.TooHeavy) {
+		t.Errorf("the warning is not among the build's warnings %q", res.Warnings)
 	}
 }
