@@ -27,7 +27,9 @@ func (t *Transcript) DocOptions() markdown.DocOptions {
 		Labels:     map[string]string{},
 		Speakers:   map[string]markdown.Speaker{},
 		MediaURL:   t.Media,
-		IDPrefix:   t.Slug,
+		// A transcript is the only document on its page, and heading ids
+		// keep clear of the notes' (fn-, fnref-, sn-): its note ids need
+		// no prefix, which would be written six times a note.
 	}
 	for _, a := range t.Speakers {
 		sp := a.Speaker

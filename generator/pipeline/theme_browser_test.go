@@ -334,7 +334,7 @@ func TestThemeReading(t *testing.T) {
 		if d := display(".sidenote"); d == "none" {
 			t.Fatal("the sidenote is hidden on a wide screen")
 		}
-		inMargin := eval[bool](t, ctx, `document.querySelector(".sidenote").getBoundingClientRect().left >= document.querySelector("#t3 .turn-body p").getBoundingClientRect().right`)
+		inMargin := eval[bool](t, ctx, `document.querySelector(".sidenote").getBoundingClientRect().left >= document.querySelector("#t3 > p:not(.turn-label)").getBoundingClientRect().right`)
 		if !inMargin {
 			t.Error("the sidenote is not in the right margin")
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
@@ -15,14 +16,14 @@ import (
 // format is written. Timestamps without a recording stay in index.json.
 func TestCaptionsOnlyWithARecording(t *testing.T) {
 	const body = "[00:00:01] **Ann:** Hello.\n\n[00:00:05] **Ann:** Again.\n"
-	dir := writeSite(t, map[string]string{
+	dir := sitetest.Site(t, map[string]string{
 		"content/transcripts/rec.md":     "---\ntitle: Rec\ndate: 2020-01-01\nspeakers: [ann]\nmedia: https://example.org/rec.mp4\n---\n" + body,
 		"content/transcripts/norec.md":   "---\ntitle: No rec\ndate: 2020-01-02\nspeakers: [ann]\n---\n" + body,
 		"content/transcripts/untimed.md": "---\ntitle: Untimed\ndate: 2020-01-03\nspeakers: [ann]\nmedia: https://example.org/u.mp3\n---\n**Ann:** Hello.\n",
 	})
 	out := filepath.Join(dir, "public")
 	mustBuild(t, pipeline.Options{Source: dir, Destination: out})
-	files := treeOf(t, out)
+	files := sitetest.Files(t, out)
 	for _, c := range []struct {
 		slug     string
 		captions bool
@@ -53,13 +54,13 @@ func TestCaptionsOnlyWithARecording(t *testing.T) {
 // larger than Options.WarnAbove (GitHub Pages' 1 GB unless told) is a
 // warning that names its heaviest kinds of file.
 func TestSummaryAndWeightWarning(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := sitetest.Site(t, map[string]string{
 		"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\n**Ann:** Hello.\n",
 	})
 	out := filepath.Join(dir, "public")
 	res := mustBuild(t, pipeline.Options{Source: dir, Destination: out})
 	var bytes int64
-	for _, s := range treeOf(t, out) {
+	for _, s := range sitetest.Files(t, out) {
 		bytes += int64(len(s))
 	}
 	if res.Bytes != bytes {
