@@ -379,12 +379,12 @@ func TestThemeReading(t *testing.T) {
 		emulateMedia(t, ctx, "print", "")
 		defer emulateMedia(t, ctx, "", "")
 		do(t, ctx, chromedp.Navigate(base+"transcripts/"+mediaSlug+"/"))
-		for _, sel := range []string{".site-header", ".site-footer", ".player", ".toc", ".prev-next", ".copy-link", ".minibar", ".sidenote", ".turn-anchor"} {
+		for _, sel := range []string{".site-header", ".site-footer", ".player", ".toc", ".prev-next", ".copy-link", ".minibar", ".sidenote-toggle", ".turn-anchor"} {
 			if eval[bool](t, ctx, `!!document.querySelector("`+sel+`")`) && display(sel) != "none" {
 				t.Errorf("%s is printed", sel)
 			}
 		}
-		for _, sel := range []string{".turn-label .speaker", ".turn-time", ".footnotes", ".sidenote-number"} {
+		for _, sel := range []string{".turn-label .speaker", ".turn-time", ".sidenote", ".sidenote-number"} {
 			if d := display(sel); d == "none" {
 				t.Errorf("%s is not printed", sel)
 			}
