@@ -2,6 +2,8 @@ package pipeline_test
 
 import (
 	"fmt"
+	"io/fs"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -84,4 +86,81 @@ func TestSummaryAndWeightWarning(t *testing.T) {
 	if !slices.Contains(res.Warnings, res.TooHeavy) {
 		t.Errorf("the warning is not among the build's warnings %q", res.Warnings)
 	}
+}
+
+// BenchmarkWeight builds the synthetic archives of 2,000 and 20,000
+// transcripts and reports the site's bytes (folders counted as du -sb
+// counts them) and files, and logs them by kind of file:
+//
+//	go test -run '^$' -bench Weight -benchtime 1x -v ./generator/pipeline/
+func BenchmarkWeight(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			src := archive(b, n)
+			for range b.N {
+				out := filepath.Join(b.TempDir(), "public")
+				if _, err := pipeline.Run(pipeline.Options{Source: src, Destination: out}); err != nil {
+					b.Fatal(err)
+				}
+				kinds, bytes, files := weighOutput(b, out)
+				b.ReportMetric(float64(bytes)/(1<<20), "MB")
+				b.ReportMetric(float64(files), "files")
+				for _, k := range slices.Sorted(maps.Keys(kinds)) {
+					b.Logf("%-22s %7d %8.1f MB", k, kinds[k][1], float64(kinds[k][0])/(1<<20))
+				}
+			}
+		})
+	}
+}
+
+// weighOutput sums a built site by kind of file: [bytes, files] each,
+// folders as a kind of their own.
+func weighOutput(b *testing.B, out string) (kinds map[string][2]int64, bytes, files int64) {
+	kinds = map[string][2]int64{}
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		k := weightKind(filepath.ToSlash(rel), d.IsDir())
+		c := kinds[k]
+		c[0] += info.Size()
+		c[1]++
+		kinds[k] = c
+		bytes += info.Size()
+		if !d.IsDir() {
+			files++
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return kinds, bytes, files
+}
+
+func weightKind(rel string, dir bool) string {
+	parts := strings.Split(rel, "/")
+	switch {
+	case dir:
+		return "folders"
+	case parts[0] == "transcripts" && len(parts) == 3 && parts[1] != "page":
+		return "transcript " + parts[2]
+	case parts[0] == "search":
+		return "search index"
+	case len(parts) > 1 && (parts[0] == "speakers" || parts[0] == "topics" || parts[0] == "transcripts"):
+		kind := map[string]string{"speakers": "speaker", "topics": "topic", "transcripts": "transcript"}[parts[0]]
+		if strings.HasSuffix(rel, ".xml") {
+			return kind + " feeds"
+		}
+		if kind == "transcript" {
+			return "transcript lists"
+		}
+		return kind + " pages"
+	}
+	return "other"
 }
