@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"github.com/verbatim-archive/verbatim/generator/check"
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 )
 
 // A site larger than the size to warn above (GitHub Pages' 1 GB unless
 // told) is a warning of check, naming its heaviest files; a site within it
 // is not.
 func TestCheckWarnsOfAHeavySite(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := sitetest.Site(t, map[string]string{
 		"content/transcripts/a.md": front("A", "[ann]", "") + "**Ann:** Hello.\n",
 	})
 	for _, c := range []struct {
