@@ -2,15 +2,13 @@ package captions
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
 )
 
-// Segment is one turn as the writers take it: WebVTT and PodcastJSON
-// write a cue, or a JSON segment, for each.
+// Segment is one turn as WebVTT takes it: it writes a cue for each.
 type Segment struct {
 	Speaker string  // the name to show
 	Start   float64 // seconds from the start of the recording
@@ -109,41 +107,3 @@ func vttTime(sec float64) string {
 var vttEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 func escapeVTT(s string) string { return vttEscaper.Replace(s) }
-
-// PodcastJSON writes the segments as the podcast namespace's JSON
-// transcript: {"version": "1.0.0", "segments": [{"speaker", "startTime",
-// "endTime", "body"}]}, one segment a turn, times in seconds. Each segment
-// also has an "id", "t1", "t2"… like the turns' anchors and the WebVTT
-// cues: the format has no other way to tell two turns of one speaker in a
-// row from one turn in two segments, and readers ignore keys they do not
-// know.
-func PodcastJSON(segs []Segment) ([]byte, error) {
-	type seg struct {
-		ID        string  `json:"id"`
-		Speaker   string  `json:"speaker,omitempty"`
-		StartTime float64 `json:"startTime"`
-		EndTime   float64 `json:"endTime"`
-		Body      string  `json:"body"`
-	}
-	doc := struct {
-		Version  string `json:"version"`
-		Segments []seg  `json:"segments"`
-	}{Version: "1.0.0", Segments: []seg{}}
-	for i, sp := range timeline(segs) {
-		doc.Segments = append(doc.Segments, seg{
-			ID:        "t" + strconv.Itoa(i+1),
-			Speaker:   segs[i].Speaker,
-			StartTime: math.Round(sp.start*1000) / 1000,
-			EndTime:   math.Round(sp.end*1000) / 1000,
-			Body:      strings.Join(Paragraphs(segs[i].Text), "\n\n"),
-		})
-	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return nil, fmt.Errorf("transcript.json: %w", err)
-	}
-	return b.Bytes(), nil
-}

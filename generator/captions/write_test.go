@@ -47,60 +47,7 @@ func TestWebVTT(t *testing.T) {
 	}
 }
 
-func TestPodcastJSON(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		segs []Segment
-		want string
-	}{
-		{
-			name: "a turn",
-			segs: segs[:1],
-			want: `{
-  "version": "1.0.0",
-  "segments": [
-    {
-      "id": "t1",
-      "speaker": "Wren",
-      "startTime": 1,
-      "endTime": 3.4,
-      "body": "Good evening.\n\nWelcome <all> & sundry."
-    }
-  ]
-}
-`,
-		},
-		{
-			name: "no speaker, untimed",
-			segs: []Segment{{Text: "one  two\nthree"}},
-			want: `{
-  "version": "1.0.0",
-  "segments": [
-    {
-      "id": "t1",
-      "startTime": 0,
-      "endTime": 1.2,
-      "body": "one two three"
-    }
-  ]
-}
-`,
-		},
-		{name: "nothing", want: "{\n  \"version\": \"1.0.0\",\n  \"segments\": []\n}\n"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := PodcastJSON(tc.segs)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(got) != tc.want {
-				t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
-			}
-		})
-	}
-}
-
-// What the writers write, the readers read back: the speakers, the times,
+// What the writer writes, the reader reads back: the speakers, the times,
 // the ids, the words (WebVTT keeps no paragraphs).
 func TestWriteThenRead(t *testing.T) {
 	want := []Cue{
@@ -115,22 +62,5 @@ func TestWriteThenRead(t *testing.T) {
 	}
 	if !reflect.DeepEqual(f.Cues, want) || f.Title != "" || f.Warnings != nil {
 		t.Errorf("WebVTT read back:\n%+v\nwant\n%+v", *f, want)
-	}
-
-	js, err := PodcastJSON(segs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err = ReadPodcastJSON(js)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, c := range f.Cues {
-		w := want[i]
-		w.Line, w.End = 0, 0 // JSON has no lines, and its endTime is not read
-		w.Spans = []Span{{Voice: segs[i].Speaker, Text: segs[i].Text}}
-		if !reflect.DeepEqual(c, w) {
-			t.Errorf("JSON segment %d read back: %+v, want %+v", i, c, w)
-		}
 	}
 }

@@ -67,6 +67,9 @@ type Options struct {
 	Source  string // the site folder
 	BaseURL string // overrides site.yaml's base_url when set, as build's --base-url does
 	Drafts  bool   // check drafts too, as build --drafts would publish them
+	// WarnAbove is the size of site, in bytes, to warn about (0: GitHub
+	// Pages' limit, pipeline.PagesLimit).
+	WarnAbove int64
 }
 
 // Report is the outcome of a check.
@@ -318,7 +321,7 @@ func (c *checker) build(refs []ref) error {
 	}
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "public")
-	_, err = pipeline.Run(pipeline.Options{Source: c.opt.Source, Destination: out, BaseURL: c.opt.BaseURL, Drafts: c.opt.Drafts})
+	res, err := pipeline.Run(pipeline.Options{Source: c.opt.Source, Destination: out, BaseURL: c.opt.BaseURL, Drafts: c.opt.Drafts, WarnAbove: c.opt.WarnAbove})
 	if err != nil {
 		// Bad templates of the site's theme, say: the model was fine.
 		c.fromError(err)
@@ -326,6 +329,9 @@ func (c *checker) build(refs []ref) error {
 		return nil
 	}
 	c.report.Built = true
+	if res.TooHeavy != "" {
+		c.add(Finding{Severity: Warning, Message: res.TooHeavy})
+	}
 	missing := c.resolveRefs(refs, out)
 	o, err := checkOutput(out, c.site.Config.BaseURL, missing, c.sources())
 	if err != nil {

@@ -58,7 +58,7 @@ func Default() Site {
 		Language:       "en",
 		Theme:          "default",
 		HighlightStyle: "github",
-		Paginate:       20,
+		Paginate:       100,
 		Slugs:          SlugsFromFile,
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/verbatim-archive/verbatim/generator/importer"
@@ -11,10 +12,10 @@ import (
 )
 
 // Two turns of one speaker in a row (around a heading, a thematic break)
-// come back from the exported index.vtt and transcript.json as two turns,
-// not one: the exports name each cue and segment after its turn. Segments
-// without those names are still pieces of one turn, as other tools write
-// them.
+// come back from the exported index.vtt as two turns, not one: the export
+// names each cue after its turn, as a podcast JSON transcript may name its
+// segments ("id"). Segments without those names are still pieces of one
+// turn, as other tools write them.
 func TestRoundTripKeepsTurnsOfOneSpeaker(t *testing.T) {
 	t.Parallel()
 	site := t.TempDir()
@@ -57,33 +58,42 @@ Second paragraph of the fourth.
 	if len(idx.Turns) != 5 {
 		t.Fatalf("the site has %d turns, want 5: %+v", len(idx.Turns), idx.Turns)
 	}
-	for _, name := range []string{"transcript.json", "index.vtt"} {
-		data, err := os.ReadFile(filepath.Join(out, name))
+	data, err := os.ReadFile(filepath.Join(out, "index.vtt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := importer.Import(data, importer.Options{Name: "index.vtt"})
+	if err != nil {
+		t.Fatalf("index.vtt: %v", err)
+	}
+	compare(t, "index.vtt", fromImport(back), idx.Turns, true)
+
+	// The same turns as podcast JSON segments: named after their turns,
+	// they stay five turns; without the names, consecutive segments of
+	// one speaker are one turn.
+	names := map[string]string{"ann-lee": "Ann Lee", "bo": "Bo"}
+	for _, c := range []struct {
+		ids  bool
+		want int
+	}{{true, 5}, {false, 2}} {
+		var segs []map[string]any
+		for i, tu := range idx.Turns {
+			s := map[string]any{"speaker": names[tu.Speaker], "startTime": 0, "body": tu.Text}
+			if c.ids {
+				s["id"] = "t" + strconv.Itoa(i+1)
+			}
+			segs = append(segs, s)
+		}
+		data, err := json.Marshal(map[string]any{"version": "1.0.0", "segments": segs})
 		if err != nil {
 			t.Fatal(err)
 		}
-		back, err := importer.Import(data, importer.Options{Name: name})
+		back, err := importer.Import(data, importer.Options{Name: "other.json"})
 		if err != nil {
-			t.Fatalf("%s: %v", name, err)
+			t.Fatal(err)
 		}
-		compare(t, name, fromImport(back), idx.Turns, name == "index.vtt")
-	}
-
-	// Without the names, consecutive segments of one speaker are one turn.
-	var doc map[string]any
-	readJSON(t, filepath.Join(out, "transcript.json"), &doc)
-	for _, s := range doc["segments"].([]any) {
-		delete(s.(map[string]any), "id")
-	}
-	data, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	back, err := importer.Import(data, importer.Options{Name: "other.json"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := len(back.Turns); n != 2 {
-		t.Errorf("segments without ids: %d turns, want 2 (Ann Lee, Bo): %+v", n, fromImport(back))
+		if n := len(back.Turns); n != c.want {
+			t.Errorf("segments with ids %v: %d turns, want %d: %+v", c.ids, n, c.want, fromImport(back))
+		}
 	}
 }

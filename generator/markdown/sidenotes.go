@@ -30,6 +30,7 @@ type sidenote struct {
 	note   *endnote
 	nested bool // in a note itself: shown as a plain reference, or a note
 	// referring to itself would be shown inside itself forever
+	inText bool // nested, to a note the text shows: the reference leads there
 }
 
 func (n *sidenote) Kind() ast.NodeKind { return kindSidenote }
@@ -49,9 +50,14 @@ func (n *noteBack) Kind() ast.NodeKind { return kindNoteBack }
 
 func (n *noteBack) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
-// endnotes is the list of notes at the end of the body, which the theme
-// shows in print.
-type endnotes struct{ ast.BaseBlock }
+// endnotes is the list at the end of the body of the notes that no
+// sidenote shows (referred to only from another note, or from nowhere),
+// which the theme shows in print. A note beside the text is not repeated
+// there: that would write every note twice on every page.
+type endnotes struct {
+	ast.BaseBlock
+	empty bool // every note is shown beside the text: nothing to write
+}
 
 func (n *endnotes) Kind() ast.NodeKind { return kindEndnotes }
 
@@ -61,6 +67,7 @@ type endnote struct {
 	ast.BaseBlock
 	index  int
 	prefix string
+	shown  bool // beside the text, by a sidenote: not written again
 }
 
 func (n *endnote) Kind() ast.NodeKind { return kindEndnote }
@@ -148,6 +155,8 @@ func (sidenoter) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 
 	type refKey struct{ index, ref int }
 	nested := map[refKey]bool{}
+	shown := map[int]bool{} // notes a sidenote shows in the text
+	var sns []*sidenote
 	for _, l := range links {
 		parent := l.Parent()
 		if parent == nil {
@@ -157,8 +166,21 @@ func (sidenoter) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		sn.nested = sn.note == nil || insideNote(l)
 		if sn.nested {
 			nested[refKey{l.Index, l.RefIndex}] = true
+		} else {
+			shown[l.Index] = true
 		}
+		sns = append(sns, sn)
 		parent.ReplaceChild(parent, l, sn)
+	}
+	for _, sn := range sns {
+		sn.inText = sn.nested && shown[sn.index]
+	}
+	// The notes stay in the tree, where the walks for links and text find
+	// them; only their rendering at the end is left out.
+	list2.empty = true
+	for idx, en := range notes {
+		en.shown = shown[idx]
+		list2.empty = list2.empty && en.shown
 	}
 	for _, b := range backs {
 		parent := b.Parent()
@@ -204,7 +226,11 @@ func (r *sidenoteRenderer) renderSidenote(w util.BufWriter, src []byte, node ast
 	num := strconv.Itoa(n.index)
 	if n.nested {
 		_, _ = w.WriteString(`<a class="footnote-ref" href="#`)
-		writeEscaped(w, noteID("fn", n.prefix, n.index, 0))
+		if n.inText {
+			writeEscaped(w, noteID("fnref", n.prefix, n.index, 0))
+		} else {
+			writeEscaped(w, noteID("fn", n.prefix, n.index, 0))
+		}
 		_, _ = w.WriteString(`">`)
 		_, _ = w.WriteString(num)
 		_, _ = w.WriteString(`</a>`)
@@ -280,7 +306,10 @@ func renderNoteBack(w util.BufWriter, _ []byte, node ast.Node, entering bool) (a
 	return ast.WalkContinue, nil
 }
 
-func renderEndnotes(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+func renderEndnotes(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if node.(*endnotes).empty {
+		return ast.WalkSkipChildren, nil
+	}
 	if entering {
 		_, _ = w.WriteString("<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n")
 	} else {
@@ -290,11 +319,15 @@ func renderEndnotes(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.
 }
 
 func renderEndnote(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*endnote)
+	if n.shown {
+		return ast.WalkSkipChildren, nil
+	}
 	if entering {
-		n := node.(*endnote)
 		_, _ = w.WriteString(`<li id="`)
 		writeEscaped(w, noteID("fn", n.prefix, n.index, 0))
-		_, _ = w.WriteString("\">\n")
+		// Its number, since the notes the list leaves out leave gaps.
+		_, _ = w.WriteString(`" value="` + strconv.Itoa(n.index) + "\">\n")
 	} else {
 		_, _ = w.WriteString("</li>\n")
 	}

@@ -457,9 +457,12 @@ func (turnRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindTurn, renderTurn)
 }
 
+// renderTurn writes a turn as a section: its label (time, speaker, link),
+// then its blocks, with no wrapper around them. Every byte here is written
+// once for each turn of the archive.
 func renderTurn(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
-		_, _ = w.WriteString("</div>\n</section>\n")
+		_, _ = w.WriteString("</section>\n")
 		return ast.WalkContinue, nil
 	}
 	t := node.(*turnNode)
@@ -495,6 +498,6 @@ func renderTurn(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 	}
 	_, _ = w.WriteString(` <a class="turn-anchor" href="#`)
 	_, _ = w.WriteString(id)
-	_, _ = w.WriteString(`" aria-label="Link to this turn">#</a></p>` + "\n" + `<div class="turn-body">` + "\n")
+	_, _ = w.WriteString(`" aria-label="Link to this turn">#</a></p>` + "\n")
 	return ast.WalkContinue, nil
 }

@@ -13,8 +13,10 @@ import (
 )
 
 // excerptLen bounds the text a speaker page shows of each turn, so that the
-// model of a large archive keeps a little of every turn, not all of it.
-const excerptLen = 280
+// model of a large archive keeps a little of every turn, not all of it: the
+// opening words, enough to tell one turn from another. Speaker pages list
+// every turn of the archive, so each byte here is one per turn in the site.
+const excerptLen = 80
 
 // DocOptions gives the converter what it must know of a transcript: who may
 // speak in it, by which labels, and where its media is.
@@ -25,7 +27,9 @@ func (t *Transcript) DocOptions() markdown.DocOptions {
 		Labels:     map[string]string{},
 		Speakers:   map[string]markdown.Speaker{},
 		MediaURL:   t.Media,
-		IDPrefix:   t.Slug,
+		// A transcript is the only document on its page, and heading ids
+		// keep clear of the notes' (fn-, fnref-, sn-): its note ids need
+		// no prefix, which would be written six times a note.
 	}
 	for _, a := range t.Speakers {
 		sp := a.Speaker

@@ -15,10 +15,9 @@ type Stats struct {
 	// its scale.
 	Years map[string][]YearCount
 	// Passages holds, by speaker id then topic id, the speaker's turns in
-	// the transcripts of that topic: the "speaker × topic" pages.
+	// the transcripts of that topic: the "speaker × topic" view, which the
+	// search page lists (search/?speaker=<id>&topic=<topic id>).
 	Passages map[string]map[string]*Passages
-	// PassageList is every entry of Passages, by speaker then topic.
-	PassageList []*Passages
 	// Colour is, by speaker id, an index below Palette. The speakers with
 	// the most turns get distinct colours; the colour is a second cue only,
 	// as every turn also names its speaker.
@@ -39,7 +38,6 @@ type YearCount struct {
 type Passages struct {
 	Speaker     *Speaker
 	Topic       *Topic
-	Path        string        // "speakers/<id>/topics/<topic id>/"
 	Transcripts []*Transcript // newest first, each with a turn of Speaker
 	Turns       int
 }
@@ -97,7 +95,7 @@ func (s *Site) stats() Stats {
 			for _, tp := range t.Topics {
 				p := byTopic[tp.ID]
 				if p == nil {
-					p = &Passages{Speaker: sp, Topic: tp, Path: sp.Path + "topics/" + tp.ID + "/"}
+					p = &Passages{Speaker: sp, Topic: tp}
 					byTopic[tp.ID] = p
 				}
 				p.Transcripts = append(p.Transcripts, t)
@@ -107,11 +105,6 @@ func (s *Site) stats() Stats {
 		st.Years[sp.ID] = years
 		if len(byTopic) > 0 {
 			st.Passages[sp.ID] = byTopic
-			for _, tc := range sp.Topics { // already ordered, most turns first
-				if p := byTopic[tc.Topic.ID]; p != nil {
-					st.PassageList = append(st.PassageList, p)
-				}
-			}
 		}
 	}
 	return st

@@ -86,18 +86,31 @@ func TestStats(t *testing.T) {
 	}
 
 	var passages []string
-	for _, p := range st.PassageList {
-		passages = append(passages, fmt.Sprintf("%s: %s %d", p.Path, strings.Join(slugs(p.Transcripts), " "), p.Turns))
-		if st.Passage(p.Speaker.ID, p.Topic.ID) != p {
-			t.Errorf("Passage(%s, %s) is not the list's", p.Speaker.ID, p.Topic.ID)
+	n := 0
+	for _, byTopic := range st.Passages {
+		n += len(byTopic)
+	}
+	for _, sp := range []string{"ann", "bo", "cy", "s1"} {
+		for _, tp := range []string{"harbour", "tides"} {
+			p := st.Passage(sp, tp)
+			if p == nil {
+				continue
+			}
+			passages = append(passages, fmt.Sprintf("%s × %s: %s %d", sp, tp, strings.Join(slugs(p.Transcripts), " "), p.Turns))
+			if p.Speaker.ID != sp || p.Topic.ID != tp {
+				t.Errorf("Passage(%s, %s) is %s × %s's", sp, tp, p.Speaker.ID, p.Topic.ID)
+			}
 		}
 	}
 	want := []string{
-		"speakers/ann/topics/harbour/: b a 3",
-		"speakers/ann/topics/tides/: b 1", // not d, where ann says nothing
-		"speakers/bo/topics/tides/: d 3",
-		"speakers/bo/topics/harbour/: a 1",
-		"speakers/cy/topics/harbour/: c 1",
+		"ann × harbour: b a 3",
+		"ann × tides: b 1", // not d, where ann says nothing
+		"bo × harbour: a 1",
+		"bo × tides: d 3",
+		"cy × harbour: c 1",
+	}
+	if n != len(want) {
+		t.Errorf("%d passages, want %d", n, len(want))
 	}
 	if !slices.Equal(passages, want) {
 		t.Errorf("passages:\n%s\nwant\n%s", strings.Join(passages, "\n"), strings.Join(want, "\n"))

@@ -180,7 +180,7 @@ func TestKilledBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	for _, after := range []int{50, 400, 1500} {
+	for _, after := range []int{50, 400, 1000} { // of about 1,600
 		t.Run(fmt.Sprintf("after %d files", after), func(t *testing.T) {
 			base := countFiles(parent, site)
 			cmd := exec.Command(os.Args[0], "-test.run=^TestFaultChild$", "-test.count=1")

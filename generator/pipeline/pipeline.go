@@ -38,17 +38,24 @@ type Options struct {
 	BaseURL     string // overrides site.yaml's base_url when set
 	Drafts      bool
 	Version     string
+	// WarnAbove is the size of site, in bytes, that a build warns about
+	// (0: PagesLimit, GitHub Pages' limit).
+	WarnAbove int64
 }
 
 // Result tells what a build did.
 type Result struct {
 	Transcripts int
-	Files       int      // files of the site
-	Pages       int      // HTML pages among them
-	Written     []string // files that were new or changed, sorted
-	Removed     []string // files of the previous build that are gone, sorted
-	Jobs, Ran   int      // render jobs in all, and those that ran
-	Warnings    []string
+	Files       int   // files of the site
+	Bytes       int64 // their size
+	// TooHeavy warns that the site is larger than Options.WarnAbove, naming
+	// its heaviest kinds of file; "" when it is not. It is in Warnings too.
+	TooHeavy  string
+	Pages     int      // HTML pages among them
+	Written   []string // files that were new or changed, sorted
+	Removed   []string // files of the previous build that are gone, sorted
+	Jobs, Ran int      // render jobs in all, and those that ran
+	Warnings  []string
 	// Misattributions are the warnings about words given to the wrong
 	// speaker (see model.Site.Misattributions), which every build says
 	// again, changed or not: a build that succeeds would publish them.
@@ -56,11 +63,11 @@ type Result struct {
 	Took            time.Duration
 }
 
-// Summary is the line a build prints: "built 2,412 pages (4,020 files) from
-// 2,000 transcripts in 0.61 s; 12 files written".
+// Summary is the line a build prints: "built 2,412 pages (4,020 files,
+// 56 MB) from 2,000 transcripts in 0.61 s; 12 files written".
 func (r *Result) Summary() string {
-	return fmt.Sprintf("built %s (%s) from %s in %.2f s; %s written",
-		count(r.Pages, "page"), count(r.Files, "file"), count(r.Transcripts, "transcript"), r.Took.Seconds(), count(len(r.Written), "file"))
+	return fmt.Sprintf("built %s (%s, %s) from %s in %.2f s; %s written",
+		count(r.Pages, "page"), count(r.Files, "file"), size(r.Bytes), count(r.Transcripts, "transcript"), r.Took.Seconds(), count(len(r.Written), "file"))
 }
 
 func count(n int, what string) string {
@@ -319,6 +326,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	}
 	b.manifest, b.jobs = manifest, jobs
 	res.Files, res.Written, res.Removed = len(manifest.Files), ch.Written, ch.Removed
+	res.Bytes, res.TooHeavy = siteBytes(manifest.Files), tooHeavy(manifest.Files, opt.WarnAbove)
 	for f := range manifest.Files {
 		if strings.HasSuffix(f, ".html") {
 			res.Pages++
@@ -334,6 +342,9 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	}
 	for _, w := range site.Misattributions {
 		res.Misattributions = append(res.Misattributions, w.Error())
+	}
+	if res.TooHeavy != "" {
+		res.Warnings = append(res.Warnings, res.TooHeavy)
 	}
 	res.Took = time.Since(start)
 	return res, nil

@@ -122,7 +122,7 @@ func TestPagesFromTheSpill(t *testing.T) {
 	}
 	// So do the turns' excerpts on the speaker's page, which the model
 	// left to the same file.
-	if sp := files["speakers/ann/index.html"]; !strings.Contains(sp, "<span>Hello, world.</span>") || !strings.Contains(sp, "<span>Again A.</span>") {
+	if sp := files["speakers/ann/index.html"]; !strings.Contains(sp, "</a> Hello, world.</li>") || !strings.Contains(sp, "</a> Again A.</li>") {
 		t.Errorf("speakers/ann/index.html lacks the excerpts:\n%s", sp)
 	}
 	// Nothing of the temporary files is left beside the destination.

@@ -217,6 +217,57 @@ func TestSearchInBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("speaker × topic with no words lists every turn", func(t *testing.T) {
+		const speaker, topic = "mayor-okafor", "flood-defences"
+		var want []string
+		for _, tu := range turns {
+			if tu.speaker == speaker && slices.Contains(tu.topics, topic) {
+				want = append(want, tu.key)
+			}
+		}
+		if len(want) <= 1 {
+			t.Fatalf("the demo archive has %d turns of %s on %s: the test needs more", len(want), speaker, topic)
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/repo/search/?speaker="+speaker+"&topic="+topic)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("search").dataset.done === "" && /^\d+ turns? by /.test(document.getElementById("search-status").textContent)`,
+			chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+			t.Fatalf("the view did not list the turns: %v (status %q)", err, eval[string](t, ctx, `document.getElementById("search-status").textContent`))
+		}
+		if got := count(t, ctx); got != len(want) {
+			t.Errorf("status counts %d turns, want %d", got, len(want))
+		}
+		// Every page of them, "More results" until there are none.
+		for range len(want) {
+			if eval[bool](t, ctx, `document.getElementById("search-more").hidden`) {
+				break
+			}
+			n := eval[int](t, ctx, `document.querySelectorAll("#search-results li").length`)
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("search-more"))); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`document.querySelectorAll("#search-results li").length > %d`, n), chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var got []string
+		for _, r := range eval[[]result](t, ctx, readResults) {
+			if r.Speaker != speaker {
+				t.Errorf("%s: a turn of %q", r.Href, r.Speaker)
+			}
+			if r.Snippet == "" {
+				t.Errorf("%s: no text shown", r.Href)
+			}
+			got = append(got, keyOf(r.Href))
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("listed %v\nwant every turn of %s on %s: %v", got, speaker, topic, want)
+		}
+	})
+
 	t.Run("no results", func(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/repo/search/?q=zqxjvv")); err != nil {
 			t.Fatal(err)
@@ -320,7 +371,10 @@ func keyOf(href string) string {
 	return strings.Replace(p, "/#", "#", 1)
 }
 
-type demoTurn struct{ key, speaker, text string }
+type demoTurn struct {
+	key, speaker, text string
+	topics             []string // of its transcript
+}
 
 type turnList []demoTurn
 
@@ -347,7 +401,7 @@ func demoTurns(t *testing.T, out string) turnList {
 		}
 		j := sitetest.ReadTranscriptJSON(t, out, d.Name())
 		for _, tu := range j.Turns {
-			l = append(l, demoTurn{key: j.Slug + "#t" + strconv.Itoa(tu.N), speaker: tu.Speaker, text: tu.Text})
+			l = append(l, demoTurn{key: j.Slug + "#t" + strconv.Itoa(tu.N), speaker: tu.Speaker, text: tu.Text, topics: j.Topics})
 		}
 	}
 	return l

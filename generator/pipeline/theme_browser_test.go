@@ -39,12 +39,12 @@ var themePages = []struct{ name, path string }{
 	{"transcript-code", "transcripts/2024-06-12-open-data-briefing/"},
 	{"speakers", "speakers/"},
 	{"speaker", "speakers/mayor-okafor/"},
-	{"passages", "speakers/mayor-okafor/topics/flood-defences/"},
 	{"topics", "topics/"},
 	{"topic", "topics/flood-defences/"},
 	{"page", "about/"},
 	{"404", "404.html"},
 	{"search", "search/?q=ferry"},
+	{"speaker-topic", "search/?speaker=mayor-okafor&topic=flood-defences"},
 }
 
 // mediaSlug is the demo transcript that gets a local recording in the
@@ -334,7 +334,7 @@ func TestThemeReading(t *testing.T) {
 		if d := display(".sidenote"); d == "none" {
 			t.Fatal("the sidenote is hidden on a wide screen")
 		}
-		inMargin := eval[bool](t, ctx, `document.querySelector(".sidenote").getBoundingClientRect().left >= document.querySelector("#t3 .turn-body p").getBoundingClientRect().right`)
+		inMargin := eval[bool](t, ctx, `document.querySelector(".sidenote").getBoundingClientRect().left >= document.querySelector("#t3 > p:not(.turn-label)").getBoundingClientRect().right`)
 		if !inMargin {
 			t.Error("the sidenote is not in the right margin")
 		}
@@ -379,12 +379,12 @@ func TestThemeReading(t *testing.T) {
 		emulateMedia(t, ctx, "print", "")
 		defer emulateMedia(t, ctx, "", "")
 		do(t, ctx, chromedp.Navigate(base+"transcripts/"+mediaSlug+"/"))
-		for _, sel := range []string{".site-header", ".site-footer", ".player", ".toc", ".prev-next", ".copy-link", ".minibar", ".sidenote", ".turn-anchor"} {
+		for _, sel := range []string{".site-header", ".site-footer", ".player", ".toc", ".prev-next", ".copy-link", ".minibar", ".sidenote-toggle", ".turn-anchor"} {
 			if eval[bool](t, ctx, `!!document.querySelector("`+sel+`")`) && display(sel) != "none" {
 				t.Errorf("%s is printed", sel)
 			}
 		}
-		for _, sel := range []string{".turn-label .speaker", ".turn-time", ".footnotes", ".sidenote-number"} {
+		for _, sel := range []string{".turn-label .speaker", ".turn-time", ".sidenote", ".sidenote-number"} {
 			if d := display(sel); d == "none" {
 				t.Errorf("%s is not printed", sel)
 			}

@@ -183,31 +183,36 @@ func themeWithoutJavaScript(t *testing.T, _ string, pages map[string]*sitetest.P
 }
 
 // themeSpeakerTopicPages checks the pages that answer questions at a
-// glance: a speaker's years and topics, a topic's speakers, and the
-// "speaker × topic" passages, whose every turn is one of that speaker's in
-// a transcript of that topic.
-func themeSpeakerTopicPages(t *testing.T, _ string, pages map[string]*sitetest.Page) {
-
-	barLabels := func(pg *sitetest.Page, id string) (labels, links []string) {
+// glance: a speaker's years and topics, a topic's speakers, and their links
+// to the "speaker × topic" view, which the search page serves: each names
+// the speaker and the topic, and counts that speaker's turns in the
+// transcripts of that topic. No page is built for a pair.
+func themeSpeakerTopicPages(t *testing.T, out string, pages map[string]*sitetest.Page) {
+	type bar struct{ label, link, count string }
+	bars := func(pg *sitetest.Page, id string) []bar {
+		var out []bar
 		sitetest.Walk(pg.Doc, func(n *html.Node) {
 			if v, _ := sitetest.LookupAttr(n, "aria-labelledby"); v != id {
 				return
 			}
 			sitetest.Walk(n, func(c *html.Node) {
 				if sitetest.HasClass(c, "bar-label") {
-					labels = append(labels, strings.TrimSpace(sitetest.Text(c)))
+					out = append(out, bar{label: strings.TrimSpace(sitetest.Text(c))})
 				}
-				if sitetest.HasClass(c, "bar-value") && c.Data == "a" {
-					h, _ := sitetest.LookupAttr(c, "href")
-					links = append(links, h)
+				if sitetest.HasClass(c, "bar-value") && c.Data == "a" && len(out) > 0 {
+					out[len(out)-1].link, _ = sitetest.LookupAttr(c, "href")
+					out[len(out)-1].count = strings.Fields(sitetest.Text(c))[0]
 				}
 			})
 		})
-		return labels, links
+		return out
 	}
 
 	sp := pages["speakers/mayor-okafor/index.html"]
-	years, _ := barLabels(sp, "speaker-years")
+	var years []string
+	for _, b := range bars(sp, "speaker-years") {
+		years = append(years, b.label)
+	}
 	if len(years) < 2 {
 		t.Fatalf("the speaker's timeline has years %v", years)
 	}
@@ -218,67 +223,36 @@ func themeSpeakerTopicPages(t *testing.T, _ string, pages map[string]*sitetest.P
 			t.Errorf("timeline years %v are not consecutive, oldest first", years)
 		}
 	}
-	topics, spLinks := barLabels(sp, "speaker-topics")
-	if len(topics) == 0 || len(spLinks) != len(topics) {
-		t.Fatalf("the speaker's topics %v link to passages %v", topics, spLinks)
+	spBars := bars(sp, "speaker-topics")
+	tpBars := bars(pages["topics/flood-defences/index.html"], "topic-speakers")
+	if len(spBars) == 0 || len(tpBars) == 0 {
+		t.Fatalf("the speaker's topics %v, the topic's speakers %v", spBars, tpBars)
 	}
 
-	tp := pages["topics/flood-defences/index.html"]
-	speakers, tpLinks := barLabels(tp, "topic-speakers")
-	if len(speakers) == 0 || len(tpLinks) != len(speakers) {
-		t.Fatalf("the topic's speakers %v link to passages %v", speakers, tpLinks)
-	}
-
-	turnSpeaker := func(rel, id string) string {
-		var who string
-		sitetest.Walk(pages[rel].Doc, func(n *html.Node) {
-			if v, _ := sitetest.LookupAttr(n, "id"); v == id {
-				who, _ = sitetest.LookupAttr(n, "data-speaker")
-			}
-		})
-		return who
-	}
-	topicOf := func(rel, topic string) bool {
-		for _, l := range pages[rel].Links {
-			if l == "/topics/"+topic+"/" {
-				return true
-			}
+	// The turns of each speaker in the transcripts of each topic, from
+	// index.json.
+	turns := map[[2]string]int{}
+	for _, tu := range demoTurns(t, out) {
+		for _, tp := range tu.topics {
+			turns[[2]string{tu.speaker, tp}]++
 		}
-		return false
 	}
-	re := regexp.MustCompile(`^/speakers/([a-z0-9-]+)/topics/([a-z0-9-]+)/$`)
-	for _, link := range append(spLinks, tpLinks...) {
-		m := re.FindStringSubmatch(link)
-		if m == nil {
-			t.Errorf("passages link %q is not /speakers/<id>/topics/<topic>/", link)
+	for _, b := range append(spBars, tpBars...) {
+		u, err := url.Parse(b.link)
+		if err != nil || u.Path != "/search/" {
+			t.Errorf("%s: link %q is not the search page", b.label, b.link)
 			continue
 		}
-		pg := pages[strings.TrimPrefix(link, "/")+"index.html"]
-		if pg == nil {
-			t.Errorf("%s was not built", link)
-			continue
+		q := u.Query()
+		pair := [2]string{q.Get("speaker"), q.Get("topic")}
+		if want := strconv.Itoa(turns[pair]); b.count != want || turns[pair] == 0 {
+			t.Errorf("%s: link %s says %s turns, want %s", b.label, b.link, b.count, want)
 		}
-		turns := 0
-		for _, l := range pg.Links {
-			u, _ := url.Parse(l)
-			if !strings.HasPrefix(u.Path, "/transcripts/") || u.Fragment == "" {
-				continue
-			}
-			turns++
-			rel := strings.TrimPrefix(u.Path, "/") + "index.html"
-			if pages[rel] == nil {
-				t.Errorf("%s: links to missing %s", link, u.Path)
-				continue
-			}
-			if who := turnSpeaker(rel, u.Fragment); who != m[1] {
-				t.Errorf("%s: turn %s#%s is %q's, not %q's", link, u.Path, u.Fragment, who, m[1])
-			}
-			if !topicOf(rel, m[2]) {
-				t.Errorf("%s: %s is not a transcript of topic %s", link, u.Path, m[2])
-			}
+		if pair[0] != "mayor-okafor" && pair[1] != "flood-defences" {
+			t.Errorf("%s: link %s is neither the page's speaker nor its topic", b.label, b.link)
 		}
-		if turns == 0 {
-			t.Errorf("%s lists no turns", link)
-		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "speakers", "mayor-okafor", "topics")); !os.IsNotExist(err) {
+		t.Errorf("speakers/mayor-okafor/topics/ is built (%v): the search page serves speaker × topic", err)
 	}
 }

@@ -29,7 +29,7 @@ type Bodies struct {
 	// spillErr is why spilling was turned off, if a write failed.
 	spillErr error
 	// With a spill, Bodies also keeps every transcript's turn excerpts,
-	// for the speaker and passages pages, so that the model need not
+	// for the speaker pages, so that the model need not
 	// (model.Options.LeaveExcerpts): in the spill, or in memory if
 	// writing it failed. Unlike a body, they are read many times.
 	leave    bool

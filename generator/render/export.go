@@ -1,21 +1,26 @@
 package render
 
 import (
-	"fmt"
-
 	"github.com/verbatim-archive/verbatim/generator/captions"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"github.com/verbatim-archive/verbatim/generator/model"
 )
 
-// HasCaptions says whether the page's transcript has timestamps, and so
-// index.vtt and transcript.json beside it, which the page links to.
+// HasCaptions says whether the page's transcript has a recording and
+// timestamps, and so index.vtt beside it, which the page links to.
 func (v *View) HasCaptions() bool {
-	return v.Transcript != nil && timed(v.Transcript.Turns)
+	return v.Transcript != nil && captioned(v.Transcript)
 }
 
-func timed(turns []model.Turn) bool {
-	for _, tu := range turns {
+// captioned says whether t gets index.vtt: captions are for a recording,
+// so a transcript needs one (media) and timestamps to place them. Without
+// a recording its times are in index.json, which holds everything the
+// captions would.
+func captioned(t *model.Transcript) bool {
+	if t.Media == "" {
+		return false
+	}
+	for _, tu := range t.Turns {
 		if tu.Time != "" {
 			return true
 		}
@@ -23,11 +28,13 @@ func timed(turns []model.Turn) bool {
 	return false
 }
 
-// captions writes a timed transcript's turns as WebVTT (index.vtt) and as
-// the podcast namespace's JSON (transcript.json), so players and podcast
-// apps can show them and an import of either gives the turns back.
+// captions writes a captioned transcript's turns as WebVTT (index.vtt),
+// the file a <track>, a podcast feed's transcript tag or a captions
+// editor fetches by URL; an import of it gives the turns back. No other
+// captions format is written: each would repeat the same turns and times
+// (index.json holds them already, for any other use).
 func (r *renderer) captions(t *model.Transcript, turns []markdown.Turn) error {
-	if !timed(t.Turns) {
+	if !captioned(t) {
 		return nil
 	}
 	names := map[string]string{}
@@ -42,12 +49,5 @@ func (r *renderer) captions(t *model.Transcript, turns []markdown.Turn) error {
 		}
 		segs[i] = captions.Segment{Speaker: name, Start: float64(tu.Seconds), Timed: tu.Time != "", Text: tu.Text}
 	}
-	if err := r.w.Write(t.Path+"index.vtt", captions.WebVTT(segs)); err != nil {
-		return err
-	}
-	js, err := captions.PodcastJSON(segs)
-	if err != nil {
-		return fmt.Errorf("%s: %w", t.File, err)
-	}
-	return r.w.Write(t.Path+"transcript.json", js)
+	return r.w.Write(t.Path+"index.vtt", captions.WebVTT(segs))
 }

@@ -111,12 +111,6 @@ func (rr *Renderer) Jobs() []Job {
 				return r.feed(tp.Path+"index.xml", tp.Title+" — "+s.Config.Title, tp.Path, tp.Transcripts)
 			}))
 	}
-	for _, p := range s.Stats.PassageList {
-		for _, pg := range paginate(p.Path, len(p.Transcripts), size) {
-			jobs = append(jobs, keyed("page "+pagePath(p.Path, pg.p.Number), func() uint64 { return k.passagesPage(p, pg) },
-				func(r *renderer) error { return r.passagesPage(p, pg.p, pg.lo, pg.hi) }))
-		}
-	}
 	for _, pg := range paginate("transcripts/", len(s.Transcripts), size) {
 		jobs = append(jobs, keyed("page "+pagePath("transcripts/", pg.p.Number), func() uint64 { return k.listPage(pg) },
 			func(r *renderer) error { return r.transcriptListPage(pg) }))
@@ -198,9 +192,9 @@ type keys struct {
 // transcriptSums are the parts of keys summed once per transcript.
 type transcriptSums struct {
 	card uint64
-	// turns holds a sum of each speaker's turns as speaker and passages
-	// pages list them: made in one pass over the archive's turns rather
-	// than once per page that lists them.
+	// turns holds a sum of each speaker's turns as speaker pages list
+	// them: made in one pass over the archive's turns rather than once
+	// per page that lists them.
 	turns []turnSum
 	memo  []memoSum // turns for Memo
 }
@@ -283,8 +277,7 @@ func (rr *Renderer) newKeys() *keys {
 }
 
 // Memo keeps, from one build of a process to the next (watch mode), the
-// sums of each transcript's turns that the keys of speaker and passages
-// pages hold: summing every excerpt of the archive is most of what the
+// sums of each transcript's turns that the keys of speaker pages hold: summing every excerpt of the archive is most of what the
 // keys of a rebuild cost, and a rebuild changes few transcripts' turns.
 // Sums are kept by the transcript's TurnsKey, which changes whenever its
 // turns may have.
@@ -469,8 +462,8 @@ func (k *keys) transcript(t *model.Transcript) uint64 {
 	return h.sum()
 }
 
-// turns sums the turns a speaker has in a transcript, as speaker pages and
-// passages list them.
+// turns sums the turns a speaker has in a transcript, as speaker pages
+// list them.
 func (h *hasher) turns(k *keys, sp *model.Speaker, t *model.Transcript) {
 	var sums []turnSum
 	if ts := k.of[t]; ts != nil {
@@ -518,23 +511,6 @@ func (k *keys) speakerPage(sp *model.Speaker, pg span) uint64 {
 	for _, t := range sp.Transcripts[pg.lo:pg.hi] {
 		h.card(k, t)
 		h.turns(k, sp, t)
-	}
-	return h.sum()
-}
-
-func (k *keys) passagesPage(p *model.Passages, pg span) uint64 {
-	if k == nil {
-		return 0 // unkeyed (Options.Unkeyed)
-	}
-	h := k.hash()
-	h.speaker(k, p.Speaker)
-	h.str(p.Topic.ID)
-	h.num(p.Turns)
-	h.num(len(p.Transcripts))
-	h.pager(pg)
-	for _, t := range p.Transcripts[pg.lo:pg.hi] {
-		h.card(k, t)
-		h.turns(k, p.Speaker, t)
 	}
 	return h.sum()
 }

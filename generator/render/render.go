@@ -50,7 +50,7 @@ type View struct {
 	Topics      []*model.Topic
 	Pager       *Pager
 	Feed        string       // site-relative path of the page's feed
-	Stats       *model.Stats // speaker colours, timelines, passages (theme_pages.go)
+	Stats       *model.Stats // speaker colours, timelines, speaker × topic counts (theme_pages.go)
 }
 
 // SiteView is what every page knows of the site.

@@ -13,18 +13,6 @@ import (
 // rather than an <audio> player.
 var videoExt = map[string]bool{".mp4": true, ".m4v": true, ".webm": true, ".ogv": true, ".mov": true}
 
-// passagesPage renders one page of a speaker's turns in the transcripts of
-// one topic, at speakers/<id>/topics/<topic>/.
-func (r *renderer) passagesPage(p *model.Passages, pg *Pager, lo, hi int) error {
-	v := r.view("passages", p.Speaker.Name+" on "+p.Topic.Title, pagePath(p.Path, pg.Number))
-	v.Speaker, v.Topic, v.Pager = p.Speaker, p.Topic, pg
-	var err error
-	if v.Entries, err = r.entries(p.Speaker, p.Transcripts[lo:hi]); err != nil {
-		return err
-	}
-	return r.html("passages", v)
-}
-
 // entries pairs each transcript with the speaker's role and turns in it,
 // with their excerpts: the model's, or where it left them (a one-off
 // build), those Bodies kept.
@@ -110,12 +98,21 @@ func (v *View) Timeline() []YearBar {
 	return out
 }
 
-// Passage is the "speaker × topic" page of a speaker and a topic, or nil.
+// Passage is the "speaker × topic" turns of a speaker and a topic, or nil.
 func (v *View) Passage(speakerID, topicID string) *model.Passages {
 	if v.Stats == nil {
 		return nil
 	}
 	return v.Stats.Passage(speakerID, topicID)
+}
+
+// TurnsOn is the URL of the search page listing every turn of a speaker in
+// the transcripts of a topic: the "speaker × topic" view, which the search
+// index serves rather than a page for every pair (thousands of pages that
+// repeat the speaker pages' excerpts).
+func (v *View) TurnsOn(speakerID, topicID string) string {
+	q := url.Values{"speaker": {speakerID}, "topic": {topicID}}
+	return v.Link("search/?" + q.Encode())
 }
 
 // Percent is n as a whole percentage of total, rounded up so that a

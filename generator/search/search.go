@@ -21,6 +21,7 @@
 //	s/<i>.bin      shard i: terms in byte order, each with its postings
 //	p/<k>.bin      part k of the postings of a frequent term (see partition)
 //	d/<k>.json     the slugs of transcripts k*256 … k*256+255
+//	turns.bin      per speaker: the transcripts they have turns in, and how many (see turnsFile)
 //
 // The text of the results, for their snippets, comes from each
 // transcript's own index.json, which holds the text of its turns already.
@@ -391,6 +392,7 @@ type Entry struct {
 	day      int32 // days since 1970-01-01
 	topics   []string
 	speakers []string // the speaker ids its postings number from 1
+	turns    []int32  // the turns of each of speakers
 	docs     int32    // turns, and the title document
 	tokens   int64    // words in all its documents, for the average length
 	terms    []uint32 // the term of each run of postings in post
@@ -523,6 +525,11 @@ func (ix *Index) Add(t *model.Transcript, turns []markdown.Turn) *Entry {
 		}
 		spk[doc] = s
 		index(doc, tu.Text)
+	}
+
+	e.turns = make([]int32, len(e.speakers))
+	for _, s := range spk[1:] {
+		e.turns[s-1]++
 	}
 
 	// One run of postings a term: the number of documents, then each
@@ -666,6 +673,10 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 	if err != nil {
 		return err
 	}
+	if err := put("turns.bin", ix.gz(turnsFile(es, speakerNum))); err != nil {
+		return err
+	}
+
 	speakerIDs := make([]string, len(m.Speakers))
 	for i, sp := range m.Speakers {
 		speakerIDs[i] = sp[0]

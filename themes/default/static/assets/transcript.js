@@ -21,11 +21,30 @@ function seen(el, fn) {
   if (el && window.IntersectionObserver) new IntersectionObserver((es) => fn(es[0].isIntersecting)).observe(el);
 }
 
+function span(cls, text) {
+  const s = doc.createElement("span");
+  s.className = cls;
+  s.textContent = text;
+  return s;
+}
+
+// The mini header repeats the title and the speakers, so it is made here
+// from the page's header rather than written into every page.
 function minibar() {
-  const bar = $(".minibar");
-  if (!bar) return;
-  bar.hidden = false;
-  seen($(".transcript-header h1"), (on) => bar.classList.toggle("is-shown", !on));
+  const h1 = $(".transcript-header h1"), article = $("article.transcript");
+  if (!h1 || !article) return;
+  const bar = doc.createElement("div"), who = span("minibar-speakers", "");
+  bar.className = "minibar";
+  bar.setAttribute("aria-hidden", "true");
+  for (const li of doc.querySelectorAll(".transcript-facts li.who[data-speaker]")) {
+    if (who.childNodes.length) who.append(", ");
+    const s = span("who", ($("a", li) || li).textContent);
+    s.dataset.speaker = li.dataset.speaker;
+    who.append(s);
+  }
+  bar.append(span("minibar-title", h1.textContent), who);
+  article.before(bar);
+  seen(h1, (on) => bar.classList.toggle("is-shown", !on));
 }
 
 function copyLinks(turns) {

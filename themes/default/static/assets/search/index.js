@@ -139,6 +139,24 @@ export class Index {
     return { days, topics, years };
   }
 
+  // turnsBy reads turns.bin: for each speaker, by number from 1, the
+  // transcripts they have turns in, [{tid, turns}], oldest first.
+  turnsBy() {
+    return this.once("turns", async () => {
+      const r = new Reader(await this.bytes("turns.bin")), by = [[]];
+      while (r.more()) {
+        const k = r.uvarint(), list = [];
+        let tid = 0;
+        for (let i = 0; i < k; i++) {
+          tid += r.uvarint();
+          list.push({ tid, turns: r.uvarint() });
+        }
+        by.push(list);
+      }
+      return by;
+    });
+  }
+
   shard(i) {
     return this.once("s" + i, async () => {
       const b = await this.bytes("s/" + i + ".bin");
@@ -234,8 +252,9 @@ export class Index {
   }
 
   // textOf gives a transcript's index.json, which holds the text of its
-  // turns, with the title document (turn 0) as the index made it. It is
-  // fetched without the index's version: it is not part of the index.
+  // turns, with the title document (turn 0) as the index made it, and the
+  // numbers of each speaker's turns. It is fetched without the index's
+  // version: it is not part of the index.
   textOf(slug) {
     return this.once("t" + slug, async () => {
       const r = await fetch(this.baseURL + "transcripts/" + encodeURIComponent(slug) + "/index.json");
@@ -243,7 +262,12 @@ export class Index {
       const j = await r.json();
       const text = new Map(j.turns.map((t) => [t.n, t.text]));
       text.set(0, j.title + "\n" + (j.summary || ""));
-      return { title: j.title, date: j.date.slice(0, 10), path: "transcripts/" + slug + "/", text };
+      const turnsOf = new Map();
+      for (const t of j.turns) {
+        if (!turnsOf.has(t.speaker)) turnsOf.set(t.speaker, []);
+        turnsOf.get(t.speaker).push(t.n);
+      }
+      return { title: j.title, date: j.date.slice(0, 10), path: "transcripts/" + slug + "/", text, turnsOf };
     });
   }
 }

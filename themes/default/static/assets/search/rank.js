@@ -141,22 +141,24 @@ function firstFrom(days, day) {
 }
 
 // filter applies the filters and counts the facets, each facet with the
-// other facets' filters applied, as facet counts usually are.
-function filter(all, st, meta, docs) {
+// other facets' filters applied, as facet counts usually are. A result
+// that stands for several turns (turns) counts as many.
+export function filter(all, st, meta, docs) {
   const sp = st.speaker ? meta.speakerNum.get(st.speaker) || -1 : 0;
   const tp = st.topic ? (meta.topicNum.has(st.topic) ? meta.topicNum.get(st.topic) : -2) : -1;
   const from = dayOf(st.from, false), to = dayOf(st.to, true);
   const lo = from === null ? 0 : firstFrom(docs.days, from);
   const hi = to === null ? docs.days.length : firstFrom(docs.days, to + 1);
   const speakers = new Map(), topics = new Map(), years = new Map(), hits = [];
-  const inc = (m, k) => m.set(k, (m.get(k) || 0) + 1);
+  const inc = (m, k, w) => m.set(k, (m.get(k) || 0) + w);
   for (const r of all) {
+    const w = r.turns || 1;
     const okS = !sp || r.spk === sp;
     const okT = tp === -1 || docs.topics[r.tid].includes(tp);
     const okD = r.tid >= lo && r.tid < hi;
-    if (okT && okD && r.spk) inc(speakers, r.spk);
-    if (okS && okD) for (const t of docs.topics[r.tid]) inc(topics, t);
-    if (okS && okT) inc(years, docs.years[r.tid]);
+    if (okT && okD && r.spk) inc(speakers, r.spk, w);
+    if (okS && okD) for (const t of docs.topics[r.tid]) inc(topics, t, w);
+    if (okS && okT) inc(years, docs.years[r.tid], w);
     if (okS && okT && okD) hits.push(r);
   }
   hits.sort((a, b) => b.score - a.score || b.tid - a.tid || a.n - b.n);

@@ -1,9 +1,11 @@
 // The search page in the DOM: the form and its URL, the status line, the
 // results a page at a time, the facets, the keys.
+import { browse } from "./browse.js";
 import { dayOf, rank } from "./rank.js";
 import { tokens } from "./tokenize.js";
 
 const PAGE = 10; // results rendered at a time: each fetches its transcript's index.json
+const BROWSE_PAGE = 50; // turns of a speaker listed at a time: a few transcripts' index.json
 const FIELDS = ["q", "speaker", "topic", "from", "to"];
 
 // Dates as every other page writes them: "20 July 2021", day first, which
@@ -48,6 +50,7 @@ function snippet(text, anchor, isHit, stop) {
 async function item(index, r, isHit) {
   const meta = index.meta;
   const f = await index.textOf(await index.slugOf(r.tid));
+  if (r.k !== undefined) r.n = (f.turnsOf.get(meta.speakers[r.spk - 1][0]) || [])[r.k] || 0; // browse.js
   const li = el("li", "search-result");
   const a = el("a", "search-result-link");
   a.href = index.baseURL + f.path + (r.n ? "#t" + r.n : "");
@@ -173,7 +176,9 @@ export function mount(root, index) {
     try {
       if (!index.meta) status("Loading the index…");
       await index.open();
-      const found = await rank(index, st);
+      // A speaker and no words: every turn of the speaker (browse.js).
+      const browsing = !st.q.trim() && !!st.speaker;
+      const found = browsing ? await browse(index, st) : await rank(index, st);
       if (my !== seq) return;
       if (!found) {
         current = null;
@@ -185,13 +190,15 @@ export function mount(root, index) {
         return;
       }
       const { res, isHit, partial } = found;
-      current = { res, isHit, shown: 0 };
+      current = { res, isHit, shown: 0, page: browsing ? BROWSE_PAGE : PAGE };
       const page = await render(my, true);
       if (my !== seq || !page) return;
       facetsEl.textContent = "";
       facetsEl.append(...facets(res, st, partial, index.meta));
       const n = res.hits.length;
-      if (n === 0) {
+      if (browsing) {
+        status((n === 1 ? "1 turn" : n + " turns") + filterText(st, index.meta) + ", newest first.");
+      } else if (n === 0) {
         const filtered = st.speaker || st.topic || st.from || st.to;
         status("No turns match “" + st.q.trim() + "”" + (filtered ? " with these filters." : "."),
           filtered ? { label: "Search without filters", run: clearFilters } : null);
@@ -208,7 +215,7 @@ export function mount(root, index) {
   // render shows the next page of results; fresh starts the list again.
   async function render(my, fresh) {
     const { res, isHit } = current;
-    const slice = res.hits.slice(current.shown, current.shown + PAGE);
+    const slice = res.hits.slice(current.shown, current.shown + current.page);
     const items = await Promise.all(slice.map((r) => item(index, r, isHit)));
     if (my !== seq) return false;
     if (fresh) list.textContent = "";

@@ -1,0 +1,90 @@
+package pipeline
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/verbatim-archive/verbatim/generator/output"
+)
+
+// PagesLimit is the largest site GitHub Pages publishes: 1 GB. GitLab
+// Pages stops at the same size.
+const PagesLimit = 1 << 30
+
+// weight is the bytes of a kind of file of the site.
+type weight struct {
+	kind  string // "transcripts/…/*.html"
+	bytes int64
+}
+
+// siteBytes is the size of the site's files.
+func siteBytes(files map[string]output.Sum) int64 {
+	var n int64
+	for _, s := range files {
+		n += int64(s.Size)
+	}
+	return n
+}
+
+// tooHeavy is the warning for a site of more than limit bytes (PagesLimit
+// when limit is 0), naming the kinds of file that weigh most, so that a
+// user sees what to cut; "" when the site is within it.
+func tooHeavy(files map[string]output.Sum, limit int64) string {
+	if limit <= 0 {
+		limit = PagesLimit
+	}
+	total := siteBytes(files)
+	if total <= limit {
+		return ""
+	}
+	by := map[string]int64{}
+	for rel, s := range files {
+		by[kindOf(rel)] += int64(s.Size)
+	}
+	var ws []weight
+	for k, n := range by {
+		ws = append(ws, weight{k, n})
+	}
+	slices.SortFunc(ws, func(a, b weight) int { return cmp.Or(cmp.Compare(b.bytes, a.bytes), strings.Compare(a.kind, b.kind)) })
+	var top []string
+	for _, w := range ws[:min(3, len(ws))] {
+		top = append(top, fmt.Sprintf("%s %s", w.kind, size(w.bytes)))
+	}
+	return fmt.Sprintf("the site is %s, more than %s (GitHub Pages publishes at most %s): its largest files are %s",
+		size(total), size(limit), size(PagesLimit), strings.Join(top, ", "))
+}
+
+// kindOf groups a file of the site with those like it: by its top folder
+// and extension ("transcripts/…/*.json", "search/…/*.bin"), or as itself
+// at the top.
+func kindOf(rel string) string {
+	top, rest, ok := strings.Cut(rel, "/")
+	if !ok {
+		return rel
+	}
+	if !strings.Contains(rest, "/") {
+		return top + "/*" + path.Ext(rest)
+	}
+	return top + "/…/*" + path.Ext(rest)
+}
+
+// size writes n bytes as du -h does, in powers of 1,024: "56 MB", "1.7 GB".
+func size(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	v, i := float64(n)/unit, 0
+	for v >= unit && i < 3 {
+		v /= unit
+		i++
+	}
+	name := []string{"KB", "MB", "GB", "TB"}[i]
+	if v < 10 {
+		return fmt.Sprintf("%.1f %s", v, name)
+	}
+	return fmt.Sprintf("%.0f %s", v, name)
+}
