@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
@@ -94,15 +95,41 @@ func (r *codeRenderer) highlight(lang string, code []byte) (out []byte, ok bool)
 			out, ok = nil, false
 		}
 	}()
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, string(code))
-	if err != nil {
+	tokens, ok := stableTokens(chroma.Coalesce(lexer), string(code))
+	if !ok {
 		return nil, false
 	}
 	var buf bytes.Buffer
-	if err := r.formatter.Format(&buf, r.style, it); err != nil {
+	if err := r.formatter.Format(&buf, r.style, chroma.Literator(tokens...)); err != nil {
 		return nil, false
 	}
 	return buf.Bytes(), true
+}
+
+// tokenTries bounds how often a block is lexed before it is shown without
+// colours.
+const tokenTries = 4
+
+// stableTokens lexes code until two runs in a row agree. Chroma gives
+// each of a lexer's regular expressions 250 ms to match and takes one that
+// runs out for no match, so on a machine loaded past its cores the same
+// code could come out in other colours from one build to the next; a
+// build's output must depend on its input alone. Two runs agree at once
+// but on such a machine, and each costs microseconds for a code block.
+func stableTokens(lexer chroma.Lexer, code string) ([]chroma.Token, bool) {
+	var prev []chroma.Token
+	for range tokenTries {
+		it, err := lexer.Tokenise(nil, code)
+		if err != nil {
+			return nil, false
+		}
+		tokens := it.Tokens()
+		if prev != nil && slices.Equal(tokens, prev) {
+			return tokens, true
+		}
+		prev = tokens
+	}
+	return nil, false
 }
 
 func highlightCSS(style string) ([]byte, error) {
