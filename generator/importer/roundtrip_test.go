@@ -76,7 +76,7 @@ func TestRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	res, err := pipeline.Run(pipeline.Options{Source: site})
+	res, err := pipeline.Run(pipeline.Options{Source: site, BaseURL: "https://example.org/"})
 	if err != nil {
 		t.Fatalf("the imported transcripts do not build:\n%v", err)
 	}
