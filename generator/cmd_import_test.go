@@ -25,7 +25,7 @@ func TestImportCommand(t *testing.T) {
 		{[]string{"--into", into, in, filepath.Join(dir, "missing.srt")}, 1, "import: 1 of 2 files failed"},
 		{[]string{"--force", "--into", into, in}, 0, "(srt, 1 speaker, 1 turn)"},
 		{[]string{"--speaker", "Clerk=Not An Id", "--into", into, in}, 2, "is not an id"},
-		{[]string{"--format", "docx", in}, 2, "--format: unknown format"},
+		{[]string{"--format", "pdf", in}, 2, "--format: unknown format"},
 		{[]string{"--into", into}, 2, "no FILE given"},
 		{[]string{"--help"}, 0, "Usage: generator import"},
 	} {

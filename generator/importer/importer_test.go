@@ -37,7 +37,7 @@ func importFixture(t *testing.T, name string) (*Transcript, []byte) {
 // left out and what the import warns about.
 func report(tr *Transcript) string {
 	var b strings.Builder
-	b.WriteString("format: " + string(tr.Format) + ", " + tr.Encoding + "\nslug: " + tr.Slug + "\n")
+	b.WriteString("format: " + tr.FormatName() + ", " + tr.Encoding + "\nslug: " + tr.Slug + "\n")
 	for _, d := range tr.Dropped {
 		b.WriteString("dropped: " + strconv.Itoa(d.Line) + ": " + d.Text + "\n")
 	}

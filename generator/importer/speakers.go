@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -33,6 +34,13 @@ var anonymous = map[string]struct{ name, role string }{
 	"voice":                {"Voice", "unidentified"},
 	"speaker":              {"Speaker", "unidentified"},
 }
+
+// unidentified is the role of a speaker the input does not name.
+const unidentified = "unidentified"
+
+// unnamedRE matches the labels transcription tools give speakers they
+// cannot name: "Speaker 1", "SPEAKER_00", "Unknown Speaker", "Speaker A".
+var unnamedRE = regexp.MustCompile(`(?i)^(?:unknown speaker(?:[ _-]?\d{1,3})?|unidentified speaker[ _-]?\d{1,3}|speaker[ _-]?(?:\d{1,3}|[a-z])|unknown[ _-]?\d{1,3})$`)
 
 // notSpeakers look like labels ("Note: ...") but introduce text.
 var notSpeakers = map[string]bool{
@@ -139,12 +147,18 @@ func (r *registry) id(label string) string {
 	key := foldLabel(label)
 	if a, ok := anonymous[key]; ok {
 		name, role = a.name, a.role
+	} else if unnamedRE.MatchString(label) {
+		role = unidentified
 	}
 	id, mapped := r.mapped[key]
 	if !mapped {
 		if id, mapped = r.mapped[foldLabel(name)]; !mapped {
 			id = model.Slugify(name)
 		}
+	}
+	if mapped && role == unidentified {
+		// --speaker "Speaker 1=mira-hale" says who it is.
+		role = ""
 	}
 	if id == "" {
 		// A name in a script Slugify does not transliterate.
