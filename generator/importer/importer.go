@@ -70,7 +70,8 @@ type Transcript struct {
 	Title    string
 	Date     string // 2006-01-02
 	Location string
-	Source   string // URL of the original, when the input names one
+	Source   string  // URL of the original, when the input names one
+	Kept     []Field // other keys of the input's front matter, kept as they were
 	Speakers []Speaker
 	Preamble []string // paragraphs before the first turn
 	Turns    []Turn
@@ -237,4 +238,7 @@ func (p *parse) finish(opt Options) {
 	}
 	// A date guessed from the file's time stays out of its permanent URL.
 	t.Slug = makeSlug(t.Title, slugDate, base, fromName)
+	if s := t.keptSlug(); s != "" {
+		t.Slug = s
+	}
 }

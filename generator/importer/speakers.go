@@ -133,6 +133,20 @@ func newRegistry(mapped map[string]string) (*registry, error) {
 	return r, nil
 }
 
+// preset registers a speaker the input's own front matter lists: their
+// name and aliases, as labels, give their id, unless --speaker maps them.
+func (r *registry) preset(sp Speaker) {
+	if r.byID[sp.ID] != nil {
+		return
+	}
+	for _, l := range append([]string{sp.Name}, sp.Aliases...) {
+		if k := foldLabel(l); k != "" && r.mapped[k] == "" {
+			r.mapped[k] = sp.ID
+		}
+	}
+	r.byID[sp.ID] = &sp
+}
+
 // known says whether a label was given with --speaker.
 func (r *registry) known(label string) bool {
 	_, ok := r.mapped[foldLabel(label)]

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // headerLines is how far into a file its title and date are looked for:
@@ -248,52 +246,6 @@ func splitLines(src string) []textLine {
 		out[i] = textLine{n: i + 1, text: l, blank: strings.TrimFunc(l, unicode.IsSpace) == ""}
 	}
 	return out
-}
-
-// frontMatter reads YAML front matter, as Markdown exports of transcripts
-// have, and returns the index of the first line after it.
-func (p *parse) frontMatter(lines []textLine) (int, error) {
-	if len(lines) == 0 || lines[0].text != "---" {
-		return 0, nil
-	}
-	end := -1
-	for i := 1; i < len(lines); i++ {
-		if lines[i].text == "---" || lines[i].text == "..." {
-			end = i
-			break
-		}
-	}
-	if end < 0 {
-		return 0, nil
-	}
-	var src strings.Builder
-	for _, l := range lines[1:end] {
-		src.WriteString(l.text + "\n")
-	}
-	var fm map[string]any
-	if err := yaml.Unmarshal([]byte(src.String()), &fm); err != nil {
-		return 0, p.errorAt(1, "front matter: %v", err)
-	}
-	str := func(keys ...string) string {
-		for _, k := range keys {
-			switch v := fm[k].(type) {
-			case string:
-				return strings.TrimSpace(v)
-			case time.Time:
-				return v.Format("2006-01-02")
-			}
-		}
-		return ""
-	}
-	p.t.Title = strings.Join(strings.Fields(str("title")), " ")
-	if d, ok := findDate(str("date", "published_time", "published")); ok {
-		p.t.Date = d.date
-	}
-	p.t.Location = str("location", "place")
-	if u := str("source", "source_url", "url"); strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
-		p.t.Source = u
-	}
-	return end + 1, nil
 }
 
 // acceptLabels decides which label-like starts of lines are speakers.
