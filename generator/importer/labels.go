@@ -57,25 +57,22 @@ func splitLabel(s string) (label, bool) {
 		}
 		return finishLabel(s[1:end], after)
 	}
+	// Before any colon: in "Q   On another topic: As …" the colon is the
+	// question's.
+	for _, q := range []string{"Q", "A"} {
+		if rest, ok := strings.CutPrefix(s, q); ok && standsForColon(rest) {
+			return label{name: q, rest: strings.TrimLeftFunc(rest, unicode.IsSpace)}, true
+		}
+	}
 	for i, r := range s {
 		if i > maxLabel {
 			break
 		}
 		if r == ':' {
-			if lb, ok := finishLabel(s[:i], s[i+1:]); ok {
-				return lb, true
-			}
-			// "Q   On another topic: As …": the colon is the
-			// question's, and the Q's label may still open the line.
-			break
+			return finishLabel(s[:i], s[i+1:])
 		}
 		if r == '\n' {
 			break
-		}
-	}
-	for _, q := range []string{"Q", "A"} {
-		if rest, ok := strings.CutPrefix(s, q); ok && standsForColon(rest) {
-			return label{name: q, rest: strings.TrimLeftFunc(rest, unicode.IsSpace)}, true
 		}
 	}
 	return label{}, false
