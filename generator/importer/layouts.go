@@ -46,6 +46,9 @@ func layoutNamed(name string) (*layout, bool) {
 
 // match reads a line that opens a turn in this layout.
 func (ly *layout) match(s string) (opener, bool) {
+	if !strings.ContainsRune(s, ':') {
+		return opener{}, false // no time: the common case, made cheap
+	}
 	m := ly.re.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return opener{}, false
