@@ -72,22 +72,10 @@ func wordML(n xml.Name) bool {
 }
 
 // docxParagraphs reads WordprocessingML: w:p paragraphs holding runs (w:r)
-// of w:t text, w:tab and w:br. A text box's paragraphs stand in the one
-// around them, so they end it; the fallback copy of such content
-// (mc:Fallback) is skipped, or its words would come twice.
+// of w:t text, w:tab and w:br.
 func docxParagraphs(r io.Reader) (string, error) {
 	dec := xml.NewDecoder(r)
-	var paras []string
-	var cur strings.Builder
-	inText := false
-	inRun := 0 // w:tab elsewhere is a tab stop, not a tab
-	skip := 0  // depth inside a subtree that is left out
-	end := func() {
-		if s := strings.TrimSpace(cur.String()); s != "" {
-			paras = append(paras, s)
-		}
-		cur.Reset()
-	}
+	var d docxBody
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -98,51 +86,64 @@ func docxParagraphs(r io.Reader) (string, error) {
 		}
 		switch el := tok.(type) {
 		case xml.StartElement:
-			if skip > 0 || el.Name.Local == "Fallback" {
-				skip++
-				continue
-			}
-			if !wordML(el.Name) {
-				continue
-			}
-			switch el.Name.Local {
-			case "p":
-				end()
-			case "r":
-				inRun++
-			case "t":
-				inText = true
-			case "tab":
-				if inRun > 0 {
-					cur.WriteByte('\t')
-				}
-			case "br", "cr":
-				if inRun > 0 {
-					cur.WriteByte('\n')
-				}
-			}
+			d.element(el.Name, true)
 		case xml.EndElement:
-			if skip > 0 {
-				skip--
-				continue
-			}
-			if !wordML(el.Name) {
-				continue
-			}
-			switch el.Name.Local {
-			case "p":
-				end()
-			case "r":
-				inRun--
-			case "t":
-				inText = false
-			}
+			d.element(el.Name, false)
 		case xml.CharData:
-			if inText && skip == 0 {
-				cur.Write(el)
+			if d.inText && d.skip == 0 {
+				d.cur.Write(el)
 			}
 		}
 	}
-	end()
-	return strings.Join(paras, "\n\n") + "\n", nil
+	d.endParagraph()
+	return strings.Join(d.paras, "\n\n") + "\n", nil
+}
+
+// docxBody is where a reading of a document's body is.
+type docxBody struct {
+	paras  []string
+	cur    strings.Builder // the paragraph being read
+	inText bool
+	inRun  int // w:tab elsewhere is a tab stop, not a tab
+	skip   int // depth inside a subtree that is left out
+}
+
+// element reads an element's start or end. A text box's paragraphs stand
+// in the one around them, so they end it; the fallback copy of such
+// content (mc:Fallback) is skipped, or its words would come twice.
+func (d *docxBody) element(n xml.Name, start bool) {
+	step := 1
+	if !start {
+		step = -1
+	}
+	if d.skip > 0 || start && n.Local == "Fallback" {
+		d.skip += step
+		return
+	}
+	if !wordML(n) {
+		return
+	}
+	switch n.Local {
+	case "p":
+		d.endParagraph()
+	case "r":
+		d.inRun += step
+	case "t":
+		d.inText = start
+	case "tab":
+		if start && d.inRun > 0 {
+			d.cur.WriteByte('\t')
+		}
+	case "br", "cr":
+		if start && d.inRun > 0 {
+			d.cur.WriteByte('\n')
+		}
+	}
+}
+
+func (d *docxBody) endParagraph() {
+	if s := strings.TrimSpace(d.cur.String()); s != "" {
+		d.paras = append(d.paras, s)
+	}
+	d.cur.Reset()
 }
