@@ -76,7 +76,8 @@ func (ly *layout) match(s string) (opener, bool) {
 
 // chooseLayout picks the tool's layout that opens more turns in the file
 // than any other and than the labels of the contract do, and at least two:
-// a transcript one such line in is written some other way.
+// a transcript one such line in is written some other way. On a tie the
+// labels, then the layout listed first, win.
 func chooseLayout(lines []textLine, labelled int) *layout {
 	var best *layout
 	most := max(labelled, 1)
@@ -87,9 +88,7 @@ func chooseLayout(lines []textLine, labelled int) *layout {
 				n++
 			}
 		}
-		// A tie with the labels goes to the layout: "Name (00:06):" is a
-		// label too, with the time left in the words.
-		if n > most || n == most && n >= 2 && best == nil {
+		if n > most {
 			best, most = &layouts[i], n
 		}
 	}
