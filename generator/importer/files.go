@@ -74,7 +74,7 @@ func (fo FilesOptions) importFile(in string, written map[string]string) (string,
 		}
 		return "", fmt.Errorf("%s: %w", in, err)
 	}
-	fmt.Fprintf(fo.Stdout, "%s -> %s (%s, %s, %s)\n", in, out, t.Format, countOf(len(t.Speakers), "speaker"), countOf(len(t.Turns), "turn"))
+	fmt.Fprintf(fo.Stdout, "%s -> %s (%s, %s, %s)\n", in, out, t.FormatName(), countOf(len(t.Speakers), "speaker"), countOf(len(t.Turns), "turn"))
 	if n := len(t.Dropped); n > 0 {
 		fmt.Fprintf(fo.Stderr, "%s: left out %d lines of boilerplate (--dry-run lists them)\n", in, n)
 	}
@@ -87,7 +87,7 @@ func (fo FilesOptions) importFile(in string, written map[string]string) (string,
 // describe is what --dry-run shows of an import.
 func describe(t *Transcript) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "  format: %s, %s\n", t.Format, t.Encoding)
+	fmt.Fprintf(&b, "  format: %s, %s\n", t.FormatName(), t.Encoding)
 	fmt.Fprintf(&b, "  title: %s\n  date: %s\n", t.Title, t.Date)
 	if t.Location != "" {
 		fmt.Fprintf(&b, "  location: %s\n", t.Location)

@@ -42,10 +42,14 @@ func ParseFormat(s string) (Format, error) {
 		return f, nil
 	case "txt":
 		return Text, nil
-	case "webvtt":
+	case "webvtt", "youtube":
+		// The WebVTT reader tells rolling captions by their content.
 		return VTT, nil
+	case "whisper", "whisperx":
+		// The JSON reader tells Whisper's shape by its content.
+		return JSON, nil
 	}
-	return "", fmt.Errorf("unknown format %q (auto, text, srt, vtt or json)", s)
+	return "", fmt.Errorf("unknown format %q (auto, text, srt, vtt or json; youtube is vtt, whisper is json)", s)
 }
 
 // byExtension is the format a file's name promises, or "".
@@ -71,7 +75,11 @@ type Transcript struct {
 	Preamble []string // paragraphs before the first turn
 	Turns    []Turn
 
-	Format   Format
+	Format Format
+	// Shape is what the reader found the file to be, where a format has
+	// several: "Whisper JSON", "YouTube rolling captions (WebVTT)"; ""
+	// for the format's usual form.
+	Shape    string
 	Encoding string    // the input's character encoding, e.g. "UTF-8", "Windows-1252"
 	Dropped  []Dropped // boilerplate left out
 	Warnings []string  // things a person should check, each "line N: ..." where a line is known
@@ -157,7 +165,7 @@ func Import(data []byte, opt Options) (*Transcript, error) {
 	case SRT, VTT:
 		err = p.captions(text, format)
 	case JSON:
-		err = p.podcastJSON(text)
+		err = p.json(text)
 	default:
 		err = fmt.Errorf("unknown format %q", format)
 	}
@@ -167,8 +175,48 @@ func Import(data []byte, opt Options) (*Transcript, error) {
 		}
 		return nil, err
 	}
+	if format == Text {
+		p.inputWords = len(strings.Fields(text))
+	}
+	if err := p.lostWords(); err != nil {
+		return nil, err
+	}
 	p.finish(opt)
 	return p.t, nil
+}
+
+// FormatName says what a transcript was read as: the shape the reader
+// found, or the format.
+func (t *Transcript) FormatName() string {
+	if t.Shape != "" {
+		return t.Shape
+	}
+	return string(t.Format)
+}
+
+// lostWords is the last guard against a reader that read a file wrong:
+// input that holds words, and a transcript (with what it lists as left
+// out) that holds none, is an error, never an empty transcript.
+func (p *parse) lostWords() error {
+	if p.inputWords == 0 {
+		return nil
+	}
+	out := 0
+	for _, para := range p.t.Preamble {
+		out += len(strings.Fields(para))
+	}
+	for _, tu := range p.t.Turns {
+		for _, para := range tu.Paragraphs {
+			out += len(strings.Fields(para))
+		}
+	}
+	for _, d := range p.t.Dropped {
+		out += len(strings.Fields(d.Text))
+	}
+	if out > 0 {
+		return nil
+	}
+	return p.errorAt(0, "the file holds %s and the %s reader found none of them: nothing written", countOf(p.inputWords, "word"), p.t.FormatName())
 }
 
 // parse is the state of one import.
@@ -176,6 +224,9 @@ type parse struct {
 	file string
 	reg  *registry
 	t    *Transcript
+	// inputWords counts the words the reader saw in the input's text
+	// (not a JSON file's keys), for lostWords.
+	inputWords int
 }
 
 func (p *parse) warn(line int, format string, args ...any) {

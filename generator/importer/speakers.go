@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -106,6 +107,11 @@ func nameLike(s string) bool {
 	return true
 }
 
+// numberedRE is a label a diarizing tool gives a voice it could not name:
+// "SPEAKER_00" (WhisperX, pyannote), "Speaker 1". Such a speaker gets the
+// role "unidentified", until --speaker names them.
+var numberedRE = regexp.MustCompile(`^speaker[ _-]?\d+$`)
+
 // registry gives speakers their ids and keeps them in the order they first
 // speak.
 type registry struct {
@@ -139,6 +145,8 @@ func (r *registry) id(label string) string {
 	key := foldLabel(label)
 	if a, ok := anonymous[key]; ok {
 		name, role = a.name, a.role
+	} else if numberedRE.MatchString(key) {
+		role = "unidentified"
 	}
 	id, mapped := r.mapped[key]
 	if !mapped {
@@ -164,6 +172,7 @@ func (r *registry) id(label string) string {
 	if sp == nil {
 		sp = &Speaker{ID: id, Name: name, Role: role}
 		if mapped {
+			sp.Role = "" // named by the archive: identified
 			// A label mapped to an archive's id is a label, not the
 			// person's name: the archive names them (a profile, or
 			// its hand-written transcripts), and "MIRA HALE" from a
