@@ -242,3 +242,31 @@ func majority(vs []string) string {
 	}
 	return best
 }
+
+// JSONWords counts the words in a JSON document's string values, keys
+// left out: what a reader of it should find some of. 0 for JSON that
+// cannot be read.
+func JSONWords(data []byte) int {
+	var v any
+	if json.Unmarshal(data, &v) != nil {
+		return 0
+	}
+	return countWords(v)
+}
+
+func countWords(v any) int {
+	n := 0
+	switch x := v.(type) {
+	case string:
+		n = len(strings.Fields(x))
+	case []any:
+		for _, e := range x {
+			n += countWords(e)
+		}
+	case map[string]any:
+		for _, e := range x {
+			n += countWords(e)
+		}
+	}
+	return n
+}

@@ -66,7 +66,11 @@ func readWhisper(data []byte) (*File, error) {
 				f.Cues[i].Spans[0].Voice = "Unknown"
 			}
 		}
-		f.warn(0, fmt.Sprintf("%s of %d name no speaker: given to \"Unknown\"", plural(unnamed, "segment"), len(f.Cues)))
+		verb := "names"
+		if unnamed > 1 {
+			verb = "name"
+		}
+		f.warn(0, fmt.Sprintf("%d of %s %s no speaker: given to \"Unknown\"", unnamed, plural(len(f.Cues), "segment"), verb))
 	}
 	return f, nil
 }

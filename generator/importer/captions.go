@@ -39,7 +39,7 @@ func (p *parse) captions(src string, format Format) error {
 	sort.SliceStable(cues, func(a, b int) bool { return cues[a].Start < cues[b].Start })
 	segs := p.cueSegments(cues, true)
 	if f.Rolling {
-		segs = paceTurns(segs)
+		segs = p.unnamed(segs)
 	}
 	p.assemble(segs)
 	return nil
@@ -140,17 +140,25 @@ func (p *parse) json(src string) error {
 		return p.errorAt(0, "no cues: the %s is empty", f.Shape)
 	}
 	segs := p.cueSegments(f.Cues, !strings.HasPrefix(f.Shape, "Whisper"))
-	named := false
-	for _, s := range segs {
-		named = named || s.speaker != ""
-	}
-	if !named && len(segs) > 0 {
-		p.warn(0, "no speaker is named in the file: every word is given to \"Unknown\" (name them with --speaker \"Unknown=id\")")
-		segs[0].speaker = "Unknown"
-		segs = paceTurns(segs)
-	}
-	p.assemble(segs)
+	p.assemble(p.unnamed(segs))
 	return nil
+}
+
+// unnamed gives the segments of a file that names no speaker to
+// "Unknown", in turns of about a minute (paceTurns), and says so; other
+// files' segments it returns as they are.
+func (p *parse) unnamed(segs []segment) []segment {
+	for _, s := range segs {
+		if s.speaker != "" {
+			return segs
+		}
+	}
+	if len(segs) == 0 {
+		return segs
+	}
+	p.warn(0, "no speaker is named in the file: every word is given to \"Unknown\" (name them with --speaker \"Unknown=id\")")
+	segs[0].speaker = "Unknown"
+	return paceTurns(segs)
 }
 
 // podcastJSON makes turns of the podcast namespace's JSON segments.
@@ -161,7 +169,6 @@ func (p *parse) podcastJSON(f *captions.File) error {
 	out := make([]segment, 0, len(f.Cues))
 	for _, c := range f.Cues {
 		sp := c.Spans[0]
-		p.inputWords += len(strings.Fields(sp.Text))
 		// Verbatim's own export names each segment after its turn, so two
 		// turns of one speaker in a row stay two turns; other segments of
 		// one speaker in a row are pieces of one turn.

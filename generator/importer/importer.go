@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/verbatim-archive/verbatim/generator/captions"
 	"github.com/verbatim-archive/verbatim/generator/diag"
 )
 
@@ -175,8 +176,13 @@ func Import(data []byte, opt Options) (*Transcript, error) {
 		}
 		return nil, err
 	}
-	if format == Text {
+	switch format {
+	case Text:
 		p.inputWords = len(strings.Fields(text))
+	case JSON:
+		// What the file says, wherever it is: if the reader took none of
+		// it for a segment's text, lostWords refuses the file.
+		p.inputWords = captions.JSONWords([]byte(text))
 	}
 	if err := p.lostWords(); err != nil {
 		return nil, err
