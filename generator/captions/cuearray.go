@@ -62,7 +62,7 @@ func readCueArray(data []byte, key string) (*File, error) {
 		if c.text, err = obj.text(what, "text"); err != nil {
 			return nil, err
 		}
-		if c.voice, err = obj.text(what, speakerKeys...); err != nil {
+		if c.voice, err = obj.speaker(what); err != nil {
 			return nil, err
 		}
 		cues = append(cues, c)

@@ -205,9 +205,18 @@ func (f fields) key(names ...string) (string, json.RawMessage) {
 	return "", nil
 }
 
-// text returns the string under the first of names the object has; a
-// number is written as it stands (a speaker numbered 0, 1…).
+// text returns the string under the first of names the object has.
 func (f fields) text(what string, names ...string) (string, error) {
+	return f.str(what, false, names...)
+}
+
+// speaker returns a segment's speaker: a string, or a number written as
+// it stands (a speaker numbered 0, 1…).
+func (f fields) speaker(what string) (string, error) {
+	return f.str(what, true, speakerKeys...)
+}
+
+func (f fields) str(what string, numbers bool, names ...string) (string, error) {
 	name, raw := f.key(names...)
 	if raw == nil {
 		return "", nil
@@ -217,7 +226,7 @@ func (f fields) text(what string, names ...string) (string, error) {
 		return s, nil
 	}
 	var n json.Number
-	if err := json.Unmarshal(raw, &n); err == nil {
+	if err := json.Unmarshal(raw, &n); err == nil && numbers {
 		return n.String(), nil
 	}
 	return "", errorAt(f.line, "%s: %q is %s, not a string", what, name, clip(string(raw)))

@@ -41,7 +41,7 @@ func readWhisper(data []byte) (*File, error) {
 				return nil, errorAt(seg.line, "%s.end: %v", what, err)
 			}
 		}
-		voice, err := seg.text(what, speakerKeys...)
+		voice, err := seg.speaker(what)
 		if err != nil {
 			return nil, err
 		}
