@@ -30,7 +30,8 @@ func (s speakerFlags) Set(v string) error {
 
 func importCmd(args []string, stdout, stderr io.Writer) int {
 	const summary = `Turns raw transcripts into Markdown transcripts under --into: text copied from a
-web page, SRT or WebVTT captions, podcast namespace JSON. Each FILE gives one
+web page, SRT or WebVTT captions (YouTube's rolling captions too), podcast
+namespace, Whisper or WhisperX JSON, caption tools' JSON lists. Each FILE gives one
 transcript, named after its date and title. A file that cannot be read is
 reported and the others are still imported.`
 	fs := newFlagSet("import", summary, stderr)

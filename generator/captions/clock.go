@@ -10,9 +10,11 @@ import (
 // timingRE is a cue's timing line, SRT or WebVTT: "00:00:01,000 -->
 // 00:00:04,000", "00:01.000 --> 00:04.000", and the "0.860 --> 7.380" some
 // tools write, with cue settings or SRT coordinates after it. The white
-// space is WebVTT's (spaces, tabs, form feeds): a vertical tab in a timing
-// line makes a browser skip the cue, and so it does the reader.
-var timingRE = regexp.MustCompile(`^[ \t\f]*(\d+(?::\d{1,2}){0,2}(?:[.,]\d+)?)[ \t\f]*-->[ \t\f]*(\d+(?::\d{1,2}){0,2}(?:[.,]\d+)?)(?:[ \t\f]|$)`)
+// space up to the end time is WebVTT's (spaces, tabs, form feeds): a
+// vertical tab there makes a browser skip the cue, and so it does the
+// reader. After the end time, any white space starts the settings, which
+// the reader does not read.
+var timingRE = regexp.MustCompile(`^[ \t\f]*(\d+(?::\d{1,2}){0,2}(?:[.,]\d+)?)[ \t\f]*-->[ \t\f]*(\d+(?::\d{1,2}){0,2}(?:[.,]\d+)?)(?:[\s\v\pZ]|$)`)
 
 // IsTimingLine says whether line is a cue's timing line, as SRT and WebVTT
 // write them: what tells a caption file from prose.
@@ -26,7 +28,7 @@ func IsTimingLine(line string) bool {
 // meaning is plain; what it cannot read (a second past 59, "00::00",
 // garbage inside a time) it refuses, as a browser does.
 func readTiming(line string) (start, end time.Duration, ok bool) {
-	m := timingRE.FindStringSubmatch(strings.TrimRight(line, " \t\f"))
+	m := timingRE.FindStringSubmatch(line)
 	if m == nil {
 		return 0, 0, false
 	}

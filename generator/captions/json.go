@@ -87,14 +87,16 @@ func isPodcastSegment(v any) bool {
 }
 
 // isTimedText says whether v is a caption tool's or Whisper's segment:
-// an object with "text".
+// an object with "text", or with "start" and "end".
 func isTimedText(v any) bool {
 	m, ok := v.(map[string]any)
 	if !ok {
 		return false
 	}
 	_, text := m["text"]
-	return text
+	_, start := m["start"]
+	_, end := m["end"]
+	return text || (start && end)
 }
 
 // refuse is the error for JSON of a shape the reader does not know.

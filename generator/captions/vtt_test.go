@@ -107,8 +107,8 @@ func TestWebVTTParsingRules(t *testing.T) {
 		},
 		{
 			name:  "white space in a timing line: spaces, tabs and form feeds, not a vertical tab",
-			in:    "WEBVTT\n\n00:00:00.000\t-->\t00:00:01.000\ntab\n\n00:00:01.000\f-->  00:00:02.000\nform feed\n\n00:00:02.000\v--> 00:00:03.000\nvertical tab\n\n00:00:03.000 --> 00:00:04.000\nlast\n",
-			want:  []string{"0-1000 tab", "1000-2000 form feed", "3000-4000 last"},
+			in:    "WEBVTT\n\n00:00:00.000\t-->\t00:00:01.000\ntab\n\n00:00:01.000\f-->  00:00:02.000\nform feed\n\n00:00:02.000\v--> 00:00:03.000\nvertical tab\n\n00:00:03.000 --> 00:00:04.000\v\u00a0\nafter the end time: settings\n",
+			want:  []string{"0-1000 tab", "1000-2000 form feed", "3000-4000 after the end time: settings"},
 			warns: []int{9},
 		},
 		{

@@ -19,6 +19,7 @@ func readWhisper(data []byte) (*File, error) {
 	}
 	f := &File{Shape: "Whisper JSON", Cues: make([]Cue, 0, len(items))}
 	diarized, unnamed := false, 0
+	mixed, firstMixed := 0, 0 // segments whose words have several speakers
 	for i, it := range items {
 		what := fmt.Sprintf("segments[%d]", i)
 		seg, err := readFields(it, what)
@@ -45,8 +46,14 @@ func readWhisper(data []byte) (*File, error) {
 		if err != nil {
 			return nil, err
 		}
+		words := wordSpeakers(seg)
 		if voice == "" {
-			voice = wordsSpeaker(seg)
+			voice = majority(words)
+		}
+		if several(words) {
+			if mixed++; mixed == 1 {
+				firstMixed = seg.line
+			}
 		}
 		if _, ok := seg.m["words"]; ok {
 			f.Shape = "WhisperX JSON"
@@ -66,30 +73,51 @@ func readWhisper(data []byte) (*File, error) {
 				f.Cues[i].Spans[0].Voice = "Unknown"
 			}
 		}
-		verb := "names"
-		if unnamed > 1 {
-			verb = "name"
-		}
-		f.warn(0, fmt.Sprintf("%d of %s %s no speaker: given to \"Unknown\"", unnamed, plural(len(f.Cues), "segment"), verb))
+		f.warn(0, fmt.Sprintf("%s no speaker: given to \"Unknown\"", someOf(unnamed, len(f.Cues), "names", "name")))
+	}
+	if mixed > 0 {
+		// WhisperX gives a segment to the speaker of most of its words;
+		// where the words disagree, a person should listen.
+		f.warn(firstMixed, fmt.Sprintf("%s words of more than one speaker (the first here): each given whole to its speaker, or to the speaker of most of its words", someOf(mixed, len(f.Cues), "holds", "hold")))
 	}
 	return f, nil
 }
 
-// wordsSpeaker is the speaker most of a WhisperX segment's words have.
-func wordsSpeaker(seg fields) string {
+// several says whether speakers holds two different ones.
+func several(speakers []string) bool {
+	for _, s := range speakers {
+		if s != speakers[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// wordSpeakers are the speakers of a WhisperX segment's words, those that
+// have one.
+func wordSpeakers(seg fields) []string {
 	var words []struct {
 		Speaker any `json:"speaker"`
 	}
 	if raw, ok := seg.m["words"]; !ok || json.Unmarshal(raw, &words) != nil {
-		return ""
+		return nil
 	}
 	var vs []string
 	for _, w := range words {
-		if s, ok := w.Speaker.(string); ok {
+		if s, ok := w.Speaker.(string); ok && s != "" {
 			vs = append(vs, s)
 		}
 	}
-	return majority(vs)
+	return vs
+}
+
+// someOf writes "1 of 9 segments names" or "2 of 9 segments name".
+func someOf(n, total int, one, many string) string {
+	verb := many
+	if n == 1 {
+		verb = one
+	}
+	return fmt.Sprintf("%d of %s %s", n, plural(total, "segment"), verb)
 }
 
 // plural writes "1 segment" or "n segments".
