@@ -176,10 +176,7 @@ func Import(data []byte, opt Options) (*Transcript, error) {
 		}
 		return nil, err
 	}
-	switch format {
-	case Text:
-		p.inputWords = len(strings.Fields(text))
-	case JSON:
+	if format == JSON {
 		// What the file says, wherever it is: if the reader took none of
 		// it for a segment's text, lostWords refuses the file.
 		p.inputWords = captions.JSONWords([]byte(text))
@@ -202,7 +199,10 @@ func (t *Transcript) FormatName() string {
 
 // lostWords is the last guard against a reader that read a file wrong:
 // input that holds words, and a transcript (with what it lists as left
-// out) that holds none, is an error, never an empty transcript.
+// out) that holds none, is an error, never an empty transcript. The
+// caption and JSON readers count the words they were given (inputWords);
+// the text reader needs no count, since it keeps every line it does not
+// list as left out, in the preamble, the turns or the front matter.
 func (p *parse) lostWords() error {
 	if p.inputWords == 0 {
 		return nil
