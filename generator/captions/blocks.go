@@ -77,6 +77,9 @@ func readCues(f *File, blocks []block, spans func(text []string) []Span) error {
 		}
 		cues = append(cues, c)
 	}
+	// YouTube's automatic captions converted to SRT roll as they do in
+	// WebVTT.
+	cues, f.Rolling = unroll(cues)
 	f.setCues(cues, spans)
 	return nil
 }

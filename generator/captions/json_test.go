@@ -78,6 +78,18 @@ func TestReadJSONRefused(t *testing.T) {
 	}
 }
 
+// Rolling captions converted to SRT are unrolled as in WebVTT.
+func TestUnrollSRT(t *testing.T) {
+	f, err := ReadSRT("1\n00:00:00,000 --> 00:00:02,000\nhello there\n\n2\n00:00:02,000 --> 00:00:04,000\nhello there\nhow are you\n\n" +
+		"3\n00:00:04,000 --> 00:00:06,000\nhow are you\nfine thanks\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"0-2000 hello there", "2000-4000 how are you", "4000-6000 fine thanks"}; !f.Rolling || !reflect.DeepEqual(texts(f), want) {
+		t.Errorf("rolling %v, %q\nwant %q", f.Rolling, texts(f), want)
+	}
+}
+
 // Rolling captions are told by their content and read with every line
 // once; other files with a line repeated now and then are read as they
 // are.

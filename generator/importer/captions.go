@@ -32,6 +32,9 @@ func (p *parse) captions(src string, format Format) error {
 	}
 	if f.Rolling {
 		p.t.Shape = "YouTube rolling captions (WebVTT)"
+		if format == SRT {
+			p.t.Shape = "YouTube rolling captions (SRT)"
+		}
 	}
 	// Cues out of order are sorted by their start; overlapping ones keep
 	// their order in the file.
