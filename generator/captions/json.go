@@ -218,10 +218,15 @@ func (f fields) text(what string, names ...string) (string, error) {
 	return f.str(what, false, names...)
 }
 
-// speaker returns a segment's speaker: a string, or a number written as
-// it stands (a speaker numbered 0, 1…).
+// speaker returns a segment's speaker: a string, or for a speaker the
+// tool numbered (0, 1…) "Speaker 0", "Speaker 1"…, as diarizing tools
+// name those they could not identify.
 func (f fields) speaker(what string) (string, error) {
-	return f.str(what, true, speakerKeys...)
+	s, err := f.str(what, true, speakerKeys...)
+	if _, raw := f.key(speakerKeys...); err == nil && len(raw) > 0 && raw[0] != '"' {
+		s = "Speaker " + s
+	}
+	return s, err
 }
 
 func (f fields) str(what string, numbers bool, names ...string) (string, error) {

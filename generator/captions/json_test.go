@@ -46,7 +46,7 @@ func TestReadJSONShapes(t *testing.T) {
 		})
 	}
 	f, _ := ReadJSON([]byte(`{"results": [{"start": 1, "end": 2, "text": "a", "speaker_label": "spk_0"}, {"start": 3, "end": 4, "text": "b", "speaker": 1}]}`))
-	if f.Cues[0].Spans[0].Voice != "spk_0" || f.Cues[1].Spans[0].Voice != "1" {
+	if f.Cues[0].Spans[0].Voice != "spk_0" || f.Cues[1].Spans[0].Voice != "Speaker 1" {
 		t.Errorf("speakers %+v", f.Cues)
 	}
 }
