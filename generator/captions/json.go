@@ -76,27 +76,23 @@ func ReadJSON(data []byte) (*File, error) {
 
 // isPodcastSegment says whether v is a segment of the podcast namespace.
 func isPodcastSegment(v any) bool {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return false
-	}
-	_, body := m["body"]
-	_, start := m["startTime"]
-	_, text := m["text"]
-	return body || (start && !text)
+	return hasKey(v, "body") || (hasKey(v, "startTime") && !hasKey(v, "text"))
 }
 
 // isTimedText says whether v is a caption tool's or Whisper's segment:
 // an object with "text", or with "start" and "end".
 func isTimedText(v any) bool {
+	return hasKey(v, "text") || (hasKey(v, "start") && hasKey(v, "end"))
+}
+
+// hasKey says whether v is an object with the key k.
+func hasKey(v any, k string) bool {
 	m, ok := v.(map[string]any)
 	if !ok {
 		return false
 	}
-	_, text := m["text"]
-	_, start := m["start"]
-	_, end := m["end"]
-	return text || (start && end)
+	_, ok = m[k]
+	return ok
 }
 
 // refuse is the error for JSON of a shape the reader does not know.
