@@ -31,10 +31,11 @@ func (s speakerFlags) Set(v string) error {
 func importCmd(args []string, stdout, stderr io.Writer) int {
 	const summary = `Turns raw transcripts into Markdown transcripts under --into: text copied from a
 web page, the text or Word (.docx) exports of transcription tools (Otter.ai,
-Rev, Descript and the like), SRT or WebVTT captions, podcast namespace JSON,
-Markdown with front matter. Each FILE gives one transcript, named after its
-date and title; a FOLDER gives one for each such file under it. A file that
-cannot be read is reported and the others are still imported.`
+Rev, Descript and the like), SRT or WebVTT captions (YouTube's rolling
+captions too), podcast namespace, Whisper or WhisperX JSON, caption tools'
+JSON lists, Markdown with front matter. Each FILE gives one transcript,
+named after its date and title; a FOLDER gives one for each such file under
+it. A file that cannot be read is reported and the others are still imported.`
 	fs := newFlagSet("import", summary, stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: generator import [flags] FILE|FOLDER...\n\n%s\n\nFlags:\n", summary)

@@ -1,6 +1,7 @@
 package captions
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -34,52 +35,83 @@ func splitBlocks(src string) []block {
 	return out
 }
 
-// readCues reads blocks as SRT and WebVTT cues: a timing line, first or
-// after the cue's identifier, then the text, which spans makes the cue's
-// spans of. A block without a timing line after a cue is more of its
-// text: a blank line inside a cue, which some tools write.
+// readCues reads blocks as SRT cues: a timing line, first or after the
+// cue's identifier, then the text, which spans makes the cue's spans of. A
+// block without a timing line after a cue is more of its text: a blank
+// line inside a cue, which some tools write. A cue whose time cannot be
+// read is left out with a warning, as players leave it out, and so is
+// text that would have been more of it.
 func readCues(f *File, blocks []block, spans func(text []string) []Span) error {
-	type pending struct {
-		Cue
-		text []string
-	}
 	var cues []pending
+	dropped := false // the last cue was left out
 	for _, b := range blocks {
 		t := slices.IndexFunc(b.lines[:min(len(b.lines), 2)], func(l string) bool { return strings.Contains(l, "-->") })
 		if t < 0 {
 			if k, ok := looksTimed(b); ok {
-				return errorAt(b.line+k, "cannot read the cue time %q: want \"start --> end\"", clip(b.lines[k]))
+				f.dropCue(b.line+k, b.lines[k], b.lines[k+1:])
+				dropped = true
+				continue
 			}
-			if len(cues) == 0 {
+			if len(cues) == 0 && !dropped {
 				return errorAt(b.line, "expected a cue time such as \"00:00:01,000 --> 00:00:04,000\", found %q", clip(b.lines[0]))
+			}
+			if dropped {
+				f.dropText(b.line, b.lines)
+				continue
 			}
 			c := &cues[len(cues)-1]
 			c.text = append(c.text, b.lines...)
 			f.warn(b.line, "text without a cue time: taken as more of the cue above")
 			continue
 		}
-		timing := b.lines[t]
-		m := timingRE.FindStringSubmatch(strings.TrimSpace(timing))
-		if m == nil {
-			return errorAt(b.line+t, "cannot read the cue time %q", clip(timing))
+		start, end, ok := readTiming(b.lines[t])
+		if !ok {
+			f.dropCue(b.line+t, b.lines[t], b.lines[t+1:])
+			dropped = true
+			continue
 		}
-		start, ok1 := ParseClock(m[1])
-		end, ok2 := ParseClock(m[2])
-		if !ok1 || !ok2 {
-			return errorAt(b.line+t, "cannot read the cue time %q", clip(timing))
-		}
+		dropped = false
 		c := pending{Cue: Cue{Line: b.line + t, Start: start, End: end, Timed: true}, text: slices.Clone(b.lines[t+1:])}
 		if t == 1 {
 			c.ID = strings.TrimSpace(b.lines[0])
 		}
 		cues = append(cues, c)
 	}
+	// YouTube's automatic captions converted to SRT roll as they do in
+	// WebVTT.
+	cues, f.Rolling = unroll(cues)
+	f.setCues(cues, spans)
+	return nil
+}
+
+// pending is a cue whose text lines are still to be read into spans.
+type pending struct {
+	Cue
+	text []string
+}
+
+// setCues reads the cues' text into spans.
+func (f *File) setCues(cues []pending, spans func(text []string) []Span) {
 	f.Cues = make([]Cue, len(cues))
 	for i, c := range cues {
 		c.Spans = spans(c.text)
 		f.Cues[i] = c.Cue
 	}
-	return nil
+}
+
+// dropCue notes a cue left out because its timing line, at line, cannot
+// be read: the warning quotes its text, so that no word goes unreported.
+func (f *File) dropCue(line int, timing string, text []string) {
+	if words := joinWords(strings.Join(text, " ")); words != "" {
+		f.warn(line, fmt.Sprintf("cannot read the cue time %q: the cue is left out, as a player leaves it out; its text: %q", clip(timing), clipText(words)))
+		return
+	}
+	f.warn(line, fmt.Sprintf("cannot read the cue time %q: the line is left out, as a player leaves it out", clip(timing)))
+}
+
+// dropText notes text after a cue that was left out: more of that cue.
+func (f *File) dropText(line int, text []string) {
+	f.warn(line, fmt.Sprintf("text without a cue time after a cue left out: left out with it: %q", clipText(joinWords(strings.Join(text, " ")))))
 }
 
 // brokenTimingRE is a timing line gone wrong: a time, then some arrow.

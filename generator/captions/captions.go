@@ -5,7 +5,10 @@
 // transcript's turns as segments.
 //
 // Each format has a file of its own: srt.go and vtt.go (over the blocks
-// both share, blocks.go), podcastjson.go, and write.go for the writers.
+// both share, blocks.go; rolling.go unrolls YouTube's rolling captions),
+// podcastjson.go, whisperjson.go, cuearray.go (caption tools' JSON arrays),
+// json.go, which tells those JSON shapes apart, and write.go for the
+// writers.
 // A reader returns the cues in the file's order with the lines they stand
 // on; what it recovered from is a Warning, what it cannot read an *Error,
 // each with its line, so that a caller can say where in which file.
@@ -23,6 +26,14 @@ type File struct {
 	Title    string
 	Cues     []Cue // in the file's order
 	Warnings []Warning
+	// Rolling says the file held rolling captions, each line repeated in
+	// the next cue (YouTube's automatic captions): the cues are its lines,
+	// each once, timed by the cue it first appeared in.
+	Rolling bool
+	// Shape names what a JSON file turned out to be, for messages:
+	// "Whisper JSON", "caption JSON list (milliseconds)"; "" for the
+	// podcast namespace's.
+	Shape string
 }
 
 // Cue is one caption, or one segment of a JSON transcript.

@@ -42,19 +42,7 @@ func ReadPodcastJSON(data []byte) (*File, error) {
 		segs = *doc.Segments
 	}
 	if err != nil {
-		var syn *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &syn):
-			return nil, errorAt(lineAt(data, syn.Offset), "invalid JSON: %v", err)
-		case errors.As(err, &typ) && typ.Field == "":
-			// The file, or a segment, is not an object: the Go type
-			// expected means nothing to the reader.
-			return nil, errorAt(lineAt(data, typ.Offset), "not a podcast namespace JSON transcript: a JSON %s where an object should be", typ.Value)
-		case errors.As(err, &typ):
-			return nil, errorAt(lineAt(data, typ.Offset), "not a podcast namespace JSON transcript: %s is a %s, not a %s", typ.Field, typ.Value, typ.Type)
-		}
-		return nil, errorAt(0, "invalid JSON: %v", err)
+		return nil, jsonError(data, err, "not a podcast namespace JSON transcript")
 	}
 	f := &File{Cues: make([]Cue, 0, len(segs))}
 	for i, s := range segs {
@@ -97,6 +85,24 @@ func seconds(f float64) (time.Duration, error) {
 		return 0, fmt.Errorf("%v is not a time in seconds", f)
 	}
 	return time.Duration(math.Round(f*1000)) * time.Millisecond, nil
+}
+
+// jsonError places an error of encoding/json in the file: a syntax error,
+// or a value of the wrong type for what (a shape of transcript) expects.
+func jsonError(data []byte, err error, what string) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return errorAt(lineAt(data, syn.Offset), "invalid JSON: %v", err)
+	case errors.As(err, &typ) && typ.Field == "":
+		// The file, or a segment, is not an object: the Go type
+		// expected means nothing to the reader.
+		return errorAt(lineAt(data, typ.Offset), "%s: a JSON %s where an object should be", what, typ.Value)
+	case errors.As(err, &typ):
+		return errorAt(lineAt(data, typ.Offset), "%s: %s is a %s, not a %s", what, typ.Field, typ.Value, typ.Type)
+	}
+	return errorAt(0, "invalid JSON: %v", err)
 }
 
 // lineAt is the 1-based line of a byte offset.

@@ -27,3 +27,12 @@ func clip(s string) string {
 	}
 	return s
 }
+
+// clipText shortens the text of a cue a warning quotes: enough to find it
+// and to say what was in it.
+func clipText(s string) string {
+	if r := []rune(s); len(r) > 200 {
+		return string(r[:200]) + "…"
+	}
+	return s
+}

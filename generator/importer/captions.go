@@ -25,23 +25,54 @@ func (p *parse) captions(src string, format Format) error {
 	p.t.Title = f.Title
 	p.captionWarnings(f.Warnings)
 	if len(f.Cues) == 0 {
+		if w, ok := firstDropped(f.Warnings); ok {
+			return p.errorAt(w.Line, "%s; the file has no cue that can be read", w.Msg)
+		}
 		return p.errorAt(0, "no cues: an empty %s file", strings.ToUpper(string(format)))
+	}
+	if f.Rolling {
+		p.t.Shape = "YouTube rolling captions (WebVTT)"
+		if format == SRT {
+			p.t.Shape = "YouTube rolling captions (SRT)"
+		}
 	}
 	// Cues out of order are sorted by their start; overlapping ones keep
 	// their order in the file.
 	cues := f.Cues
 	sort.SliceStable(cues, func(a, b int) bool { return cues[a].Start < cues[b].Start })
+	segs := p.cueSegments(cues, true)
+	if f.Rolling {
+		segs = p.unnamed(segs)
+	}
+	p.assemble(segs)
+	return nil
+}
 
+// firstDropped is the first warning about a cue left out.
+func firstDropped(ws []captions.Warning) (captions.Warning, bool) {
+	for _, w := range ws {
+		if strings.HasPrefix(w.Msg, "cannot read the cue time") {
+			return w, true
+		}
+	}
+	return captions.Warning{}, false
+}
+
+// cueSegments makes segments of cues, a segment a span. Where labels is
+// true, a span without a voice that starts with a label ("Ann: Hi") is
+// that speaker's; cues without text are left out.
+func (p *parse) cueSegments(cues []captions.Cue, labels bool) []segment {
 	var segs []segment
 	var cands []label
 	for _, c := range cues {
 		for k, sp := range c.Spans {
-			s := segment{line: c.Line, speaker: sp.Voice, text: sp.Text, start: c.Start, timed: true,
+			p.inputWords += len(strings.Fields(sp.Text))
+			s := segment{line: c.Line, speaker: sp.Voice, text: sp.Text, start: c.Start, timed: c.Timed,
 				// Verbatim's own export names each cue after its turn
 				// ("t12"), so two turns of one speaker in a row stay two
 				// turns.
 				newTurn: k == 0 && turnIDRE.MatchString(c.ID)}
-			if s.speaker == "" {
+			if s.speaker == "" && labels {
 				if lb, ok := splitLabel(s.text); ok {
 					cands = append(cands, lb)
 				}
@@ -51,10 +82,13 @@ func (p *parse) captions(src string, format Format) error {
 	}
 	// A caption's first words are where captioners name speakers, so
 	// a name there needs less evidence than in prose.
-	accepted := p.accept(cands, true)
+	accepted := map[string]bool{}
+	if labels {
+		accepted = p.accept(cands, true)
+	}
 	kept := segs[:0]
 	for _, s := range segs {
-		if s.speaker == "" {
+		if s.speaker == "" && labels {
 			if lb, ok := splitLabel(s.text); ok && accepted[foldLabel(lb.name)] {
 				s.speaker, s.text = lb.name, lb.rest
 			}
@@ -64,16 +98,74 @@ func (p *parse) captions(src string, format Format) error {
 		}
 		kept = append(kept, s)
 	}
-	p.assemble(kept)
-	return nil
+	return kept
 }
 
-// podcastJSON makes turns of the podcast namespace's JSON segments.
-func (p *parse) podcastJSON(src string) error {
-	f, err := captions.ReadPodcastJSON([]byte(src))
+// A turn of a file that names no speaker runs as long as the recording:
+// paceTurns cuts it into turns of about a minute each, so that the
+// transcript keeps a timestamp to every minute or so. A turn ends at the
+// first segment past turnPace that follows the end of a sentence, or at
+// the first past twice that.
+const turnPace = time.Minute
+
+func paceTurns(segs []segment) []segment {
+	var start time.Duration
+	for i := range segs {
+		s := &segs[i]
+		if i == 0 || s.speaker != "" || !s.timed {
+			start = s.start
+			continue
+		}
+		prev := strings.TrimRight(segs[i-1].text, `"'”’) `)
+		ended := strings.HasSuffix(prev, ".") || strings.HasSuffix(prev, "?") || strings.HasSuffix(prev, "!")
+		if run := s.start - start; (run >= turnPace && ended) || run >= 2*turnPace {
+			s.newTurn = true
+			start = s.start
+		}
+	}
+	return segs
+}
+
+// json makes turns of a JSON transcript: the podcast namespace's segments
+// as they are; Whisper's and caption tools' cues as captions, a caption
+// tool's text read for labels as SRT's is.
+func (p *parse) json(src string) error {
+	f, err := captions.ReadJSON([]byte(src))
 	if err != nil {
 		return p.captionError(err)
 	}
+	p.captionWarnings(f.Warnings)
+	p.t.Shape = f.Shape
+	if f.Shape == "" {
+		return p.podcastJSON(f)
+	}
+	if len(f.Cues) == 0 {
+		return p.errorAt(0, "no cues: the %s is empty", f.Shape)
+	}
+	segs := p.cueSegments(f.Cues, !strings.HasPrefix(f.Shape, "Whisper"))
+	p.assemble(p.unnamed(segs))
+	return nil
+}
+
+// unnamed gives the segments of a file that names no speaker to
+// "Unknown", in turns of about a minute (paceTurns), and says so; other
+// files' segments it returns as they are.
+func (p *parse) unnamed(segs []segment) []segment {
+	for _, s := range segs {
+		if s.speaker != "" {
+			return segs
+		}
+	}
+	if len(segs) == 0 {
+		return segs
+	}
+	p.warn(0, "no speaker is named in the file: every word is given to \"Unknown\" (name them with --speaker \"Unknown=id\")")
+	segs[0].speaker = "Unknown"
+	return paceTurns(segs)
+}
+
+// podcastJSON makes turns of the podcast namespace's JSON segments.
+func (p *parse) podcastJSON(f *captions.File) error {
 	if len(f.Cues) == 0 {
 		return p.errorAt(0, "\"segments\" is empty")
 	}

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/verbatim-archive/verbatim/generator/captions"
 	"github.com/verbatim-archive/verbatim/generator/diag"
 )
 
@@ -43,13 +44,17 @@ func ParseFormat(s string) (Format, error) {
 		return f, nil
 	case "txt", "docx":
 		return Text, nil
-	case "webvtt":
+	case "webvtt", "youtube":
+		// The WebVTT reader tells rolling captions by their content.
 		return VTT, nil
+	case "whisper", "whisperx":
+		// The JSON reader tells Whisper's shape by its content.
+		return JSON, nil
 	}
 	if _, ok := layoutNamed(string(f)); ok {
 		return f, nil
 	}
-	return "", fmt.Errorf("unknown format %q (auto, text, %s, srt, vtt or json)", s, layoutNames())
+	return "", fmt.Errorf("unknown format %q (auto, text, %s, srt, vtt or json; youtube is vtt, whisper is json)", s, layoutNames())
 }
 
 // byExtension is the format a file's name promises, or "".
@@ -79,7 +84,11 @@ type Transcript struct {
 	Format Format
 	// Layout is the transcription tool's layout a text was read in
 	// ("otter", "rev", ...), "" for labels as the contract writes them.
-	Layout   string
+	Layout string
+	// Shape is what the reader found the file to be, where a format has
+	// several: "Whisper JSON", "YouTube rolling captions (WebVTT)"; ""
+	// for the format's usual form.
+	Shape    string
 	Encoding string    // the input's character encoding, e.g. "UTF-8", "Windows-1252"
 	Dropped  []Dropped // boilerplate left out
 	Warnings []string  // things a person should check, each "line N: ..." where a line is known
@@ -169,7 +178,7 @@ func Import(data []byte, opt Options) (*Transcript, error) {
 	case SRT, VTT:
 		err = p.captions(text, format)
 	case JSON:
-		err = p.podcastJSON(text)
+		err = p.json(text)
 	default:
 		err = fmt.Errorf("unknown format %q", format)
 	}
@@ -179,8 +188,57 @@ func Import(data []byte, opt Options) (*Transcript, error) {
 		}
 		return nil, err
 	}
+	if format == JSON {
+		// What the file says, wherever it is: if the reader took none of
+		// it for a segment's text, lostWords refuses the file.
+		p.inputWords = captions.JSONWords([]byte(text))
+	}
+	if err := p.lostWords(); err != nil {
+		return nil, err
+	}
 	p.finish(opt)
 	return p.t, nil
+}
+
+// FormatName says what a transcript was read as: the shape the reader
+// found, the format and the tool's layout a text was in ("text, otter
+// layout"), or the format.
+func (t *Transcript) FormatName() string {
+	switch {
+	case t.Shape != "":
+		return t.Shape
+	case t.Layout != "":
+		return string(t.Format) + ", " + t.Layout + " layout"
+	}
+	return string(t.Format)
+}
+
+// lostWords is the last guard against a reader that read a file wrong:
+// input that holds words, and a transcript (with what it lists as left
+// out) that holds none, is an error, never an empty transcript. The
+// caption and JSON readers count the words they were given (inputWords);
+// the text reader needs no count, since it keeps every line it does not
+// list as left out, in the preamble, the turns or the front matter.
+func (p *parse) lostWords() error {
+	if p.inputWords == 0 {
+		return nil
+	}
+	out := 0
+	for _, para := range p.t.Preamble {
+		out += len(strings.Fields(para))
+	}
+	for _, tu := range p.t.Turns {
+		for _, para := range tu.Paragraphs {
+			out += len(strings.Fields(para))
+		}
+	}
+	for _, d := range p.t.Dropped {
+		out += len(strings.Fields(d.Text))
+	}
+	if out > 0 {
+		return nil
+	}
+	return p.errorAt(0, "the file holds %s and the %s reader found none of them: nothing written", countOf(p.inputWords, "word"), p.t.FormatName())
 }
 
 // parse is the state of one import.
@@ -189,6 +247,9 @@ type parse struct {
 	reg    *registry
 	layout *layout // the layout --format named, if it named one
 	t      *Transcript
+	// inputWords counts the words the reader saw in the input's text
+	// (not a JSON file's keys), for lostWords.
+	inputWords int
 }
 
 func (p *parse) warn(line int, format string, args ...any) {

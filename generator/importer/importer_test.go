@@ -264,9 +264,7 @@ func TestRefused(t *testing.T) {
 		file, want string
 	}{
 		{"broken.json", "broken.json:4: invalid JSON"},
-		{"no-segments.json", `no "segments"`},
-		{"bad-timing.vtt", "bad-timing.vtt:6: cannot read the cue time"},
-		{"bad-seconds.srt", "bad-seconds.srt:6: cannot read the cue time"},
+		{"no-segments.json", `no-segments.json:1: not a JSON transcript of a shape import reads (expected the podcast namespace's {"segments": [{"startTime", "body"}]}, Whisper's {"segments": [{"start", "end", "text"}]}, or a list of {"start", "end", "text"}, alone or under "results", "cues" or "captions"): found an object with "version"`},
 		{"page.html", "page.html: the file is HTML"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {

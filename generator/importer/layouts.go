@@ -103,12 +103,3 @@ func layoutNames() string {
 	}
 	return strings.Join(names, ", ")
 }
-
-// FormatName is what import says it read: the format, and the tool's
-// layout when a text was in one ("text, otter layout").
-func (t *Transcript) FormatName() string {
-	if t.Layout == "" {
-		return string(t.Format)
-	}
-	return string(t.Format) + ", " + t.Layout + " layout"
-}

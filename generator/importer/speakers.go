@@ -192,6 +192,7 @@ func (r *registry) id(label string) string {
 	if sp == nil {
 		sp = &Speaker{ID: id, Name: name, Role: role}
 		if mapped {
+			sp.Role = "" // named by the archive: identified
 			// A label mapped to an archive's id is a label, not the
 			// person's name: the archive names them (a profile, or
 			// its hand-written transcripts), and "MIRA HALE" from a
