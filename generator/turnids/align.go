@@ -51,10 +51,10 @@ func sameTurns(old *Record, live []int, turns []Turn) bool {
 
 // aligner pairs the entries of a record with the turns of a transcript.
 type aligner struct {
-	old    []Entry
-	turns  []Turn
-	match  []int // by entry: the turn it continues, or -1
-	of     []int // by turn: the entry it continues, or -1
+	old   []Entry
+	turns []Turn
+	match []int // by entry: the turn it continues, or -1
+	of    []int // by turn: the entry it continues, or -1
 }
 
 func (a *aligner) pair(i, j int) { a.match[i], a.of[j] = j, i }
