@@ -321,7 +321,7 @@ func (c *checker) build(refs []ref) error {
 	}
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "public")
-	res, err := pipeline.Run(pipeline.Options{Source: c.opt.Source, Destination: out, BaseURL: c.opt.BaseURL, Drafts: c.opt.Drafts, WarnAbove: c.opt.WarnAbove})
+	res, err := pipeline.Run(pipeline.Options{Source: c.opt.Source, Destination: out, BaseURL: c.opt.BaseURL, Drafts: c.opt.Drafts, WarnAbove: c.opt.WarnAbove, LeaveRecords: true})
 	if err != nil {
 		// Bad templates of the site's theme, say: the model was fine.
 		c.fromError(err)

@@ -43,6 +43,7 @@ func Build(src *load.Source, opt Options) (*Site, diag.List) {
 		BySlug:    make(map[string]*Transcript, len(src.Files[load.Transcripts])),
 		SpeakerBy: map[string]*Speaker{},
 		TopicBy:   map[string]*Topic{},
+		records:   src.Records,
 		bySource:  make(map[string]string, len(src.Files[load.Transcripts])+len(src.Files[load.Speakers])+len(src.Files[load.Topics])+len(src.Files[load.Pages])),
 	}
 	var errs diag.List

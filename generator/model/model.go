@@ -10,6 +10,7 @@ import (
 
 	"github.com/verbatim-archive/verbatim/generator/config"
 	"github.com/verbatim-archive/verbatim/generator/diag"
+	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 )
 
@@ -35,6 +36,8 @@ type Site struct {
 	BySlug    map[string]*Transcript
 	SpeakerBy map[string]*Speaker // by id
 	TopicBy   map[string]*Topic   // by id
+	// records are the transcripts' turn records as read, by slug.
+	records map[string]load.Record
 	// bySource maps a content-relative source path to the site-relative
 	// URL path of the page built from it, for links to .md files.
 	bySource map[string]string
@@ -72,6 +75,8 @@ type Transcript struct {
 	Topics   []*Topic
 	Body     Body
 	Turns    []Turn
+	// Addresses are what the turn record made of its turns' numbers.
+	Addresses Addresses
 	// TurnsKey is the same in two builds of one process (watch mode) only
 	// if Turns are: the same parse of the same file gave them. 0 means
 	// unknown (a build that keeps no cache).
@@ -109,7 +114,7 @@ type Appearance struct {
 // Turn is what the model keeps of a speaker turn: enough for lists and
 // counts; the words themselves are rendered from the body.
 type Turn struct {
-	N       int
+	N       int // its number: the address is #t<N> (see package turnids)
 	Speaker *Speaker
 	Time    string
 	Words   int

@@ -448,6 +448,17 @@ func (k *keys) transcript(t *model.Transcript) uint64 {
 	h.card(k, t)
 	h.body(k, &t.Body)
 	h.str(t.Slug)
+	// The turns' numbers come from the turn record as well as the body.
+	for _, n := range t.Addresses.Numbers {
+		h.num(n)
+	}
+	for _, r := range t.Addresses.Removed {
+		h.num(r.N)
+		h.num(r.At)
+		if r.Merged {
+			h.num(-1)
+		}
+	}
 	h.str(t.Source)
 	h.str(t.Language)
 	h.str(fmt.Sprint(t.Params)) // fmt prints maps sorted by key

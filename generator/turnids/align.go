@@ -284,3 +284,26 @@ func (a *aligner) holds(j int, p Print) bool {
 	}
 	return 2*hits >= len(p.Sketch) && (t.last() == p.last() || 4*hits >= 3*len(p.Sketch))
 }
+
+// Unchanged gives the numbers of turns whose prints are those the record
+// lists, in order, as Number would: false if they are not (Number must
+// align their words then).
+func Unchanged(old *Record, prints []Print) (Numbered, bool) {
+	turns := make([]Turn, len(prints))
+	for i, p := range prints {
+		turns[i].Print = p
+	}
+	if old == nil {
+		return Number(nil, turns), true
+	}
+	var live []int
+	for i, e := range old.Entries {
+		if e.State == Live {
+			live = append(live, i)
+		}
+	}
+	if len(live) != len(turns) || !sameTurns(old, live, turns) {
+		return Numbered{}, false
+	}
+	return Number(old, turns), true
+}

@@ -8,7 +8,7 @@ import (
 )
 
 // header opens every record, for whoever finds it in the repository.
-const header = "# turn addresses, kept by the generator: commit this file with the transcript\n"
+const header = "# turn addresses: commit with the transcript\n"
 
 // Format writes a record: a line a turn, in document order, "N speaker
 // words ends sketch…", a removed turn's number marked "-" (deleted) or "+"
