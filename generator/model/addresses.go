@@ -94,12 +94,17 @@ func (t *Transcript) checkTurn(n int, frag string) string {
 	return "link to turn " + frag + " of " + t.Slug + ", which has " + turnCount(len(t.Turns))
 }
 
-// excerptOf quotes the start of turn n, for a message.
+// excerptOf names the speaker of turn n, and quotes its start where the
+// build kept it, for a message.
 func (t *Transcript) excerptOf(n int) string {
 	for _, tu := range t.Turns {
-		if tu.N == n && tu.Excerpt != "" {
-			return " (" + tu.Speaker.Name + ": \"" + tu.Excerpt + "\")"
+		if tu.N != n {
+			continue
 		}
+		if tu.Excerpt == "" {
+			return " (" + tu.Speaker.Name + ")"
+		}
+		return " (" + tu.Speaker.Name + ": \"" + tu.Excerpt + "\")"
 	}
 	return ""
 }
