@@ -134,6 +134,7 @@ func Run(opt Options) (*Report, error) {
 
 	c.frontMatter()
 	c.silentSpeakers()
+	c.records()
 	refs := c.bodies()
 
 	if r.Count(Error) == 0 {

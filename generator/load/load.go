@@ -57,7 +57,8 @@ type Source struct {
 	Warnings []string
 	Files    map[Section][]*File // each sorted by Path
 	Static   []StaticFile        // sorted by Rel
-	// Records are the transcripts' turn records (RecordsDir), by slug.
+	// Records are the transcripts' turn records (RecordsDir), by slug;
+	// nil when the site has no such folder.
 	Records map[string]Record
 
 	// fileErrs are the problems of files that could not be read, by

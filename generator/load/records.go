@@ -26,9 +26,13 @@ func RecordPath(siteDir, slug string) string {
 	return filepath.Join(siteDir, "content", RecordsDir, filepath.FromSlash(slug)+".txt")
 }
 
-// readRecords reads every record under content/.turnids, by slug.
+// readRecords reads every record under content/.turnids, by slug; nil
+// when there is no such folder.
 func readRecords(siteDir string) (map[string]Record, diag.List) {
 	root := filepath.Join(siteDir, "content", RecordsDir)
+	if _, err := os.Stat(root); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
 	recs := map[string]Record{}
 	var errs diag.List
 	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
