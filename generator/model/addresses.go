@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 
 	"github.com/verbatim-archive/verbatim/generator/diag"
@@ -54,6 +55,14 @@ func (t *Transcript) number(was []byte, n turnids.Numbered) {
 		a.Removed = append(a.Removed, markdown.RemovedTurn{N: m.N, At: m.At, Merged: m.Merged})
 	}
 	a.Changed = !a.Recorded || string(n.Record.Format()) != string(was)
+	// The slugs the record remembers lead here; clipped, the list the
+	// front matter gave is not shared with the decoded copy's.
+	t.Aliases = slices.Clip(t.Aliases)
+	for _, old := range n.Record.Aliases {
+		if IsSlug(old) && old != t.Slug {
+			t.Aliases = append(t.Aliases, Alias{Path: "transcripts/" + old + "/", Recorded: true})
+		}
+	}
 }
 
 // numbers are the numbers DocOptions gives the converter: nil when the

@@ -54,6 +54,7 @@ func Build(src *load.Source, opt Options) (*Site, diag.List) {
 	errs = append(errs, s.addPages(src.Files[load.Pages], opt)...)
 	s.Markdown = markdown.New(markdown.Options{UnsafeHTML: src.Config.UnsafeHTML, Resolver: s, BasePath: src.Config.BasePath()})
 	errs = append(errs, s.analyze(opt)...)
+	errs = append(errs, s.checkAliases()...)
 	s.relate(opt.Cache)
 	s.Stats = s.stats()
 	return s, errs
@@ -274,7 +275,7 @@ func titleFromID(id string) string {
 	return strings.ToUpper(t[:1]) + t[1:]
 }
 
-var transcriptKeys = []string{"title", "date", "speakers", "topics", "location", "source", "media", "language", "summary", "slug", "draft"}
+var transcriptKeys = []string{"title", "date", "speakers", "topics", "location", "source", "media", "language", "summary", "slug", "draft", "aliases"}
 
 // decoded is what one transcript file's front matter gives on its own,
 // before any speaker or topic is looked up or made: files are decoded on
@@ -435,6 +436,10 @@ func decodeTranscript(f *load.File, opt Options, slugs string) (d decoded) {
 		}
 	}
 	d.speakers = speakerItems(f, errs)
+	t.Aliases = readAliases(f, errs)
+	if len(t.Aliases) > 0 {
+		t.aliasLine = f.Front.Line("aliases")
+	}
 	for _, v := range list(f, "topics", errs) {
 		name, ok := v.(string)
 		if !ok || strings.TrimSpace(name) == "" {

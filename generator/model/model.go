@@ -70,6 +70,10 @@ type Transcript struct {
 	Summary  string
 	Draft    bool
 	Params   map[string]any // front matter keys the contract does not name
+	// Aliases are its earlier addresses (front matter "aliases", and the
+	// slugs its turn record remembers), each a page that sends the
+	// reader on.
+	Aliases []Alias
 
 	Speakers []*Appearance
 	Topics   []*Topic
@@ -90,6 +94,7 @@ type Transcript struct {
 	Prev      *Transcript   // the one before it by date
 	Next      *Transcript   // the one after it by date
 
+	aliasLine   int             // of "aliases" in the front matter
 	ambiguous   map[string]bool // labels two of its speakers answer to
 	notSpeakers []string        // the site's labels that name no one, by markdown.FoldLabel, sorted
 	labels      labelNotes      // what parsing noted of its labels

@@ -243,3 +243,59 @@ func TestCrossLinkToRemovedTurn(t *testing.T) {
 		t.Fatalf("the build gave %v, want an error with %q", err, want)
 	}
 }
+
+// A transcript's old addresses (aliases) are pages that send the reader
+// on, #tN and all; an old address that another page now holds is an
+// error naming the file and line.
+func TestAliases(t *testing.T) {
+	t.Parallel()
+	head := "---\ntitle: Harbour hearing\ndate: 2024-05-01\nspeakers: [Ana Ruiz]\naliases:\n"
+	for _, tc := range []struct {
+		name, aliases string
+		files         []string // the alias pages written
+		err           string
+	}{
+		{"beside the transcripts, and from the root", "  - old-hearing\n  - /2024/hearing.html\n",
+			[]string{"transcripts/old-hearing/index.html", "2024/hearing.html"}, ""},
+		{"another transcript's address", "  - later\n", nil,
+			"hearing.md:5: aliases: /transcripts/later/ is "},
+		{"a page the generator builds", "  - /search/\n", nil, "hearing.md:5: aliases: /search/ is a page the generator builds itself"},
+		{"not a path", "  - https://example.org/x\n", nil, `hearing.md:5: aliases: "https://example.org/x" is not a path of this site`},
+	} {
+		dir := sitetest.Site(t, map[string]string{
+			hearingPath: head + tc.aliases + "---\n\nAna Ruiz: The council pays for the wall.\n",
+			linkerPath:  "---\ntitle: Later\ndate: 2024-06-01\nspeakers: [Chair]\n---\n\nChair: Noted.\n",
+		})
+		out := filepath.Join(dir, "public")
+		_, err := pipeline.Run(pipeline.Options{Source: dir, Destination: out, BaseURL: "https://example.org/repo/"})
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) || tc.name == "another transcript's address" && !strings.Contains(err.Error(), "content/transcripts/2024/later.md: an old address can lead to one page only") {
+				t.Errorf("%s: the build gave %v, want %q", tc.name, err, tc.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		for _, f := range tc.files {
+			b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(f)))
+			if err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			for _, want := range []string{
+				`<link rel="canonical" href="https://example.org/repo/transcripts/hearing/">`,
+				`<meta http-equiv="refresh" content="0; url=/repo/transcripts/hearing/">`,
+				`location.replace("/repo/transcripts/hearing/" + location.hash)`,
+				`<meta name="robots" content="noindex">`,
+			} {
+				if !strings.Contains(string(b), want) {
+					t.Errorf("%s: %s has no %s:\n%s", tc.name, f, want, b)
+				}
+			}
+		}
+		sitemap, _ := os.ReadFile(filepath.Join(out, "sitemap.xml"))
+		if strings.Contains(string(sitemap), "old-hearing") {
+			t.Errorf("%s: the sitemap lists an old address", tc.name)
+		}
+	}
+}

@@ -90,6 +90,9 @@ func (rr *Renderer) Jobs() []Job {
 		j := keyed("transcript "+t.Path, func() uint64 { return k.transcript(t) }, func(r *renderer) error { return r.transcript(t) })
 		j.Turns = true
 		jobs = append(jobs, j)
+		for _, a := range t.Aliases {
+			jobs = append(jobs, keyed("alias "+a.Path, func() uint64 { return k.alias(t, a) }, func(r *renderer) error { return r.alias(t, a) }))
+		}
 	}
 	for _, sp := range s.Speakers {
 		for _, pg := range paginate(sp.Path, len(sp.Transcripts), size) {
