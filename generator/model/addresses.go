@@ -26,6 +26,9 @@ type Addresses struct {
 	File     string
 	Recorded bool
 	Changed  bool
+	// Adopted is the slug of the record this transcript took over, which
+	// the build removes: the transcript was renamed (adoptRecords).
+	Adopted string
 }
 
 // record reads the turn record of t, nil if it has none.

@@ -2,10 +2,12 @@ package model
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/verbatim-archive/verbatim/generator/diag"
 	"github.com/verbatim-archive/verbatim/generator/load"
+	"github.com/verbatim-archive/verbatim/generator/turnids"
 )
 
 // Alias is an earlier address of a transcript, where the build writes a
@@ -82,6 +84,7 @@ func (s *Site) checkAliases() diag.List {
 		taken[p.Path] = p.Body.File
 	}
 	claimed := map[string]*Transcript{}
+	s.oldSlugs = map[string]*Transcript{}
 	for _, t := range s.Transcripts {
 		kept := t.Aliases[:0:0]
 		for _, a := range t.Aliases {
@@ -102,6 +105,9 @@ func (s *Site) checkAliases() diag.List {
 			default:
 				claimed[a.Path] = t
 				kept = append(kept, a)
+				if slug, ok := strings.CutPrefix(a.Path, "transcripts/"); ok {
+					s.oldSlugs[strings.TrimSuffix(slug, "/")] = t
+				}
 			}
 		}
 		t.Aliases = kept
@@ -137,4 +143,64 @@ func without(l []string, s string) []string {
 		}
 	}
 	return out
+}
+
+// orphanRecords lists, sorted, the slugs of turn records no transcript of
+// this build has: a transcript deleted, a draft left out, or one renamed.
+func (s *Site) orphanRecords() []string {
+	var out []string
+	for slug := range s.records {
+		if _, ok := s.BySlug[slug]; !ok {
+			out = append(out, slug)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// adoptRecords gives a transcript without a turn record the record of a
+// transcript no longer there whose turns it continues: the transcript was
+// renamed (a new slug, or a new path where slugs come from paths). It
+// keeps its turn numbers, and its old address leads to it. Transcripts
+// and records are taken in the order of their slugs, each record once,
+// so the outcome does not depend on the order files were read in.
+func (s *Site) adoptRecords(orphans []string) {
+	if len(orphans) == 0 {
+		return
+	}
+	var waiting []*Transcript
+	for _, t := range s.Transcripts {
+		if t.words != nil {
+			waiting = append(waiting, t)
+		}
+	}
+	slices.SortFunc(waiting, func(a, b *Transcript) int { return strings.Compare(a.Slug, b.Slug) })
+	taken := map[string]bool{}
+	for _, t := range waiting {
+		best, bestN, bestMatched := "", turnids.Numbered{}, 0
+		for _, slug := range orphans {
+			if taken[slug] {
+				continue
+			}
+			rec, err := turnids.Parse(s.records[slug].Data)
+			if err != nil {
+				continue // reported when a transcript has it again
+			}
+			n := turnids.Number(&rec, t.words)
+			if m := n.Continued(&rec); m > bestMatched && 10*m >= 6*max(len(t.words), rec.Live()) {
+				best, bestN, bestMatched = slug, n, m
+			}
+		}
+		t.words = nil
+		if best == "" {
+			continue
+		}
+		taken[best] = true
+		bestN.Record.Aliases = append(slices.Clip(bestN.Record.Aliases), best)
+		t.number(nil, bestN)
+		t.Addresses.Adopted = best
+		for i := range t.Turns {
+			t.Turns[i].N = bestN.Numbers[t.Turns[i].at]
+		}
+	}
 }

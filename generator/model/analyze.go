@@ -74,12 +74,15 @@ func (s *Site) analyze(opt Options) diag.List {
 	cache := opt.Cache
 	s.ambiguousLabels()
 
+	orphans := s.orphanRecords()
 	results := make([]found, len(s.Transcripts))
 	parallel.For(len(s.Transcripts), func(i int) {
 		t := s.Transcripts[i]
-		links, err := s.learn(t, opt)
+		links, err := s.learn(t, opt, len(orphans) > 0)
 		results[i] = found{file: t.File, links: links, from: t, err: err}
 	})
+	s.adoptRecords(orphans)
+	errs = append(errs, s.checkAliases()...)
 	if cache != nil {
 		paths := make(map[string]bool, len(s.Transcripts))
 		for _, t := range s.Transcripts {
@@ -137,7 +140,11 @@ func (s *Site) analyze(opt Options) diag.List {
 
 // learn parses a transcript (or takes what an earlier build learnt of the
 // same source) for its headings, turns and counts, and returns its links.
-func (s *Site) learn(t *Transcript, opt Options) ([]markdown.Link, error) {
+//
+// With orphans (turn records of no transcript of this build), a transcript
+// that has no record keeps its turns' words for adoptRecords, which may
+// number them otherwise: its parse is then not handed on (Options.Parsed).
+func (s *Site) learn(t *Transcript, opt Options, orphans bool) ([]markdown.Link, error) {
 	cache := opt.Cache
 	rec, err := s.record(t)
 	if err != nil {
@@ -179,7 +186,9 @@ func (s *Site) learn(t *Transcript, opt Options) ([]markdown.Link, error) {
 		numbered = turnids.Number(rec, words)
 		t.number(s.records[t.Slug].Data, numbered)
 		doc.Renumber(numbered.Numbers, t.Addresses.Removed)
-		if opt.Parsed != nil {
+		if orphans && !t.Addresses.Recorded {
+			t.words = words
+		} else if opt.Parsed != nil {
 			opt.Parsed(t, doc)
 		}
 		e = cached{key: key, headings: doc.Headings(), links: doc.Links()}
@@ -217,7 +226,7 @@ func (s *Site) learn(t *Transcript, opt Options) ([]markdown.Link, error) {
 		a.Turns++
 		a.Words += tu.words
 		t.Words += tu.words
-		t.Turns = append(t.Turns, Turn{N: numbered.Numbers[i], Speaker: a.Speaker, Time: tu.time, Words: tu.words, Excerpt: tu.exc})
+		t.Turns = append(t.Turns, Turn{N: numbered.Numbers[i], Speaker: a.Speaker, Time: tu.time, Words: tu.words, Excerpt: tu.exc, at: i})
 	}
 	return e.links, nil
 }
@@ -300,6 +309,9 @@ func (s *Site) check(l markdown.Link) (target *Transcript, msg string) {
 	case markdown.LinkTranscript:
 		t, ok := s.BySlug[l.Target]
 		if !ok {
+			if now := s.oldSlugs[l.Target]; now != nil {
+				return nil, "link to [[" + l.Target + "]], an old address of " + now.File + ": write [[" + now.Slug + fragment(l) + "]]"
+			}
 			return nil, "link to unknown transcript [[" + l.Target + "]]"
 		}
 		return t, s.checkFragment(t, l.Fragment)
@@ -325,6 +337,14 @@ func (s *Site) check(l markdown.Link) (target *Transcript, msg string) {
 		}
 	}
 	return nil, ""
+}
+
+// fragment is a link's "#fragment", or "".
+func fragment(l markdown.Link) string {
+	if l.Fragment == "" {
+		return ""
+	}
+	return "#" + l.Fragment
 }
 
 func (s *Site) checkFragment(t *Transcript, frag string) string {

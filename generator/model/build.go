@@ -54,7 +54,6 @@ func Build(src *load.Source, opt Options) (*Site, diag.List) {
 	errs = append(errs, s.addPages(src.Files[load.Pages], opt)...)
 	s.Markdown = markdown.New(markdown.Options{UnsafeHTML: src.Config.UnsafeHTML, Resolver: s, BasePath: src.Config.BasePath()})
 	errs = append(errs, s.analyze(opt)...)
-	errs = append(errs, s.checkAliases()...)
 	s.relate(opt.Cache)
 	s.Stats = s.stats()
 	return s, errs

@@ -12,6 +12,7 @@ import (
 	"github.com/verbatim-archive/verbatim/generator/diag"
 	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
+	"github.com/verbatim-archive/verbatim/generator/turnids"
 )
 
 // Site is the whole archive.
@@ -36,6 +37,9 @@ type Site struct {
 	BySlug    map[string]*Transcript
 	SpeakerBy map[string]*Speaker // by id
 	TopicBy   map[string]*Topic   // by id
+	// oldSlugs are the transcripts' old slugs (their aliases), for the
+	// message of a cross-link that still uses one.
+	oldSlugs map[string]*Transcript
 	// records are the transcripts' turn records as read, by slug.
 	records map[string]load.Record
 	// bySource maps a content-relative source path to the site-relative
@@ -95,6 +99,9 @@ type Transcript struct {
 	Next      *Transcript   // the one after it by date
 
 	aliasLine   int             // of "aliases" in the front matter
+	// words are its turns' words while it waits for a turn record to
+	// adopt (adoptRecords): it has none, and some record has no transcript.
+	words       []turnids.Turn
 	ambiguous   map[string]bool // labels two of its speakers answer to
 	notSpeakers []string        // the site's labels that name no one, by markdown.FoldLabel, sorted
 	labels      labelNotes      // what parsing noted of its labels
@@ -124,6 +131,7 @@ type Turn struct {
 	Time    string
 	Words   int
 	Excerpt string // the start of its text (Excerpt); empty if the build left it (Options)
+	at      int    // its place among the transcript's turns in document order
 }
 
 // Speaker is one person (or a role such as "Question") across the archive.

@@ -299,3 +299,49 @@ func TestAliases(t *testing.T) {
 		}
 	}
 }
+
+// A transcript renamed (a new slug) takes its old turn record over: its
+// turns keep their numbers, its old address sends readers on, and a
+// cross-link that still uses the old slug says which to write.
+func TestRenamedTranscriptKeepsItsRecord(t *testing.T) {
+	t.Parallel()
+	turns := slices.Clone(hearingTurns)
+	dir := sitetest.Site(t, map[string]string{hearingPath: hearingHead + strings.Join(turns, "\n\n") + "\n"})
+	out := filepath.Join(dir, "public")
+	if _, err := pipeline.Run(pipeline.Options{Source: dir, Destination: out}); err != nil {
+		t.Fatal(err)
+	}
+	// Renamed, with a turn inserted at the start in the same save.
+	turns = slices.Insert(turns, 0, "**Chair:** A word first on the minutes of the last meeting of the council.")
+	if err := os.Remove(filepath.Join(dir, filepath.FromSlash(hearingPath))); err != nil {
+		t.Fatal(err)
+	}
+	renamed := "content/transcripts/2024/harbour-hearing.md"
+	sitetest.Write(t, dir, map[string]string{renamed: hearingHead + strings.Join(turns, "\n\n") + "\n"})
+	if _, err := pipeline.Run(pipeline.Options{Source: dir, Destination: out}); err != nil {
+		t.Fatal(err)
+	}
+	var ns []int
+	for _, tu := range sitetest.ReadTranscriptJSON(t, out, "harbour-hearing").Turns {
+		ns = append(ns, tu.N)
+	}
+	if want := []int{8, 1, 2, 3, 4, 5, 6, 7}; !slices.Equal(ns, want) {
+		t.Errorf("the renamed transcript numbers its turns %v, want %v", ns, want)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "transcripts/hearing/index.html")); err != nil || !strings.Contains(string(b), `location.replace("/transcripts/harbour-hearing/" + location.hash)`) {
+		t.Errorf("the old address: %v\n%s", err, b)
+	}
+	records := filepath.Join(dir, "content", ".turnids")
+	if _, err := os.Stat(filepath.Join(records, "hearing.txt")); err == nil {
+		t.Error("the old record is still there")
+	}
+	if b, err := os.ReadFile(filepath.Join(records, "harbour-hearing.txt")); err != nil || !strings.Contains(string(b), "\nalias hearing\n") {
+		t.Errorf("the new record does not remember the old slug: %v\n%s", err, b)
+	}
+	// A cross-link with the old slug names the new one.
+	sitetest.Write(t, dir, map[string]string{linkerPath: "---\ntitle: Later\ndate: 2024-06-01\nspeakers: [Chair]\n---\n\nChair: As [[hearing#t4]] said.\n"})
+	_, err := pipeline.Run(pipeline.Options{Source: dir, Destination: out})
+	if want := "later.md:7: link to [[hearing]], an old address of "; err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "write [[harbour-hearing#t4]]") {
+		t.Errorf("a cross-link with the old slug gave %v", err)
+	}
+}

@@ -1,7 +1,10 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"slices"
 
 	"github.com/verbatim-archive/verbatim/generator/internal/atomicfile"
@@ -28,6 +31,14 @@ func writeRecords(src *load.Source, site *model.Site) ([]string, error) {
 		data[i] = t.Addresses.Record.Format()
 		if err := atomicfile.Write(load.RecordPath(src.Dir, t.Slug), data[i], true); err != nil {
 			errs[i] = fmt.Errorf("writing the turn record of %s: %w", t.File, err)
+			return
+		}
+		// A renamed transcript took its old record over: the record
+		// moves with it.
+		if old := t.Addresses.Adopted; old != "" {
+			if err := os.Remove(load.RecordPath(src.Dir, old)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				errs[i] = fmt.Errorf("removing the turn record %s taken over by %s: %w", old, t.File, err)
+			}
 		}
 	})
 	var written []string
@@ -36,6 +47,9 @@ func writeRecords(src *load.Source, site *model.Site) ([]string, error) {
 			return nil, errs[i]
 		}
 		src.SetRecord(t.Slug, data[i])
+		if old := t.Addresses.Adopted; old != "" {
+			delete(src.Records, old)
+		}
 		written = append(written, src.Records[t.Slug].Name)
 	}
 	slices.Sort(written)

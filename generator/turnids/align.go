@@ -307,3 +307,25 @@ func Unchanged(old *Record, prints []Print) (Numbered, bool) {
 	}
 	return Number(old, turns), true
 }
+
+// Continued counts the turns numbered that continue an entry of old.
+func (n Numbered) Continued(old *Record) int {
+	next, c := old.Next(), 0
+	for _, x := range n.Numbers {
+		if x < next {
+			c++
+		}
+	}
+	return c
+}
+
+// Live counts the turns of the record that are in the transcript.
+func (r Record) Live() int {
+	c := 0
+	for _, e := range r.Entries {
+		if e.State == Live {
+			c++
+		}
+	}
+	return c
+}
