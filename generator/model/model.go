@@ -98,7 +98,7 @@ type Transcript struct {
 	Prev      *Transcript   // the one before it by date
 	Next      *Transcript   // the one after it by date
 
-	aliasLine   int             // of "aliases" in the front matter
+	aliasLine int // of "aliases" in the front matter
 	// words are its turns' words while it waits for a turn record to
 	// adopt (adoptRecords): it has none, and some record has no transcript.
 	words       []turnids.Turn
