@@ -291,7 +291,7 @@ func TestServe(t *testing.T) {
 			if err := os.Rename(filepath.Join(dir, "content/transcripts/2024/b.md"), filepath.Join(dir, "content/transcripts/2024/c.md")); err != nil {
 				t.Fatal(err)
 			}
-		}, "transcripts/b/", 404, "Page not found"},
+		}, "transcripts/b/", 200, `transcripts/c/">Beta</a>`}, // the record followed it, and keeps the old address
 		{"renamed is there", nil, "transcripts/c/", 200, "Bee words."},
 		{"delete", func() {
 			if err := os.Remove(filepath.Join(dir, "content/transcripts/2024/c.md")); err != nil {

@@ -371,7 +371,7 @@ func TestDeterministic(t *testing.T) {
 	var trees []map[string]string
 	for range 2 {
 		out := filepath.Join(t.TempDir(), "public")
-		if _, err := pipeline.Run(pipeline.Options{Source: src, Destination: out, BaseURL: "https://owner.github.io/repo/"}); err != nil {
+		if _, err := pipeline.Run(pipeline.Options{Source: src, Destination: out, BaseURL: "https://owner.github.io/repo/", LeaveRecords: true}); err != nil {
 			t.Fatal(err)
 		}
 		trees = append(trees, sitetest.Tree(t, out))

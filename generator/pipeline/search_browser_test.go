@@ -54,7 +54,7 @@ func TestSearchInBrowser(t *testing.T) {
 	t.Parallel()
 	ctx := browser.Start(t, 120*time.Second)
 	out := t.TempDir()
-	if _, err := pipeline.Run(pipeline.Options{Source: sitetest.RepoRoot(t), Destination: out, BaseURL: "https://example.org/repo/"}); err != nil {
+	if _, err := pipeline.Run(pipeline.Options{Source: sitetest.RepoRoot(t), Destination: out, BaseURL: "https://example.org/repo/", LeaveRecords: true}); err != nil {
 		t.Fatal(err)
 	}
 	srv, err := serve.New(serve.Options{Dir: out, BasePath: "/repo/"})
