@@ -56,6 +56,7 @@ func Build(src *load.Source, opt Options) (*Site, diag.List) {
 	errs = append(errs, s.analyze(opt)...)
 	s.relate(opt.Cache)
 	s.Stats = s.stats()
+	s.records = nil // each transcript keeps what it needs of its own
 	return s, errs
 }
 

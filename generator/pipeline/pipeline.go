@@ -295,6 +295,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		// The model took what it needs of the files' front matter; a
 		// one-off build keeps no source for a next one.
 		src.Files, withCfg.Files = nil, nil
+		src.Records, withCfg.Records = nil, nil
 	}
 	if b.modelBuilt != nil {
 		b.modelBuilt()

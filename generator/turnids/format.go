@@ -55,9 +55,11 @@ func (e *LineError) Error() string { return strconv.Itoa(e.Line) + ": " + e.Msg 
 func Parse(data []byte) (Record, error) {
 	var r Record
 	seen := map[int]bool{}
-	for i, line := range strings.Split(string(data), "\n") {
+	for i, raw := range bytes.Split(data, []byte("\n")) {
 		bad := func(msg string) error { return &LineError{Line: i + 1, Msg: msg} }
-		line = strings.TrimSpace(line)
+		// Each line a string of its own: the record kept holds the
+		// little it needs, not the whole file.
+		line := strings.TrimSpace(string(raw))
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -89,7 +91,7 @@ func Parse(data []byte) (Record, error) {
 		}
 		seen[n] = true
 		e.N = n
-		e.Print.Speaker = f[1]
+		e.Print.Speaker = strings.Clone(f[1])
 		if e.Print.Words, err = strconv.Atoi(f[2]); err != nil || e.Print.Words < 0 {
 			return r, bad(fmt.Sprintf("%q is not a count of words", f[2]))
 		}
