@@ -1,16 +1,12 @@
 package pipeline_test
 
 import (
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/verbatim-archive/verbatim/generator/browser"
-	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
-	"github.com/verbatim-archive/verbatim/generator/pipeline"
-	"github.com/verbatim-archive/verbatim/generator/serve"
 )
 
 // TestTurnAddressesInBrowser follows, in Chromium, the addresses the demo
@@ -20,16 +16,7 @@ import (
 func TestTurnAddressesInBrowser(t *testing.T) {
 	t.Parallel()
 	ctx := browser.Start(t, 60*time.Second)
-	out := t.TempDir()
-	if _, err := pipeline.Run(pipeline.Options{Source: sitetest.RepoRoot(t), Destination: out, BaseURL: "https://example.org/repo/", LeaveRecords: true}); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := serve.New(serve.Options{Dir: out, BasePath: "/repo/"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	_, ts := serveDemo(t)
 	base := ts.URL + "/repo/transcripts/"
 
 	type shown struct {

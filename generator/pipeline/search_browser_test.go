@@ -45,14 +45,11 @@ const readResults = `[...document.querySelectorAll("#search-results li")].map(li
 	marks: [...li.querySelectorAll("mark")].map(m => m.textContent),
 }))`
 
-// TestSearchInBrowser builds the demo archive under a sub-path, serves it
-// as "generator serve" does, and searches it in Chromium: words, a speaker
-// filter, a phrase, a date range, the URL, diacritics, no results, and a
-// result's link to its turn. Expected results are worked out here from the
-// turns' text in index.json, not from the index.
-func TestSearchInBrowser(t *testing.T) {
-	t.Parallel()
-	ctx := browser.Start(t, 120*time.Second)
+// serveDemo builds the demo archive under the sub-path /repo/, reading its
+// turn records and writing none, and serves it as "generator serve" does,
+// until the test ends. It gives the built folder and the server.
+func serveDemo(t *testing.T) (string, *httptest.Server) {
+	t.Helper()
 	out := t.TempDir()
 	if _, err := pipeline.Run(pipeline.Options{Source: sitetest.RepoRoot(t), Destination: out, BaseURL: "https://example.org/repo/", LeaveRecords: true}); err != nil {
 		t.Fatal(err)
@@ -62,7 +59,19 @@ func TestSearchInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	t.Cleanup(ts.Close)
+	return out, ts
+}
+
+// TestSearchInBrowser builds the demo archive under a sub-path, serves it
+// as "generator serve" does, and searches it in Chromium: words, a speaker
+// filter, a phrase, a date range, the URL, diacritics, no results, and a
+// result's link to its turn. Expected results are worked out here from the
+// turns' text in index.json, not from the index.
+func TestSearchInBrowser(t *testing.T) {
+	t.Parallel()
+	ctx := browser.Start(t, 120*time.Second)
+	out, ts := serveDemo(t)
 	turns := demoTurns(t, out)
 
 	// expect lists the turns (slug#tN) whose text holds every term, by
