@@ -1,6 +1,7 @@
 package check_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -215,11 +216,16 @@ func TestTurnRecords(t *testing.T) {
 	never := sitetest.Site(t, files)
 	stale := built(t, files)
 	sitetest.Write(t, stale, map[string]string{a: front("A", "[ann, bob]", "") + "bob: A new first turn, never recorded.\n\nann: Hi there, how are you today?\n\nbob: Fine, thank you very much.\n"})
+	renamed := built(t, files)
+	if err := os.Rename(filepath.Join(renamed, a), filepath.Join(renamed, "content/transcripts/b.md")); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name, dir, want string
 	}{
 		{"never built", never, "warning: no turn records (content/.turnids): the site was never built, or the folder was not committed"},
 		{"edited since", stale, "content/.turnids/a.txt: warning: the turn record is out of date: "},
+		{"renamed since", renamed, "b.md: warning: the transcript was renamed from a, and its turn record content/.turnids/a.txt has not moved with it yet"},
 		{"up to date", built(t, files), ""},
 	} {
 		r, err := check.Run(check.Options{Source: tc.dir})

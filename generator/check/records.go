@@ -24,7 +24,11 @@ func (c *checker) records() {
 	for _, t := range c.site.Transcripts {
 		// A transcript without a record is new: a build numbers it in
 		// document order, as its record will.
-		if a := t.Addresses; a.Recorded && a.Changed {
+		if a := t.Addresses; a.Adopted != "" {
+			c.add(Finding{File: t.File, Severity: Warning, Message: fmt.Sprintf(
+				"the transcript was %s, and its turn record %s/%s.txt has not moved with it yet: run build (or watch) and commit %s",
+				"renamed from "+a.Adopted, dir, a.Adopted, dir)})
+		} else if a.Recorded && a.Changed {
 			c.add(Finding{File: a.File, Severity: Warning, Message: fmt.Sprintf(
 				"the turn record is out of date: %s was edited since it was written; run build (or watch) and commit %s with the transcript, so that the next edit keeps its turn addresses",
 				t.File, dir)})

@@ -57,7 +57,12 @@ func (t *Transcript) number(was []byte, n turnids.Numbered) {
 	for _, m := range n.Removed {
 		a.Removed = append(a.Removed, markdown.RemovedTurn{N: m.N, At: m.At, Merged: m.Merged})
 	}
-	a.Changed = !a.Recorded || string(n.Record.Format()) != string(was)
+	if a.Recorded {
+		a.Changed = string(n.Record.Format()) != string(was)
+	} else {
+		// A transcript without turns needs no record until it has some.
+		a.Changed = len(n.Record.Entries) > 0 || len(n.Record.Aliases) > 0
+	}
 	// The slugs the record remembers lead here; clipped, the list the
 	// front matter gave is not shared with the decoded copy's.
 	t.Aliases = slices.Clip(t.Aliases)
