@@ -79,7 +79,9 @@ func similarity(p Print, t *Turn) float64 {
 	}
 	share := float64(hits) / float64(len(p.Sketch))
 	firstKept, lastKept := p.first() == t.first(), p.last() == t.last()
-	if share < 0.5 && !(hits > 0 && (firstKept || lastKept)) {
+	// Most of the words and an end kept, or nearly all the words: two
+	// turns on one subject share some words by chance.
+	if !(share >= 0.75 || share >= 0.5 && (firstKept || lastKept) || hits > 0 && firstKept && lastKept) {
 		return 0
 	}
 	s := share * float64(min(p.Words, t.Words)) / float64(max(p.Words, t.Words, 1))

@@ -33,7 +33,7 @@ func (r Record) Format() []byte {
 		b.WriteString(strconv.Itoa(e.Print.Words))
 		fmt.Fprintf(&b, " %08x", e.Print.Ends)
 		for _, h := range e.Print.Sketch {
-			fmt.Fprintf(&b, " %06x", h)
+			fmt.Fprintf(&b, " %04x", h)
 		}
 		b.WriteByte('\n')
 	}

@@ -20,12 +20,14 @@ import (
 
 // sketchSize is how many word hashes a fingerprint keeps: the smallest of
 // the turn's distinct words' hashes, a sample of its words that two
-// versions of a turn share in proportion to the words they share.
-const sketchSize = 4
+// versions of a turn share in proportion to the words they share. Eight
+// keep two different turns of one speaker on one subject, which share
+// many words, from looking alike by chance.
+const sketchSize = 8
 
-// sketchBits bound each hash kept: 24 bits tell the few hundred words of a
-// turn apart, in six hex digits.
-const sketchBits = 24
+// sketchBits bound each hash kept: 16 bits tell the few hundred words of a
+// turn apart, in four hex digits.
+const sketchBits = 16
 
 // minWord is the length of the shortest word a sketch samples.
 const minWord = 4

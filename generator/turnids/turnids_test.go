@@ -76,6 +76,12 @@ func TestNumberEdits(t *testing.T) {
 		{"a deleted turn written again", func(ts []turn) []turn {
 			return slices.Insert(ts, 1, base[1])
 		}, []int{1, 2, 3, 4, 10, 5, 6, 8, 9}, map[int]int{7: 6}},
+		// Other words in the same place, on the same subject, are another
+		// turn: the old number is not given to them.
+		{"a turn written anew", func(ts []turn) []turn {
+			ts[2].text = "The engineers of the council survey the harbour wall in March, and present their findings to the meeting"
+			return ts
+		}, []int{1, 2, 11, 4, 10, 5, 6, 8, 9}, map[int]int{7: 6, 3: 4}},
 	}
 	var ts []turn
 	var rec *Record
