@@ -46,6 +46,9 @@ func readRecords(siteDir string) (map[string]Record, diag.List) {
 			return nil
 		}
 		data, err := os.ReadFile(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // moved away since the folder was listed (a build of a renamed transcript)
+		}
 		if err != nil {
 			errs = append(errs, diag.At(display(siteDir, p), 0, "%v", err))
 			return nil
