@@ -71,6 +71,7 @@ func TestCheckCommand(t *testing.T) {
 		p := filepath.Join(dir, "content/transcripts/a.md")
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte("---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\n"+body), 0o644)
+		os.MkdirAll(filepath.Join(dir, "content/.turnids"), 0o755) // as committed by a build
 		return dir
 	}
 	clean, warn, bad := write("ann: Hi.\n"), write("ann: Hi.[^x]\n"), write("ann: [[nowhere]]\n")

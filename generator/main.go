@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/verbatim-archive/verbatim/generator/internal/progress"
+	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"github.com/verbatim-archive/verbatim/generator/version"
 )
@@ -145,5 +146,11 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
 	fmt.Fprintln(stdout, res.Summary())
+	switch n := len(res.Records); {
+	case n == 1:
+		fmt.Fprintf(stdout, "1 turn record written in content/%s: commit it with the transcripts\n", load.RecordsDir)
+	case n > 1:
+		fmt.Fprintf(stdout, "%d turn records written in content/%s: commit them with the transcripts\n", n, load.RecordsDir)
+	}
 	return 0
 }

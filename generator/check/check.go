@@ -134,6 +134,7 @@ func Run(opt Options) (*Report, error) {
 
 	c.frontMatter()
 	c.silentSpeakers()
+	c.records()
 	refs := c.bodies()
 
 	if r.Count(Error) == 0 {
@@ -321,7 +322,7 @@ func (c *checker) build(refs []ref) error {
 	}
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "public")
-	res, err := pipeline.Run(pipeline.Options{Source: c.opt.Source, Destination: out, BaseURL: c.opt.BaseURL, Drafts: c.opt.Drafts, WarnAbove: c.opt.WarnAbove})
+	res, err := pipeline.Run(pipeline.Options{Source: c.opt.Source, Destination: out, BaseURL: c.opt.BaseURL, Drafts: c.opt.Drafts, WarnAbove: c.opt.WarnAbove, LeaveRecords: true})
 	if err != nil {
 		// Bad templates of the site's theme, say: the model was fine.
 		c.fromError(err)

@@ -1,12 +1,14 @@
 package check_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/verbatim-archive/verbatim/generator/check"
 	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
+	"github.com/verbatim-archive/verbatim/generator/pipeline"
 )
 
 // front makes a transcript's front matter; its body starts on line 6 when
@@ -118,7 +120,7 @@ func TestFindings(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			dir := sitetest.Site(t, tc.files)
+			dir := built(t, tc.files)
 			r, err := check.Run(check.Options{Source: dir, BaseURL: tc.baseURL})
 			if err != nil {
 				t.Fatal(err)
@@ -144,6 +146,16 @@ func TestFindings(t *testing.T) {
 	}
 }
 
+// built writes a site and builds it, as its author would before a check,
+// so that its turn records are there; a site that does not build is left
+// without them.
+func built(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := sitetest.Site(t, files)
+	_, _ = pipeline.Run(pipeline.Options{Source: dir, Destination: filepath.Join(t.TempDir(), "public")})
+	return dir
+}
+
 // Errors fail a check; warnings only with strict.
 func TestFailed(t *testing.T) {
 	t.Parallel()
@@ -155,7 +167,7 @@ func TestFailed(t *testing.T) {
 		{"ann: Hi.\n\n[^x]: Unused.\n", false, true},
 		{"ann: [[nowhere]]\n", true, true},
 	} {
-		dir := sitetest.Site(t, map[string]string{"content/transcripts/a.md": front("A", "[ann]", "") + tc.body})
+		dir := built(t, map[string]string{"content/transcripts/a.md": front("A", "[ann]", "") + tc.body})
 		r, err := check.Run(check.Options{Source: dir, BaseURL: "https://example.org/"})
 		if err != nil {
 			t.Fatal(err)
@@ -191,6 +203,42 @@ func TestDemoArchiveIsClean(t *testing.T) {
 		}
 		if !r.Built || r.Output == nil || r.Output.Links == 0 {
 			t.Errorf("%s: the demo's output was not checked", base)
+		}
+	}
+}
+
+// check says when the turn records were not committed: none at all, or
+// one older than its transcript.
+func TestTurnRecords(t *testing.T) {
+	t.Parallel()
+	a := "content/transcripts/a.md"
+	files := map[string]string{a: front("A", "[ann, bob]", "") + "ann: Hi there, how are you today?\n\nbob: Fine, thank you very much.\n"}
+	never := sitetest.Site(t, files)
+	stale := built(t, files)
+	sitetest.Write(t, stale, map[string]string{a: front("A", "[ann, bob]", "") + "bob: A new first turn, never recorded.\n\nann: Hi there, how are you today?\n\nbob: Fine, thank you very much.\n"})
+	renamed := built(t, files)
+	if err := os.Rename(filepath.Join(renamed, a), filepath.Join(renamed, "content/transcripts/b.md")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, dir, want string
+	}{
+		{"never built", never, "warning: no turn records (content/.turnids): the site was never built, or the folder was not committed"},
+		{"edited since", stale, "content/.turnids/a.txt: warning: the turn record is out of date: "},
+		{"renamed since", renamed, "b.md: warning: the transcript was renamed from a, and its turn record content/.turnids/a.txt has not moved with it yet"},
+		{"up to date", built(t, files), ""},
+	} {
+		r, err := check.Run(check.Options{Source: tc.dir, BaseURL: "https://example.org/"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var all []string
+		for _, f := range r.Findings {
+			all = append(all, strings.TrimPrefix(f.String(), filepath.ToSlash(tc.dir)+"/"))
+		}
+		got := strings.Join(all, "\n")
+		if tc.want == "" && got != "" || !strings.Contains(got, tc.want) {
+			t.Errorf("%s: findings\n%s\nwant %q", tc.name, got, tc.want)
 		}
 	}
 }

@@ -62,6 +62,7 @@ type page struct {
 	ids      map[string]bool
 	links    []pageLink
 	problems []problem // found while reading it
+	redirect bool      // a page that sends the reader on at once (meta refresh)
 }
 
 type problem struct {
@@ -202,6 +203,8 @@ func readPage(file string) (*page, error) {
 				pg.links = append(pg.links, pageLink{val: string(v), line: at})
 			case "rel":
 				relAttr = string(v)
+			case "http-equiv":
+				pg.redirect = pg.redirect || (string(name) == "meta" && strings.EqualFold(string(v), "refresh"))
 			}
 		}
 		if string(name) == "link" && relAttr == "canonical" && href != "" {
@@ -224,7 +227,9 @@ func (o *outputCheck) checkPage(rel string) {
 			o.r.Canonical++
 			// 404.html is served at whatever address has no page: it has
 			// no address of its own to name.
-			if o.follow(rel, l.line, self, l.val, "canonical URL", true) && rel != "404.html" {
+			// A transcript's old address (an alias) sends the reader on,
+			// and names the page it sends them to.
+			if o.follow(rel, l.line, self, l.val, "canonical URL", true) && rel != "404.html" && !pg.redirect {
 				if u, _ := url.Parse(l.val); u != nil && self.ResolveReference(u).Path != self.Path {
 					o.add(rel, l.line, "canonical URL "+quote(l.val)+" is not this page's own address, "+self.Path)
 				}

@@ -291,7 +291,7 @@ func TestServe(t *testing.T) {
 			if err := os.Rename(filepath.Join(dir, "content/transcripts/2024/b.md"), filepath.Join(dir, "content/transcripts/2024/c.md")); err != nil {
 				t.Fatal(err)
 			}
-		}, "transcripts/b/", 404, "Page not found"},
+		}, "transcripts/b/", 200, `transcripts/c/">Beta</a>`}, // the record followed it, and keeps the old address
 		{"renamed is there", nil, "transcripts/c/", 200, "Bee words."},
 		{"delete", func() {
 			if err := os.Remove(filepath.Join(dir, "content/transcripts/2024/c.md")); err != nil {
@@ -437,6 +437,22 @@ func TestWatch(t *testing.T) {
 	}
 	if !strings.Contains(string(data), `href="/repo/`) || strings.Contains(string(data), "127.0.0.1") {
 		t.Fatalf("watch did not build with the configured base_url:\n%s", data)
+	}
+	// A turn inserted: the build writes the transcript's turn record,
+	// which is no change of the source: the rebuild after it is for the
+	// next save, not for the record.
+	saveAtomically(t, dir, "content/transcripts/a.md", strings.Replace(transcript("Alpha", "Saved words."), "**Ann Lee:**", "Bo: First.\n\n**Ann Lee:**", 1))
+	r.stdout.waitFor(t, regexp.MustCompile(`(?m)^rebuilt .*a\.md(.|\n)*^rebuilt .*a\.md`))
+	record, err := os.ReadFile(filepath.Join(dir, "content/.turnids/a.txt"))
+	// The first save rewrote Ann Lee's words (t1 went, t3 came); the turn
+	// inserted now is t4, before them.
+	if err != nil || !strings.HasPrefix(string(record), "# turn addresses: commit with the transcript\n4 bo ") {
+		t.Fatalf("the turn record: %v\n%s", err, record)
+	}
+	saveAtomically(t, dir, "content/transcripts/b.md", transcript("Beta", "Other words."))
+	r.stdout.waitFor(t, regexp.MustCompile(`(?m)^rebuilt .*b\.md`))
+	if n := len(regexp.MustCompile(`(?m)^rebuilt `).FindAllString(r.stdout.String(), -1)); n != 3 || strings.Contains(r.stdout.String(), ".turnids") {
+		t.Errorf("%d rebuilds for three saves:\n%s", n, r.stdout)
 	}
 }
 

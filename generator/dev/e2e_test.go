@@ -286,7 +286,9 @@ func TestServeEndToEnd(t *testing.T) {
 				e2eRename(t, dir, e2eNew, "content/transcripts/2026/2026-01-05-harbour-lights-back.md")
 			},
 			pages: []e2ePage{
-				{path: "transcripts/2026-01-05-harbour-lights/", status: 404, want: []string{"Page not found"}},
+				// The turn record followed the transcript: its old address
+				// sends readers to the new one.
+				{path: "transcripts/2026-01-05-harbour-lights/", status: 200, want: []string{`This transcript has moved to <a href="`, `/transcripts/2026-01-05-harbour-lights-back/">`}},
 				{path: "transcripts/2026-01-05-harbour-lights-back/", status: 200, want: []string{"The harbour lights go back on tonight."}},
 				{path: "transcripts/", status: 200, want: []string{"2026-01-05-harbour-lights-back/"}, notWant: []string{"2026-01-05-harbour-lights/"}},
 			},
@@ -397,8 +399,11 @@ func TestServeEndToEnd(t *testing.T) {
 			spoil: func() { e2eRename(t, dir, e2eBus, "content/transcripts/2023/bus.md") },
 			fix:   func() { e2eRename(t, dir, "content/transcripts/2023/bus.md", e2eBus) },
 			want: []string{
-				"content/transcripts/2024/2024-10-03-low-water-chain-ferry.md:123: link to unknown transcript [[2023-11-08-bus-network-briefing]]",
-				"content/transcripts/2024/2024-03-05-budget-briefing.md:51: link to unknown transcript [[2023-11-08-bus-network-briefing",
+				// The turn record followed the transcript: the message
+				// names the slug to write.
+				"content/transcripts/2024/2024-10-03-low-water-chain-ferry.md:123: link to [[2023-11-08-bus-network-briefing]], an old address of ",
+				"content/transcripts/2024/2024-03-05-budget-briefing.md:51: link to [[2023-11-08-bus-network-briefing]], an old address of ",
+				"content/transcripts/2023/bus.md: write [[bus]]",
 			},
 		},
 		{

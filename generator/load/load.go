@@ -57,6 +57,9 @@ type Source struct {
 	Warnings []string
 	Files    map[Section][]*File // each sorted by Path
 	Static   []StaticFile        // sorted by Rel
+	// Records are the transcripts' turn records (RecordsDir), by slug;
+	// nil when the site has no such folder.
+	Records map[string]Record
 
 	// fileErrs are the problems of files that could not be read, by
 	// content-relative path, so that Update reports them again until the
@@ -100,6 +103,9 @@ func SiteWith(dir string, opt Options) (*Source, error) {
 	}
 	src.Static = static
 	errs = append(errs, staticErrs...)
+	records, recordErrs := readRecords(dir)
+	src.Records = records
+	errs = append(errs, recordErrs...)
 	return src, errs.Err()
 }
 

@@ -48,7 +48,7 @@ func Update(prev *Source, paths []string) (*Source, error) {
 	}
 
 	next := &Source{
-		Dir: prev.Dir, Config: prev.Config, Warnings: prev.Warnings, Static: prev.Static,
+		Dir: prev.Dir, Config: prev.Config, Warnings: prev.Warnings, Static: prev.Static, Records: prev.Records,
 		Files:    map[Section][]*File{},
 		fileErrs: make(map[string]*diag.Error, len(prev.fileErrs)),
 	}

@@ -91,11 +91,16 @@ type DocOptions struct {
 	Speakers    map[string]Speaker
 	MediaURL    string // when set, timestamps link to MediaURL + "#t=<seconds>"
 	IDPrefix    string // prefix for footnote/sidenote ids, unique per document
+	// Numbers, when set, are the turns' numbers in document order, and
+	// Removed the addresses of turns an edit removed (see Renumber); by
+	// default turns are numbered 1 to n.
+	Numbers []int
+	Removed []RemovedTurn
 }
 
 // Turn is one speaker turn.
 type Turn struct {
-	N       int    // 1-based, in document order; the element id is "t<N>"
+	N       int    // the turn's number (1-based, in document order unless DocOptions.Numbers say otherwise); the element id is "t<N>"
 	Speaker string // speaker id
 	Time    string // "hh:mm:ss", "" without a timestamp
 	Seconds int    // Time in seconds
@@ -165,7 +170,7 @@ func (c *Converter) parse(body []byte, d DocOptions, insp *inspection) (doc *Doc
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(stateKey, st)
 	root := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
-	return &Document{
+	doc = &Document{
 		c:        c,
 		src:      body,
 		root:     root,
@@ -174,6 +179,10 @@ func (c *Converter) parse(body []byte, d DocOptions, insp *inspection) (doc *Doc
 		headings: headings(root, body),
 		st:       st,
 	}
+	if d.Numbers != nil {
+		doc.Renumber(d.Numbers, d.Removed)
+	}
+	return doc
 }
 
 // Document is one parsed body.

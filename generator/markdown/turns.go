@@ -30,6 +30,9 @@ type turnNode struct {
 	line      int
 	timeHref  string // link to the moment in the recording, or ""
 	speakerTo string // URL of the speaker's page, or ""
+	// The numbers of removed turns whose addresses lead here: before
+	// the turn, into it (merged), after it (the last turn only).
+	before, merged, after []int
 }
 
 func (n *turnNode) Kind() ast.NodeKind { return kindTurn }
@@ -461,11 +464,13 @@ func (turnRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 // then its blocks, with no wrapper around them. Every byte here is written
 // once for each turn of the archive.
 func renderTurn(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	t := node.(*turnNode)
 	if !entering {
 		_, _ = w.WriteString("</section>\n")
+		writeRemoved(w, t.after, false)
 		return ast.WalkContinue, nil
 	}
-	t := node.(*turnNode)
+	writeRemoved(w, t.before, false)
 	id := "t" + strconv.Itoa(t.n)
 	_, _ = w.WriteString(`<section class="turn" id="`)
 	_, _ = w.WriteString(id)
@@ -499,5 +504,6 @@ func renderTurn(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 	_, _ = w.WriteString(` <a class="turn-anchor" href="#`)
 	_, _ = w.WriteString(id)
 	_, _ = w.WriteString(`" aria-label="Link to this turn">#</a></p>` + "\n")
+	writeRemoved(w, t.merged, true)
 	return ast.WalkContinue, nil
 }

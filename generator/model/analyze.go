@@ -10,6 +10,7 @@ import (
 	"github.com/verbatim-archive/verbatim/generator/diag"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"github.com/verbatim-archive/verbatim/generator/parallel"
+	"github.com/verbatim-archive/verbatim/generator/turnids"
 )
 
 // excerptLen bounds the text a speaker page shows of each turn, so that the
@@ -27,6 +28,8 @@ func (t *Transcript) DocOptions() markdown.DocOptions {
 		Labels:     map[string]string{},
 		Speakers:   map[string]markdown.Speaker{},
 		MediaURL:   t.Media,
+		Numbers:    t.numbers(),
+		Removed:    t.Addresses.Removed,
 		// A transcript is the only document on its page, and heading ids
 		// keep clear of the notes' (fn-, fnref-, sn-): its note ids need
 		// no prefix, which would be written six times a note.
@@ -71,12 +74,15 @@ func (s *Site) analyze(opt Options) diag.List {
 	cache := opt.Cache
 	s.ambiguousLabels()
 
+	orphans := s.orphanRecords()
 	results := make([]found, len(s.Transcripts))
 	parallel.For(len(s.Transcripts), func(i int) {
 		t := s.Transcripts[i]
-		links, err := s.learn(t, opt)
+		links, err := s.learn(t, opt, len(orphans) > 0)
 		results[i] = found{file: t.File, links: links, from: t, err: err}
 	})
+	s.adoptRecords(orphans)
+	errs = append(errs, s.checkAliases()...)
 	if cache != nil {
 		paths := make(map[string]bool, len(s.Transcripts))
 		for _, t := range s.Transcripts {
@@ -134,15 +140,33 @@ func (s *Site) analyze(opt Options) diag.List {
 
 // learn parses a transcript (or takes what an earlier build learnt of the
 // same source) for its headings, turns and counts, and returns its links.
-func (s *Site) learn(t *Transcript, opt Options) ([]markdown.Link, error) {
+//
+// With orphans (turn records of no transcript of this build), a transcript
+// that has no record keeps its turns' words for adoptRecords, which may
+// number them otherwise: its parse is then not handed on (Options.Parsed).
+func (s *Site) learn(t *Transcript, opt Options, orphans bool) ([]markdown.Link, error) {
 	cache := opt.Cache
+	rec, err := s.record(t)
+	if err != nil {
+		return nil, err
+	}
 	var key uint64
 	e, ok := cached{}, false
+	var numbered turnids.Numbered
 	if cache != nil {
 		key = cache.key(t)
 		e, ok = cache.get(t.Body.Path, key)
 		for i := 0; ok && i < len(e.links); i++ {
 			ok = s.Title(e.links[i]) == e.titles[i]
+		}
+		if ok {
+			// Turns as recorded keep their numbers; otherwise the body is
+			// parsed again, for the words the record is aligned by.
+			prints := make([]turnids.Print, len(e.turns))
+			for i, tu := range e.turns {
+				prints[i] = tu.print
+			}
+			numbered, ok = turnids.Unchanged(rec, prints)
 		}
 	}
 	if !ok {
@@ -154,7 +178,17 @@ func (s *Site) learn(t *Transcript, opt Options) ([]markdown.Link, error) {
 			}
 		}
 		doc := s.Markdown.Parse(src, t.DocOptions())
-		if opt.Parsed != nil {
+		turns := doc.Turns()
+		words := make([]turnids.Turn, len(turns))
+		for i, tu := range turns {
+			words[i] = turnids.NewTurn(tu.Speaker, tu.Text)
+		}
+		numbered = turnids.Number(rec, words)
+		t.number(s.records[t.Slug].Data, numbered)
+		doc.Renumber(numbered.Numbers, t.Addresses.Removed)
+		if orphans && !t.Addresses.Recorded {
+			t.words = words
+		} else if opt.Parsed != nil {
 			opt.Parsed(t, doc)
 		}
 		e = cached{key: key, headings: doc.Headings(), links: doc.Links()}
@@ -163,8 +197,8 @@ func (s *Site) learn(t *Transcript, opt Options) ([]markdown.Link, error) {
 		for _, l := range e.links {
 			e.titles = append(e.titles, s.Title(l))
 		}
-		for _, tu := range doc.Turns() {
-			ct := cachedTurn{n: tu.N, speaker: tu.Speaker, time: tu.Time, words: tu.Words}
+		for i, tu := range turns {
+			ct := cachedTurn{speaker: tu.Speaker, time: tu.Time, words: tu.Words, print: words[i].Print}
 			if !opt.LeaveExcerpts || cache != nil { // what is cached is whole
 				ct.exc = Excerpt(tu.Text)
 			}
@@ -174,12 +208,15 @@ func (s *Site) learn(t *Transcript, opt Options) ([]markdown.Link, error) {
 			e.serial = cache.put(t.Body.Path, e)
 		}
 	}
+	if ok {
+		t.number(s.records[t.Slug].Data, numbered)
+	}
 	t.TurnsKey = e.serial
 	t.Headings = e.headings
 	t.labels = e.labels
 	t.Turns = make([]Turn, 0, len(e.turns))
 	var a *Appearance // the last turn's: a speaker often has several in a row
-	for _, tu := range e.turns {
+	for i, tu := range e.turns {
 		if a == nil || a.Speaker.ID != tu.speaker {
 			a = t.appearance(tu.speaker)
 		}
@@ -189,7 +226,7 @@ func (s *Site) learn(t *Transcript, opt Options) ([]markdown.Link, error) {
 		a.Turns++
 		a.Words += tu.words
 		t.Words += tu.words
-		t.Turns = append(t.Turns, Turn{N: tu.n, Speaker: a.Speaker, Time: tu.time, Words: tu.words, Excerpt: tu.exc})
+		t.Turns = append(t.Turns, Turn{N: numbered.Numbers[i], Speaker: a.Speaker, Time: tu.time, Words: tu.words, Excerpt: tu.exc, at: i})
 	}
 	return e.links, nil
 }
@@ -272,6 +309,9 @@ func (s *Site) check(l markdown.Link) (target *Transcript, msg string) {
 	case markdown.LinkTranscript:
 		t, ok := s.BySlug[l.Target]
 		if !ok {
+			if now := s.oldSlugs[l.Target]; now != nil {
+				return nil, "link to [[" + l.Target + "]], an old address of " + now.File + ": write [[" + now.Slug + fragment(l) + "]]"
+			}
 			return nil, "link to unknown transcript [[" + l.Target + "]]"
 		}
 		return t, s.checkFragment(t, l.Fragment)
@@ -299,16 +339,21 @@ func (s *Site) check(l markdown.Link) (target *Transcript, msg string) {
 	return nil, ""
 }
 
+// fragment is a link's "#fragment", or "".
+func fragment(l markdown.Link) string {
+	if l.Fragment == "" {
+		return ""
+	}
+	return "#" + l.Fragment
+}
+
 func (s *Site) checkFragment(t *Transcript, frag string) string {
 	if frag == "" || t == nil {
 		return ""
 	}
 	if n, ok := strings.CutPrefix(frag, "t"); ok {
 		if i, err := strconv.Atoi(n); err == nil && strconv.Itoa(i) == n {
-			if i < 1 || i > len(t.Turns) {
-				return "link to turn " + frag + " of " + t.Slug + ", which has " + turnCount(len(t.Turns))
-			}
-			return ""
+			return t.checkTurn(i, frag)
 		}
 	}
 	for _, h := range t.Headings {

@@ -43,6 +43,7 @@ func Build(src *load.Source, opt Options) (*Site, diag.List) {
 		BySlug:    make(map[string]*Transcript, len(src.Files[load.Transcripts])),
 		SpeakerBy: map[string]*Speaker{},
 		TopicBy:   map[string]*Topic{},
+		records:   src.Records,
 		bySource:  make(map[string]string, len(src.Files[load.Transcripts])+len(src.Files[load.Speakers])+len(src.Files[load.Topics])+len(src.Files[load.Pages])),
 	}
 	var errs diag.List
@@ -55,6 +56,7 @@ func Build(src *load.Source, opt Options) (*Site, diag.List) {
 	errs = append(errs, s.analyze(opt)...)
 	s.relate(opt.Cache)
 	s.Stats = s.stats()
+	s.records = nil // each transcript keeps what it needs of its own
 	return s, errs
 }
 
@@ -273,7 +275,7 @@ func titleFromID(id string) string {
 	return strings.ToUpper(t[:1]) + t[1:]
 }
 
-var transcriptKeys = []string{"title", "date", "speakers", "topics", "location", "source", "media", "language", "summary", "slug", "draft"}
+var transcriptKeys = []string{"title", "date", "speakers", "topics", "location", "source", "media", "language", "summary", "slug", "draft", "aliases"}
 
 // decoded is what one transcript file's front matter gives on its own,
 // before any speaker or topic is looked up or made: files are decoded on
@@ -434,6 +436,10 @@ func decodeTranscript(f *load.File, opt Options, slugs string) (d decoded) {
 		}
 	}
 	d.speakers = speakerItems(f, errs)
+	t.Aliases = readAliases(f, errs)
+	if len(t.Aliases) > 0 {
+		t.aliasLine = f.Front.Line("aliases")
+	}
 	for _, v := range list(f, "topics", errs) {
 		name, ok := v.(string)
 		if !ok || strings.TrimSpace(name) == "" {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
+	"github.com/verbatim-archive/verbatim/generator/turnids"
 )
 
 // Cache keeps what parsing each transcript taught a build, so that the next
@@ -79,9 +80,9 @@ type cached struct {
 }
 
 type cachedTurn struct {
-	n                  int
 	speaker, time, exc string
 	words              int
+	print              turnids.Print // what the turn record knows it by
 }
 
 // NewCache makes an empty cache.

@@ -10,7 +10,9 @@ import (
 
 	"github.com/verbatim-archive/verbatim/generator/config"
 	"github.com/verbatim-archive/verbatim/generator/diag"
+	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
+	"github.com/verbatim-archive/verbatim/generator/turnids"
 )
 
 // Site is the whole archive.
@@ -35,6 +37,11 @@ type Site struct {
 	BySlug    map[string]*Transcript
 	SpeakerBy map[string]*Speaker // by id
 	TopicBy   map[string]*Topic   // by id
+	// oldSlugs are the transcripts' old slugs (their aliases), for the
+	// message of a cross-link that still uses one.
+	oldSlugs map[string]*Transcript
+	// records are the transcripts' turn records as read, by slug.
+	records map[string]load.Record
 	// bySource maps a content-relative source path to the site-relative
 	// URL path of the page built from it, for links to .md files.
 	bySource map[string]string
@@ -67,11 +74,17 @@ type Transcript struct {
 	Summary  string
 	Draft    bool
 	Params   map[string]any // front matter keys the contract does not name
+	// Aliases are its earlier addresses (front matter "aliases", and the
+	// slugs its turn record remembers), each a page that sends the
+	// reader on.
+	Aliases []Alias
 
 	Speakers []*Appearance
 	Topics   []*Topic
 	Body     Body
 	Turns    []Turn
+	// Addresses are what the turn record made of its turns' numbers.
+	Addresses Addresses
 	// TurnsKey is the same in two builds of one process (watch mode) only
 	// if Turns are: the same parse of the same file gave them. 0 means
 	// unknown (a build that keeps no cache).
@@ -85,6 +98,10 @@ type Transcript struct {
 	Prev      *Transcript   // the one before it by date
 	Next      *Transcript   // the one after it by date
 
+	aliasLine int // of "aliases" in the front matter
+	// words are its turns' words while it waits for a turn record to
+	// adopt (adoptRecords): it has none, and some record has no transcript.
+	words       []turnids.Turn
 	ambiguous   map[string]bool // labels two of its speakers answer to
 	notSpeakers []string        // the site's labels that name no one, by markdown.FoldLabel, sorted
 	labels      labelNotes      // what parsing noted of its labels
@@ -109,11 +126,12 @@ type Appearance struct {
 // Turn is what the model keeps of a speaker turn: enough for lists and
 // counts; the words themselves are rendered from the body.
 type Turn struct {
-	N       int
+	N       int // its number: the address is #t<N> (see package turnids)
 	Speaker *Speaker
 	Time    string
 	Words   int
 	Excerpt string // the start of its text (Excerpt); empty if the build left it (Options)
+	at      int    // its place among the transcript's turns in document order
 }
 
 // Speaker is one person (or a role such as "Question") across the archive.

@@ -25,7 +25,7 @@ func TestDemoArchive(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			out := filepath.Join(t.TempDir(), "public")
-			res := mustBuild(t, pipeline.Options{Source: sitetest.RepoRoot(t), Destination: out, BaseURL: tc.baseURL})
+			res := mustBuild(t, pipeline.Options{Source: sitetest.RepoRoot(t), Destination: out, BaseURL: tc.baseURL, LeaveRecords: true})
 			// Built for "/", the one warning is that the sitemap and
 			// feeds cannot be absolute.
 			want := 0

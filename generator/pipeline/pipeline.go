@@ -41,6 +41,10 @@ type Options struct {
 	// WarnAbove is the size of site, in bytes, that a build warns about
 	// (0: PagesLimit, GitHub Pages' limit).
 	WarnAbove int64
+	// LeaveRecords reads the transcripts' turn records and writes none
+	// (check's build); otherwise a build writes each record its edits
+	// changed into content/.turnids, to be committed with the content.
+	LeaveRecords bool
 }
 
 // Result tells what a build did.
@@ -59,6 +63,7 @@ type Result struct {
 	Written   []string // files that were new or changed, sorted
 	Removed   []string // files of the previous build that are gone, sorted
 	Jobs, Ran int      // render jobs in all, and those that ran
+	Records   []string // the turn records written (content/.turnids), sorted
 	Warnings  []string
 	// Misattributions are the warnings about words given to the wrong
 	// speaker (see model.Site.Misattributions), which every build says
@@ -294,6 +299,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		// The model took what it needs of the files' front matter; a
 		// one-off build keeps no source for a next one.
 		src.Files, withCfg.Files = nil, nil
+		src.Records, withCfg.Records = nil, nil
 	}
 	if b.modelBuilt != nil {
 		b.modelBuilt()
@@ -318,6 +324,13 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	for _, err := range []error{bodies.SpillErr(), b.index.SpillErr()} {
 		if err != nil && scratchErr == nil {
 			scratchErr = err
+		}
+	}
+	// The records are written before the output is replaced: numbers
+	// published must be numbers recorded.
+	if !opt.LeaveRecords {
+		if res.Records, err = writeRecords(src, site); err != nil {
+			return nil, err
 		}
 	}
 	committed = true

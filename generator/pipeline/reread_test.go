@@ -24,7 +24,7 @@ func TestPagesFromMarkdownReadAgain(t *testing.T) {
 	src := sitetest.RepoRoot(t)
 	outs := t.TempDir()
 	watch := filepath.Join(outs, "watch")
-	b, err := pipeline.NewBuilder(pipeline.Options{Source: src, Destination: watch})
+	b, err := pipeline.NewBuilder(pipeline.Options{Source: src, Destination: watch, LeaveRecords: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestPagesFromMarkdownReadAgain(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			out := filepath.Join(outs, strings.ReplaceAll(c.name, " ", "-"))
-			res, err := pipeline.RunWith(pipeline.Options{Source: src, Destination: out}, c.knobs)
+			res, err := pipeline.RunWith(pipeline.Options{Source: src, Destination: out, LeaveRecords: true}, c.knobs)
 			if err != nil {
 				t.Fatal(err)
 			}

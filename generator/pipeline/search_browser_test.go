@@ -45,6 +45,24 @@ const readResults = `[...document.querySelectorAll("#search-results li")].map(li
 	marks: [...li.querySelectorAll("mark")].map(m => m.textContent),
 }))`
 
+// serveDemo builds the demo archive under the sub-path /repo/, reading its
+// turn records and writing none, and serves it as "generator serve" does,
+// until the test ends. It gives the built folder and the server.
+func serveDemo(t *testing.T) (string, *httptest.Server) {
+	t.Helper()
+	out := t.TempDir()
+	if _, err := pipeline.Run(pipeline.Options{Source: sitetest.RepoRoot(t), Destination: out, BaseURL: "https://example.org/repo/", LeaveRecords: true}); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := serve.New(serve.Options{Dir: out, BasePath: "/repo/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return out, ts
+}
+
 // TestSearchInBrowser builds the demo archive under a sub-path, serves it
 // as "generator serve" does, and searches it in Chromium: words, a speaker
 // filter, a phrase, a date range, the URL, diacritics, no results, and a
@@ -53,16 +71,7 @@ const readResults = `[...document.querySelectorAll("#search-results li")].map(li
 func TestSearchInBrowser(t *testing.T) {
 	t.Parallel()
 	ctx := browser.Start(t, 120*time.Second)
-	out := t.TempDir()
-	if _, err := pipeline.Run(pipeline.Options{Source: sitetest.RepoRoot(t), Destination: out, BaseURL: "https://example.org/repo/"}); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := serve.New(serve.Options{Dir: out, BasePath: "/repo/"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	out, ts := serveDemo(t)
 	turns := demoTurns(t, out)
 
 	// expect lists the turns (slug#tN) whose text holds every term, by

@@ -59,7 +59,7 @@ func fetched(n *html.Node) []string {
 func TestDemoTheme(t *testing.T) {
 	t.Parallel()
 	out := filepath.Join(t.TempDir(), "public")
-	mustBuild(t, pipeline.Options{Source: sitetest.RepoRoot(t), Destination: out})
+	mustBuild(t, pipeline.Options{Source: sitetest.RepoRoot(t), Destination: out, LeaveRecords: true})
 	pages := sitetest.Pages(t, out)
 	for _, c := range []struct {
 		name  string

@@ -90,6 +90,9 @@ func (rr *Renderer) Jobs() []Job {
 		j := keyed("transcript "+t.Path, func() uint64 { return k.transcript(t) }, func(r *renderer) error { return r.transcript(t) })
 		j.Turns = true
 		jobs = append(jobs, j)
+		for _, a := range t.Aliases {
+			jobs = append(jobs, keyed("alias "+a.Path, func() uint64 { return k.alias(t, a) }, func(r *renderer) error { return r.alias(t, a) }))
+		}
 	}
 	for _, sp := range s.Speakers {
 		for _, pg := range paginate(sp.Path, len(sp.Transcripts), size) {
@@ -448,6 +451,17 @@ func (k *keys) transcript(t *model.Transcript) uint64 {
 	h.card(k, t)
 	h.body(k, &t.Body)
 	h.str(t.Slug)
+	// The turns' numbers come from the turn record as well as the body.
+	for _, n := range t.Addresses.Numbers {
+		h.num(n)
+	}
+	for _, r := range t.Addresses.Removed {
+		h.num(r.N)
+		h.num(r.At)
+		if r.Merged {
+			h.num(-1)
+		}
+	}
 	h.str(t.Source)
 	h.str(t.Language)
 	h.str(fmt.Sprint(t.Params)) // fmt prints maps sorted by key

@@ -250,7 +250,7 @@ func TestWorkflow(t *testing.T) {
 func runBuild(t *testing.T, args []string) {
 	t.Helper()
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	opt := pipeline.Options{Source: sitetest.RepoRoot(t)}
+	opt := pipeline.Options{Source: sitetest.RepoRoot(t), LeaveRecords: true}
 	source := fs.String("source", ".", "")
 	fs.StringVar(&opt.Destination, "destination", "", "")
 	fs.StringVar(&opt.BaseURL, "base-url", "", "")

@@ -157,13 +157,15 @@ func TestChanges(t *testing.T) {
 					write(t, dir, "content/transcripts/"+n, "x")
 				}
 				write(t, dir, "content/.git/HEAD", "x")
+				write(t, dir, "content/.turnids/a.txt", "x") // the build's turn records
+				write(t, dir, "content/.turnids/2024/b.txt", "x")
 				write(t, dir, "content/out/index.html", "x")
 				write(t, dir, "public/index.html", "x")
 				write(t, dir, "go.mod", "x")
 				write(t, dir, "content/transcripts/b.md", "b")
 			},
 			want: []string{"content/transcripts/b.md"},
-			not:  []string{"content/transcripts/a.md.swp", "content/transcripts/4913", "content/transcripts/a.md~", "content/out/index.html", "public/index.html", "go.mod"},
+			not:  []string{"content/.turnids/a.txt", "content/.turnids/2024/b.txt", "content/transcripts/a.md.swp", "content/transcripts/4913", "content/transcripts/a.md~", "content/out/index.html", "public/index.html", "go.mod"},
 		},
 	}
 	for _, tc := range tests {
