@@ -13,6 +13,7 @@ import (
 	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"github.com/verbatim-archive/verbatim/generator/parallel"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Options choose what a build includes.
@@ -205,7 +206,8 @@ func body(f *load.File) Body {
 // idFromFile is a profile's or topic's id: its file name, which must be an id.
 func idFromFile(f *load.File, errs *diag.List) string {
 	rel := strings.TrimPrefix(f.Path, string(f.Section)+"/")
-	id := strings.TrimSuffix(rel, ".md")
+	// macOS may hand a file name over decomposed (NFD); the id is NFC.
+	id := norm.NFC.String(strings.TrimSuffix(rel, ".md"))
 	if !IsID(id) {
 		*errs = append(*errs, diag.At(f.Name, 0, "file name %q is not an id (lowercase letters, digits and '-', no sub-folders)", rel))
 		return ""

@@ -173,12 +173,12 @@ type Page struct {
 // one entry to it; its top page links to the rest.
 func (p *Page) Top() bool { return strings.Count(p.Path, "/") == 1 }
 
-// URL returns the link to a site-relative path: the base URL's path in front.
-func (s *Site) URL(rel string) string { return s.Config.BasePath() + rel }
+// URL returns the link to a site-relative path: the base URL's path in
+// front, the path percent-encoded (EscapePath).
+func (s *Site) URL(rel string) string { return s.Config.BasePath() + EscapePath(rel) }
 
 // Permalink returns the absolute URL of a site-relative path, for feeds and
 // sitemaps; with a base URL that is only a path, it is the path.
 func (s *Site) Permalink(rel string) string {
-	b := s.Config.BaseURL
-	return b + rel
+	return s.Config.BaseURL + EscapePath(rel)
 }

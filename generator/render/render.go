@@ -86,10 +86,10 @@ type Pager struct {
 }
 
 // Link gives the URL of a site-relative path under the base URL's path.
-func (v *View) Link(rel string) string { return v.Site.Base + rel }
+func (v *View) Link(rel string) string { return v.Site.Base + model.EscapePath(rel) }
 
 // Canonical is the absolute URL of the page when the base URL has a host.
-func (v *View) Canonical() string { return v.Site.canonical + v.Path }
+func (v *View) Canonical() string { return v.Site.canonical + model.EscapePath(v.Path) }
 
 // Options are the render settings that do not come from the site.
 type Options struct {
