@@ -328,6 +328,10 @@ func (s *Site) addTranscripts(files []*load.File, opt Options) diag.List {
 			}
 		}
 		t.notSpeakers = notSpeakers
+		t.Lang = t.Language
+		if t.Lang == "" {
+			t.Lang = s.Config.Language
+		}
 		s.BySlug[t.Slug] = t
 		s.bySource[f.Path] = t.Path
 		s.Transcripts = append(s.Transcripts, t)

@@ -63,7 +63,8 @@ type Transcript struct {
 	Location string
 	Source   string // URL of the original
 	Media    string // audio or video URL
-	Language string
+	Language string // as the front matter gives it
+	Lang     string // the language its words are in: Language, else the site's
 	Summary  string
 	Draft    bool
 	Params   map[string]any // front matter keys the contract does not name

@@ -16,7 +16,7 @@ func TestSlugify(t *testing.T) {
 		{"岸田文雄", "岸田文雄"},
 		{"記者会見", "記者会見"},
 		{"محمد بن سلمان", "محمد-بن-سلمان"},
-		{"か\u3099っこう", "がっこう"},   // decomposed (as macOS names files) -> NFC
+		{"か\u3099っこう", "がっこう"}, // decomposed (as macOS names files) -> NFC
 		{"हिंदी समाचार", "हिंदी-समाचार"},
 		{"G7 サミット", "g7-サミット"},
 		{"ΑΘΗΝΑ", "athina"},

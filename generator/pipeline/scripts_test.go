@@ -19,11 +19,11 @@ import (
 func TestNamesInAnyScript(t *testing.T) {
 	t.Parallel()
 	site := sitetest.Site(t, map[string]string{
-		"content/site.yaml": "title: Scripts\nbase_url: https://owner.github.io/repo/\n",
-		"content/transcripts/記者会見.md": "---\ntitle: 記者会見\ndate: 2024-01-01\nspeakers: [岸田文雄, 記者]\ntopics: [外交]\n---\n\n岸田文雄: 本日は。\n\n記者: 質問です。\n\nSee [[موتمر-صحفي#t1]] and [[speaker:محمد-بن-سلمان]].\n",
+		"content/site.yaml":                 "title: Scripts\nbase_url: https://owner.github.io/repo/\n",
+		"content/transcripts/記者会見.md":       "---\ntitle: 記者会見\ndate: 2024-01-01\nspeakers: [岸田文雄, 記者]\ntopics: [外交]\n---\n\n岸田文雄: 本日は。\n\n記者: 質問です。\n\nSee [[موتمر-صحفي#t1]] and [[speaker:محمد-بن-سلمان]].\n",
 		"content/transcripts/مؤتمر صحفي.md": "---\ntitle: مؤتمر صحفي\ndate: 2024-01-02\nslug: موتمر-صحفي\nspeakers: [محمد بن سلمان]\n---\n\nمحمد بن سلمان: مرحبا.\n\n[back](記者会見.md)\n",
-		"content/transcripts/брифинг.md": "---\ntitle: Брифинг\ndate: 2024-01-03\nspeakers: [Сергей Лавров]\ntopics: [Внешняя политика]\n---\n\nСергей Лавров: Добрый день. [[記者会見]]\n",
-		"content/speakers/岸田文雄.md": "---\nname: 岸田文雄\nrole: 首相\n---\n",
+		"content/transcripts/брифинг.md":    "---\ntitle: Брифинг\ndate: 2024-01-03\nspeakers: [Сергей Лавров]\ntopics: [Внешняя политика]\n---\n\nСергей Лавров: Добрый день. [[記者会見]]\n",
+		"content/speakers/岸田文雄.md":          "---\nname: 岸田文雄\nrole: 首相\n---\n",
 	})
 	out := filepath.Join(t.TempDir(), "public")
 	res := mustBuild(t, pipeline.Options{Source: site, Destination: out})

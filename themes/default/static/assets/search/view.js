@@ -27,8 +27,8 @@ function el(tag, cls, text) {
 
 // snippet is about thirty words of text around the word at anchor, with
 // the words of the query marked.
-function snippet(text, anchor, isHit, stop) {
-  const toks = tokens(text, stop), out = document.createDocumentFragment();
+function snippet(text, anchor, isHit, stop, stemmers) {
+  const toks = tokens(text, stop, stemmers), out = document.createDocumentFragment();
   const width = 30;
   let lo = Math.max(0, Math.min(anchor - 10, toks.length - width)), hi = Math.min(toks.length, lo + width);
   if (anchor < 0) { lo = 0; hi = Math.min(toks.length, width); }
@@ -37,7 +37,7 @@ function snippet(text, anchor, isHit, stop) {
   let c = start;
   for (let i = lo; i < hi; i++) {
     const t = toks[i];
-    if (t.term && isHit(t.term)) {
+    if (t.terms.some(isHit)) {
       out.append(text.slice(c, t.start), el("mark", "", text.slice(t.start, t.end)));
       c = t.end;
     }
@@ -61,7 +61,7 @@ async function item(index, r, isHit) {
   time.dateTime = f.date;
   info.append(time, r.n ? " · turn " + r.n : " · title and summary");
   const p = el("p", "search-result-snippet");
-  p.append(snippet(f.text.get(r.n) || "", r.anchor, isHit, meta.stopWords));
+  p.append(snippet(f.text.get(r.n) || "", r.anchor, isHit, meta.stopWords, meta.stemmers));
   li.dataset.turn = r.n;
   if (r.spk) li.dataset.speaker = meta.speakers[r.spk - 1][0];
   li.append(a, info, p);
