@@ -164,7 +164,7 @@ func (s *Site) learn(t *Transcript, opt Options) ([]markdown.Link, error) {
 			e.titles = append(e.titles, s.Title(l))
 		}
 		for _, tu := range doc.Turns() {
-			ct := cachedTurn{n: tu.N, speaker: tu.Speaker, time: tu.Time, words: tu.Words}
+			ct := cachedTurn{n: tu.N, speaker: tu.Speaker, time: tu.Time, words: tu.Words, line: tu.Line}
 			if !opt.LeaveExcerpts || cache != nil { // what is cached is whole
 				ct.exc = Excerpt(tu.Text)
 			}
@@ -189,7 +189,7 @@ func (s *Site) learn(t *Transcript, opt Options) ([]markdown.Link, error) {
 		a.Turns++
 		a.Words += tu.words
 		t.Words += tu.words
-		t.Turns = append(t.Turns, Turn{N: tu.n, Speaker: a.Speaker, Time: tu.time, Words: tu.words, Excerpt: tu.exc})
+		t.Turns = append(t.Turns, Turn{N: tu.n, Speaker: a.Speaker, Time: tu.time, Words: tu.words, Excerpt: tu.exc, Line: tu.line})
 	}
 	return e.links, nil
 }

@@ -50,10 +50,12 @@ func Build(src *load.Source, opt Options) (*Site, diag.List) {
 	errs = append(errs, s.addSpeakerProfiles(src.Files[load.Speakers])...)
 	errs = append(errs, s.addTopicFiles(src.Files[load.Topics])...)
 	errs = append(errs, s.addTranscripts(src.Files[load.Transcripts], opt)...)
+	errs = append(errs, s.pairTranslations()...)
 	s.nameSpeakers()
 	errs = append(errs, s.addPages(src.Files[load.Pages], opt)...)
 	s.Markdown = markdown.New(markdown.Options{UnsafeHTML: src.Config.UnsafeHTML, Resolver: s, BasePath: src.Config.BasePath()})
 	errs = append(errs, s.analyze(opt)...)
+	s.Warnings = append(s.Warnings, s.alignTranslations()...)
 	s.relate(opt.Cache)
 	s.Stats = s.stats()
 	return s, errs
@@ -275,7 +277,7 @@ func titleFromID(id string) string {
 	return strings.ToUpper(t[:1]) + t[1:]
 }
 
-var transcriptKeys = []string{"title", "date", "speakers", "topics", "location", "source", "media", "language", "summary", "slug", "draft"}
+var transcriptKeys = []string{"title", "date", "speakers", "topics", "location", "source", "media", "language", "summary", "slug", "draft", "translation_of"}
 
 // decoded is what one transcript file's front matter gives on its own,
 // before any speaker or topic is looked up or made: files are decoded on
@@ -434,6 +436,8 @@ func decodeTranscript(f *load.File, opt Options, slugs string) (d decoded) {
 	t.Media = str(f, "media", errs)
 	t.Language = str(f, "language", errs)
 	t.Summary = str(f, "summary", errs)
+	t.TranslationOf = str(f, "translation_of", errs)
+	t.translationLine = f.Front.Line("translation_of")
 	for _, u := range []struct{ key, v string }{{"source", t.Source}, {"media", t.Media}} {
 		if u.v != "" && !safeURL(u.v) {
 			*errs = append(*errs, diag.At(f.Name, f.Front.Line(u.key), "%s must be an http(s) URL or a path", u.key))

@@ -81,7 +81,7 @@ type cached struct {
 type cachedTurn struct {
 	n                  int
 	speaker, time, exc string
-	words              int
+	words, line        int
 }
 
 // NewCache makes an empty cache.

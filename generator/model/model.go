@@ -69,6 +69,13 @@ type Transcript struct {
 	Draft    bool
 	Params   map[string]any // front matter keys the contract does not name
 
+	// TranslationOf is the slug of the transcript this one translates
+	// (front matter translation_of); Original is that transcript, and an
+	// original lists its Translations, by language.
+	TranslationOf string
+	Original      *Transcript
+	Translations  []*Transcript
+
 	Speakers []*Appearance
 	Topics   []*Topic
 	Body     Body
@@ -86,7 +93,8 @@ type Transcript struct {
 	Prev      *Transcript   // the one before it by date
 	Next      *Transcript   // the one after it by date
 
-	ambiguous   map[string]bool // labels two of its speakers answer to
+	translationLine int             // of translation_of, for messages
+	ambiguous       map[string]bool // labels two of its speakers answer to
 	notSpeakers []string        // the site's labels that name no one, by markdown.FoldLabel, sorted
 	labels      labelNotes      // what parsing noted of its labels
 }
@@ -115,6 +123,7 @@ type Turn struct {
 	Time    string
 	Words   int
 	Excerpt string // the start of its text (Excerpt); empty if the build left it (Options)
+	Line    int    // of its label in the file
 }
 
 // Speaker is one person (or a role such as "Question") across the archive.

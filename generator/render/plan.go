@@ -90,6 +90,9 @@ func (rr *Renderer) Jobs() []Job {
 		j := keyed("transcript "+t.Path, func() uint64 { return k.transcript(t) }, func(r *renderer) error { return r.transcript(t) })
 		j.Turns = true
 		jobs = append(jobs, j)
+		if t.Original != nil {
+			jobs = append(jobs, keyed("page "+t.Path+SideBySide, func() uint64 { return k.sideBySide(t) }, func(r *renderer) error { return r.sideBySide(t) }))
+		}
 	}
 	for _, sp := range s.Speakers {
 		for _, pg := range paginate(sp.Path, len(sp.Transcripts), size) {
@@ -459,6 +462,22 @@ func (k *keys) transcript(t *model.Transcript) uint64 {
 	h.cards(k, t.Related)
 	h.cards(k, t.Backlinks)
 	h.cards(k, t.Links)
+	for _, o := range t.Versions() {
+		h.str(o.Path)
+		h.str(o.Lang)
+	}
+	return h.sum()
+}
+
+// sideBySide sums what the side-by-side view of a translation shows:
+// both transcripts.
+func (k *keys) sideBySide(t *model.Transcript) uint64 {
+	if k == nil {
+		return 0
+	}
+	h := k.hash()
+	h.u64(k.transcript(t))
+	h.u64(k.transcript(t.Original))
 	return h.sum()
 }
 

@@ -45,7 +45,9 @@ type View struct {
 	Page        *model.Page
 	Transcripts []*model.Transcript
 	Years       []YearGroup
-	Entries     []Entry // a speaker's transcripts with their turns
+	Entries     []Entry           // a speaker's transcripts with their turns
+	Original    *model.Transcript // on the side-by-side view: the original beside Transcript
+	Pairs       []Pair            // on the side-by-side view
 	Speakers    []*model.Speaker
 	Topics      []*model.Topic
 	Pager       *Pager
@@ -87,6 +89,15 @@ type Pager struct {
 
 // Link gives the URL of a site-relative path under the base URL's path.
 func (v *View) Link(rel string) string { return v.Site.Base + model.EscapePath(rel) }
+
+// URL is the absolute URL of a site-relative path when the base URL has a
+// host, else its link.
+func (v *View) URL(rel string) string {
+	if v.Site.Absolute {
+		return v.Site.canonical + model.EscapePath(rel)
+	}
+	return v.Link(rel)
+}
 
 // Canonical is the absolute URL of the page when the base URL has a host.
 func (v *View) Canonical() string { return v.Site.canonical + model.EscapePath(v.Path) }
