@@ -95,8 +95,8 @@ type Transcript struct {
 
 	translationLine int             // of translation_of, for messages
 	ambiguous       map[string]bool // labels two of its speakers answer to
-	notSpeakers []string        // the site's labels that name no one, by markdown.FoldLabel, sorted
-	labels      labelNotes      // what parsing noted of its labels
+	notSpeakers     []string        // the site's labels that name no one, by markdown.FoldLabel, sorted
+	labels          labelNotes      // what parsing noted of its labels
 }
 
 // labelNotes is what parsing a transcript noted of labels that are not
