@@ -105,3 +105,23 @@ func stemmersOf(es []*Entry) []string {
 	slices.Sort(out)
 	return out
 }
+
+// languages sets the languages of the archive, when it has more than one,
+// and the number of each entry's among them.
+func (m *meta) languages(es []*Entry) {
+	var langs []string
+	for _, e := range es {
+		if !slices.Contains(langs, e.lang) {
+			langs = append(langs, e.lang)
+		}
+	}
+	if len(langs) < 2 {
+		return
+	}
+	slices.Sort(langs)
+	m.Languages = langs
+	m.Langs = make([]int, len(es))
+	for i, e := range es {
+		m.Langs[i] = slices.Index(langs, e.lang)
+	}
+}

@@ -150,22 +150,27 @@ export function filter(all, st, meta, docs) {
   const sp = st.speaker ? meta.speakerNum.get(st.speaker) || -1 : 0;
   const tp = st.topic ? (meta.topicNum.has(st.topic) ? meta.topicNum.get(st.topic) : -2) : -1;
   const from = dayOf(st.from, false), to = dayOf(st.to, true);
+  // An archive in more than one language numbers each transcript's.
+  const langs = meta.langs || [], lg = st.lang && meta.languages ? meta.languages.indexOf(st.lang) : -1;
+  const okLang = (tid) => lg < 0 || langs[tid] === lg;
   const lo = from === null ? 0 : firstFrom(docs.days, from);
   const hi = to === null ? docs.days.length : firstFrom(docs.days, to + 1);
-  const speakers = new Map(), topics = new Map(), years = new Map(), hits = [];
+  const speakers = new Map(), topics = new Map(), years = new Map(), languages = new Map(), hits = [];
   const inc = (m, k, w) => m.set(k, (m.get(k) || 0) + w);
   for (const r of all) {
     const w = r.turns || 1;
     const okS = !sp || r.spk === sp;
     const okT = tp === -1 || docs.topics[r.tid].includes(tp);
     const okD = r.tid >= lo && r.tid < hi;
-    if (okT && okD && r.spk) inc(speakers, r.spk, w);
-    if (okS && okD) for (const t of docs.topics[r.tid]) inc(topics, t, w);
-    if (okS && okT) inc(years, docs.years[r.tid], w);
-    if (okS && okT && okD) hits.push(r);
+    const okL = okLang(r.tid);
+    if (okT && okD && okL && r.spk) inc(speakers, r.spk, w);
+    if (okS && okD && okL) for (const t of docs.topics[r.tid]) inc(topics, t, w);
+    if (okS && okT && okL) inc(years, docs.years[r.tid], w);
+    if (okS && okT && okD && langs.length) inc(languages, meta.languages[langs[r.tid]], w);
+    if (okS && okT && okD && okL) hits.push(r);
   }
   hits.sort((a, b) => b.score - a.score || b.tid - a.tid || a.n - b.n);
-  return { hits, speakers, topics, years };
+  return { hits, speakers, topics, years, languages };
 }
 
 // rank gives {res, isHit, partial} for the form's state st from an open
