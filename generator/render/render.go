@@ -12,10 +12,12 @@ import (
 	"html/template"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"github.com/verbatim-archive/verbatim/generator/model"
+	"github.com/verbatim-archive/verbatim/generator/search"
 )
 
 // Writer takes the files of a build.
@@ -430,7 +432,11 @@ func (r *renderer) robots() error {
 }
 
 func (r *renderer) assets() error {
+	need := search.Modules(r.site.Transcripts)
 	for rel, b := range r.theme.static {
+		if m, ok := strings.CutPrefix(rel, search.ModuleDir); ok && !need[m] {
+			continue // a stemmer of a language the archive does not have
+		}
 		if err := r.w.Write(rel, b); err != nil {
 			return err
 		}

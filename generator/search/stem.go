@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/snowballstem/german"
 	"github.com/blevesearch/snowballstem/russian"
 	"github.com/blevesearch/snowballstem/spanish"
+	"github.com/verbatim-archive/verbatim/generator/model"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -124,4 +125,21 @@ func (m *meta) languages(es []*Entry) {
 	for i, e := range es {
 		m.Langs[i] = slices.Index(langs, e.lang)
 	}
+}
+
+// ModuleDir is where the theme keeps the stemmers for the browser, one
+// module a language and env.js, their runtime.
+const ModuleDir = "assets/search/stem/"
+
+// Modules are the files of ModuleDir a site's search page needs: those of
+// the languages its transcripts are in, and the runtime with any. The
+// others are not published, so an archive in English carries none.
+func Modules(ts []*model.Transcript) map[string]bool {
+	need := map[string]bool{}
+	for _, t := range ts {
+		if k := Stemmer(t.Lang); k != "" {
+			need[k+".js"], need["env.js"] = true, true
+		}
+	}
+	return need
 }
