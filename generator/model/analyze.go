@@ -198,7 +198,7 @@ func (s *Site) learn(t *Transcript, opt Options, orphans bool) ([]markdown.Link,
 			e.titles = append(e.titles, s.Title(l))
 		}
 		for i, tu := range turns {
-			ct := cachedTurn{speaker: tu.Speaker, time: tu.Time, words: tu.Words, print: words[i].Print}
+			ct := cachedTurn{speaker: tu.Speaker, time: tu.Time, words: tu.Words, print: words[i].Print, line: tu.Line}
 			if !opt.LeaveExcerpts || cache != nil { // what is cached is whole
 				ct.exc = Excerpt(tu.Text)
 			}
@@ -226,7 +226,7 @@ func (s *Site) learn(t *Transcript, opt Options, orphans bool) ([]markdown.Link,
 		a.Turns++
 		a.Words += tu.words
 		t.Words += tu.words
-		t.Turns = append(t.Turns, Turn{N: numbered.Numbers[i], Speaker: a.Speaker, Time: tu.time, Words: tu.words, Excerpt: tu.exc, at: i})
+		t.Turns = append(t.Turns, Turn{N: numbered.Numbers[i], Speaker: a.Speaker, Time: tu.time, Words: tu.words, Excerpt: tu.exc, at: i, Line: tu.line})
 	}
 	return e.links, nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"github.com/verbatim-archive/verbatim/generator/parallel"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Options choose what a build includes.
@@ -50,10 +51,12 @@ func Build(src *load.Source, opt Options) (*Site, diag.List) {
 	errs = append(errs, s.addSpeakerProfiles(src.Files[load.Speakers])...)
 	errs = append(errs, s.addTopicFiles(src.Files[load.Topics])...)
 	errs = append(errs, s.addTranscripts(src.Files[load.Transcripts], opt)...)
+	errs = append(errs, s.pairTranslations()...)
 	s.nameSpeakers()
 	errs = append(errs, s.addPages(src.Files[load.Pages], opt)...)
 	s.Markdown = markdown.New(markdown.Options{UnsafeHTML: src.Config.UnsafeHTML, Resolver: s, BasePath: src.Config.BasePath()})
 	errs = append(errs, s.analyze(opt)...)
+	s.Warnings = append(s.Warnings, s.alignTranslations()...)
 	s.relate(opt.Cache)
 	s.Stats = s.stats()
 	s.records = nil // each transcript keeps what it needs of its own
@@ -207,7 +210,8 @@ func body(f *load.File) Body {
 // idFromFile is a profile's or topic's id: its file name, which must be an id.
 func idFromFile(f *load.File, errs *diag.List) string {
 	rel := strings.TrimPrefix(f.Path, string(f.Section)+"/")
-	id := strings.TrimSuffix(rel, ".md")
+	// macOS may hand a file name over decomposed (NFD); the id is NFC.
+	id := norm.NFC.String(strings.TrimSuffix(rel, ".md"))
 	if !IsID(id) {
 		*errs = append(*errs, diag.At(f.Name, 0, "file name %q is not an id (lowercase letters, digits and '-', no sub-folders)", rel))
 		return ""
@@ -275,7 +279,7 @@ func titleFromID(id string) string {
 	return strings.ToUpper(t[:1]) + t[1:]
 }
 
-var transcriptKeys = []string{"title", "date", "speakers", "topics", "location", "source", "media", "language", "summary", "slug", "draft", "aliases"}
+var transcriptKeys = []string{"title", "date", "speakers", "topics", "location", "source", "media", "language", "summary", "slug", "draft", "aliases", "translation_of"}
 
 // decoded is what one transcript file's front matter gives on its own,
 // before any speaker or topic is looked up or made: files are decoded on
@@ -328,6 +332,10 @@ func (s *Site) addTranscripts(files []*load.File, opt Options) diag.List {
 			}
 		}
 		t.notSpeakers = notSpeakers
+		t.Lang = t.Language
+		if t.Lang == "" {
+			t.Lang = s.Config.Language
+		}
 		s.BySlug[t.Slug] = t
 		s.bySource[f.Path] = t.Path
 		s.Transcripts = append(s.Transcripts, t)
@@ -430,6 +438,8 @@ func decodeTranscript(f *load.File, opt Options, slugs string) (d decoded) {
 	t.Media = str(f, "media", errs)
 	t.Language = str(f, "language", errs)
 	t.Summary = str(f, "summary", errs)
+	t.TranslationOf = str(f, "translation_of", errs)
+	t.translationLine = f.Front.Line("translation_of")
 	for _, u := range []struct{ key, v string }{{"source", t.Source}, {"media", t.Media}} {
 		if u.v != "" && !safeURL(u.v) {
 			*errs = append(*errs, diag.At(f.Name, f.Front.Line(u.key), "%s must be an http(s) URL or a path", u.key))

@@ -81,7 +81,7 @@ type cached struct {
 
 type cachedTurn struct {
 	speaker, time, exc string
-	words              int
+	words, line        int
 	print              turnids.Print // what the turn record knows it by
 }
 

@@ -70,7 +70,8 @@ type Transcript struct {
 	Location string
 	Source   string // URL of the original
 	Media    string // audio or video URL
-	Language string
+	Language string // as the front matter gives it
+	Lang     string // the language its words are in: Language, else the site's
 	Summary  string
 	Draft    bool
 	Params   map[string]any // front matter keys the contract does not name
@@ -78,6 +79,13 @@ type Transcript struct {
 	// slugs its turn record remembers), each a page that sends the
 	// reader on.
 	Aliases []Alias
+
+	// TranslationOf is the slug of the transcript this one translates
+	// (front matter translation_of); Original is that transcript, and an
+	// original lists its Translations, by language.
+	TranslationOf string
+	Original      *Transcript
+	Translations  []*Transcript
 
 	Speakers []*Appearance
 	Topics   []*Topic
@@ -98,7 +106,8 @@ type Transcript struct {
 	Prev      *Transcript   // the one before it by date
 	Next      *Transcript   // the one after it by date
 
-	aliasLine int // of "aliases" in the front matter
+	translationLine int // of translation_of, for messages
+	aliasLine       int // of "aliases" in the front matter
 	// words are its turns' words while it waits for a turn record to
 	// adopt (adoptRecords): it has none, and some record has no transcript.
 	words       []turnids.Turn
@@ -132,6 +141,7 @@ type Turn struct {
 	Words   int
 	Excerpt string // the start of its text (Excerpt); empty if the build left it (Options)
 	at      int    // its place among the transcript's turns in document order
+	Line    int    // of its label in the file
 }
 
 // Speaker is one person (or a role such as "Question") across the archive.
@@ -191,12 +201,12 @@ type Page struct {
 // one entry to it; its top page links to the rest.
 func (p *Page) Top() bool { return strings.Count(p.Path, "/") == 1 }
 
-// URL returns the link to a site-relative path: the base URL's path in front.
-func (s *Site) URL(rel string) string { return s.Config.BasePath() + rel }
+// URL returns the link to a site-relative path: the base URL's path in
+// front, the path percent-encoded (EscapePath).
+func (s *Site) URL(rel string) string { return s.Config.BasePath() + EscapePath(rel) }
 
 // Permalink returns the absolute URL of a site-relative path, for feeds and
 // sitemaps; with a base URL that is only a path, it is the path.
 func (s *Site) Permalink(rel string) string {
-	b := s.Config.BaseURL
-	return b + rel
+	return s.Config.BaseURL + EscapePath(rel)
 }

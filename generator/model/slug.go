@@ -7,19 +7,31 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Slugify makes an id from a name: lowercase ASCII letters, digits and
-// hyphens. Accents are dropped (Müller -> muller) and Cyrillic and Greek are
-// transliterated (Лавров -> lavrov), so that names in any of the archives'
-// usual scripts give readable URLs. It returns "" when nothing is left.
+// Slugify makes an id from a name. Latin letters lose their accents
+// (Müller -> muller) and Cyrillic and Greek are transliterated (Лавров ->
+// lavrov), as they always were, so that names in those scripts give
+// readable ASCII URLs that stay the same from one version to the next.
+// Letters of a script with no such transliteration (Japanese, Chinese,
+// Arabic, Hebrew, Devanagari, ...) are kept as they are, in lower case and
+// NFC, with their marks, as Hugo keeps them (岸田文雄 -> 岸田文雄,
+// محمد بن سلمان -> محمد-بن-سلمان): a romanisation of kanji is a reading, not a
+// rule, and one of Arabic needs the vowels the script leaves out. Links
+// carry such a slug percent-encoded (EscapePath). Anything else separates
+// words with one hyphen. It returns "" when nothing is left.
 func Slugify(s string) string {
 	var b strings.Builder
 	dash := false
+	kept := false // the last rune written was a letter kept as it is, whose marks follow it
 	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
+		if unicode.IsMark(r) {
+			if kept {
+				b.WriteRune(r)
+			}
 			continue
 		}
 		r = unicode.ToLower(r)
 		var out string
+		kept = false
 		switch {
 		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
 			out = string(r)
@@ -39,6 +51,8 @@ func Slugify(s string) string {
 			out = "l"
 		case r == '\'' || r == '’':
 			continue // "Lao People's" -> "lao-peoples"
+		case keepsScript(r):
+			out, kept = string(r), true
 		}
 		if out == "" {
 			dash = b.Len() > 0
@@ -50,7 +64,18 @@ func Slugify(s string) string {
 		}
 		b.WriteString(out)
 	}
-	return b.String()
+	return norm.NFC.String(b.String())
+}
+
+// keepsScript says whether Slugify keeps r as it is: a letter or digit of
+// a script it neither transliterates nor strips of accents. Latin, Greek
+// and Cyrillic letters it has no rule for are dropped, as they always
+// were, so that no existing id changes.
+func keepsScript(r rune) bool {
+	if r < 0x80 || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		return false
+	}
+	return !unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic)
 }
 
 // translit maps Cyrillic and Greek lower-case letters (after NFD, so й is
@@ -66,32 +91,63 @@ var translit = map[rune]string{
 	'ρ': "r", 'σ': "s", 'ς': "s", 'τ': "t", 'υ': "y", 'φ': "f", 'χ': "ch", 'ψ': "ps", 'ω': "o",
 }
 
-// IsID reports whether s is an id as the contract defines it: [a-z0-9-]+.
+// IsID reports whether s is an id: lowercase [a-z0-9-]+, or a text that
+// is its own slug (Slugify), such as 岸田文雄 or محمد-بن-سلمان. A
+// name in Latin, Greek or Cyrillic letters is never its own slug unless it
+// is already lowercase ASCII, so "лавров" stays a name, whose id is
+// "lavrov".
 func IsID(s string) bool {
 	if s == "" {
 		return false
 	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
-			return false
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return c >= 0x80 && Slugify(s) == s
 		}
 	}
 	return true
 }
 
-// IsSlug reports whether s can name a transcript's folder: letters, digits,
-// '-', '_' and '.', not starting with '.', so no slug can climb out of
-// /transcripts/ or hide itself.
+// IsSlug reports whether s can name a transcript's folder: letters (of
+// any script, in NFC), digits, marks, '-', '_' and '.', not starting with
+// '.', so no slug can climb out of /transcripts/ or hide itself.
 func IsSlug(s string) bool {
 	if s == "" || s[0] == '.' || s[0] == '-' || len(s) > 200 {
 		return false
 	}
 	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' ||
+			r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))) {
 			return false
 		}
 	}
-	return true
+	return norm.NFC.IsNormalString(s)
+}
+
+// EscapePath percent-encodes the bytes of a site-relative path that are
+// not ASCII (upper-case hex, as browsers write them), so that a page with
+// a slug such as 記者会見 has a link that every reader, feed reader and
+// crawler takes, and that GitHub Pages decodes back to the file's UTF-8
+// name. An ASCII path is returned as it is.
+func EscapePath(p string) string {
+	i := 0
+	for i < len(p) && p[i] < 0x80 {
+		i++
+	}
+	if i == len(p) {
+		return p
+	}
+	const hex = "0123456789ABCDEF"
+	b := make([]byte, 0, len(p)+2*(len(p)-i))
+	b = append(b, p[:i]...)
+	for ; i < len(p); i++ {
+		if c := p[i]; c < 0x80 {
+			b = append(b, c)
+		} else {
+			b = append(b, '%', hex[c>>4], hex[c&15])
+		}
+	}
+	return string(b)
 }
 
 // ReservedName reports whether s, as a file or folder name, is one Windows

@@ -84,7 +84,7 @@ func TestSearchInBrowser(t *testing.T) {
 			}
 			ok := true
 			for _, want := range terms {
-				ok = ok && slices.Contains(search.Terms(tu.text), want)
+				ok = ok && slices.Contains(search.Terms(tu.text, "en"), want)
 			}
 			if ok {
 				keys = append(keys, tu.key)
@@ -115,7 +115,7 @@ func TestSearchInBrowser(t *testing.T) {
 				t.Errorf("%s: snippet %q has no marked word", r.Href, r.Snippet)
 			}
 			for _, m := range r.Marks {
-				if tm := search.Term(m); tm != "sea" && !strings.HasPrefix(tm, "wall") {
+				if tm := search.Term(m, "en"); tm != "sea" && !strings.HasPrefix(tm, "wall") {
 					t.Errorf("%s: marked %q, not a word of the query", r.Href, m)
 				}
 			}
@@ -332,7 +332,7 @@ func TestSearchInBrowser(t *testing.T) {
 		}
 		for _, s := range tokenCases {
 			js := eval[[]string](t, ctx, fmt.Sprintf(`verbatimSearch.terms(%s)`, strconv.Quote(s)))
-			if goTerms := search.Terms(s); !slices.Equal(js, goTerms) && !(len(js) == 0 && len(goTerms) == 0) {
+			if goTerms := search.Terms(s, "en"); !slices.Equal(js, goTerms) && !(len(js) == 0 && len(goTerms) == 0) {
 				t.Errorf("%q: search.js makes %q, Go %q", s, js, goTerms)
 			}
 		}

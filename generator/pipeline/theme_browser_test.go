@@ -45,6 +45,8 @@ var themePages = []struct{ name, path string }{
 	{"404", "404.html"},
 	{"search", "search/?q=ferry"},
 	{"speaker-topic", "search/?speaker=mayor-okafor&topic=flood-defences"},
+	{"translation", "transcripts/2025-03-11-twin-towns-call-ar/"},
+	{"side-by-side", "transcripts/2025-03-11-twin-towns-call-ar/side-by-side/"},
 }
 
 // mediaSlug is the demo transcript that gets a local recording in the
@@ -206,7 +208,7 @@ func runAxe(t *testing.T, ctx context.Context) []axeViolation {
 func TestThemeAccessibility(t *testing.T) {
 	t.Parallel()
 	base := themeSite(t)
-	ctx := browser.Start(t, 4*time.Minute)
+	ctx := browser.Start(t, 5*time.Minute) // fifteen page types, four ways each
 	dir := artefacts(t)
 	for _, width := range []int64{1280, 375} {
 		do(t, ctx, chromedp.EmulateViewport(width, 900))

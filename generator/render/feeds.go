@@ -122,12 +122,22 @@ func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 type urlset struct {
 	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	XHTML   string       `xml:"xmlns:xhtml,attr,omitempty"` // only with alternates
 	URLs    []sitemapURL `xml:"url"`
 }
 
 type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
+	Loc        string      `xml:"loc"`
+	LastMod    string      `xml:"lastmod,omitempty"`
+	Alternates []alternate `xml:"xhtml:link"`
+}
+
+// alternate is a page's version in another language, as search engines
+// read it in a sitemap: <xhtml:link rel="alternate" hreflang href>.
+type alternate struct {
+	Rel      string `xml:"rel,attr"`
+	HrefLang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
 }
 
 // sitemapDay is the layout of the sitemap's dates.
@@ -153,6 +163,13 @@ func (r *renderer) sitemap() error {
 	add("transcripts/", newest)
 	for _, t := range s.Transcripts {
 		add(t.Path, t.Date)
+		// Each version lists every version, itself included, as the
+		// hreflang rules ask.
+		for _, o := range t.Versions() {
+			e := &u.URLs[len(u.URLs)-1]
+			e.Alternates = append(e.Alternates, alternate{Rel: "alternate", HrefLang: o.Lang, Href: s.Permalink(o.Path)})
+			u.XHTML = "http://www.w3.org/1999/xhtml"
+		}
 	}
 	add("speakers/", newest)
 	for _, sp := range s.Speakers {

@@ -93,6 +93,9 @@ func (rr *Renderer) Jobs() []Job {
 		for _, a := range t.Aliases {
 			jobs = append(jobs, keyed("alias "+a.Path, func() uint64 { return k.alias(t, a) }, func(r *renderer) error { return r.alias(t, a) }))
 		}
+		if t.Original != nil {
+			jobs = append(jobs, keyed("page "+t.Path+SideBySide, func() uint64 { return k.sideBySide(t) }, func(r *renderer) error { return r.sideBySide(t) }))
+		}
 	}
 	for _, sp := range s.Speakers {
 		for _, pg := range paginate(sp.Path, len(sp.Transcripts), size) {
@@ -473,6 +476,22 @@ func (k *keys) transcript(t *model.Transcript) uint64 {
 	h.cards(k, t.Related)
 	h.cards(k, t.Backlinks)
 	h.cards(k, t.Links)
+	for _, o := range t.Versions() {
+		h.str(o.Path)
+		h.str(o.Lang)
+	}
+	return h.sum()
+}
+
+// sideBySide sums what the side-by-side view of a translation shows:
+// both transcripts.
+func (k *keys) sideBySide(t *model.Transcript) uint64 {
+	if k == nil {
+		return 0
+	}
+	h := k.hash()
+	h.u64(k.transcript(t))
+	h.u64(k.transcript(t.Original))
 	return h.sum()
 }
 

@@ -12,10 +12,12 @@ import (
 	"html/template"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"github.com/verbatim-archive/verbatim/generator/model"
+	"github.com/verbatim-archive/verbatim/generator/search"
 )
 
 // Writer takes the files of a build.
@@ -45,7 +47,9 @@ type View struct {
 	Page        *model.Page
 	Transcripts []*model.Transcript
 	Years       []YearGroup
-	Entries     []Entry // a speaker's transcripts with their turns
+	Entries     []Entry           // a speaker's transcripts with their turns
+	Original    *model.Transcript // on the side-by-side view: the original beside Transcript
+	Pairs       []Pair            // on the side-by-side view
 	Speakers    []*model.Speaker
 	Topics      []*model.Topic
 	Pager       *Pager
@@ -86,10 +90,19 @@ type Pager struct {
 }
 
 // Link gives the URL of a site-relative path under the base URL's path.
-func (v *View) Link(rel string) string { return v.Site.Base + rel }
+func (v *View) Link(rel string) string { return v.Site.Base + model.EscapePath(rel) }
+
+// URL is the absolute URL of a site-relative path when the base URL has a
+// host, else its link.
+func (v *View) URL(rel string) string {
+	if v.Site.Absolute {
+		return v.Site.canonical + model.EscapePath(rel)
+	}
+	return v.Link(rel)
+}
 
 // Canonical is the absolute URL of the page when the base URL has a host.
-func (v *View) Canonical() string { return v.Site.canonical + v.Path }
+func (v *View) Canonical() string { return v.Site.canonical + model.EscapePath(v.Path) }
 
 // Options are the render settings that do not come from the site.
 type Options struct {
@@ -419,7 +432,11 @@ func (r *renderer) robots() error {
 }
 
 func (r *renderer) assets() error {
+	need := search.Modules(r.site.Transcripts)
 	for rel, b := range r.theme.static {
+		if m, ok := strings.CutPrefix(rel, search.ModuleDir); ok && !need[m] {
+			continue // a stemmer of a language the archive does not have
+		}
 		if err := r.w.Write(rel, b); err != nil {
 			return err
 		}

@@ -18,7 +18,7 @@ import (
 
 // pageKinds are the templates a theme must have, one per kind of page; each
 // is executed inside baseof.html with the partials beside it.
-var pageKinds = []string{"home", "transcripts", "transcript", "speakers", "speaker", "topics", "topic", "page", "404", "search"}
+var pageKinds = []string{"home", "transcripts", "transcript", "speakers", "speaker", "topics", "topic", "page", "404", "search", "sidebyside"}
 
 // Theme is a parsed theme: a template per kind of page and the static
 // files to copy.
@@ -227,7 +227,10 @@ var funcs = template.FuncMap{
 		}
 		return fmt.Sprintf("%d %s", n, many)
 	},
-	"join": func(parts ...string) string { return path.Join(parts...) },
+	"join":       func(parts ...string) string { return path.Join(parts...) },
+	"langname":   LangName,
+	"langdir":    LangDir,
+	"paragraphs": Paragraphs,
 	// dict passes several values to a partial: (dict "V" $ "T" .).
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {

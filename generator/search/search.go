@@ -394,6 +394,8 @@ type Entry struct {
 	speakers []string // the speaker ids its postings number from 1
 	turns    []int32  // the turns of each of speakers
 	docs     int32    // turns, and the title document
+	stemmer  string   // the stemmer its terms were made with (Stemmer)
+	lang     string   // the language of its words (model.Transcript.Lang)
 	tokens   int64    // words in all its documents, for the average length
 	terms    []uint32 // the term of each run of postings in post
 	post     []byte
@@ -459,7 +461,7 @@ func (ix *Index) Add(t *model.Transcript, turns []markdown.Turn) *Entry {
 	// The day as written, whatever the time zone of a timestamp.
 	y, mo, d := t.Date.Date()
 	day := time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
-	e := &Entry{slug: t.Slug, day: int32(day), docs: int32(len(turns) + 1)}
+	e := &Entry{slug: t.Slug, day: int32(day), docs: int32(len(turns) + 1), stemmer: Stemmer(t.Lang), lang: t.Lang}
 	for _, tp := range t.Topics {
 		e.topics = append(e.topics, tp.ID)
 	}
@@ -495,8 +497,8 @@ func (ix *Index) Add(t *model.Transcript, turns []markdown.Turn) *Entry {
 	ns := make([]int, len(turns)+1)
 	index := func(doc int32, text string) {
 		var pos int32
-		words(text, func(w string) {
-			if tm := term(w); tm != "" {
+		words(text, func(w string, ascii bool) {
+			if tm := term(w, ascii, e.stemmer); tm != "" {
 				o := int32(len(occ))
 				occ = append(occ, occurrence{doc, pos, -1})
 				if k, ok := slot[tm]; ok {
@@ -628,6 +630,15 @@ type meta struct {
 	Years       [][2]int    `json:"years"`    // [year, first transcript]
 	Shards      []string    `json:"shards"`   // the first term of each shard
 	Stop        string      `json:"stop"`     // the stop words, to tell a query made only of them
+	// Stemmers are the stemmers the terms were made with, sorted, ""
+	// for the light English one; left out when that is the only one, so
+	// a query loads a language's stemmer only when the archive has it.
+	Stemmers []string `json:"stemmers,omitempty"`
+	// Languages are the languages of an archive that has more than one,
+	// sorted, and Langs each transcript's (in docs.bin's order) as its
+	// number among them: the search page's language filter.
+	Languages []string `json:"languages,omitempty"`
+	Langs     []int    `json:"langs,omitempty"`
 }
 
 // Write writes the index of entries, the transcripts of this build, into w.
@@ -643,6 +654,8 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 	})
 	m := meta{Version: Version, Transcripts: len(es), SlugChunk: slugChunk, Stop: stopList,
 		Speakers: [][2]string{}, Topics: [][2]string{}, Years: [][2]int{}, Shards: []string{}}
+	m.Stemmers = stemmersOf(es)
+	m.languages(es)
 	speakerNum := m.numberSpeakers(site)
 	topicNum := m.numberTopics(site)
 

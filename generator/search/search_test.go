@@ -41,14 +41,14 @@ func TestTerms(t *testing.T) {
 		{"— … «» 'quoted' it's", []string{"quot", ""}},
 		{strings.Repeat("x", 41) + " ok", []string{"", "ok"}},
 	} {
-		if got := Terms(c.text); !slices.Equal(got, c.want) {
+		if got := Terms(c.text, "en"); !slices.Equal(got, c.want) {
 			t.Errorf("Terms(%q) = %q, want %q", c.text, got, c.want)
 		}
 	}
 	// The names of the issue, each found by its plain spelling.
 	for word, query := range map[string]string{"Kommasith": "kommasith", "Müller": "Muller", "Лавров": "лавров", "sanctions": "sanction"} {
-		if Term(word) != Term(query) {
-			t.Errorf("%s is indexed as %q, but the query %s looks for %q", word, Term(word), query, Term(query))
+		if Term(word, "en") != Term(query, "en") {
+			t.Errorf("%s is indexed as %q, but the query %s looks for %q", word, Term(word, "en"), query, Term(query, "en"))
 		}
 	}
 }
@@ -288,7 +288,7 @@ func (a archive) expected() map[string][]posting {
 		docs := []markdown.Turn{{N: 0, Text: tr.Title + "\n" + tr.Summary}}
 		docs = append(docs, a.turns[tr.Slug]...)
 		for _, d := range docs {
-			terms := Terms(d.Text)
+			terms := Terms(d.Text, "en")
 			byTerm := map[string][]int{}
 			for pos, tm := range terms {
 				if tm != "" {

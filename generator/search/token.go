@@ -44,11 +44,11 @@ func isWordRune(r rune) bool {
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 
-// words calls fn with each word of s, folded (see fold), in order. A word
-// is a run of letters, digits and marks; an apostrophe between two such
-// runs joins them, so "Tanner's" is one word, "tanners".
-func words(s string, fn func(w string)) {
-	var b []byte
+// words calls fn with each word of s as written, and whether its letters
+// are all ASCII. A word is a run of letters, digits and marks; an
+// apostrophe between two such runs joins them, so "Tanner's" is one word
+// (folded: "tanners").
+func words(s string, fn func(w string, ascii bool)) {
 	i := 0
 	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
@@ -60,7 +60,7 @@ func words(s string, fn func(w string)) {
 			i += n
 			continue
 		}
-		start, ascii, joined := i, true, false
+		start, ascii := i, true
 		for i < len(s) {
 			if c := s[i]; c < utf8.RuneSelf {
 				if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
@@ -78,25 +78,28 @@ func words(s string, fn func(w string)) {
 			}
 			if isApostrophe(r) && i+n < len(s) {
 				if r2, _ := utf8.DecodeRuneInString(s[i+n:]); isWordRune(r2) {
-					joined = true
 					i += n
 					continue
 				}
 			}
 			break
 		}
-		w := s[start:i]
-		if joined {
-			b = b[:0]
-			for _, r := range w {
-				if !isApostrophe(r) {
-					b = utf8.AppendRune(b, r)
-				}
-			}
-			w = string(b)
-		}
-		fn(fold(w, ascii))
+		fn(s[start:i], ascii)
 	}
+}
+
+// dropApostrophes gives w without the apostrophes that join its parts.
+func dropApostrophes(w string) string {
+	if !strings.ContainsAny(w, "'’") {
+		return w
+	}
+	var b []byte
+	for _, r := range w {
+		if !isApostrophe(r) {
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return string(b)
 }
 
 // fold gives the form a word is indexed under: decomposed (NFKD), without
@@ -125,23 +128,33 @@ func fold(w string, ascii bool) string {
 	return b.String()
 }
 
-// Term is the index term of a text's word, or "" for a stop word or a word
-// too long to index: folded, then stemmed.
-func Term(word string) string {
-	w := ""
-	words(word, func(x string) {
-		if w == "" {
-			w = x
+// Term is the index term of a text's first word in the language lang
+// (see Stemmer), or "" for a stop word or a word too long to index.
+func Term(word, lang string) string {
+	w, a, found := "", false, false
+	words(word, func(x string, ascii bool) {
+		if !found {
+			w, a, found = x, ascii, true
 		}
 	})
-	return term(w)
+	return term(w, a, Stemmer(lang))
 }
 
-func term(folded string) string {
+// term is the index term of a word as words gives it, stemmed by the
+// Snowball stemmer of stemmer, or the light English one when it is "".
+// A stemmer of the language sees the word in lower case with its accents
+// (the French and Russian ones read é and й), and its stem is folded
+// after; the light one sees the folded word, as it always has.
+func term(w string, ascii bool, stemmer string) string {
+	folded := fold(dropApostrophes(w), ascii)
 	if folded == "" || stopWords[folded] || len(folded) > maxTerm {
 		return ""
 	}
-	return stem(folded)
+	if stemmer == "" {
+		return stem(folded)
+	}
+	s := snowball(stemmer, w)
+	return fold(s, isASCII(s))
 }
 
 // stem is a light English stemmer: plural -s, -es and -ies, then -ing and
@@ -196,10 +209,12 @@ func undouble(w string) string {
 	return w
 }
 
-// Terms lists the index terms of a text in order, "" for each stop word,
-// as the index and tokenize.js see it: the n-th is the word at position n.
-func Terms(text string) []string {
+// Terms lists the index terms of a text in the language lang in order, ""
+// for each stop word, as the index and tokenize.js see it: the n-th is the
+// word at position n.
+func Terms(text, lang string) []string {
 	var out []string
-	words(text, func(w string) { out = append(out, term(w)) })
+	st := Stemmer(lang)
+	words(text, func(w string, ascii bool) { out = append(out, term(w, ascii, st)) })
 	return out
 }

@@ -44,7 +44,7 @@ func TestTokenizeJS(t *testing.T) {
 		t.Fatalf("tokenize.js gave terms for %d texts, not %d", len(out.Terms), len(texts))
 	}
 	for i, text := range texts {
-		if js, gos := out.Terms[i], Terms(text); !slices.Equal(js, gos) {
+		if js, gos := out.Terms[i], Terms(text, "en"); !slices.Equal(js, gos) {
 			t.Errorf("%q:\n tokenize.js %q\n token.go    %q", text, js, gos)
 		}
 	}

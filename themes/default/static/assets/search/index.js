@@ -1,7 +1,7 @@
 // The index under search/ (see generator/search/search.go): meta.json and
 // docs.bin, then only the shards of the words typed; each file fetched
 // once, and again only if it failed.
-import { STOP, stopSet, tokens } from "./tokenize.js";
+import { LIGHT, STOP, stopSet, tokens } from "./tokenize.js";
 
 const VERSION = 1;
 const MAX_PREFIX_SHARDS = 3; // a last word that begins terms in more shards matches only itself
@@ -63,6 +63,18 @@ function decode(b, off, end, out) {
 
 const dec = new TextDecoder();
 
+// stemmers loads the stemmer of each language the index was made in
+// (meta.json's stemmers; "" or none is the light English one of
+// tokenize.js), so that a page fetches only the languages its archive has.
+async function stemmers(keys) {
+  if (!keys) return LIGHT;
+  return Promise.all(keys.map(async (key) => {
+    if (!key) return LIGHT[0];
+    if (!/^[a-z]{2,3}$/.test(key)) throw new Error("no stemmer " + key);
+    return { key, stem: (await import("./stem/" + key + ".js")).stem };
+  }));
+}
+
 export class Index {
   // indexURL is the index's folder, baseURL the site's base path ("/repo/").
   constructor(indexURL, baseURL) {
@@ -120,7 +132,8 @@ export class Index {
     m.topicNum = new Map(m.topics.map((t, i) => [t[0], i]));
     // The terms of each speaker's name, so that a name in a query finds
     // the speaker's turns.
-    m.nameTerms = m.speakers.map((s) => new Set(tokens(s[1], m.stopWords).map((t) => t.term).filter(Boolean)));
+    m.stemmers = await stemmers(m.stemmers);
+    m.nameTerms = m.speakers.map((s) => new Set(tokens(s[1], m.stopWords, m.stemmers).flatMap((t) => t.terms)));
     return m;
   }
 
@@ -267,7 +280,7 @@ export class Index {
         if (!turnsOf.has(t.speaker)) turnsOf.set(t.speaker, []);
         turnsOf.get(t.speaker).push(t.n);
       }
-      return { title: j.title, date: j.date.slice(0, 10), path: "transcripts/" + slug + "/", text, turnsOf };
+      return { title: j.title, date: j.date.slice(0, 10), path: "transcripts/" + slug + "/", lang: j.language || "", text, turnsOf };
     });
   }
 }

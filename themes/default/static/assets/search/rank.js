@@ -8,19 +8,20 @@ const TITLE_BOOST = 0.5, NAME_BOOST = 1.0, TITLE_DOC = 1.5;
 // parse splits a query into clauses: a word, or a "phrase in quotes".
 // The last word, unless a space follows it, also matches the terms it
 // begins, so results come while a word is being typed.
-function parse(q, stop) {
+function parse(q, stop, stemmers) {
   const clauses = [];
   const re = /"([^"]*)"?|[^\s"]+/g;
   let m;
   while ((m = re.exec(q))) {
     const phrase = m[1] !== undefined;
-    const toks = tokens(phrase ? m[1] : m[0], stop);
+    const toks = tokens(phrase ? m[1] : m[0], stop, stemmers);
+    // alts are a word's terms under each language of the archive.
     if (phrase) {
-      const words = toks.filter((t) => t.term).map((t) => ({ term: t.term, off: t.pos }));
-      if (words.length === 1) clauses.push({ term: words[0].term });
+      const words = toks.filter((t) => t.term).map((t) => ({ term: t.term, alts: t.terms, off: t.pos }));
+      if (words.length === 1) clauses.push({ term: words[0].term, alts: words[0].alts });
       else if (words.length > 1) clauses.push({ phrase: words });
     } else {
-      for (const t of toks) if (t.term) clauses.push({ term: t.term });
+      for (const t of toks) if (t.term) clauses.push({ term: t.term, alts: t.terms });
     }
   }
   const last = clauses[clauses.length - 1];
@@ -45,7 +46,9 @@ async function gather(index, clauses, speaker) {
       w.docs = new Map();
       w.terms = new Set();
       let df = 0;
-      for (const [t, info] of await index.expand(w.term, w.prefix)) {
+      const found = new Map();
+      for (const alt of w.alts) for (const [t, info] of await index.expand(alt, w.prefix)) found.set(t, info);
+      for (const [t, info] of found) {
         w.terms.add(t);
         df += info.df;
         const ps = await index.postings(t, info, speaker);
@@ -79,7 +82,7 @@ async function gather(index, clauses, speaker) {
     } else {
       meta.nameTerms.forEach((names, i) => {
         for (const n of names) {
-          if (n === c.term || (c.prefix && n.startsWith(c.term))) { c.names.add(i + 1); break; }
+          if (c.alts.some((a) => n === a || (c.prefix && n.startsWith(a)))) { c.names.add(i + 1); break; }
         }
       });
     }
@@ -147,22 +150,27 @@ export function filter(all, st, meta, docs) {
   const sp = st.speaker ? meta.speakerNum.get(st.speaker) || -1 : 0;
   const tp = st.topic ? (meta.topicNum.has(st.topic) ? meta.topicNum.get(st.topic) : -2) : -1;
   const from = dayOf(st.from, false), to = dayOf(st.to, true);
+  // An archive in more than one language numbers each transcript's.
+  const langs = meta.langs || [], lg = st.lang && meta.languages ? meta.languages.indexOf(st.lang) : -1;
+  const okLang = (tid) => lg < 0 || langs[tid] === lg;
   const lo = from === null ? 0 : firstFrom(docs.days, from);
   const hi = to === null ? docs.days.length : firstFrom(docs.days, to + 1);
-  const speakers = new Map(), topics = new Map(), years = new Map(), hits = [];
+  const speakers = new Map(), topics = new Map(), years = new Map(), languages = new Map(), hits = [];
   const inc = (m, k, w) => m.set(k, (m.get(k) || 0) + w);
   for (const r of all) {
     const w = r.turns || 1;
     const okS = !sp || r.spk === sp;
     const okT = tp === -1 || docs.topics[r.tid].includes(tp);
     const okD = r.tid >= lo && r.tid < hi;
-    if (okT && okD && r.spk) inc(speakers, r.spk, w);
-    if (okS && okD) for (const t of docs.topics[r.tid]) inc(topics, t, w);
-    if (okS && okT) inc(years, docs.years[r.tid], w);
-    if (okS && okT && okD) hits.push(r);
+    const okL = okLang(r.tid);
+    if (okT && okD && okL && r.spk) inc(speakers, r.spk, w);
+    if (okS && okD && okL) for (const t of docs.topics[r.tid]) inc(topics, t, w);
+    if (okS && okT && okL) inc(years, docs.years[r.tid], w);
+    if (okS && okT && okD && langs.length) inc(languages, meta.languages[langs[r.tid]], w);
+    if (okS && okT && okD && okL) hits.push(r);
   }
   hits.sort((a, b) => b.score - a.score || b.tid - a.tid || a.n - b.n);
-  return { hits, speakers, topics, years };
+  return { hits, speakers, topics, years, languages };
 }
 
 // rank gives {res, isHit, partial} for the form's state st from an open
@@ -170,7 +178,7 @@ export function filter(all, st, meta, docs) {
 // query has no word to search for.
 export async function rank(index, st) {
   const meta = index.meta;
-  const clauses = parse(st.q, meta.stopWords);
+  const clauses = parse(st.q, meta.stopWords, meta.stemmers);
   if (!clauses.length) return null;
   const speaker = st.speaker ? meta.speakerNum.get(st.speaker) || -1 : 0;
   const partial = await gather(index, clauses, speaker > 0 ? speaker : 0);
@@ -178,7 +186,7 @@ export async function rank(index, st) {
   const terms = new Set(), prefixes = [];
   for (const c of clauses) {
     for (const t of c.terms) terms.add(t);
-    if (c.prefix) prefixes.push(c.term);
+    if (c.prefix) prefixes.push(...c.alts);
   }
   const isHit = (t) => terms.has(t) || prefixes.some((p) => t.startsWith(p));
   return { res, isHit, partial };

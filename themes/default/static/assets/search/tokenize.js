@@ -21,9 +21,40 @@ function fold(w) {
   return w.normalize("NFKD").replace(/\p{Mn}/gu, "").toLowerCase().replace(/\u03c2/g, "\u03c3");
 }
 
-function term(folded, stop) {
-  if (!folded || stop.has(folded) || utf8.encode(folded).length > MAX_TERM) return "";
-  return stem(folded);
+// LIGHT is the light English stemmer, the only one of an archive whose
+// meta.json names no other; a stemmer of stem/ is {key: "ru", stem}.
+export const LIGHT = [{ key: "", stem: null }];
+
+// ELIDED are the French words whose elision the stemmer does not take off.
+const ELIDED = new Set(["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"]);
+
+// snowball is snowball in stem.go: the word in NFC and lower case, for
+// French without an elided article, stemmed, unless outside the BMP.
+function snowball(st, w) {
+  w = w.normalize("NFC").toLowerCase();
+  if (st.key === "fr") {
+    const i = w.search(/['\u2019]/);
+    if (i >= 0 && ELIDED.has(w.slice(0, i))) w = w.slice(i + 1);
+  }
+  w = w.replace(/['\u2019]/g, "");
+  return /[\u{10000}-\u{10ffff}\ufffd]/u.test(w) ? w : st.stem(w);
+}
+
+// termsOf lists the terms of a word (as written) under each stemmer, once
+// each; [] for a stop word. With a Snowball stemmer the word unstemmed
+// comes last: the stemmer takes "Лавров" for an inflected form (лавр)
+// while it keeps "лавров" as the stem of Лаврова and Лаврову, which the
+// word as typed then finds.
+function termsOf(word, stop, stemmers) {
+  const folded = fold(word);
+  if (!folded || stop.has(folded) || utf8.encode(folded).length > MAX_TERM) return [];
+  const out = [];
+  for (const st of stemmers) {
+    const t = st.stem ? fold(snowball(st, word)) : stem(folded);
+    if (!out.includes(t)) out.push(t);
+  }
+  if (stemmers.some((st) => st.stem) && !out.includes(folded)) out.push(folded);
+  return out;
 }
 
 function undouble(w) {
@@ -47,16 +78,20 @@ function stem(w) {
   return w;
 }
 
-// tokens lists the words of a text: {term, pos, start, end}; term is ""
-// for a stop word (of stop, a set), which still takes a position.
-export function tokens(text, stop = stopWords) {
+// tokens lists the words of a text: {term, terms, pos, start, end}; terms
+// are its terms under each of stemmers (the languages of the archive),
+// term the first; term is "" for a stop word (of stop, a set), which
+// still takes a position.
+export function tokens(text, stop = stopWords, stemmers = LIGHT) {
   const out = [];
   let pos = 0;
   for (const m of text.matchAll(WORD)) {
-    out.push({ term: term(fold(m[0]), stop), pos: pos++, start: m.index, end: m.index + m[0].length });
+    const ts = termsOf(m[0], stop, stemmers);
+    out.push({ term: ts[0] || "", terms: ts, pos: pos++, start: m.index, end: m.index + m[0].length });
   }
   return out;
 }
 
-// terms lists the index terms of a text, as search.Terms does in Go.
-export const terms = (text, stop) => tokens(text, stop).map((t) => t.term);
+// terms lists the index terms of a text, as search.Terms does in Go with
+// the one stemmer of stemmers.
+export const terms = (text, stop, stemmers) => tokens(text, stop, stemmers).map((t) => t.term);

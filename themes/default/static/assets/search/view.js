@@ -6,7 +6,17 @@ import { tokens } from "./tokenize.js";
 
 const PAGE = 10; // results rendered at a time: each fetches its transcript's index.json
 const BROWSE_PAGE = 50; // turns of a speaker listed at a time: a few transcripts' index.json
-const FIELDS = ["q", "speaker", "topic", "from", "to"];
+const FIELDS = ["q", "speaker", "topic", "from", "to", "lang"];
+
+// langName is a language's name in that language: "Русский".
+function langName(tag) {
+  try {
+    const n = new Intl.DisplayNames([tag], { type: "language" }).of(tag);
+    return n.charAt(0).toLocaleUpperCase(tag) + n.slice(1);
+  } catch {
+    return tag;
+  }
+}
 
 // Dates as every other page writes them: "20 July 2021", day first, which
 // is British English's long date (American English would say "July 20,
@@ -27,8 +37,8 @@ function el(tag, cls, text) {
 
 // snippet is about thirty words of text around the word at anchor, with
 // the words of the query marked.
-function snippet(text, anchor, isHit, stop) {
-  const toks = tokens(text, stop), out = document.createDocumentFragment();
+function snippet(text, anchor, isHit, stop, stemmers) {
+  const toks = tokens(text, stop, stemmers), out = document.createDocumentFragment();
   const width = 30;
   let lo = Math.max(0, Math.min(anchor - 10, toks.length - width)), hi = Math.min(toks.length, lo + width);
   if (anchor < 0) { lo = 0; hi = Math.min(toks.length, width); }
@@ -37,7 +47,7 @@ function snippet(text, anchor, isHit, stop) {
   let c = start;
   for (let i = lo; i < hi; i++) {
     const t = toks[i];
-    if (t.term && isHit(t.term)) {
+    if (t.terms.some(isHit)) {
       out.append(text.slice(c, t.start), el("mark", "", text.slice(t.start, t.end)));
       c = t.end;
     }
@@ -61,7 +71,10 @@ async function item(index, r, isHit) {
   time.dateTime = f.date;
   info.append(time, r.n ? " · turn " + r.n : " · title and summary");
   const p = el("p", "search-result-snippet");
-  p.append(snippet(f.text.get(r.n) || "", r.anchor, isHit, meta.stopWords));
+  // A transcript in another language than the site's is marked as such,
+  // so that its words are read and spoken in their language.
+  if (f.lang) { a.lang = f.lang; p.lang = f.lang; li.dataset.lang = f.lang; }
+  p.append(snippet(f.text.get(r.n) || "", r.anchor, isHit, meta.stopWords, meta.stemmers));
   li.dataset.turn = r.n;
   if (r.spk) li.dataset.speaker = meta.speakers[r.spk - 1][0];
   li.append(a, info, p);
@@ -79,6 +92,7 @@ function filterText(st, meta) {
     const n = meta.topicNum.get(st.topic);
     parts.push("on " + (n !== undefined ? meta.topics[n][1] : st.topic));
   }
+  if (st.lang) parts.push("in " + langName(st.lang));
   if (st.from || st.to) parts.push(st.from && st.to && st.from === st.to ? "in " + st.from : (st.from ? "from " + st.from : "") + (st.from && st.to ? " " : "") + (st.to ? "to " + st.to : ""));
   return parts.length ? " " + parts.join(", ") : "";
 }
@@ -126,6 +140,12 @@ function facets(res, st, partial, meta) {
   if (spk.length) out.push(facet("Speaker", "speaker", spk, st.speaker, (id) => meta.speakers[meta.speakerNum.get(id) - 1][1]));
   if (tps.length) out.push(facet("Topic", "topic", tps, st.topic, (id) => meta.topics[meta.topicNum.get(id)][1]));
   if (years.length) out.push(facet("Year", "year", years, yearSel, (y) => y));
+  const langs = [...res.languages].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  if (langs.length) {
+    const sec = facet("Language", "lang", langs, st.lang, langName);
+    for (const b of sec.querySelectorAll("button")) b.lang = b.dataset.value;
+    out.push(sec);
+  }
   return out;
 }
 
@@ -133,12 +153,19 @@ function facets(res, st, partial, meta) {
 export function mount(root, index) {
   const $ = (id) => document.getElementById(id);
   const form = $("search-form"), input = $("search-q");
-  const fields = { q: input, speaker: $("search-speaker"), topic: $("search-topic"), from: $("search-from"), to: $("search-to") };
+  // The language filter's field is made here, not by the template: only
+  // an archive in more than one language shows the filter.
+  if (!$("search-lang")) {
+    const l = el("input");
+    Object.assign(l, { type: "hidden", name: "lang", id: "search-lang" });
+    form.append(l);
+  }
+  const fields = { q: input, speaker: $("search-speaker"), topic: $("search-topic"), from: $("search-from"), to: $("search-to"), lang: $("search-lang") };
   const statusEl = $("search-status"), list = $("search-results"), more = $("search-more"), facetsEl = $("search-facets");
   let seq = 0, current = null, timer = 0;
 
   function readForm() {
-    return { q: input.value, speaker: fields.speaker.value, topic: fields.topic.value, from: fields.from.value.trim(), to: fields.to.value.trim() };
+    return { q: input.value, speaker: fields.speaker.value, topic: fields.topic.value, from: fields.from.value.trim(), to: fields.to.value.trim(), lang: fields.lang.value };
   }
 
   function fillForm(p) {
@@ -164,7 +191,7 @@ export function mount(root, index) {
   }
 
   function clearFilters() {
-    fields.speaker.value = fields.topic.value = fields.from.value = fields.to.value = "";
+    fields.speaker.value = fields.topic.value = fields.from.value = fields.to.value = fields.lang.value = "";
     search();
   }
 
@@ -199,7 +226,7 @@ export function mount(root, index) {
       if (browsing) {
         status((n === 1 ? "1 turn" : n + " turns") + filterText(st, index.meta) + ", newest first.");
       } else if (n === 0) {
-        const filtered = st.speaker || st.topic || st.from || st.to;
+        const filtered = st.speaker || st.topic || st.from || st.to || st.lang;
         status("No turns match “" + st.q.trim() + "”" + (filtered ? " with these filters." : "."),
           filtered ? { label: "Search without filters", run: clearFilters } : null);
       } else {
@@ -231,6 +258,7 @@ export function mount(root, index) {
     const on = b.getAttribute("aria-pressed") !== "true", v = on ? b.dataset.value : "";
     if (b.dataset.facet === "speaker") fields.speaker.value = v;
     else if (b.dataset.facet === "topic") fields.topic.value = v;
+    else if (b.dataset.facet === "lang") fields.lang.value = v;
     else fields.from.value = fields.to.value = v;
     search();
   });
