@@ -42,7 +42,7 @@ func (v *View) LinkedData() any {
 		ld.Place = &ldThing{Type: "Place", Name: t.Location}
 	}
 	for _, a := range t.Speakers {
-		ld.Authors = append(ld.Authors, ldThing{Type: "Person", Name: a.Speaker.Name, })
+		ld.Authors = append(ld.Authors, ldThing{Type: "Person", Name: a.Speaker.Name})
 	}
 	return ld
 }
