@@ -37,7 +37,6 @@ type ldPage struct {
 		Name string `json:"name"`
 	} `json:"author"`
 	URL      string `json:"url"`
-	BasedOn  string `json:"isBasedOn"`
 	IsPartOf struct {
 		Type string `json:"@type"`
 		Name string `json:"name"`
@@ -83,11 +82,11 @@ func TestCitationMetadata(t *testing.T) {
 	mustBuild(t, pipeline.Options{Source: src, Destination: out})
 	pages := sitetest.Pages(t, out)
 	for _, tc := range []struct {
-		page, title, date, description, place, source string
-		authors                                       []string
+		page, title, date, description, place string
+		authors                               []string
 	}{
-		{"transcripts/a/index.html", "Tides & </script><b>floods", "2024-03-05", "The tides, then the floods.", `Town Hall, "Room 2"`, "https://example.org/src", []string{"Ann <Lee>", `Bob "Bo" Ray`}},
-		{"transcripts/b/index.html", "Plain", "2024-03-06", "An archive.", "", "", []string{`Bob "Bo" Ray`}},
+		{"transcripts/a/index.html", "Tides & </script><b>floods", "2024-03-05", "The tides, then the floods.", `Town Hall, "Room 2"`, []string{"Ann <Lee>", `Bob "Bo" Ray`}},
+		{"transcripts/b/index.html", "Plain", "2024-03-06", "An archive.", "", []string{`Bob "Bo" Ray`}},
 	} {
 		t.Run(tc.page, func(t *testing.T) {
 			pg := pages[tc.page]
@@ -108,7 +107,7 @@ func TestCitationMetadata(t *testing.T) {
 				t.Fatal("no JSON-LD")
 			}
 			url := "https://example.org/archive/" + tc.page[:len(tc.page)-len("index.html")]
-			if ld.Context != "https://schema.org" || ld.Type != "CreativeWork" || ld.Name != tc.title || ld.Date != tc.date || ld.URL != url || ld.BasedOn != tc.source {
+			if ld.Context != "https://schema.org" || ld.Type != "CreativeWork" || ld.Name != tc.title || ld.Date != tc.date || ld.URL != url {
 				t.Errorf("JSON-LD %+v", ld)
 			}
 			if got := ld.IsPartOf; got.Type != "WebSite" || got.Name != "The </script> Record" || got.URL != "https://example.org/archive/" {

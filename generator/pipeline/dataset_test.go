@@ -133,7 +133,9 @@ func TestArchiveAsData(t *testing.T) {
 }
 
 func hasLink(doc *html.Node, href string) bool {
-	return sitetest.Find(doc, func(n *html.Node) bool { return n.Type == html.ElementNode && n.Data == "a" && sitetest.Attr(n, "href") == href }) != nil
+	return sitetest.Find(doc, func(n *html.Node) bool {
+		return n.Type == html.ElementNode && n.Data == "a" && sitetest.Attr(n, "href") == href
+	}) != nil
 }
 
 // With data: false, no file, no page, no link.

@@ -3,7 +3,8 @@ package render
 // linkedData is a transcript page's schema.org description (JSON-LD), for
 // search engines and the tools that read it. schema.org has no type for a
 // transcript: a CreativeWork whose authors are its speakers, made at a date
-// and place, part of the archive's website.
+// and place, part of the archive's website. It says no more than that:
+// it is on every transcript's page.
 type linkedData struct {
 	Context  string    `json:"@context"`
 	Type     string    `json:"@type"`
@@ -12,8 +13,6 @@ type linkedData struct {
 	Place    *ldThing  `json:"locationCreated,omitempty"`
 	Authors  []ldThing `json:"author,omitempty"`
 	URL      string    `json:"url"`
-	Language string    `json:"inLanguage,omitempty"`
-	BasedOn  string    `json:"isBasedOn,omitempty"`
 	IsPartOf ldThing   `json:"isPartOf"`
 }
 
@@ -35,7 +34,7 @@ func (v *View) LinkedData() any {
 	}
 	ld := &linkedData{
 		Context: "https://schema.org", Type: "CreativeWork",
-		Name: t.Title, Date: isoDate(t.Date), URL: v.Canonical(), Language: t.Language, BasedOn: t.Source,
+		Name: t.Title, Date: isoDate(t.Date), URL: v.Canonical(),
 		IsPartOf: ldThing{Type: "WebSite", Name: v.Site.Title, URL: v.Site.canonical},
 	}
 	if t.Location != "" {
