@@ -26,6 +26,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -69,12 +70,74 @@ type Part struct {
 	turns int
 	size  int64  // bytes before compression
 	crc   uint32 // their CRC-32
-	z     []byte // deflate blocks, ending in a sync flush
+	z     []byte // deflate blocks, ending in a sync flush; nil when spilled
+	zn    int    // their length
+	spill Spill  // where they are instead, at at
+	at    int64
+}
+
+// deflated is the part's compressed bytes, from memory or its spill.
+func (p *Part) deflated() ([]byte, error) {
+	if p.spill == nil {
+		return p.z, nil
+	}
+	b := make([]byte, p.zn)
+	if _, err := p.spill.ReadAt(b, p.at); err != nil {
+		return nil, fmt.Errorf("the archive as data: reading back %s: %w", p.slug, err)
+	}
+	return b, nil
 }
 
 // Maker makes parts and files. It is safe for concurrent use.
 type Maker struct {
 	zippers sync.Pool // *flate.Writer
+
+	mu       sync.Mutex
+	spill    Spill
+	end      int64 // the spill's length so far
+	spillErr error // why spilling was turned off, if a write failed
+}
+
+// Spill holds parts out of memory until Write: a temporary file. Writes
+// append; ReadAt may be called from several goroutines at once.
+type Spill interface {
+	io.Writer
+	io.ReaderAt
+}
+
+// SpillTo makes the parts made from now on keep their bytes in s rather
+// than in memory, where a one-off build of a large archive would hold
+// about a third of its text until Write. s must be empty and stay
+// readable until Write is done; if writing to it fails, the parts made
+// after stay in memory. nil turns spilling off.
+func (m *Maker) SpillTo(s Spill) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.spill, m.end, m.spillErr = s, 0, nil
+}
+
+// SpillErr tells why the spill stopped taking parts, or nil.
+func (m *Maker) SpillErr() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.spillErr
+}
+
+// put writes p's bytes to the spill, if there is one, and says whether it
+// did.
+func (m *Maker) put(p *Part, z []byte) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.spill == nil {
+		return false
+	}
+	if _, err := m.spill.Write(z); err != nil {
+		m.spill, m.spillErr = nil, err
+		return false
+	}
+	p.spill, p.at = m.spill, m.end
+	m.end += int64(len(z))
+	return true
 }
 
 // New makes a Maker.
@@ -129,7 +192,11 @@ func (m *Maker) Part(t *model.Transcript, turns []markdown.Turn) (*Part, error) 
 	if err := zw.Flush(); err != nil {
 		return nil, err
 	}
-	return &Part{date: t.Date, slug: t.Slug, turns: len(turns), size: int64(raw.Len()), crc: crc32.ChecksumIEEE(raw.Bytes()), z: z.Bytes()}, nil
+	p := &Part{date: t.Date, slug: t.Slug, turns: len(turns), size: int64(raw.Len()), crc: crc32.ChecksumIEEE(raw.Bytes()), zn: z.Len()}
+	if !m.put(p, z.Bytes()) {
+		p.z = z.Bytes()
+	}
+	return p, nil
 }
 
 // File is one file written, as the data page lists it.
@@ -159,7 +226,10 @@ func Write(w Writer, parts []*Part) ([]File, error) {
 	var files []File
 	for _, g := range split(parts, MaxFile) {
 		f := File{Path: Dir + g.name + ".jsonl.gz", Transcripts: len(g.parts), From: g.parts[0].date, To: g.parts[len(g.parts)-1].date}
-		data := join(g.parts)
+		data, err := join(g.parts)
+		if err != nil {
+			return nil, err
+		}
 		for _, p := range g.parts {
 			f.Turns += p.turns
 		}
@@ -201,9 +271,9 @@ func split(parts []*Part, max int) []group {
 			continue
 		}
 		for i := 1; len(year) > 0; i++ {
-			k, size := 1, len(year[0].z)
-			for k < len(year) && size+len(year[k].z)+overhead <= max {
-				size += len(year[k].z)
+			k, size := 1, year[0].zn
+			for k < len(year) && size+year[k].zn+overhead <= max {
+				size += year[k].zn
 				k++
 			}
 			out = append(out, group{name + "-" + strconv.Itoa(i), year[:k]})
@@ -221,7 +291,7 @@ const overhead = len(header) + 2 + 8
 func zsize(parts []*Part) int {
 	n := overhead
 	for _, p := range parts {
-		n += len(p.z)
+		n += p.zn
 	}
 	return n
 }
@@ -232,13 +302,17 @@ var header = [10]byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255}
 
 // join makes one gzip stream of parts: the header, their deflate blocks,
 // an empty final block, and the CRC and size of all they hold.
-func join(parts []*Part) []byte {
+func join(parts []*Part) ([]byte, error) {
 	out := make([]byte, 0, zsize(parts))
 	out = append(out, header[:]...)
 	var crc uint32
 	var size int64
 	for _, p := range parts {
-		out = append(out, p.z...)
+		z, err := p.deflated()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, z...)
 		crc = crc32Combine(crc, p.crc, p.size)
 		size += p.size
 	}
@@ -246,5 +320,5 @@ func join(parts []*Part) []byte {
 	// the end-of-block code, seven zero bits.
 	out = append(out, 0x03, 0x00)
 	out = binary.LittleEndian.AppendUint32(out, crc)
-	return binary.LittleEndian.AppendUint32(out, uint32(size))
+	return binary.LittleEndian.AppendUint32(out, uint32(size)), nil
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -151,7 +152,7 @@ func TestSplit(t *testing.T) {
 		}
 		parts = append(parts, p)
 	}
-	size := len(parts[0].z)
+	size := parts[0].zn
 	for _, tc := range []struct {
 		max  int
 		want []string
@@ -165,7 +166,11 @@ func TestSplit(t *testing.T) {
 		for _, g := range split(parts, tc.max) {
 			names = append(names, g.name)
 			n += len(g.parts)
-			rows := readRows(t, join(g.parts))
+			data, err := join(g.parts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows := readRows(t, data)
 			if len(rows) != 50*len(g.parts) {
 				t.Errorf("%s: %d rows", g.name, len(rows))
 			}
@@ -173,5 +178,43 @@ func TestSplit(t *testing.T) {
 		if !reflect.DeepEqual(names, tc.want) || n != len(parts) {
 			t.Errorf("max %d: files %q holding %d parts, want %q", tc.max, names, n, tc.want)
 		}
+	}
+}
+
+// Parts spilled to a file give the same bytes as parts kept in memory.
+func TestSpill(t *testing.T) {
+	t.Parallel()
+	f, err := os.CreateTemp(t.TempDir(), "spill")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var files [2]memWriter
+	for i, spill := range []bool{false, true} {
+		m := New()
+		if spill {
+			m.SpillTo(f)
+		}
+		var parts []*Part
+		for j, day := range []string{"2020-01-01", "2021-01-01", "2019-05-05"} {
+			p, err := m.Part(transcript(fmt.Sprint("t", j), day, 30+j))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if spill != (p.z == nil) {
+				t.Fatalf("spill %v, but the part holds %d bytes in memory", spill, len(p.z))
+			}
+			parts = append(parts, p)
+		}
+		files[i] = memWriter{}
+		if _, err := Write(files[i], parts); err != nil {
+			t.Fatal(err)
+		}
+		if m.SpillErr() != nil {
+			t.Fatal(m.SpillErr())
+		}
+	}
+	if !reflect.DeepEqual(files[0], files[1]) {
+		t.Error("spilled parts gave other bytes")
 	}
 }

@@ -264,8 +264,8 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	}
 	if b.once && !b.noSpill {
 		// Without a next build to reuse them, the bodies rendered while
-		// the model is built and the search index's postings wait in
-		// temporary files beside the destination rather than in memory;
+		// the model is built, the search index's postings and the
+		// archive's turns as data wait in temporary files beside the destination rather than in memory;
 		// if none can be made, in memory.
 		if f, done, err := w.Scratch(); err == nil {
 			defer done()
@@ -277,6 +277,13 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 			defer done()
 			b.index.SpillTo(b.spillFile(f))
 			defer b.index.SpillTo(nil)
+		} else {
+			scratchErr = err
+		}
+		if f, done, err := w.Scratch(); err == nil {
+			defer done()
+			b.data.SpillTo(b.spillFile(f))
+			defer b.data.SpillTo(nil)
 		} else {
 			scratchErr = err
 		}
@@ -314,7 +321,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, err := range []error{bodies.SpillErr(), b.index.SpillErr()} {
+	for _, err := range []error{bodies.SpillErr(), b.index.SpillErr(), b.data.SpillErr()} {
 		if err != nil && scratchErr == nil {
 			scratchErr = err
 		}
