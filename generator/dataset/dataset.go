@@ -44,9 +44,11 @@ const Dir = "data/"
 // the largest file some static hosts (Cloudflare Pages) serve.
 const MaxFile = 25 << 20
 
-// level trades the build's time for the file's size: best compression
-// costs about twice default's time for a few per cent.
-const level = flate.DefaultCompression
+// level trades the build's time for the file's size. Measured on the
+// turns of 2,000 synthetic transcripts (29 MB), compressed a transcript
+// at a time: level 2 takes 0.58 s of CPU for 11.0 MB; the default, 6,
+// 0.90 s for 10.7 MB; 1, 0.39 s for 11.5 MB.
+const level = 2
 
 // Row is one line of a file: one turn, with what a reader filters and
 // groups by.
