@@ -265,8 +265,9 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	if b.once && !b.noSpill {
 		// Without a next build to reuse them, the bodies rendered while
 		// the model is built, the search index's postings and the
-		// archive's turns as data wait in temporary files beside the destination rather than in memory;
-		// if none can be made, in memory.
+		// archive's turns as data wait in temporary files beside the
+		// destination rather than in memory; if none can be made, in
+		// memory.
 		if f, done, err := w.Scratch(); err == nil {
 			defer done()
 			bodies.SpillTo(b.spillFile(f))
