@@ -317,6 +317,34 @@ func TestFeedIDsAbsoluteAndStable(t *testing.T) {
 	}
 }
 
+// Case 10, the rest: built for a path ("/", the default), a site's sitemap
+// and feeds cannot hold absolute addresses. build and check say so and
+// exit 0; given the published address, as the Pages workflow gives it,
+// they say nothing, and the sitemap lists absolute URLs.
+func TestRelativeBaseURLWarns(t *testing.T) {
+	t.Parallel()
+	dir := sitetest.Site(t, map[string]string{lavrov: "---\ntitle: A\ndate: 2021-07-07\nspeakers: [Ann Lee]\n---\n\nAnn Lee: One.\n"})
+	const msg = `base_url is "/", not a full address: sitemap.xml lists relative addresses, which search engines reject, and the feeds' links are relative; set base_url in the site's settings to the address the site is published at (https://…/), or build with --base-url (the Pages workflow does)`
+	for _, cmd := range []string{"build", "check"} {
+		code, out := runIn(dir, cmd, "--source", dir)
+		if code != 0 {
+			t.Errorf("%s: exit %d, want 0\n%s", cmd, code, out)
+		}
+		wantOutput(t, out, "warning: "+msg)
+		code, out = runIn(dir, cmd, "--source", dir, "--base-url", "https://example.org/archive/")
+		if code != 0 || strings.Contains(out, "warning") {
+			t.Errorf("%s --base-url https://example.org/archive/: exit %d\n%s", cmd, code, out)
+		}
+	}
+	sitemap, err := os.ReadFile(filepath.Join(dir, "public", "sitemap.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(sitemap), "<loc>https://example.org/archive/transcripts/lavrov/</loc>") {
+		t.Errorf("sitemap built for https://example.org/archive/:\n%s", sitemap)
+	}
+}
+
 // Case 5, in part: a theme's error names the template's path in the site,
 // not its bare name.
 func TestThemeErrorsNameTheFile(t *testing.T) {

@@ -38,10 +38,10 @@ func TestNewSiteBuildCheck(t *testing.T) {
 	for _, args := range [][]string{
 		{"new", "site", dir},
 		{"build", "--source", dir},
-		{"check", "--source", dir, "--strict"},
+		{"check", "--source", dir, "--strict", "--base-url", "https://owner.github.io/"},
 		{"check", "--source", dir, "--strict", "--base-url", "http://127.0.0.1:8080/x/"},
 		{"new", "transcript", "Second sitting", "--source", dir, "--date", "2025-05-06", "--speakers", "ada-quill,Sam Okoro"},
-		{"check", "--source", dir, "--strict", "--drafts"},
+		{"check", "--source", dir, "--strict", "--drafts", "--base-url", "https://owner.github.io/"},
 	} {
 		var out, errOut bytes.Buffer
 		if code := run(args, &out, &errOut); code != 0 {
@@ -87,7 +87,7 @@ func TestCheckCommand(t *testing.T) {
 	} {
 		for _, format := range []string{"text", "json"} {
 			var out, errOut bytes.Buffer
-			code := run(append([]string{"check", "--format", format}, tc.args...), &out, &errOut)
+			code := run(append([]string{"check", "--format", format, "--base-url", "https://example.org/"}, tc.args...), &out, &errOut)
 			if code != tc.code {
 				t.Errorf("%v %s: exit %d, want %d\n%s", tc.args, format, code, tc.code, errOut.String())
 			}

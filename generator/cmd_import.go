@@ -30,15 +30,17 @@ func (s speakerFlags) Set(v string) error {
 
 func importCmd(args []string, stdout, stderr io.Writer) int {
 	const summary = `Turns raw transcripts into Markdown transcripts under --into: text copied from a
-web page, SRT or WebVTT captions, podcast namespace JSON. Each FILE gives one
-transcript, named after its date and title. A file that cannot be read is
-reported and the others are still imported.`
+web page, the text or Word (.docx) exports of transcription tools (Otter.ai,
+Rev, Descript and the like), SRT or WebVTT captions, podcast namespace JSON,
+Markdown with front matter. Each FILE gives one transcript, named after its
+date and title; a FOLDER gives one for each such file under it. A file that
+cannot be read is reported and the others are still imported.`
 	fs := newFlagSet("import", summary, stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: generator import [flags] FILE...\n\n%s\n\nFlags:\n", summary)
+		fmt.Fprintf(stderr, "Usage: generator import [flags] FILE|FOLDER...\n\n%s\n\nFlags:\n", summary)
 		fs.PrintDefaults()
 	}
-	format := fs.String("format", "auto", "the input `format`: auto, text, srt, vtt or json")
+	format := fs.String("format", "auto", "the input `format`: auto, text, srt, vtt or json; or a tool's text layout: otter, rev, descript or bold-time")
 	into := fs.String("into", filepath.Join("content", "transcripts"), "the `folder` to write transcripts to")
 	speakers := speakerFlags{}
 	fs.Var(speakers, "speaker", "use this id for a label, as `Label=id` (\"MS. PSAKI=psaki\"); repeatable")
@@ -57,10 +59,15 @@ reported and the others are still imported.`
 		fs.Usage()
 		return 2
 	}
-	failed := importer.ImportFiles(fs.Args(), importer.FilesOptions{Format: f, Speakers: speakers, Into: *into,
+	files, err := importer.ExpandFolders(fs.Args())
+	if err != nil {
+		fmt.Fprintln(stderr, "generator import:", err)
+		return 1
+	}
+	failed := importer.ImportFiles(files, importer.FilesOptions{Format: f, Speakers: speakers, Into: *into,
 		DryRun: *dryRun, Force: *force, Stdout: stdout, Stderr: stderr})
 	if failed > 0 {
-		fmt.Fprintf(stderr, "import: %d of %d files failed\n", failed, fs.NArg())
+		fmt.Fprintf(stderr, "import: %d of %d files failed\n", failed, len(files))
 		return 1
 	}
 	return 0

@@ -329,8 +329,10 @@ func (c *checker) build(refs []ref) error {
 		return nil
 	}
 	c.report.Built = true
-	if res.TooHeavy != "" {
-		c.add(Finding{Severity: Warning, Message: res.TooHeavy})
+	for _, w := range []string{res.TooHeavy, res.Relative} {
+		if w != "" {
+			c.add(Finding{Severity: Warning, Message: w})
+		}
 	}
 	missing := c.resolveRefs(refs, out)
 	o, err := checkOutput(out, c.site.Config.BaseURL, missing, c.sources())

@@ -30,7 +30,7 @@ func TestFindings(t *testing.T) {
 			a:                               front("A", "[ann, Bo Lind]", "media: https://example.org/a.mp3\n") + "[00:01] ann: Hi.[^1]\n\n[00:02] **Bo Lind:** Hello. ![map](/images/map.png)\n\n[^1]: A note.\n",
 			"content/static/images/map.png": "png",
 			"content/pages/about.md":        "---\ntitle: About\n---\nSee [[a#t2]] and [the map](../images/map.png \"relative to /about/\")\n",
-		}, "", nil},
+		}, "https://archive.example.net/", nil},
 		{"build error: dangling cross-links", map[string]string{
 			a: front("A", "[ann]", "") + "ann: See [[nowhere]] and [[speaker:bob]].\n",
 		}, "", []string{
@@ -156,7 +156,7 @@ func TestFailed(t *testing.T) {
 		{"ann: [[nowhere]]\n", true, true},
 	} {
 		dir := sitetest.Site(t, map[string]string{"content/transcripts/a.md": front("A", "[ann]", "") + tc.body})
-		r, err := check.Run(check.Options{Source: dir})
+		r, err := check.Run(check.Options{Source: dir, BaseURL: "https://example.org/"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -181,7 +181,7 @@ func TestNoSite(t *testing.T) {
 func TestDemoArchiveIsClean(t *testing.T) {
 	t.Parallel()
 	root := sitetest.RepoRoot(t)
-	for _, base := range []string{"", "https://owner.github.io/repo/"} {
+	for _, base := range []string{"https://owner.github.io/", "https://owner.github.io/repo/"} {
 		r, err := check.Run(check.Options{Source: root, BaseURL: base})
 		if err != nil {
 			t.Fatal(err)

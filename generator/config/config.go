@@ -392,6 +392,19 @@ func (s Site) Absolute() bool {
 	return err == nil && u.Host != ""
 }
 
+// RelativeWarning says what a base URL without a host breaks, for a build
+// that will be published: the sitemap protocol takes only absolute URLs,
+// and feed readers resolve relative links against the feed's own address,
+// which a reader that copied the feed elsewhere does not have. "" when the
+// base URL is absolute. A preview (serve, watch) builds for its own
+// address and never has this problem.
+func (s Site) RelativeWarning() string {
+	if s.Absolute() {
+		return ""
+	}
+	return fmt.Sprintf("base_url is %q, not a full address: sitemap.xml lists relative addresses, which search engines reject, and the feeds' links are relative; set base_url in the site's settings to the address the site is published at (https://…/), or build with --base-url (the Pages workflow does)", s.BaseURL)
+}
+
 // KnownKeys lists the settings, sorted, for documentation and help.
 func KnownKeys() []string {
 	k := append([]string(nil), keys...)

@@ -25,6 +25,48 @@ type FilesOptions struct {
 	Stdout, Stderr io.Writer
 }
 
+// importable are the extensions of the files ExpandFolders takes from a
+// folder: what import reads, and Markdown an old site keeps.
+var importable = map[string]bool{".txt": true, ".text": true, ".md": true, ".markdown": true,
+	".srt": true, ".vtt": true, ".webvtt": true, ".json": true, ".docx": true}
+
+// ExpandFolders replaces each folder among the import command's arguments
+// by the files under it that import reads (by extension, hidden ones left
+// out), in lexical order, so that an archive is imported in one command.
+// Other arguments stay as they are: a file named is imported whatever its
+// name, and one that does not exist is reported by ImportFiles.
+func ExpandFolders(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil || !st.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		n := len(out)
+		err = filepath.WalkDir(a, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			hidden := strings.HasPrefix(d.Name(), ".") && path != a
+			switch {
+			case d.IsDir() && hidden:
+				return filepath.SkipDir
+			case !d.IsDir() && !hidden && importable[strings.ToLower(filepath.Ext(path))]:
+				out = append(out, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", a, err)
+		}
+		if len(out) == n {
+			return nil, fmt.Errorf("%s: a folder with no file import reads (.txt, .md, .srt, .vtt, .json, .docx)", a)
+		}
+	}
+	return out, nil
+}
+
 // ImportFiles imports each file into a Markdown transcript in opt.Into,
 // named after its slug, never half-written. A file that cannot be
 // imported, or that would write where another did, is reported and the
@@ -74,7 +116,7 @@ func (fo FilesOptions) importFile(in string, written map[string]string) (string,
 		}
 		return "", fmt.Errorf("%s: %w", in, err)
 	}
-	fmt.Fprintf(fo.Stdout, "%s -> %s (%s, %s, %s)\n", in, out, t.Format, countOf(len(t.Speakers), "speaker"), countOf(len(t.Turns), "turn"))
+	fmt.Fprintf(fo.Stdout, "%s -> %s (%s, %s, %s)\n", in, out, t.FormatName(), countOf(len(t.Speakers), "speaker"), countOf(len(t.Turns), "turn"))
 	if n := len(t.Dropped); n > 0 {
 		fmt.Fprintf(fo.Stderr, "%s: left out %d lines of boilerplate (--dry-run lists them)\n", in, n)
 	}
@@ -87,7 +129,10 @@ func (fo FilesOptions) importFile(in string, written map[string]string) (string,
 // describe is what --dry-run shows of an import.
 func describe(t *Transcript) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "  format: %s, %s\n", t.Format, t.Encoding)
+	fmt.Fprintf(&b, "  format: %s, %s\n", t.FormatName(), t.Encoding)
+	if ly, ok := layoutNamed(t.Layout); ok {
+		fmt.Fprintf(&b, "  layout: %s\n", ly.what)
+	}
 	fmt.Fprintf(&b, "  title: %s\n  date: %s\n", t.Title, t.Date)
 	if t.Location != "" {
 		fmt.Fprintf(&b, "  location: %s\n", t.Location)

@@ -35,17 +35,21 @@ const (
 
 // ParseFormat reads a --format value.
 func ParseFormat(s string) (Format, error) {
-	switch f := Format(strings.ToLower(strings.TrimSpace(s))); f {
+	f := Format(strings.ToLower(strings.TrimSpace(s)))
+	switch f {
 	case "", Auto:
 		return Auto, nil
 	case Text, SRT, VTT, JSON:
 		return f, nil
-	case "txt":
+	case "txt", "docx":
 		return Text, nil
 	case "webvtt":
 		return VTT, nil
 	}
-	return "", fmt.Errorf("unknown format %q (auto, text, srt, vtt or json)", s)
+	if _, ok := layoutNamed(string(f)); ok {
+		return f, nil
+	}
+	return "", fmt.Errorf("unknown format %q (auto, text, %s, srt, vtt or json)", s, layoutNames())
 }
 
 // byExtension is the format a file's name promises, or "".
@@ -66,12 +70,16 @@ type Transcript struct {
 	Title    string
 	Date     string // 2006-01-02
 	Location string
-	Source   string // URL of the original, when the input names one
+	Source   string  // URL of the original, when the input names one
+	Kept     []Field // other keys of the input's front matter, kept as they were
 	Speakers []Speaker
 	Preamble []string // paragraphs before the first turn
 	Turns    []Turn
 
-	Format   Format
+	Format Format
+	// Layout is the transcription tool's layout a text was read in
+	// ("otter", "rev", ...), "" for labels as the contract writes them.
+	Layout   string
 	Encoding string    // the input's character encoding, e.g. "UTF-8", "Windows-1252"
 	Dropped  []Dropped // boilerplate left out
 	Warnings []string  // things a person should check, each "line N: ..." where a line is known
@@ -125,11 +133,15 @@ func Import(data []byte, opt Options) (*Transcript, error) {
 	if name == "" {
 		name = "input"
 	}
-	text, enc, err := decode(data)
+	text, enc, err := readText(data, name)
 	if err != nil {
 		return nil, diag.At(name, 0, "%v", err)
 	}
 	format := opt.Format
+	forced, named := layoutNamed(string(format))
+	if named {
+		format = Text
+	}
 	if format == "" || format == Auto {
 		if format, err = detect(text); err != nil {
 			return nil, diag.At(name, 0, "%v", err)
@@ -144,7 +156,7 @@ func Import(data []byte, opt Options) (*Transcript, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &parse{file: name, reg: reg, t: &Transcript{Format: format, Encoding: enc}}
+	p := &parse{file: name, reg: reg, layout: forced, t: &Transcript{Format: format, Encoding: enc}}
 	if enc != "UTF-8" {
 		p.warn(0, "read as %s and converted to UTF-8", enc)
 	}
@@ -173,9 +185,10 @@ func Import(data []byte, opt Options) (*Transcript, error) {
 
 // parse is the state of one import.
 type parse struct {
-	file string
-	reg  *registry
-	t    *Transcript
+	file   string
+	reg    *registry
+	layout *layout // the layout --format named, if it named one
+	t      *Transcript
 }
 
 func (p *parse) warn(line int, format string, args ...any) {
@@ -225,4 +238,7 @@ func (p *parse) finish(opt Options) {
 	}
 	// A date guessed from the file's time stays out of its permanent URL.
 	t.Slug = makeSlug(t.Title, slugDate, base, fromName)
+	if s := t.keptSlug(); s != "" {
+		t.Slug = s
+	}
 }

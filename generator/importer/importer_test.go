@@ -37,7 +37,7 @@ func importFixture(t *testing.T, name string) (*Transcript, []byte) {
 // left out and what the import warns about.
 func report(tr *Transcript) string {
 	var b strings.Builder
-	b.WriteString("format: " + string(tr.Format) + ", " + tr.Encoding + "\nslug: " + tr.Slug + "\n")
+	b.WriteString("format: " + tr.FormatName() + ", " + tr.Encoding + "\nslug: " + tr.Slug + "\n")
 	for _, d := range tr.Dropped {
 		b.WriteString("dropped: " + strconv.Itoa(d.Line) + ": " + d.Text + "\n")
 	}
@@ -342,6 +342,12 @@ func TestLabels(t *testing.T) {
 		{"Sergey Lavrov: We are", "Sergey Lavrov", "We are"},
 		{"MS. PSAKI:\u00a0 Okay", "MS. PSAKI", "Okay"},
 		{"Q\u00a0\u00a0 Thank you", "Q", "Thank you"},
+		{"Q\u00a0\u00a0\u00a0 On another topic: As the Capitol", "Q", "On another topic: As the Capitol"},
+		{"Q \u00a0Thanks. And on the budget: Will", "Q", "Thanks. And on the budget: Will"},
+		{"Q  Sure: why not", "Q", "Sure: why not"},
+		{"A\u00a0\u00a0 Well: yes", "A", "Well: yes"},
+		{"Q Thank you", "", ""},
+		{"A coup: it was not", "", ""},
 		{"**Jo Ashby:** Hi", "Jo Ashby", "Hi"},
 		{"**Jo Ashby**: Hi", "Jo Ashby", "Hi"},
 		{"[Halloran] Thanks", "Halloran", "Thanks"},
@@ -365,6 +371,49 @@ func TestLabels(t *testing.T) {
 		}
 		if !ok || lb.name != tc.name || lb.rest != tc.rest {
 			t.Errorf("splitLabel(%q) = %+v, %v; want %q, %q", tc.in, lb, ok, tc.name, tc.rest)
+		}
+	}
+}
+
+// TestBriefingQuestions is issue 18's case 8: on a briefing page pasted
+// as text, a question whose first sentence holds a colon, or whose Q is
+// followed by a space and a no-break space, or by one space, is the
+// questioner's turn, not part of the answer before it; a line of an answer
+// that starts with "Q Street", and an "A" that starts a sentence, stay
+// words.
+func TestBriefingQuestions(t *testing.T) {
+	t.Parallel()
+	src := "Briefing on the harbour works\nMay 3, 2024\n\n" +
+		"MS. OKORO:\u00a0 Good afternoon. One thing on the top: the ferry runs again on Monday.\n\n" +
+		"Q\u00a0\u00a0\u00a0 On another topic: As the Capitol is on alert today, is the mayor\nchanging her plans?\n\n" +
+		"MS. OKORO:\u00a0 No. She travels as planned.\n\n" +
+		"Q \u00a0Thanks. And on the budget: Will the council vote this week?\n\n" +
+		"MS. OKORO:\u00a0 Thursday.\n\n" +
+		"Q Thank you. One more: Who pays for the new pier, and the depot?\n\n" +
+		"MS. OKORO:\u00a0 The port authority, as before. The depot on\nQ Street is a separate matter.\n\n" +
+		"A coup it is not.\n\n" +
+		"Q\u00a0\u00a0\u00a0 Thank you.\n"
+	tr, err := Import([]byte(src), Options{Name: "briefing.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ speaker, text string }{
+		{"ms-okoro", "Good afternoon. One thing on the top: the ferry runs again on Monday."},
+		{"question", "On another topic: As the Capitol is on alert today, is the mayor changing her plans?"},
+		{"ms-okoro", "No. She travels as planned."},
+		{"question", "Thanks. And on the budget: Will the council vote this week?"},
+		{"ms-okoro", "Thursday."},
+		{"question", "Thank you. One more: Who pays for the new pier, and the depot?"},
+		{"ms-okoro", "The port authority, as before. The depot on Q Street is a separate matter.|A coup it is not."},
+		{"question", "Thank you."},
+	}
+	if len(tr.Turns) != len(want) {
+		t.Fatalf("%d turns, want %d:\n%s", len(tr.Turns), len(want), tr.Markdown())
+	}
+	for i, w := range want {
+		got := tr.Turns[i]
+		if text := strings.Join(got.Paragraphs, "|"); got.Speaker != w.speaker || text != w.text {
+			t.Errorf("turn %d: %s %q, want %s %q", i+1, got.Speaker, text, w.speaker, w.text)
 		}
 	}
 }

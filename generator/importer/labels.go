@@ -10,6 +10,9 @@ import (
 type label struct {
 	name string // as written, without colon or brackets
 	rest string // the words after the label
+	// weak is a label that is one only where the file shows it is: the
+	// "Q" of "Q Thank you", with a single space.
+	weak bool
 }
 
 // maxLabel bounds the search for a label's colon, so a long sentence with
@@ -54,6 +57,13 @@ func splitLabel(s string) (label, bool) {
 		}
 		return finishLabel(s[1:end], after)
 	}
+	// Before any colon: in "Q   On another topic: As …" the colon is the
+	// question's.
+	for _, q := range []string{"Q", "A"} {
+		if rest, ok := strings.CutPrefix(s, q); ok && standsForColon(rest) {
+			return label{name: q, rest: strings.TrimLeftFunc(rest, unicode.IsSpace)}, true
+		}
+	}
 	for i, r := range s {
 		if i > maxLabel {
 			break
@@ -65,14 +75,35 @@ func splitLabel(s string) (label, bool) {
 			break
 		}
 	}
-	for _, q := range []string{"Q", "A"} {
-		if rest, ok := strings.CutPrefix(s, q); ok {
-			if strings.HasPrefix(rest, "\u00a0") || strings.HasPrefix(rest, "\t") || strings.HasPrefix(rest, "  ") {
-				return label{name: q, rest: strings.TrimLeftFunc(rest, unicode.IsSpace)}, true
-			}
-		}
-	}
 	return label{}, false
+}
+
+// standsForColon says whether the white space at the start of s is what
+// press offices put after a "Q" instead of a colon: a no-break space or a
+// tab in it, or two spaces or more ("Q <NBSP>Thank you").
+func standsForColon(s string) bool {
+	ws := s[:len(s)-len(strings.TrimLeftFunc(s, unicode.IsSpace))]
+	return strings.ContainsAny(ws, "\u00a0\t") || len(ws) >= 2
+}
+
+// textLabel reads a label at the start of a line of text: a label
+// splitLabel reads, or a weak "Q" followed by one space and the start of a
+// sentence ("Q Thank you", "Q — to Surfside", "Q (Inaudible.)"), as briefing
+// pages copied as text have it. A single "A" stays text: "A coup".
+func textLabel(s string) (label, bool) {
+	if lb, ok := splitLabel(s); ok {
+		return lb, true
+	}
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	rest, ok := strings.CutPrefix(s, "Q ")
+	if !ok {
+		return label{}, false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !strings.ContainsRune("—–-(“\"‘'", r) {
+		return label{}, false
+	}
+	return label{name: "Q", rest: rest, weak: true}, true
 }
 
 // finishLabel checks the name and what follows it: white space or nothing.
@@ -105,6 +136,7 @@ func finishLabel(name, after string) (label, bool) {
 // once are text.
 func (p *parse) accept(cands []label, loose bool) map[string]bool {
 	count := map[string]int{}
+	strong := map[string]bool{} // seen at least once not weak
 	var order []string
 	for _, lb := range cands {
 		k := foldLabel(lb.name)
@@ -112,11 +144,12 @@ func (p *parse) accept(cands []label, loose bool) map[string]bool {
 			order = append(order, k)
 		}
 		count[k]++
+		strong[k] = strong[k] || !lb.weak
 	}
 	accepted := map[string]bool{}
 	for _, k := range order {
 		_, anon := anonymous[k]
-		if anon || count[k] >= 2 || p.reg.known(k) {
+		if anon && strong[k] || count[k] >= 2 || p.reg.known(k) {
 			accepted[k] = true
 		}
 	}

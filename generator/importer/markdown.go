@@ -85,6 +85,12 @@ func (t *Transcript) frontMatter() []byte {
 	if t.Source != "" {
 		add("source", str(t.Source))
 	}
+	for _, f := range t.Kept {
+		v := &yaml.Node{}
+		// Values decoded from YAML or TOML encode back.
+		_ = v.Encode(f.Value)
+		add(f.Key, v)
+	}
 	speakers := &yaml.Node{Kind: yaml.SequenceNode}
 	if len(t.Speakers) == 0 {
 		speakers.Style = yaml.FlowStyle

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -33,6 +34,13 @@ var anonymous = map[string]struct{ name, role string }{
 	"voice":                {"Voice", "unidentified"},
 	"speaker":              {"Speaker", "unidentified"},
 }
+
+// unidentified is the role of a speaker the input does not name.
+const unidentified = "unidentified"
+
+// unnamedRE matches the labels transcription tools give speakers they
+// cannot name: "Speaker 1", "SPEAKER_00", "Unknown Speaker", "Speaker A".
+var unnamedRE = regexp.MustCompile(`(?i)^(?:unknown speaker(?:[ _-]?\d{1,3})?|unidentified speaker[ _-]?\d{1,3}|speaker[ _-]?(?:\d{1,3}|[a-z])|unknown[ _-]?\d{1,3})$`)
 
 // notSpeakers look like labels ("Note: ...") but introduce text.
 var notSpeakers = map[string]bool{
@@ -125,6 +133,20 @@ func newRegistry(mapped map[string]string) (*registry, error) {
 	return r, nil
 }
 
+// preset registers a speaker the input's own front matter lists: their
+// name and aliases, as labels, give their id, unless --speaker maps them.
+func (r *registry) preset(sp Speaker) {
+	if r.byID[sp.ID] != nil {
+		return
+	}
+	for _, l := range append([]string{sp.Name}, sp.Aliases...) {
+		if k := foldLabel(l); k != "" && r.mapped[k] == "" {
+			r.mapped[k] = sp.ID
+		}
+	}
+	r.byID[sp.ID] = &sp
+}
+
 // known says whether a label was given with --speaker.
 func (r *registry) known(label string) bool {
 	_, ok := r.mapped[foldLabel(label)]
@@ -139,12 +161,18 @@ func (r *registry) id(label string) string {
 	key := foldLabel(label)
 	if a, ok := anonymous[key]; ok {
 		name, role = a.name, a.role
+	} else if unnamedRE.MatchString(label) {
+		role = unidentified
 	}
 	id, mapped := r.mapped[key]
 	if !mapped {
 		if id, mapped = r.mapped[foldLabel(name)]; !mapped {
 			id = model.Slugify(name)
 		}
+	}
+	if mapped && role == unidentified {
+		// --speaker "Speaker 1=mira-hale" says who it is.
+		role = ""
 	}
 	if id == "" {
 		// A name in a script Slugify does not transliterate.

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // headerLines is how far into a file its title and date are looked for:
@@ -17,7 +15,11 @@ const headerLines = 12
 // navigation, banners, sign-up prompts, share buttons, copyright.
 var boilerplateRE = regexp.MustCompile(`(?i)join now|join the mailing list|mailing list|subscribe|sign up|sign in|log ?in\b|newsletter|cookies?\b|skip to|^\s*(menu|home|search|share|print|email|tweet|back)\s*$|share (this|on)|print version|follow us|all rights reserved|©|copyright|back to top|advertisement|read more|related (articles|stories|posts|news)|^\s*tags?:|[›»]|\|.*\||download (pdf|app)|open in app|listen to this`)
 
-func boilerplate(s string) bool { return boilerplateRE.MatchString(s) }
+// toolBannerRE matches the line a transcription tool adds to its export:
+// "Transcribed by https://otter.ai", "Transcript generated with Descript".
+var toolBannerRE = regexp.MustCompile(`(?i)^\W*(?:transcribed|transcript(?:ion)?|exported|generated|created|made|powered)\b.{0,40}\b(?:by|with|from|using|on)\b.{0,40}\b(?:otter\.ai|otter|rev(?:\.com)?|temi(?:\.com)?|scribie(?:\.com)?|happy ?scribe|descript|trint|sonix|whisper)\b`)
+
+func boilerplate(s string) bool { return boilerplateRE.MatchString(s) || toolBannerRE.MatchString(s) }
 
 // textLine is one line of a text file.
 type textLine struct {
@@ -38,17 +40,17 @@ func (p *parse) text(src string) error {
 		return err
 	}
 	lines = lines[start:]
-	acc := p.acceptLabels(lines)
+	open := p.openers(lines)
 	firstLabel := len(lines)
 	for i, l := range lines {
-		if _, ok := acc.match(l.text); ok && !l.blank {
+		if _, ok := open.match(l.text); ok && !l.blank {
 			firstLabel = i
 			break
 		}
 	}
 	body, header := p.header(lines, firstLabel)
-	paras := p.dropTrailer(paragraphs(lines[body:], acc))
-	opening := p.turns(paras, acc)
+	paras := p.dropTrailer(paragraphs(lines[body:], open))
+	opening := p.turns(paras, open)
 	p.openingRemarks(opening, header)
 	for _, t := range p.t.Turns {
 		if len(t.Paragraphs) == 0 {
@@ -56,6 +58,33 @@ func (p *parse) text(src string) error {
 		}
 	}
 	return nil
+}
+
+// openers finds the lines that open turns: the labels of the contract and
+// of web pages (accepted), or a transcription tool's layout.
+type openers interface {
+	match(s string) (opener, bool)
+}
+
+// openers decides how the file's turns open: in the layout --format named,
+// else in the tool's layout that opens the most turns, else with labels.
+func (p *parse) openers(lines []textLine) openers {
+	if p.layout != nil {
+		p.t.Layout = p.layout.name
+		return p.layout
+	}
+	acc := p.acceptLabels(lines)
+	labelled := 0
+	for _, l := range lines {
+		if _, ok := acc.match(l.text); ok && !l.blank {
+			labelled++
+		}
+	}
+	if ly := chooseLayout(lines, labelled); ly != nil {
+		p.t.Layout = ly.name
+		return ly
+	}
+	return acc
 }
 
 // accepted is the labels, folded, that name the speakers of a file.
@@ -78,7 +107,7 @@ func (acc accepted) match(s string) (opener, bool) {
 			s = s[len(m[0]):]
 		}
 	}
-	lb, ok := splitLabel(s)
+	lb, ok := textLabel(s)
 	if !ok || !acc[foldLabel(lb.name)] {
 		return opener{}, false
 	}
@@ -95,7 +124,7 @@ type para struct {
 // paragraphs joins lines into paragraphs: blocks between blank lines, and
 // a new one at each label. A file with no blank lines at all has one
 // paragraph a line.
-func paragraphs(lines []textLine, acc accepted) []para {
+func paragraphs(lines []textLine, open openers) []para {
 	hasBlank := false
 	for _, l := range lines {
 		if l.blank {
@@ -116,7 +145,11 @@ func paragraphs(lines []textLine, acc accepted) []para {
 			flush()
 			continue
 		}
-		_, labelled := acc.match(l.text)
+		o, labelled := open.match(l.text)
+		if o.weak && len(block) > 0 {
+			// "Q Street" inside a paragraph is words, not a question.
+			labelled = false
+		}
 		if len(block) > 0 && hasBlank && !labelled {
 			block = append(block, strings.TrimSpace(l.text))
 			continue
@@ -124,6 +157,11 @@ func paragraphs(lines []textLine, acc accepted) []para {
 		flush()
 		paras = append(paras, para{line: l.n})
 		block = append(block, strings.TrimSpace(l.text))
+		if labelled && o.rest == "" {
+			// A label alone on its line ("Mira Hale  0:07"): the words
+			// below are the turn's first paragraph, not part of the label.
+			flush()
+		}
 	}
 	flush()
 	return paras
@@ -145,10 +183,10 @@ func (p *parse) dropTrailer(paras []para) []para {
 
 // turns makes a turn of each labelled paragraph and the paragraphs after
 // it, and gives the paragraphs before the first label.
-func (p *parse) turns(paras []para, acc accepted) (opening []para) {
+func (p *parse) turns(paras []para, open openers) (opening []para) {
 	var cur *Turn
 	for _, pa := range paras {
-		if o, ok := acc.match(pa.text); ok {
+		if o, ok := open.match(pa.text); ok {
 			p.t.Turns = append(p.t.Turns, Turn{Speaker: p.reg.id(o.name), Start: o.at, Timed: o.timed, Line: pa.line})
 			cur = &p.t.Turns[len(p.t.Turns)-1]
 			if o.rest != "" {
@@ -210,57 +248,11 @@ func splitLines(src string) []textLine {
 	return out
 }
 
-// frontMatter reads YAML front matter, as Markdown exports of transcripts
-// have, and returns the index of the first line after it.
-func (p *parse) frontMatter(lines []textLine) (int, error) {
-	if len(lines) == 0 || lines[0].text != "---" {
-		return 0, nil
-	}
-	end := -1
-	for i := 1; i < len(lines); i++ {
-		if lines[i].text == "---" || lines[i].text == "..." {
-			end = i
-			break
-		}
-	}
-	if end < 0 {
-		return 0, nil
-	}
-	var src strings.Builder
-	for _, l := range lines[1:end] {
-		src.WriteString(l.text + "\n")
-	}
-	var fm map[string]any
-	if err := yaml.Unmarshal([]byte(src.String()), &fm); err != nil {
-		return 0, p.errorAt(1, "front matter: %v", err)
-	}
-	str := func(keys ...string) string {
-		for _, k := range keys {
-			switch v := fm[k].(type) {
-			case string:
-				return strings.TrimSpace(v)
-			case time.Time:
-				return v.Format("2006-01-02")
-			}
-		}
-		return ""
-	}
-	p.t.Title = strings.Join(strings.Fields(str("title")), " ")
-	if d, ok := findDate(str("date", "published_time", "published")); ok {
-		p.t.Date = d.date
-	}
-	p.t.Location = str("location", "place")
-	if u := str("source", "source_url", "url"); strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
-		p.t.Source = u
-	}
-	return end + 1, nil
-}
-
 // acceptLabels decides which label-like starts of lines are speakers.
 func (p *parse) acceptLabels(lines []textLine) accepted {
 	var cands []label
 	for _, l := range lines {
-		if lb, ok := splitLabel(leadingTimeRE.ReplaceAllString(l.text, "")); ok {
+		if lb, ok := textLabel(leadingTimeRE.ReplaceAllString(l.text, "")); ok {
 			cands = append(cands, lb)
 		}
 	}
@@ -424,6 +416,8 @@ func splitPlace(s string) (title, place string) {
 }
 
 func cleanTitle(s string) string {
+	// A Markdown export's title is a heading: "# Episode 4".
+	s = strings.TrimLeft(strings.TrimSpace(s), "#")
 	s = strings.Join(strings.Fields(s), " ")
 	return strings.Trim(s, " ,;:|–—-·•/")
 }

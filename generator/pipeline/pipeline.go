@@ -51,7 +51,11 @@ type Result struct {
 	Bytes       int64 // their size
 	// TooHeavy warns that the site is larger than Options.WarnAbove, naming
 	// its heaviest kinds of file; "" when it is not. It is in Warnings too.
-	TooHeavy  string
+	TooHeavy string
+	// Relative warns that the site has no full base URL, which a
+	// published sitemap and feeds need (config.Site.RelativeWarning); ""
+	// when it has one. It is in Warnings too.
+	Relative  string
 	Pages     int      // HTML pages among them
 	Written   []string // files that were new or changed, sorted
 	Removed   []string // files of the previous build that are gone, sorted
@@ -356,6 +360,9 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	}
 	if res.TooHeavy != "" {
 		res.Warnings = append(res.Warnings, res.TooHeavy)
+	}
+	if res.Relative = cfg.RelativeWarning(); res.Relative != "" {
+		res.Warnings = append(res.Warnings, res.Relative)
 	}
 	res.Took = time.Since(start)
 	return res, nil
