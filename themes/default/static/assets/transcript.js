@@ -69,7 +69,7 @@ function copy(text) {
 }
 
 function copied(b, msg) {
-  const text = b.textContent;
+  const text = b.dataset.text ??= b.textContent; // not "Copied", after a second click
   b.textContent = "Copied";
   say(msg);
   setTimeout(() => { b.textContent = text; }, 2000);
@@ -137,7 +137,7 @@ function menus(turns, cite) {
 // Words selected in one turn's text get a button beside them that copies
 // them as a quotation, with the turn's citation.
 function quotes(cite) {
-  const q = button("quote-copy", "Copy quotation", "Copy the selected words as a quotation");
+  const q = button("quote-copy", "Copy quotation", "Copy quotation of the selected words");
   q.onmousedown = (e) => e.preventDefault(); // keeps the selection
   let chosen;
   const turnOf = (node) => {
