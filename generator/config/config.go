@@ -39,10 +39,68 @@ type Site struct {
 	// matter gives none: "file" (its file name) or "path" (its path under
 	// transcripts/, for archives kept by event: conference-a/jane-doe).
 	Slugs string `yaml:"slugs" toml:"slugs"`
+	// Data is the archive as data: every turn in JSON Lines under data/,
+	// listed on a page with its licence.
+	Data Data `yaml:"data" toml:"data"`
+}
+
+// Data says whether a build writes the archive's turns as data (data/)
+// and under what licence: `data: false`, or `data: {licence: "CC BY 4.0"}`.
+type Data struct {
+	Off     bool
+	Licence string
+}
+
+// UnmarshalYAML takes `false`, `true` or a mapping with licence.
+func (d *Data) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		var on bool
+		if err := n.Decode(&on); err != nil {
+			return fmt.Errorf("line %d: data is true, false or a mapping with licence", n.Line)
+		}
+		*d = Data{Off: !on}
+		return nil
+	}
+	var m map[string]any
+	if err := n.Decode(&m); err != nil {
+		return err
+	}
+	return d.fromMap(m, n.Line)
+}
+
+// UnmarshalTOML takes `data = false` or a [data] table with licence.
+func (d *Data) UnmarshalTOML(v any) error {
+	switch x := v.(type) {
+	case bool:
+		*d = Data{Off: !x}
+		return nil
+	case map[string]any:
+		return d.fromMap(x, 0)
+	}
+	return fmt.Errorf("data is true, false or a table with licence")
+}
+
+func (d *Data) fromMap(m map[string]any, line int) error {
+	*d = Data{}
+	at := ""
+	if line > 0 {
+		at = fmt.Sprintf("line %d: ", line)
+	}
+	for k, v := range m {
+		s, ok := v.(string)
+		switch {
+		case k != "licence" && k != "license":
+			return fmt.Errorf("%sdata: unknown key %q (it takes licence)", at, k)
+		case !ok:
+			return fmt.Errorf("%sdata: licence is text, such as \"CC BY 4.0\"", at)
+		}
+		d.Licence = strings.TrimSpace(s)
+	}
+	return nil
 }
 
 // Keys lists the settings a site file may hold, for reporting unknown ones.
-var keys = []string{"title", "description", "base_url", "language", "theme", "unsafe_html", "highlight_style", "paginate", "author", "cname", "params", "not_speakers", "slugs"}
+var keys = []string{"title", "description", "base_url", "language", "theme", "unsafe_html", "highlight_style", "paginate", "author", "cname", "params", "not_speakers", "slugs", "data"}
 
 // Where slugs come from: see Site.Slugs.
 const (

@@ -81,3 +81,42 @@ func TestLoadAsNamesTheFile(t *testing.T) {
 		t.Fatalf("error %v", err)
 	}
 }
+
+// The data setting takes a switch or a licence, in both formats, and says
+// what is wrong with anything else on its line.
+func TestDataSetting(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		file, data string
+		want       config.Data
+		err        string
+	}{
+		{"site.yaml", "title: A\n", config.Data{}, ""},
+		{"site.yaml", "data: false\n", config.Data{Off: true}, ""},
+		{"site.yaml", "data: true\n", config.Data{}, ""},
+		{"site.yaml", "title: A\ndata:\n  licence: \" CC BY 4.0 \"\n", config.Data{Licence: "CC BY 4.0"}, ""},
+		{"site.yaml", "data: {license: CC0}\n", config.Data{Licence: "CC0"}, ""},
+		{"site.yaml", "title: A\ndata: maybe\n", config.Data{}, "content/site.yaml:2: data is true, false or a mapping"},
+		{"site.yaml", "title: A\ndata:\n  license: CC0\n  format: csv\n", config.Data{}, `content/site.yaml:3: data: unknown key "format"`},
+		{"site.yaml", "data:\n  licence: [a]\n", config.Data{}, "content/site.yaml:2: data: licence is text"},
+		{"site.toml", "data = false\n", config.Data{Off: true}, ""},
+		{"site.toml", "[data]\nlicence = \"CC BY 4.0\"\n", config.Data{Licence: "CC BY 4.0"}, ""},
+		{"site.toml", "data = 3\n", config.Data{}, "content/site.toml:1: "},
+	} {
+		s := config.Default()
+		_, err := config.Parse(&s, []byte(tc.data), strings.HasSuffix(tc.file, ".toml"), "content/"+tc.file)
+		if tc.err != "" {
+			if err == nil || !strings.HasPrefix(err.Error(), tc.err) {
+				t.Errorf("%s %q: error %v, want it to start with %q", tc.file, tc.data, err, tc.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s %q: %v", tc.file, tc.data, err)
+			continue
+		}
+		if s.Data != tc.want {
+			t.Errorf("%s %q: data %+v, want %+v", tc.file, tc.data, s.Data, tc.want)
+		}
+	}
+}

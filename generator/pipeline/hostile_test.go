@@ -210,6 +210,15 @@ func checkHTMLInert(t *testing.T, rel string, data []byte, unsafeHTML bool) {
 		}
 		switch n.Data {
 		case "script":
+			if sitetest.Attr(n, "type") == "application/ld+json" {
+				// Data, which no browser runs: it must be JSON, with no
+				// "<" that could end the script or open a comment.
+				var v any
+				if text := sitetest.Text(n); strings.Contains(text, "<") || json.Unmarshal([]byte(text), &v) != nil {
+					t.Errorf("%s: JSON-LD that is not inert JSON: %q", rel, text)
+				}
+				return
+			}
 			src := sitetest.Attr(n, "src")
 			if !unsafeHTML && (src == "" || !strings.HasSuffix(src, ".js") || fromPayload(sitetest.Text(n), false)) {
 				t.Errorf("%s: a <script src=%q> holding %q", rel, src, sitetest.Text(n))

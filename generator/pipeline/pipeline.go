@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/config"
+	"github.com/verbatim-archive/verbatim/generator/dataset"
 	"github.com/verbatim-archive/verbatim/generator/diag"
 	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
@@ -137,6 +138,7 @@ type Builder struct {
 	seed  maphash.Seed
 	cache *model.Cache
 	index *search.Index
+	data  *dataset.Maker
 	memo  render.Memo
 	once  bool // a one-off build (NewOneOff): there is no next build to keep anything for
 	// budget bounds the transcript bodies kept rendered in memory from
@@ -184,6 +186,7 @@ type jobRecord struct {
 	key   uint64
 	files []string
 	entry *search.Entry // a transcript's part of the search index
+	part  *dataset.Part // a transcript's turns in the archive as data
 }
 
 // NewBuilder checks the options and makes a Builder.
@@ -202,7 +205,7 @@ func NewBuilder(opt Options) (*Builder, error) {
 	}
 	index := search.New()
 	index.KeepForRebuilds()
-	return &Builder{opt: opt, seed: maphash.MakeSeed(), cache: model.NewCache(), index: index, budget: bodyBudget}, nil
+	return &Builder{opt: opt, seed: maphash.MakeSeed(), cache: model.NewCache(), index: index, data: dataset.New(), budget: bodyBudget}, nil
 }
 
 // Build builds the site. changed lists the files (absolute paths) that
@@ -270,9 +273,10 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	}
 	if b.once && !b.noSpill {
 		// Without a next build to reuse them, the bodies rendered while
-		// the model is built and the search index's postings wait in
-		// temporary files beside the destination rather than in memory;
-		// if none can be made, in memory.
+		// the model is built, the search index's postings and the
+		// archive's turns as data wait in temporary files beside the
+		// destination rather than in memory; if none can be made, in
+		// memory.
 		if f, done, err := w.Scratch(); err == nil {
 			defer done()
 			bodies.SpillTo(b.spillFile(f))
@@ -283,6 +287,13 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 			defer done()
 			b.index.SpillTo(b.spillFile(f))
 			defer b.index.SpillTo(nil)
+		} else {
+			scratchErr = err
+		}
+		if f, done, err := w.Scratch(); err == nil {
+			defer done()
+			b.data.SpillTo(b.spillFile(f))
+			defer b.data.SpillTo(nil)
 		} else {
 			scratchErr = err
 		}
@@ -321,7 +332,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, err := range []error{bodies.SpillErr(), b.index.SpillErr()} {
+	for _, err := range []error{bodies.SpillErr(), b.index.SpillErr(), b.data.SpillErr()} {
 		if err != nil && scratchErr == nil {
 			scratchErr = err
 		}
@@ -408,10 +419,13 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 			return nil, fmt.Errorf("content/static/%s: %w", f.Rel, err)
 		}
 	}
-	// The search index is built from the turns as transcripts are
-	// rendered; a transcript not rendered again keeps its part.
+	// The search index and the archive as data are built from the turns
+	// as transcripts are rendered; a transcript not rendered again keeps
+	// its parts.
 	var mu sync.Mutex
 	entries := map[string]*search.Entry{}
+	parts := map[string]*dataset.Part{}
+	data := !site.Config.Data.Off
 	var memo *render.Memo
 	if !b.once {
 		memo = &b.memo
@@ -426,8 +440,16 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 		Reread:   b.reread,
 		Turns: func(t *model.Transcript, turns []markdown.Turn) error {
 			e := b.index.Add(t, turns)
+			var p *dataset.Part
+			if data {
+				var err error
+				if p, err = b.data.Part(t, turns); err != nil {
+					return err
+				}
+			}
 			mu.Lock()
 			entries[t.Path] = e
+			parts[t.Path] = p
 			mu.Unlock()
 			return nil
 		}})
@@ -450,9 +472,38 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 		}
 		return list
 	}
+	// dataParts lists the transcripts' parts of the archive as data, in
+	// the same way.
+	dataParts := func() []*dataset.Part {
+		if !data {
+			return nil
+		}
+		list := make([]*dataset.Part, 0, len(site.Transcripts))
+		for _, t := range site.Transcripts {
+			p, ok := parts[t.Path]
+			if !ok {
+				p = records["transcript "+t.Path].part
+			}
+			list = append(list, p)
+		}
+		return list
+	}
+	finish := func() error {
+		if err := b.finish(w, src, site, indexed()); err != nil {
+			return err
+		}
+		if !data {
+			return nil
+		}
+		files, err := dataset.Write(w, dataParts())
+		if err != nil {
+			return err
+		}
+		return r.DataPage(files)
+	}
 	if b.once {
 		// No next build will ask which files each job wrote.
-		return nil, b.runThenIndex(w, src, site, all, indexed)
+		return nil, b.runThenFinish(all, finish)
 	}
 	records = make(map[string]jobRecord, len(all))
 	recs := map[string]*recorder{}
@@ -479,7 +530,7 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 		return nil, err
 	}
 	res.Ran = len(run)
-	if err := b.runThenIndex(w, src, site, run, indexed); err != nil {
+	if err := b.runThenFinish(run, finish); err != nil {
 		return nil, err
 	}
 	for name, rec := range recs {
@@ -488,17 +539,18 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 	for path, e := range entries {
 		name := "transcript " + path
 		rec := records[name]
-		rec.entry = e
+		rec.entry, rec.part = e, parts[path]
 		records[name] = rec
 	}
 	return records, nil
 }
 
-// runThenIndex runs jobs on every core, and writes the search index, from
-// the entries list gives, as soon as the jobs that feed it (render.Job's
-// Turns) are done, while the others run: inverting the index keeps about
-// one core busy, and the pages left to render take the rest.
-func (b *Builder) runThenIndex(w *output.Writer, src *load.Source, site *model.Site, jobs []render.Job, list func() []*search.Entry) error {
+// runThenFinish runs jobs on every core, and finish (the search index and
+// the archive as data, made from the turns) as soon as the jobs that feed
+// it (render.Job's Turns) are done, while the others run: inverting the
+// index keeps about one core busy, and the pages left to render take the
+// rest.
+func (b *Builder) runThenFinish(jobs []render.Job, finish func() error) error {
 	var first, rest []render.Job
 	for _, j := range jobs {
 		if j.Turns {
@@ -516,8 +568,7 @@ func (b *Builder) runThenIndex(w *output.Writer, src *load.Source, site *model.S
 		return err
 	}
 	indexed := make(chan error, 1)
-	entries := list()
-	go func() { indexed <- b.finish(w, src, site, entries) }()
+	go func() { indexed <- finish() }()
 	err := render.Run(rest)
 	if ierr := <-indexed; ierr != nil {
 		return errors.Join(err, ierr)

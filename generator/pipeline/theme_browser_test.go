@@ -42,6 +42,7 @@ var themePages = []struct{ name, path string }{
 	{"topics", "topics/"},
 	{"topic", "topics/flood-defences/"},
 	{"page", "about/"},
+	{"data", "data/"},
 	{"404", "404.html"},
 	{"search", "search/?q=ferry"},
 	{"speaker-topic", "search/?speaker=mayor-okafor&topic=flood-defences"},

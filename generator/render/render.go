@@ -55,6 +55,7 @@ type View struct {
 	Pager       *Pager
 	Feed        string       // site-relative path of the page's feed
 	Stats       *model.Stats // speaker colours, timelines, speaker × topic counts (theme_pages.go)
+	Data        *DataView    // the data page's files (data.go)
 }
 
 // SiteView is what every page knows of the site.
@@ -66,6 +67,7 @@ type SiteView struct {
 	Pages       []*model.Page
 	Generator   string
 	Absolute    bool // the base URL names a host, so canonical URLs can be given
+	Data        bool // the archive as data is published (data/), so pages link to it
 	canonical   string
 }
 
@@ -158,6 +160,7 @@ func New(site *model.Site, theme *Theme, w Writer, opt Options) *Renderer {
 		Pages:       site.Pages,
 		Generator:   "Verbatim " + opt.Version,
 		Absolute:    site.Config.Absolute(),
+		Data:        !site.Config.Data.Off,
 		canonical:   site.Config.BaseURL,
 	}
 	return &Renderer{r: r, opt: opt}

@@ -18,7 +18,7 @@ import (
 
 // pageKinds are the templates a theme must have, one per kind of page; each
 // is executed inside baseof.html with the partials beside it.
-var pageKinds = []string{"home", "transcripts", "transcript", "speakers", "speaker", "topics", "topic", "page", "404", "search", "sidebyside"}
+var pageKinds = []string{"home", "transcripts", "transcript", "speakers", "speaker", "topics", "topic", "page", "404", "search", "sidebyside", "data"}
 
 // Theme is a parsed theme: a template per kind of page and the static
 // files to copy.

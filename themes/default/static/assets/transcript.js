@@ -1,5 +1,6 @@
 // Additions to a transcript page, which reads completely without them: a
-// mini header once the title scrolls away; "Copy link" on each turn; with a
+// mini header once the title scrolls away; "Copy link" and "Cite" on each
+// turn, and "Copy quotation" beside words selected in one; with a
 // recording, timestamps seek the player, the turn being played is marked
 // and followed, ?t=90 or ?t=1:30 starts there, and the player docks at the
 // bottom while it plays out of view.
@@ -47,29 +48,116 @@ function minibar() {
   seen(h1, (on) => bar.classList.toggle("is-shown", !on));
 }
 
-function copyLinks(turns) {
+function button(cls, text, label) {
+  const b = doc.createElement("button");
+  b.type = "button";
+  b.className = cls;
+  b.textContent = text;
+  b.setAttribute("aria-label", label);
+  return b;
+}
+
+// Copies text from a click: by the Clipboard API where the page may use
+// it, else through a copy event.
+function copy(text) {
+  if (navigator.clipboard && isSecureContext) return navigator.clipboard.writeText(text);
+  const put = (e) => { e.clipboardData.setData("text/plain", text); e.preventDefault(); };
+  doc.addEventListener("copy", put);
+  const ok = doc.execCommand("copy");
+  doc.removeEventListener("copy", put);
+  return ok ? Promise.resolve() : Promise.reject();
+}
+
+function copied(b, msg) {
+  const text = b.dataset.text ??= b.textContent; // not "Copied", after a second click
+  b.textContent = "Copied";
+  say(msg);
+  setTimeout(() => { b.textContent = text; }, 2000);
+}
+
+// A turn's citation: speaker, title, place, date, site and the turn's
+// address, read from the page (its JSON-LD, the header's date, the turn's
+// label), so that no turn carries markup for it.
+function citer() {
+  let ld = {};
+  try { ld = JSON.parse($('script[type="application/ld+json"]').textContent); } catch { /* a theme without it */ }
+  const time = $(".transcript-header time"), site = ld.isPartOf ? " " + ld.isPartOf.name + "." : "";
+  const what = [ld.name || $("h1").textContent, ld.locationCreated && ld.locationCreated.name, time ? time.textContent : ld.dateCreated].filter(Boolean).join(", ");
+  const page = new URL(ld.url || "", location.href).href.split(/[?#]/)[0];
+  return (turn) => {
+    const who = $(".turn-label .speaker", turn);
+    return (who ? who.textContent + ", " : "") + what + "." + site + " " + page + "#" + turn.id;
+  };
+}
+
+// Each turn's menu: "Copy link", and "Cite", which shows the citation
+// under the label (one panel for the page) with a button to copy it.
+function menus(turns, cite) {
+  const panel = doc.createElement("div"), text = doc.createElement("p"), put = button("cite-copy", "Copy citation", "Copy citation");
+  panel.className = "cite-panel";
+  panel.setAttribute("role", "group");
+  text.className = "cite-text";
+  panel.append(text, put);
+  let open = null; // the Cite button whose panel shows
+  const close = () => {
+    const b = open;
+    b?.setAttribute("aria-expanded", "false");
+    panel.remove();
+    open = null;
+    return b;
+  };
+  doc.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && open && (panel.contains(e.target) || e.target === open)) close().focus();
+  });
   for (const turn of turns) {
     const label = $(".turn-label", turn), n = turn.id.slice(1);
     if (!label) continue;
-    const b = doc.createElement("button");
-    b.type = "button";
-    b.className = "copy-link";
-    b.textContent = "Copy link";
-    b.setAttribute("aria-label", "Copy link to turn " + n);
-    b.onclick = () => {
+    const link = button("copy-link", "Copy link", "Copy link to turn " + n), b = button("cite-open", "Cite", "Cite turn " + n);
+    link.onclick = () => {
       const url = location.href.split(/[?#]/)[0] + "#" + turn.id;
-      const done = navigator.clipboard && isSecureContext ? navigator.clipboard.writeText(url) : Promise.reject();
-      done.then(() => {
-        b.textContent = "Copied";
-        say("Link to turn " + n + " copied");
-        setTimeout(() => { b.textContent = "Copy link"; }, 2000);
-      }, () => {
+      (navigator.clipboard && isSecureContext ? navigator.clipboard.writeText(url) : Promise.reject()).then(() => copied(link, "Link to turn " + n + " copied"), () => {
         location.hash = turn.id; // the link is then in the address bar
         say("Link to turn " + n + " is in the address bar");
       });
     };
-    label.appendChild(b);
+    b.setAttribute("aria-expanded", "false");
+    b.onclick = () => {
+      if (close() === b) return;
+      text.textContent = cite(turn);
+      panel.setAttribute("aria-label", "Citation of turn " + n);
+      put.onclick = () => copy(text.textContent).then(() => copied(put, "Citation of turn " + n + " copied"), () => getSelection().selectAllChildren(text));
+      label.after(panel);
+      b.setAttribute("aria-expanded", "true");
+      open = b;
+    };
+    label.append(link, b);
   }
+}
+
+// Words selected in one turn's text get a button beside them that copies
+// them as a quotation, with the turn's citation.
+function quotes(cite) {
+  const q = button("quote-copy", "Copy quotation", "Copy quotation of the selected words");
+  q.onmousedown = (e) => e.preventDefault(); // keeps the selection
+  let chosen;
+  const turnOf = (node) => {
+    const el = node && (node.nodeType === 1 ? node : node.parentElement);
+    return el && !el.closest(".turn-label, .cite-panel") && el.closest(".turn[id]");
+  };
+  doc.addEventListener("selectionchange", () => {
+    const sel = getSelection(), words = sel.toString().replace(/\s+/g, " ").trim(), turn = words && turnOf(sel.anchorNode);
+    if (!turn || turn !== turnOf(sel.focusNode)) {
+      if (doc.activeElement !== q) q.hidden = true;
+      return;
+    }
+    chosen = [words, turn];
+    const r = sel.getRangeAt(0).getBoundingClientRect(), t = turn.getBoundingClientRect();
+    q.style.top = r.bottom - t.top + 4 + "px";
+    q.style.left = Math.max(0, Math.min(r.left - t.left, t.width - 160)) + "px";
+    q.hidden = false;
+    $(".turn-label", turn).append(q);
+  });
+  q.onclick = () => copy("\u201c" + chosen[0] + "\u201d \u2014 " + cite(chosen[1])).then(() => copied(q, "Quotation copied"), () => say("The quotation could not be copied"));
 }
 
 // "90" (what the timestamps' #t= carries), "1:30", "1:02:30", "1m30s".
@@ -153,5 +241,9 @@ function playAlong(player, turns) {
 
 const turns = doc.querySelectorAll(".turn[id]"), player = $(".player audio, .player video");
 minibar();
-copyLinks(turns);
+if (turns.length) {
+  const cite = citer();
+  menus(turns, cite);
+  quotes(cite);
+}
 if (player) playAlong(player, turns);
