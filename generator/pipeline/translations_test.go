@@ -114,7 +114,7 @@ func TestTranslationWarnings(t *testing.T) {
 				"content/transcripts/brief.md": original,
 				"content/transcripts/b-fr.md":  "---\ntitle: Point\ndate: 2024-01-01\nlanguage: fr\ntranslation_of: brief\nspeakers: [Ann Lee, Bo Chen]\n---\n\n" + tc.body,
 			})
-			res := mustBuild(t, pipeline.Options{Source: site, Destination: filepath.Join(t.TempDir(), "public")})
+			res := mustBuild(t, pipeline.Options{Source: site, Destination: filepath.Join(t.TempDir(), "public"), BaseURL: "https://example.org/"})
 			var got []string
 			for _, w := range res.Warnings {
 				got = append(got, strings.ReplaceAll(w, site+string(filepath.Separator), ""))
