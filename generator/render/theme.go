@@ -260,10 +260,10 @@ func (th *Theme) execute(kind string, v *View) ([]byte, error) {
 // number are the page's language's: these stand in for them while the
 // templates are parsed (Theme.page).
 var funcs = template.FuncMap{
-	"T":      func(key string, arg ...any) (any, error) { return nil, errors.New("T: no language") },
-	"i18n":   func(key string, arg ...any) (any, error) { return nil, errors.New("i18n: no language") },
-	"date":   func(t time.Time) string { return "" },
-	"number": func(n int) string { return "" },
+	"T":       func(key string, arg ...any) (any, error) { return nil, errors.New("T: no language") },
+	"i18n":    func(key string, arg ...any) (any, error) { return nil, errors.New("i18n: no language") },
+	"date":    func(t time.Time) string { return "" },
+	"number":  func(n int) string { return "" },
 	"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
 	"year":    func(t time.Time) int { return t.Year() },
 	"plural": func(n int, one, many string) string {
