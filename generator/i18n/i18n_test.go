@@ -93,7 +93,7 @@ func TestPluralsAndDates(t *testing.T) {
 		dir             string
 	}{
 		{"en", "1 turn", "2 turns", "5 turns", "21 turns", "7 July 2021", "ltr"},
-		{"ru", "1 выступление", "2 выступления", "5 выступлений", "21 выступление", "7 июля 2021\u202fг.", "ltr"},
+		{"ru", "1 выступление", "2 выступления", "5 выступлений", "21 выступление", "7 июля 2021 г.", "ltr"},
 		{"fr", "1 intervention", "2 interventions", "5 interventions", "21 interventions", "7 juillet 2021", "ltr"},
 		{"de", "1 Wortbeitrag", "2 Wortbeiträge", "5 Wortbeiträge", "21 Wortbeiträge", "7. Juli 2021", "ltr"},
 		{"es", "1 intervención", "2 intervenciones", "5 intervenciones", "21 intervenciones", "7 de julio de 2021", "ltr"},

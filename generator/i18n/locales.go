@@ -115,7 +115,10 @@ func (l locale) formatNumber(tr locales.Translator, n int) string {
 }
 
 // date is the long date of t in tr's language, in UTC as every date of the
-// site is written.
+// site is written. Where the library's CLDR data has a narrow no-break
+// space in a date (Russian "2021 г."), ICU, which writes the search page's
+// dates in the browser, has a plain space: the pages write it as the
+// browser does, so that a date reads the same on both.
 func date(tr locales.Translator, t time.Time) string {
-	return tr.FmtDateLong(t.UTC())
+	return strings.ReplaceAll(tr.FmtDateLong(t.UTC()), "\u202f", " ")
 }

@@ -340,6 +340,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	for _, w := range site.Warnings {
 		res.Warnings = append(res.Warnings, w.Error())
 	}
+	res.Warnings = append(res.Warnings, render.LanguageProblems(site, b.theme)...)
 	for _, w := range site.Misattributions {
 		res.Misattributions = append(res.Misattributions, w.Error())
 	}

@@ -446,6 +446,9 @@ func (r *renderer) assets() error {
 			return err
 		}
 	}
+	if err := r.browserWords(); err != nil {
+		return err
+	}
 	css, err := markdown.HighlightCSS(r.site.Config.HighlightStyle)
 	if err != nil {
 		return fmt.Errorf("highlight_style: %w", err)

@@ -4,6 +4,8 @@
 // and followed, ?t=90 or ?t=1:30 starts there, and the player docks at the
 // bottom while it plays out of view.
 
+import { load } from "./words.js";
+
 const doc = document, $ = (s, el = doc) => el.querySelector(s);
 const smooth = !matchMedia("(prefers-reduced-motion: reduce)").matches;
 
@@ -47,25 +49,25 @@ function minibar() {
   seen(h1, (on) => bar.classList.toggle("is-shown", !on));
 }
 
-function copyLinks(turns) {
+function copyLinks(turns, w) {
   for (const turn of turns) {
     const label = $(".turn-label", turn), n = turn.id.slice(1);
     if (!label) continue;
     const b = doc.createElement("button");
     b.type = "button";
     b.className = "copy-link";
-    b.textContent = "Copy link";
-    b.setAttribute("aria-label", "Copy link to turn " + n);
+    b.textContent = w.t("copy_link");
+    b.setAttribute("aria-label", w.t("copy_link_to_turn", { Number: n }));
     b.onclick = () => {
       const url = location.href.split(/[?#]/)[0] + "#" + turn.id;
       const done = navigator.clipboard && isSecureContext ? navigator.clipboard.writeText(url) : Promise.reject();
       done.then(() => {
-        b.textContent = "Copied";
-        say("Link to turn " + n + " copied");
-        setTimeout(() => { b.textContent = "Copy link"; }, 2000);
+        b.textContent = w.t("copied");
+        say(w.t("link_copied", { Number: n }));
+        setTimeout(() => { b.textContent = w.t("copy_link"); }, 2000);
       }, () => {
         location.hash = turn.id; // the link is then in the address bar
-        say("Link to turn " + n + " is in the address bar");
+        say(w.t("link_in_address_bar", { Number: n }));
       });
     };
     label.appendChild(b);
@@ -83,7 +85,7 @@ function timeOf(a) {
   return m ? seconds(m[1]) : NaN;
 }
 
-function playAlong(player, turns) {
+function playAlong(player, turns, w) {
   const section = player.closest(".player");
   const cues = [];
   for (const turn of turns) {
@@ -93,7 +95,10 @@ function playAlong(player, turns) {
 
   const follow = doc.createElement("label");
   follow.className = "follow";
-  follow.innerHTML = '<input type="checkbox" checked> Follow the recording';
+  const box = doc.createElement("input");
+  box.type = "checkbox";
+  box.checked = true;
+  follow.append(box, " " + w.t("follow_the_recording"));
   $(".player-dock", section).appendChild(follow);
 
   let current = null;
@@ -133,7 +138,7 @@ function playAlong(player, turns) {
     if (isNaN(t) || e.ctrlKey || e.metaKey || e.shiftKey || e.button) return;
     e.preventDefault();
     seek(t, true);
-    say("Playing from " + a.textContent);
+    say(w.t("playing_from", { Time: a.textContent }));
   });
   player.addEventListener("timeupdate", () => mark(false));
 
@@ -153,5 +158,6 @@ function playAlong(player, turns) {
 
 const turns = doc.querySelectorAll(".turn[id]"), player = $(".player audio, .player video");
 minibar();
-copyLinks(turns);
-if (player) playAlong(player, turns);
+const w = await load();
+copyLinks(turns, w);
+if (player) playAlong(player, turns, w);
