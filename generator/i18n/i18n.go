@@ -372,3 +372,27 @@ func (l *Language) Keys() []string {
 	sort.Strings(out)
 	return out
 }
+
+// Forms lists the text of each plural form of the phrase key, as its file
+// writes it, fields and all.
+func (l *Language) Forms(key string) []string {
+	m, ok := l.msgs[key]
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, f := range forms {
+		if segs, ok := m.forms[f]; ok {
+			var b strings.Builder
+			for _, s := range segs {
+				if s.field != "" {
+					b.WriteString("{{ ." + s.field + " }}")
+				} else {
+					b.WriteString(s.text)
+				}
+			}
+			out = append(out, b.String())
+		}
+	}
+	return out
+}
