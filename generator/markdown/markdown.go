@@ -91,6 +91,26 @@ type DocOptions struct {
 	Speakers    map[string]Speaker
 	MediaURL    string // when set, timestamps link to MediaURL + "#t=<seconds>"
 	IDPrefix    string // prefix for footnote/sidenote ids, unique per document
+	// Words are the labels the document's links carry for readers who
+	// hear the page, in its language; empty ones are English.
+	Words Words
+}
+
+// Words are the labels of the links the converter adds to a document.
+type Words struct {
+	TurnLink string // a turn's "#" link: "Link to this turn"
+	NoteBack string // a note's "↩" link: "Back to text"
+}
+
+// turnLink and noteBack are the labels, English where w has none.
+func (w Words) turnLink() string { return or(w.TurnLink, "Link to this turn") }
+func (w Words) noteBack() string { return or(w.NoteBack, "Back to text") }
+
+func or(s, dflt string) string {
+	if s == "" {
+		return dflt
+	}
+	return s
 }
 
 // Turn is one speaker turn.

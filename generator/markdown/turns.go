@@ -30,6 +30,7 @@ type turnNode struct {
 	line      int
 	timeHref  string // link to the moment in the recording, or ""
 	speakerTo string // URL of the speaker's page, or ""
+	linkLabel string // of the "#" link (DocOptions.Words)
 }
 
 func (n *turnNode) Kind() ast.NodeKind { return kindTurn }
@@ -95,6 +96,8 @@ func (labelTransformer) Transform(p *ast.Paragraph, reader text.Reader, pc parse
 		time:    lb.time,
 		seconds: lb.seconds,
 		line:    st.line(first.Start),
+		// The same string in every turn: no copy.
+		linkLabel: st.opts.Words.turnLink(),
 	}
 	t.SetPos(first.Start)
 	parent.InsertBefore(parent, p, t)
@@ -498,6 +501,8 @@ func renderTurn(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 	}
 	_, _ = w.WriteString(` <a class="turn-anchor" href="#`)
 	_, _ = w.WriteString(id)
-	_, _ = w.WriteString(`" aria-label="Link to this turn">#</a></p>` + "\n")
+	_, _ = w.WriteString(`" aria-label="`)
+	writeEscaped(w, t.linkLabel)
+	_, _ = w.WriteString(`">#</a></p>` + "\n")
 	return ast.WalkContinue, nil
 }

@@ -175,9 +175,6 @@ func TestThemeRussianHasNoEnglish(t *testing.T) {
 			switch {
 			case n.Type == html.TextNode && (n.Parent == nil || n.Parent.Data != "style" && n.Parent.Data != "script" && n.Parent.Data != "noscript"):
 				words = append(words, n.Data)
-			case n.Type == html.ElementNode && (sitetest.HasClass(n, "turn-anchor") || sitetest.HasClass(n, "sidenote-back") || sitetest.HasClass(n, "footnote-back")):
-				// The labels the markdown package writes into a
-				// transcript's body are English still.
 			case n.Type == html.ElementNode:
 				for _, a := range []string{"aria-label", "placeholder", "title", "label", "alt"} {
 					if v, ok := sitetest.LookupAttr(n, a); ok {

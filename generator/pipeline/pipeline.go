@@ -279,9 +279,20 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		}
 	}
 
+	// The theme first: the model's bodies carry its words (the labels of
+	// their links) in their languages.
+	if b.themeDirty {
+		theme, err := loadTheme(opt.Source, cfg.Theme)
+		if err != nil {
+			return nil, err
+		}
+		b.theme, b.themeDirty = theme, false
+		b.themeGen++
+	}
+
 	b.phase.Store(fmt.Sprintf("parsing %s", count(len(src.Files[load.Transcripts]), "transcript")))
 	site, modelErrs := model.Build(&withCfg, model.Options{Drafts: opt.Drafts, Cache: b.cache, Parsed: bodies.Keep, Read: b.reread,
-		LeaveExcerpts: bodies.LeavesExcerpts()})
+		LeaveExcerpts: bodies.LeavesExcerpts(), Words: b.theme.MarkdownWords})
 	errs = append(errs, modelErrs...)
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -293,15 +304,6 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	}
 	if b.modelBuilt != nil {
 		b.modelBuilt()
-	}
-
-	if b.themeDirty {
-		theme, err := loadTheme(opt.Source, cfg.Theme)
-		if err != nil {
-			return nil, err
-		}
-		b.theme, b.themeDirty = theme, false
-		b.themeGen++
 	}
 
 	b.phase.Store("rendering and writing")

@@ -4,8 +4,16 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"github.com/verbatim-archive/verbatim/generator/model"
 )
+
+// MarkdownWords are the labels the markdown converter gives a body's links
+// in the language tag: the "#" of a turn, the "↩" of a note.
+func (th *Theme) MarkdownWords(tag string) markdown.Words {
+	l := th.Lang(tag)
+	return markdown.Words{TurnLink: l.Text("link_to_this_turn"), NoteBack: l.Text("back_to_text")}
+}
 
 // languages are the languages the site's pages are in: the site's, and
 // each transcript's own, sorted.
