@@ -216,6 +216,17 @@ func TestThemeOwnTranslation(t *testing.T) {
 	if got := text(t, pages, "transcripts/three/index.html", "header.transcript-header time"); got != "4 مارس 2022" {
 		t.Errorf("its date: %q", got)
 	}
+	// On the Russian speaker's page (one transcript a page, the newest
+	// first), the Arabic transcript is marked as Arabic, right to left.
+	var marked []string
+	sitetest.Walk(pages["speakers/aaa/index.html"].Doc, func(n *html.Node) {
+		if sitetest.HasClass(n, "appearance") {
+			marked = append(marked, sitetest.Attr(n, "lang")+"/"+sitetest.Attr(n, "dir"))
+		}
+	})
+	if strings.Join(marked, " ") != "ar/rtl" {
+		t.Errorf("the speaker's transcripts: lang/dir %q, want the Arabic one marked", marked)
+	}
 	for _, f := range []string{"assets/i18n/ru.json", "assets/i18n/ar.json"} {
 		if _, ok := sitetest.Files(t, out)[f]; !ok {
 			t.Errorf("no %s", f)

@@ -43,6 +43,7 @@ type View struct {
 	Dir string
 	// Words are the theme's words in the page's language (Lang).
 	Words *i18n.Language
+	theme *Theme
 
 	Body        template.HTML // the Markdown body of the page, rendered
 	Transcript  *model.Transcript
@@ -185,7 +186,7 @@ func (r *renderer) view(kind, title, path string) *View {
 
 // setLang puts the page in the language tag: its words, its lang and dir.
 func (v *View) setLang(th *Theme, tag string) {
-	v.Lang, v.Words, v.Dir = tag, th.Lang(tag), ""
+	v.Lang, v.Words, v.Dir, v.theme = tag, th.Lang(tag), "", th
 	if v.Words.Dir == "rtl" {
 		v.Dir = "rtl"
 	}

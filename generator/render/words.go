@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"sort"
 
 	"github.com/verbatim-archive/verbatim/generator/markdown"
@@ -71,4 +72,19 @@ func LanguageProblems(site *model.Site, th *Theme) []string {
 		out = append(out, th.Lang(tag).Problems()...)
 	}
 	return out
+}
+
+// LangOf is the lang (and dir) attributes of a transcript shown on a page
+// in another language, such as an Arabic transcript on an English
+// speaker's page, so that its title and excerpts are read and laid out in
+// its own; empty when it is in the page's language.
+func (v *View) LangOf(t *model.Transcript) template.HTMLAttr {
+	if t.Language == "" || t.Language == v.Lang || !safeTag(t.Language) {
+		return ""
+	}
+	attrs := ` lang="` + t.Language + `"`
+	if d := v.theme.Lang(t.Language).Dir; d != v.Words.Dir {
+		attrs += ` dir="` + d + `"`
+	}
+	return template.HTMLAttr(attrs)
 }

@@ -267,7 +267,7 @@ export class Index {
         if (!turnsOf.has(t.speaker)) turnsOf.set(t.speaker, []);
         turnsOf.get(t.speaker).push(t.n);
       }
-      return { title: j.title, date: j.date.slice(0, 10), path: "transcripts/" + slug + "/", text, turnsOf };
+      return { title: j.title, date: j.date.slice(0, 10), language: j.language || "", path: "transcripts/" + slug + "/", text, turnsOf };
     });
   }
 }

@@ -59,6 +59,12 @@ async function item(index, r, isHit, w) {
   info.append(time, " · " + (r.n ? w.t("turn", { Number: r.n }) : w.t("title_and_summary")));
   const p = el("p", "search-result-snippet");
   p.append(snippet(f.text.get(r.n) || "", r.anchor, isHit, meta.stopWords));
+  // A transcript in another language than the page's is read and laid
+  // out in its own.
+  if (f.language && f.language !== w.lang) {
+    li.lang = f.language;
+    li.dir = "auto";
+  }
   li.dataset.turn = r.n;
   if (r.spk) li.dataset.speaker = meta.speakers[r.spk - 1][0];
   li.append(a, info, p);
