@@ -3,6 +3,8 @@ package pipeline_test
 import (
 	"fmt"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -30,6 +32,7 @@ func TestThemeRightToLeft(t *testing.T) {
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
 	ctx := browser.Start(t, 2*time.Minute)
+	dir := artefacts(t)
 	for _, width := range []int64{1280, 375} {
 		do(t, ctx, chromedp.EmulateViewport(width, 900))
 		for _, path := range []string{"", "transcripts/notes/", "speakers/ddd/", "search/?q=Xyz"} {
@@ -43,6 +46,14 @@ func TestThemeRightToLeft(t *testing.T) {
 					where = append(where, fmt.Sprint(n.Target)+": "+n.Summary)
 				}
 				t.Errorf("/%s (%d px): %s %s: %s\n\t%s", path, width, v.Impact, v.ID, v.Help, strings.Join(where, "\n\t"))
+			}
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := fmt.Sprintf("rtl-%s-%d.png", strings.NewReplacer("/", "-", "?", "-", "=", "-").Replace(strings.Trim(path, "/")), width)
+			if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+				t.Fatal(err)
 			}
 		}
 	}
