@@ -72,7 +72,7 @@ func TestThemeRightToLeft(t *testing.T) {
 	if b.Note[1] > b.Words[0]+1 {
 		t.Errorf("the sidenote (%v) is not left of the words (%v)", b.Note, b.Words)
 	}
-	waitFor(t, ctx, `document.querySelector(".copy-link")`, "the copy-link buttons")
+	waitFor(t, ctx, `document.querySelector(".copy-link:not([hidden])")`, "the copy-link buttons with their words")
 	if got := eval[string](t, ctx, `document.querySelector(".copy-link").textContent`); got != "انسخ الرابط" {
 		t.Errorf("the script's words: %q", got)
 	}

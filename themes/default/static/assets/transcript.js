@@ -49,16 +49,23 @@ function minibar() {
   seen(h1, (on) => bar.classList.toggle("is-shown", !on));
 }
 
-function copyLinks(turns, w) {
+// words is a promise of words.js's words: the controls are made at once,
+// so that a click never misses them, and get their words when those come.
+function copyLinks(turns, words) {
   for (const turn of turns) {
     const label = $(".turn-label", turn), n = turn.id.slice(1);
     if (!label) continue;
     const b = doc.createElement("button");
     b.type = "button";
     b.className = "copy-link";
-    b.textContent = w.t("copy_link");
-    b.setAttribute("aria-label", w.t("copy_link_to_turn", { Number: n }));
-    b.onclick = () => {
+    b.hidden = true; // until it has its words
+    words.then((w) => {
+      b.textContent = w.t("copy_link");
+      b.setAttribute("aria-label", w.t("copy_link_to_turn", { Number: n }));
+      b.hidden = false;
+    });
+    b.onclick = async () => {
+      const w = await words;
       const url = location.href.split(/[?#]/)[0] + "#" + turn.id;
       const done = navigator.clipboard && isSecureContext ? navigator.clipboard.writeText(url) : Promise.reject();
       done.then(() => {
@@ -85,7 +92,7 @@ function timeOf(a) {
   return m ? seconds(m[1]) : NaN;
 }
 
-function playAlong(player, turns, w) {
+function playAlong(player, turns, words) {
   const section = player.closest(".player");
   const cues = [];
   for (const turn of turns) {
@@ -98,7 +105,8 @@ function playAlong(player, turns, w) {
   const box = doc.createElement("input");
   box.type = "checkbox";
   box.checked = true;
-  follow.append(box, " " + w.t("follow_the_recording"));
+  follow.append(box);
+  words.then((w) => follow.append(" " + w.t("follow_the_recording")));
   $(".player-dock", section).appendChild(follow);
 
   let current = null;
@@ -138,7 +146,7 @@ function playAlong(player, turns, w) {
     if (isNaN(t) || e.ctrlKey || e.metaKey || e.shiftKey || e.button) return;
     e.preventDefault();
     seek(t, true);
-    say(w.t("playing_from", { Time: a.textContent }));
+    words.then((w) => say(w.t("playing_from", { Time: a.textContent })));
   });
   player.addEventListener("timeupdate", () => mark(false));
 
@@ -158,6 +166,6 @@ function playAlong(player, turns, w) {
 
 const turns = doc.querySelectorAll(".turn[id]"), player = $(".player audio, .player video");
 minibar();
-const w = await load();
-copyLinks(turns, w);
-if (player) playAlong(player, turns, w);
+const words = load();
+copyLinks(turns, words);
+if (player) playAlong(player, turns, words);
