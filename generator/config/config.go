@@ -330,6 +330,9 @@ func (s *Site) validate() error {
 	if s.Theme == "" {
 		s.Theme = "default"
 	}
+	if s.Language == "" {
+		s.Language = "en"
+	}
 	switch s.Slugs {
 	case "":
 		s.Slugs = SlugsFromFile

@@ -96,6 +96,26 @@ type DocOptions struct {
 	// default turns are numbered 1 to n.
 	Numbers []int
 	Removed []RemovedTurn
+	// Words are the labels the document's links carry for readers who
+	// hear the page, in its language; empty ones are English.
+	Words Words
+}
+
+// Words are the labels of the links the converter adds to a document.
+type Words struct {
+	TurnLink string // a turn's "#" link: "Link to this turn"
+	NoteBack string // a note's "↩" link: "Back to text"
+}
+
+// turnLink and noteBack are the labels, English where w has none.
+func (w Words) turnLink() string { return or(w.TurnLink, "Link to this turn") }
+func (w Words) noteBack() string { return or(w.NoteBack, "Back to text") }
+
+func or(s, dflt string) string {
+	if s == "" {
+		return dflt
+	}
+	return s
 }
 
 // Turn is one speaker turn.

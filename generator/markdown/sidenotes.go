@@ -30,7 +30,8 @@ type sidenote struct {
 	note   *endnote
 	nested bool // in a note itself: shown as a plain reference, or a note
 	// referring to itself would be shown inside itself forever
-	inText bool // nested, to a note the text shows: the reference leads there
+	inText bool   // nested, to a note the text shows: the reference leads there
+	back   string // the label of its "↩" link (DocOptions.Words)
 }
 
 func (n *sidenote) Kind() ast.NodeKind { return kindSidenote }
@@ -44,6 +45,7 @@ type noteBack struct {
 	ast.BaseInline
 	index, ref int
 	prefix     string
+	label      string // DocOptions.Words
 }
 
 func (n *noteBack) Kind() ast.NodeKind { return kindNoteBack }
@@ -162,7 +164,7 @@ func (sidenoter) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		if parent == nil {
 			continue
 		}
-		sn := &sidenote{index: l.Index, ref: l.RefIndex, prefix: prefix, note: notes[l.Index]}
+		sn := &sidenote{index: l.Index, ref: l.RefIndex, prefix: prefix, note: notes[l.Index], back: st.opts.Words.noteBack()}
 		sn.nested = sn.note == nil || insideNote(l)
 		if sn.nested {
 			nested[refKey{l.Index, l.RefIndex}] = true
@@ -192,7 +194,7 @@ func (sidenoter) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			parent.RemoveChild(parent, b)
 			continue
 		}
-		parent.ReplaceChild(parent, b, &noteBack{index: b.Index, ref: b.RefIndex, prefix: prefix})
+		parent.ReplaceChild(parent, b, &noteBack{index: b.Index, ref: b.RefIndex, prefix: prefix, label: st.opts.Words.noteBack()})
 	}
 }
 
@@ -254,7 +256,9 @@ func (r *sidenoteRenderer) renderSidenote(w util.BufWriter, src []byte, node ast
 	}
 	_, _ = w.WriteString(` <a class="sidenote-back" href="#`)
 	writeEscaped(w, ref)
-	_, _ = w.WriteString(`" aria-label="Back to text">↩</a></span>`)
+	_, _ = w.WriteString(`" aria-label="`)
+	writeEscaped(w, n.back)
+	_, _ = w.WriteString(`">↩</a></span>`)
 	return ast.WalkSkipChildren, nil
 }
 
@@ -301,7 +305,9 @@ func renderNoteBack(w util.BufWriter, _ []byte, node ast.Node, entering bool) (a
 		n := node.(*noteBack)
 		_, _ = w.WriteString(` <a href="#`)
 		writeEscaped(w, noteID("fnref", n.prefix, n.index, n.ref))
-		_, _ = w.WriteString(`" class="footnote-back" aria-label="Back to text">↩</a>`)
+		_, _ = w.WriteString(`" class="footnote-back" aria-label="`)
+		writeEscaped(w, n.label)
+		_, _ = w.WriteString(`">↩</a>`)
 	}
 	return ast.WalkContinue, nil
 }

@@ -33,6 +33,7 @@ type turnNode struct {
 	// The numbers of removed turns whose addresses lead here: before
 	// the turn, into it (merged), after it (the last turn only).
 	before, merged, after []int
+	linkLabel             string // of the "#" link (DocOptions.Words)
 }
 
 func (n *turnNode) Kind() ast.NodeKind { return kindTurn }
@@ -98,6 +99,8 @@ func (labelTransformer) Transform(p *ast.Paragraph, reader text.Reader, pc parse
 		time:    lb.time,
 		seconds: lb.seconds,
 		line:    st.line(first.Start),
+		// The same string in every turn: no copy.
+		linkLabel: st.opts.Words.turnLink(),
 	}
 	t.SetPos(first.Start)
 	parent.InsertBefore(parent, p, t)
@@ -503,7 +506,9 @@ func renderTurn(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 	}
 	_, _ = w.WriteString(` <a class="turn-anchor" href="#`)
 	_, _ = w.WriteString(id)
-	_, _ = w.WriteString(`" aria-label="Link to this turn">#</a></p>` + "\n")
+	_, _ = w.WriteString(`" aria-label="`)
+	writeEscaped(w, t.linkLabel)
+	_, _ = w.WriteString(`">#</a></p>` + "\n")
 	writeRemoved(w, t.merged, true)
 	return ast.WalkContinue, nil
 }

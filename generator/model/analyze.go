@@ -30,6 +30,7 @@ func (t *Transcript) DocOptions() markdown.DocOptions {
 		MediaURL:   t.Media,
 		Numbers:    t.numbers(),
 		Removed:    t.Addresses.Removed,
+		Words:      t.Body.labels(),
 		// A transcript is the only document on its page, and heading ids
 		// keep clear of the notes' (fn-, fnref-, sn-): its note ids need
 		// no prefix, which would be written six times a note.
@@ -57,7 +58,15 @@ func (t *Transcript) DocOptions() markdown.DocOptions {
 // DocOptions gives the converter what it must know of a body that is not a
 // transcript: it has no speakers, so no turns.
 func (b Body) DocOptions(prefix string) markdown.DocOptions {
-	return markdown.DocOptions{SourcePath: b.Path, FirstLine: b.FirstLine, IDPrefix: prefix}
+	return markdown.DocOptions{SourcePath: b.Path, FirstLine: b.FirstLine, IDPrefix: prefix, Words: b.labels()}
+}
+
+// labels are the labels of the body's links in its language.
+func (b Body) labels() markdown.Words {
+	if b.words == nil {
+		return markdown.Words{}
+	}
+	return *b.words
 }
 
 type found struct {

@@ -33,6 +33,10 @@ type Options struct {
 	// one for each turn of the archive, they are the largest part of a
 	// large archive's model.
 	LeaveExcerpts bool
+	// Words, when set, gives the labels a body's links carry in a
+	// language (markdown.Words): the site's for its pages, a transcript's
+	// own for its body.
+	Words func(lang string) markdown.Words
 }
 
 // Build makes the model of a site. Every problem found is returned in one
@@ -54,6 +58,7 @@ func Build(src *load.Source, opt Options) (*Site, diag.List) {
 	errs = append(errs, s.pairTranslations()...)
 	s.nameSpeakers()
 	errs = append(errs, s.addPages(src.Files[load.Pages], opt)...)
+	s.setWords(opt.Words)
 	s.Markdown = markdown.New(markdown.Options{UnsafeHTML: src.Config.UnsafeHTML, Resolver: s, BasePath: src.Config.BasePath()})
 	errs = append(errs, s.analyze(opt)...)
 	s.Warnings = append(s.Warnings, s.alignTranslations()...)
@@ -721,4 +726,41 @@ func reserved(p string) bool {
 		return true
 	}
 	return false
+}
+
+// setWords gives every body the labels of its language, one copy a
+// language.
+func (s *Site) setWords(words func(lang string) markdown.Words) {
+	if words == nil {
+		return
+	}
+	of := map[string]*markdown.Words{}
+	get := func(lang string) *markdown.Words {
+		if lang == "" {
+			lang = s.Config.Language
+		}
+		w, ok := of[lang]
+		if !ok {
+			x := words(lang)
+			w = &x
+			of[lang] = w
+		}
+		return w
+	}
+	for _, t := range s.Transcripts {
+		t.Body.words = get(t.Language)
+	}
+	for _, sp := range s.Speakers {
+		if sp.Bio != nil {
+			sp.Bio.words = get("")
+		}
+	}
+	for _, tp := range s.Topics {
+		if tp.Description != nil {
+			tp.Description.words = get("")
+		}
+	}
+	for _, p := range s.Pages {
+		p.Body.words = get("")
+	}
 }

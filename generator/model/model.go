@@ -58,6 +58,9 @@ type Body struct {
 	// links to (a transcript's own are in Transcript.Links): a link without
 	// text shows its target's title.
 	Links []*Transcript
+	// words are the labels its links carry, in its page's language
+	// (Options.Words); nil for English.
+	words *markdown.Words
 }
 
 // Transcript is one transcript.

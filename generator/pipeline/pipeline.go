@@ -299,9 +299,20 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		}
 	}
 
+	// The theme first: the model's bodies carry its words (the labels of
+	// their links) in their languages.
+	if b.themeDirty {
+		theme, err := loadTheme(opt.Source, cfg.Theme)
+		if err != nil {
+			return nil, err
+		}
+		b.theme, b.themeDirty = theme, false
+		b.themeGen++
+	}
+
 	b.phase.Store(fmt.Sprintf("parsing %s", count(len(src.Files[load.Transcripts]), "transcript")))
 	site, modelErrs := model.Build(&withCfg, model.Options{Drafts: opt.Drafts, Cache: b.cache, Parsed: bodies.Keep, Read: b.reread,
-		LeaveExcerpts: bodies.LeavesExcerpts()})
+		LeaveExcerpts: bodies.LeavesExcerpts(), Words: b.theme.MarkdownWords})
 	errs = append(errs, modelErrs...)
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -314,15 +325,6 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	}
 	if b.modelBuilt != nil {
 		b.modelBuilt()
-	}
-
-	if b.themeDirty {
-		theme, err := loadTheme(opt.Source, cfg.Theme)
-		if err != nil {
-			return nil, err
-		}
-		b.theme, b.themeDirty = theme, false
-		b.themeGen++
 	}
 
 	b.phase.Store("rendering and writing")
@@ -368,6 +370,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	for _, w := range site.Warnings {
 		res.Warnings = append(res.Warnings, w.Error())
 	}
+	res.Warnings = append(res.Warnings, render.LanguageProblems(site, b.theme)...)
 	for _, w := range site.Misattributions {
 		res.Misattributions = append(res.Misattributions, w.Error())
 	}

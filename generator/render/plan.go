@@ -179,7 +179,7 @@ func (r *renderer) topicPage(tp *model.Topic, pg span) error {
 
 func (r *renderer) transcriptListPage(pg span) error {
 	all := r.site.Transcripts
-	v := r.view("transcripts", "Transcripts", pagePath("transcripts/", pg.p.Number))
+	v := r.view("transcripts", r.word("transcripts"), pagePath("transcripts/", pg.p.Number))
 	v.Transcripts, v.Years, v.Pager, v.Feed = all[pg.lo:pg.hi], byYear(all[pg.lo:pg.hi]), pg.p, "index.xml"
 	return r.html("transcripts", v)
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/verbatim-archive/verbatim/generator/i18n"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"github.com/verbatim-archive/verbatim/generator/model"
 	"github.com/verbatim-archive/verbatim/generator/search"
@@ -39,6 +40,12 @@ type View struct {
 	Title string
 	Path  string // site-relative path of the page
 	Lang  string
+	// Dir is "rtl" on a page in a language written right to left, else
+	// "" (left to right, HTML's default, which needs no attribute).
+	Dir string
+	// Words are the theme's words in the page's language (Lang).
+	Words *i18n.Language
+	theme *Theme
 
 	Body        template.HTML // the Markdown body of the page, rendered
 	Transcript  *model.Transcript
@@ -188,7 +195,23 @@ func (l errorList) Error() string {
 }
 
 func (r *renderer) view(kind, title, path string) *View {
-	return &View{Site: r.sv, Kind: kind, Title: title, Path: path, Lang: r.site.Config.Language, Stats: &r.site.Stats}
+	v := &View{Site: r.sv, Kind: kind, Title: title, Path: path, Stats: &r.site.Stats}
+	v.setLang(r.theme, r.site.Config.Language)
+	return v
+}
+
+// setLang puts the page in the language tag: its words, its lang and dir.
+func (v *View) setLang(th *Theme, tag string) {
+	v.Lang, v.Words, v.Dir, v.theme = tag, th.Lang(tag), "", th
+	if v.Words.Dir == "rtl" {
+		v.Dir = "rtl"
+	}
+}
+
+// word is the theme's phrase key in the page's language, for the words Go
+// writes itself (a page's title).
+func (r *renderer) word(key string) string {
+	return r.theme.Lang(r.site.Config.Language).Text(key)
 }
 
 func (r *renderer) html(kind string, v *View) error {
@@ -233,7 +256,7 @@ func (r *renderer) transcript(t *model.Transcript) error {
 	v := r.view("transcript", t.Title, t.Path)
 	v.Transcript, v.Body = t, body
 	if t.Language != "" {
-		v.Lang = t.Language
+		v.setLang(r.theme, t.Language)
 	}
 	if err := r.html("transcript", v); err != nil {
 		return err
@@ -400,13 +423,13 @@ func (r *renderer) home() error {
 }
 
 func (r *renderer) speakerList() error {
-	v := r.view("speakers", "Speakers", "speakers/")
+	v := r.view("speakers", r.word("speakers"), "speakers/")
 	v.Speakers = r.site.Speakers
 	return r.html("speakers", v)
 }
 
 func (r *renderer) topicList() error {
-	v := r.view("topics", "Topics", "topics/")
+	v := r.view("topics", r.word("topics"), "topics/")
 	v.Topics = r.site.Topics
 	return r.html("topics", v)
 }
@@ -422,7 +445,7 @@ func (r *renderer) page(p *model.Page) error {
 }
 
 func (r *renderer) notFound() error {
-	v := r.view("404", "Page not found", "")
+	v := r.view("404", r.word("page_not_found"), "")
 	out, err := r.theme.execute("404", v)
 	if err != nil {
 		return err
@@ -443,6 +466,9 @@ func (r *renderer) assets() error {
 		if err := r.w.Write(rel, b); err != nil {
 			return err
 		}
+	}
+	if err := r.browserWords(); err != nil {
+		return err
 	}
 	css, err := markdown.HighlightCSS(r.site.Config.HighlightStyle)
 	if err != nil {

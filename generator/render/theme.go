@@ -10,10 +10,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/diag"
+	"github.com/verbatim-archive/verbatim/generator/i18n"
 )
 
 // pageKinds are the templates a theme must have, one per kind of page; each
@@ -23,7 +25,15 @@ var pageKinds = []string{"home", "transcripts", "transcript", "speakers", "speak
 // Theme is a parsed theme: a template per kind of page and the static
 // files to copy.
 type Theme struct {
-	pages  map[string]*template.Template
+	// pages are the templates of each kind, parsed and never executed:
+	// each language's are clones of them with its T, date and number
+	// (html/template clones only a template not yet executed).
+	pages map[string]*template.Template
+	// words are the theme's phrases in every language, from its i18n/
+	// folder and the site's.
+	words  *i18n.Catalog
+	mu     sync.Mutex
+	byLang map[string]map[string]*template.Template
 	static map[string][]byte // output path -> bytes
 	// buffers are the buffers pages are executed into: a page is copied
 	// out of its buffer at its size, so that a build pays neither for
@@ -143,7 +153,13 @@ func (o Overlay) files(dir string) ([]string, error) {
 
 // LoadTheme parses a theme's templates and reads its static files.
 func LoadTheme(o Overlay) (*Theme, error) {
-	th := &Theme{pages: map[string]*template.Template{}, static: map[string][]byte{}, own: map[string]bool{}, paths: map[string]string{}}
+	th := &Theme{pages: map[string]*template.Template{}, static: map[string][]byte{}, own: map[string]bool{}, paths: map[string]string{},
+		byLang: map[string]map[string]*template.Template{}}
+	words, err := i18n.Load(i18n.Source{FS: o.Site, Dir: o.SiteDir}, i18n.Source{FS: o.Builtin, Dir: "the built-in theme"})
+	if err != nil {
+		return nil, err
+	}
+	th.words = words
 	th.paths["baseof.html"] = o.where("templates/baseof.html")
 	base := template.New("baseof.html").Funcs(funcs)
 	src, err := o.read("templates/baseof.html")
@@ -202,23 +218,52 @@ func LoadTheme(o Overlay) (*Theme, error) {
 	return th, nil
 }
 
-func (th *Theme) execute(kind string, v any) ([]byte, error) {
+// Lang is the theme's words in the language tag.
+func (th *Theme) Lang(tag string) *i18n.Language { return th.words.Lang(tag) }
+
+// page is the template of kind with the functions of the language: made
+// for a language the first time a page in it is written.
+func (th *Theme) page(kind string, l *i18n.Language) (*template.Template, error) {
+	th.mu.Lock()
+	defer th.mu.Unlock()
+	set := th.byLang[l.Tag]
+	if set == nil {
+		set = make(map[string]*template.Template, len(th.pages))
+		fm := template.FuncMap{"T": l.T, "i18n": l.T, "date": l.Date, "number": l.Number}
+		for k, t := range th.pages {
+			c, err := t.Clone()
+			if err != nil {
+				return nil, err
+			}
+			set[k] = c.Funcs(fm)
+		}
+		th.byLang[l.Tag] = set
+	}
+	return set[kind], nil
+}
+
+func (th *Theme) execute(kind string, v *View) ([]byte, error) {
+	t, err := th.page(kind, v.Words)
+	if err != nil {
+		return nil, err
+	}
 	buf := th.buffers.get(int(th.last.Load()) * 5 / 4)
 	defer th.buffers.put(buf)
-	if err := th.pages[kind].ExecuteTemplate(buf, "baseof.html", v); err != nil {
+	if err := t.ExecuteTemplate(buf, "baseof.html", v); err != nil {
 		return nil, templateErr(th.paths, err)
 	}
 	th.last.Store(int64(min(buf.Len(), pooled)))
 	return bytes.Clone(buf.Bytes()), nil
 }
 
+// funcs are the templates' functions. T (and its alias i18n), date and
+// number are the page's language's: these stand in for them while the
+// templates are parsed (Theme.page).
 var funcs = template.FuncMap{
-	"date": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.Format("2 January 2006")
-	},
+	"T":       func(key string, arg ...any) (any, error) { return nil, errors.New("T: no language") },
+	"i18n":    func(key string, arg ...any) (any, error) { return nil, errors.New("i18n: no language") },
+	"date":    func(t time.Time) string { return "" },
+	"number":  func(n int) string { return "" },
 	"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
 	"year":    func(t time.Time) int { return t.Year() },
 	"plural": func(n int, one, many string) string {

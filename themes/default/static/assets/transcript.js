@@ -5,6 +5,8 @@
 // and followed, ?t=90 or ?t=1:30 starts there, and the player docks at the
 // bottom while it plays out of view.
 
+import { load } from "./words.js";
+
 const doc = document, $ = (s, el = doc) => el.querySelector(s);
 const smooth = !matchMedia("(prefers-reduced-motion: reduce)").matches;
 
@@ -48,12 +50,19 @@ function minibar() {
   seen(h1, (on) => bar.classList.toggle("is-shown", !on));
 }
 
-function button(cls, text, label) {
+// button makes a control at once, so that a click never misses it; it is
+// hidden until words (a promise of words.js's words) give it its text and
+// its label, the keys text and label with args.
+function button(cls, words, text, label, args) {
   const b = doc.createElement("button");
   b.type = "button";
   b.className = cls;
-  b.textContent = text;
-  b.setAttribute("aria-label", label);
+  b.hidden = true;
+  words.then((w) => {
+    b.textContent = b.dataset.text = w.t(text, args);
+    b.setAttribute("aria-label", w.t(label, args));
+    b.hidden = false;
+  });
   return b;
 }
 
@@ -68,11 +77,10 @@ function copy(text) {
   return ok ? Promise.resolve() : Promise.reject();
 }
 
-function copied(b, msg) {
-  const text = b.dataset.text ??= b.textContent; // not "Copied", after a second click
-  b.textContent = "Copied";
+function copied(b, w, msg) {
+  b.textContent = w.t("copied");
   say(msg);
-  setTimeout(() => { b.textContent = text; }, 2000);
+  setTimeout(() => { b.textContent = b.dataset.text; }, 2000);
 }
 
 // A turn's citation: speaker, title, place, date, site and the turn's
@@ -92,8 +100,8 @@ function citer() {
 
 // Each turn's menu: "Copy link", and "Cite", which shows the citation
 // under the label (one panel for the page) with a button to copy it.
-function menus(turns, cite) {
-  const panel = doc.createElement("div"), text = doc.createElement("p"), put = button("cite-copy", "Copy citation", "Copy citation");
+function menus(turns, cite, words) {
+  const panel = doc.createElement("div"), text = doc.createElement("p"), put = button("cite-copy", words, "copy_citation", "copy_citation");
   panel.className = "cite-panel";
   panel.setAttribute("role", "group");
   text.className = "cite-text";
@@ -112,20 +120,23 @@ function menus(turns, cite) {
   for (const turn of turns) {
     const label = $(".turn-label", turn), n = turn.id.slice(1);
     if (!label) continue;
-    const link = button("copy-link", "Copy link", "Copy link to turn " + n), b = button("cite-open", "Cite", "Cite turn " + n);
-    link.onclick = () => {
+    const num = { Number: n };
+    const link = button("copy-link", words, "copy_link", "copy_link_to_turn", num), b = button("cite-open", words, "cite", "cite_turn", num);
+    link.onclick = async () => {
+      const w = await words;
       const url = location.href.split(/[?#]/)[0] + "#" + turn.id;
-      (navigator.clipboard && isSecureContext ? navigator.clipboard.writeText(url) : Promise.reject()).then(() => copied(link, "Link to turn " + n + " copied"), () => {
+      (navigator.clipboard && isSecureContext ? navigator.clipboard.writeText(url) : Promise.reject()).then(() => copied(link, w, w.t("link_copied", num)), () => {
         location.hash = turn.id; // the link is then in the address bar
-        say("Link to turn " + n + " is in the address bar");
+        say(w.t("link_in_address_bar", num));
       });
     };
     b.setAttribute("aria-expanded", "false");
-    b.onclick = () => {
+    b.onclick = async () => {
+      const w = await words;
       if (close() === b) return;
       text.textContent = cite(turn);
-      panel.setAttribute("aria-label", "Citation of turn " + n);
-      put.onclick = () => copy(text.textContent).then(() => copied(put, "Citation of turn " + n + " copied"), () => getSelection().selectAllChildren(text));
+      panel.setAttribute("aria-label", w.t("citation_of_turn", num));
+      put.onclick = () => copy(text.textContent).then(() => copied(put, w, w.t("citation_copied", num)), () => getSelection().selectAllChildren(text));
       label.after(panel);
       b.setAttribute("aria-expanded", "true");
       open = b;
@@ -136,8 +147,8 @@ function menus(turns, cite) {
 
 // Words selected in one turn's text get a button beside them that copies
 // them as a quotation, with the turn's citation.
-function quotes(cite) {
-  const q = button("quote-copy", "Copy quotation", "Copy quotation of the selected words");
+function quotes(cite, words) {
+  const q = button("quote-copy", words, "copy_quotation", "copy_quotation_label");
   q.onmousedown = (e) => e.preventDefault(); // keeps the selection
   let chosen;
   const turnOf = (node) => {
@@ -146,7 +157,7 @@ function quotes(cite) {
   };
   doc.addEventListener("selectionchange", () => {
     const sel = getSelection(), words = sel.toString().replace(/\s+/g, " ").trim(), turn = words && turnOf(sel.anchorNode);
-    if (!turn || turn !== turnOf(sel.focusNode)) {
+    if (!turn || turn !== turnOf(sel.focusNode) || !q.dataset.text) {
       if (doc.activeElement !== q) q.hidden = true;
       return;
     }
@@ -157,7 +168,10 @@ function quotes(cite) {
     q.hidden = false;
     $(".turn-label", turn).append(q);
   });
-  q.onclick = () => copy("\u201c" + chosen[0] + "\u201d \u2014 " + cite(chosen[1])).then(() => copied(q, "Quotation copied"), () => say("The quotation could not be copied"));
+  q.onclick = async () => {
+    const w = await words;
+    copy("\u201c" + chosen[0] + "\u201d \u2014 " + cite(chosen[1])).then(() => copied(q, w, w.t("quotation_copied")), () => say(w.t("quotation_not_copied")));
+  };
 }
 
 // "90" (what the timestamps' #t= carries), "1:30", "1:02:30", "1m30s".
@@ -171,7 +185,7 @@ function timeOf(a) {
   return m ? seconds(m[1]) : NaN;
 }
 
-function playAlong(player, turns) {
+function playAlong(player, turns, words) {
   const section = player.closest(".player");
   const cues = [];
   for (const turn of turns) {
@@ -181,7 +195,11 @@ function playAlong(player, turns) {
 
   const follow = doc.createElement("label");
   follow.className = "follow";
-  follow.innerHTML = '<input type="checkbox" checked> Follow the recording';
+  const box = doc.createElement("input");
+  box.type = "checkbox";
+  box.checked = true;
+  follow.append(box);
+  words.then((w) => follow.append(" " + w.t("follow_the_recording")));
   $(".player-dock", section).appendChild(follow);
 
   let current = null;
@@ -221,7 +239,7 @@ function playAlong(player, turns) {
     if (isNaN(t) || e.ctrlKey || e.metaKey || e.shiftKey || e.button) return;
     e.preventDefault();
     seek(t, true);
-    say("Playing from " + a.textContent);
+    words.then((w) => say(w.t("playing_from", { Time: a.textContent })));
   });
   player.addEventListener("timeupdate", () => mark(false));
 
@@ -240,10 +258,11 @@ function playAlong(player, turns) {
 }
 
 const turns = doc.querySelectorAll(".turn[id]"), player = $(".player audio, .player video");
+const words = load();
 minibar();
 if (turns.length) {
   const cite = citer();
-  menus(turns, cite);
-  quotes(cite);
+  menus(turns, cite, words);
+  quotes(cite, words);
 }
-if (player) playAlong(player, turns);
+if (player) playAlong(player, turns, words);

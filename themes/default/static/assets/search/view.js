@@ -18,14 +18,11 @@ function langName(tag) {
   }
 }
 
-// Dates as every other page writes them: "20 July 2021", day first, which
-// is British English's long date (American English would say "July 20,
-// 2021"); other languages as the browser's CLDR data has them.
-const lang = document.documentElement.lang || "en";
-const dateFormat = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-function showDate(iso) {
+// Dates as every other page writes them, in the language's long form
+// ("7 July 2021", "7 июля 2021 г."): w is words.js's.
+function showDate(w, iso) {
   const d = dayOf(iso, false);
-  return d === null ? iso : dateFormat.format(new Date(d * 86400000));
+  return d === null ? iso : w.date(d * 86400000);
 }
 
 function el(tag, cls, text) {
@@ -57,7 +54,7 @@ function snippet(text, anchor, isHit, stop, stemmers) {
   return out;
 }
 
-async function item(index, r, isHit) {
+async function item(index, r, isHit, w) {
   const meta = index.meta;
   const f = await index.textOf(await index.slugOf(r.tid));
   if (r.k !== undefined) r.n = (f.turnsOf.get(meta.speakers[r.spk - 1][0]) || [])[r.k] || 0; // browse.js
@@ -67,14 +64,20 @@ async function item(index, r, isHit) {
   a.append(el("span", "search-result-title", f.title));
   const info = el("p", "search-result-meta");
   if (r.spk) info.append(el("span", "search-result-speaker", meta.speakers[r.spk - 1][1]), " · ");
-  const time = el("time", "", showDate(f.date));
+  const time = el("time", "", showDate(w, f.date));
   time.dateTime = f.date;
-  info.append(time, r.n ? " · turn " + r.n : " · title and summary");
+  info.append(time, " · " + (r.n ? w.t("turn", { Number: r.n }) : w.t("title_and_summary")));
   const p = el("p", "search-result-snippet");
-  // A transcript in another language than the site's is marked as such,
-  // so that its words are read and spoken in their language.
-  if (f.lang) { a.lang = f.lang; p.lang = f.lang; li.dataset.lang = f.lang; }
   p.append(snippet(f.text.get(r.n) || "", r.anchor, isHit, meta.stopWords, meta.stemmers));
+  // A transcript in another language than the page's is read and laid
+  // out in its own; every result says its language, for the filter.
+  if (f.lang) {
+    li.dataset.lang = f.lang;
+    if (f.lang !== w.lang) {
+      li.lang = f.lang;
+      li.dir = "auto";
+    }
+  }
   li.dataset.turn = r.n;
   if (r.spk) li.dataset.speaker = meta.speakers[r.spk - 1][0];
   li.append(a, info, p);
@@ -82,22 +85,25 @@ async function item(index, r, isHit) {
 }
 
 // filterText says in words which filters st has, for the status line.
-function filterText(st, meta) {
+function filterText(st, meta, w) {
   const parts = [];
   if (st.speaker) {
     const n = meta.speakerNum.get(st.speaker);
-    parts.push("by " + (n ? meta.speakers[n - 1][1] : st.speaker));
+    parts.push(w.t("by", { Speaker: n ? meta.speakers[n - 1][1] : st.speaker }));
   }
   if (st.topic) {
     const n = meta.topicNum.get(st.topic);
-    parts.push("on " + (n !== undefined ? meta.topics[n][1] : st.topic));
+    parts.push(w.t("on", { Topic: n !== undefined ? meta.topics[n][1] : st.topic }));
   }
-  if (st.lang) parts.push("in " + langName(st.lang));
-  if (st.from || st.to) parts.push(st.from && st.to && st.from === st.to ? "in " + st.from : (st.from ? "from " + st.from : "") + (st.from && st.to ? " " : "") + (st.to ? "to " + st.to : ""));
-  return parts.length ? " " + parts.join(", ") : "";
+  if (st.lang) parts.push(w.t("in_language", { Language: langName(st.lang) }));
+  if (st.from || st.to) {
+    parts.push(st.from && st.to && st.from === st.to ? w.t("in", { Year: st.from })
+      : [st.from ? w.t("from", { Date: st.from }) : "", st.to ? w.t("to", { Date: st.to }) : ""].filter(Boolean).join(" "));
+  }
+  return parts.length ? " " + parts.join(w.t("list_separator")) : "";
 }
 
-function facet(title, name, entries, selected, label) {
+function facet(title, name, entries, selected, label, w) {
   const sec = el("section", "search-facet");
   sec.append(el("h2", "", title));
   const ul = el("ul");
@@ -107,7 +113,7 @@ function facet(title, name, entries, selected, label) {
     b.dataset.facet = name;
     b.dataset.value = value;
     b.setAttribute("aria-pressed", String(value === selected));
-    b.append(label(value), " ", el("span", "count", String(count)));
+    b.append(label(value), " ", el("span", "count", w.number(count)));
     const li = el("li");
     li.append(b);
     ul.append(li);
@@ -129,7 +135,7 @@ function top(m, n, keep) {
 // speaker's postings of some frequent word were fetched, so the other
 // speakers are not counted: the speaker facet shows the chosen one, to
 // unpress.
-function facets(res, st, partial, meta) {
+function facets(res, st, partial, meta, w) {
   const out = [];
   const chosen = meta.speakerNum.get(st.speaker);
   const counts = partial ? new Map([...res.speakers].filter(([k]) => k === chosen)) : res.speakers;
@@ -137,20 +143,21 @@ function facets(res, st, partial, meta) {
   const tps = top(res.topics, 12, meta.topicNum.get(st.topic)).map(([k, v]) => [meta.topics[k][0], v]);
   const years = [...res.years].sort((a, b) => b[0] - a[0]).map(([y, v]) => [String(y), v]);
   const yearSel = st.from && st.from === st.to ? st.from : "";
-  if (spk.length) out.push(facet("Speaker", "speaker", spk, st.speaker, (id) => meta.speakers[meta.speakerNum.get(id) - 1][1]));
-  if (tps.length) out.push(facet("Topic", "topic", tps, st.topic, (id) => meta.topics[meta.topicNum.get(id)][1]));
-  if (years.length) out.push(facet("Year", "year", years, yearSel, (y) => y));
+  if (spk.length) out.push(facet(w.t("speaker"), "speaker", spk, st.speaker, (id) => meta.speakers[meta.speakerNum.get(id) - 1][1], w));
+  if (tps.length) out.push(facet(w.t("topic"), "topic", tps, st.topic, (id) => meta.topics[meta.topicNum.get(id)][1], w));
+  if (years.length) out.push(facet(w.t("year"), "year", years, yearSel, (y) => y, w));
   const langs = [...res.languages].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   if (langs.length) {
-    const sec = facet("Language", "lang", langs, st.lang, langName);
+    const sec = facet(w.t("language"), "lang", langs, st.lang, langName, w);
     for (const b of sec.querySelectorAll("button")) b.lang = b.dataset.value;
     out.push(sec);
   }
   return out;
 }
 
-// mount runs the search page under root (the #search element) on index.
-export function mount(root, index) {
+// mount runs the search page under root (the #search element) on index,
+// in the words w (words.js).
+export function mount(root, index, w) {
   const $ = (id) => document.getElementById(id);
   const form = $("search-form"), input = $("search-q");
   // The language filter's field is made here, not by the template: only
@@ -201,7 +208,7 @@ export function mount(root, index) {
     writeURL(st);
     const t0 = performance.now();
     try {
-      if (!index.meta) status("Loading the index…");
+      if (!index.meta) status(w.t("loading"));
       await index.open();
       // A speaker and no words: every turn of the speaker (browse.js).
       const browsing = !st.q.trim() && !!st.speaker;
@@ -212,7 +219,7 @@ export function mount(root, index) {
         list.textContent = "";
         more.hidden = true;
         facetsEl.textContent = "";
-        status(st.q.trim() ? "Those words are too common to search for alone: add another word." : "");
+        status(st.q.trim() ? w.t("too_common") : "");
         root.dataset.done = st.q;
         return;
       }
@@ -221,21 +228,21 @@ export function mount(root, index) {
       const page = await render(my, true);
       if (my !== seq || !page) return;
       facetsEl.textContent = "";
-      facetsEl.append(...facets(res, st, partial, index.meta));
+      facetsEl.append(...facets(res, st, partial, index.meta, w));
       const n = res.hits.length;
       if (browsing) {
-        status((n === 1 ? "1 turn" : n + " turns") + filterText(st, index.meta) + ", newest first.");
+        status(w.t("turns", n) + filterText(st, index.meta, w) + w.t("newest_first"));
       } else if (n === 0) {
         const filtered = st.speaker || st.topic || st.from || st.to || st.lang;
-        status("No turns match “" + st.q.trim() + "”" + (filtered ? " with these filters." : "."),
-          filtered ? { label: "Search without filters", run: clearFilters } : null);
+        status(w.t(filtered ? "no_match_filtered" : "no_match", { Query: st.q.trim() }),
+          filtered ? { label: w.t("search_without_filters"), run: clearFilters } : null);
       } else {
-        status(n + (n === 1 ? " result" : " results") + filterText(st, index.meta) + ".");
+        status(w.t("results", n) + filterText(st, index.meta, w) + w.t("full_stop"));
       }
       root.dataset.took = (performance.now() - t0).toFixed(1);
       root.dataset.done = st.q; // the query the page shows the results of
     } catch (e) {
-      if (my === seq) status("The search index could not be read (" + e.message + ").");
+      if (my === seq) status(w.t("unreadable", { Error: e.message }));
     }
   }
 
@@ -243,7 +250,7 @@ export function mount(root, index) {
   async function render(my, fresh) {
     const { res, isHit } = current;
     const slice = res.hits.slice(current.shown, current.shown + current.page);
-    const items = await Promise.all(slice.map((r) => item(index, r, isHit)));
+    const items = await Promise.all(slice.map((r) => item(index, r, isHit, w)));
     if (my !== seq) return false;
     if (fresh) list.textContent = "";
     list.append(...items);
