@@ -105,11 +105,20 @@ type DocOptions struct {
 type Words struct {
 	TurnLink string // a turn's "#" link: "Link to this turn"
 	NoteBack string // a note's "↩" link: "Back to text"
+	// The marks at the addresses of turns an edit removed (see Renumber).
+	TurnRemoved string // "A turn removed from this transcript stood here; …"
+	TurnMerged  string // "A turn merged into this one stood here."
 }
 
 // turnLink and noteBack are the labels, English where w has none.
 func (w Words) turnLink() string { return or(w.TurnLink, "Link to this turn") }
 func (w Words) noteBack() string { return or(w.NoteBack, "Back to text") }
+func (w Words) turnRemoved() string {
+	return or(w.TurnRemoved, "A turn removed from this transcript stood here; the words that followed it are below.")
+}
+func (w Words) turnMerged() string {
+	return or(w.TurnMerged, "A turn merged into this one stood here.")
+}
 
 func or(s, dflt string) string {
 	if s == "" {

@@ -58,16 +58,12 @@ func (d *Document) Renumber(numbers []int, removed []RemovedTurn) {
 
 // writeRemoved writes the marks of removed turns' addresses: hidden until
 // followed (the theme shows a turn-removed mark that is the :target), so
-// that they need no script and take no room.
-func writeRemoved(w util.BufWriter, ns []int, merged bool) {
+// that they need no script and take no room. label says what stood there,
+// in the body's language (DocOptions.Words).
+func writeRemoved(w util.BufWriter, ns []int, label string) {
 	for _, n := range ns {
-		id := "t" + strconv.Itoa(n)
-		_, _ = w.WriteString(`<p class="turn-removed" id="` + id + `">`)
-		if merged {
-			_, _ = w.WriteString("Turn " + strconv.Itoa(n) + " was merged into this turn.")
-		} else {
-			_, _ = w.WriteString("Turn " + strconv.Itoa(n) + " was removed from this transcript; the words that followed it are below.")
-		}
+		_, _ = w.WriteString(`<p class="turn-removed" id="t` + strconv.Itoa(n) + `">`)
+		writeEscaped(w, label)
 		_, _ = w.WriteString("</p>\n")
 	}
 }

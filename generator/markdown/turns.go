@@ -34,6 +34,7 @@ type turnNode struct {
 	// the turn, into it (merged), after it (the last turn only).
 	before, merged, after []int
 	linkLabel             string // of the "#" link (DocOptions.Words)
+	removed, mergedLabel  string // of the marks of removed turns' addresses (DocOptions.Words)
 }
 
 func (n *turnNode) Kind() ast.NodeKind { return kindTurn }
@@ -100,7 +101,9 @@ func (labelTransformer) Transform(p *ast.Paragraph, reader text.Reader, pc parse
 		seconds: lb.seconds,
 		line:    st.line(first.Start),
 		// The same string in every turn: no copy.
-		linkLabel: st.opts.Words.turnLink(),
+		linkLabel:   st.opts.Words.turnLink(),
+		removed:     st.opts.Words.turnRemoved(),
+		mergedLabel: st.opts.Words.turnMerged(),
 	}
 	t.SetPos(first.Start)
 	parent.InsertBefore(parent, p, t)
@@ -470,10 +473,10 @@ func renderTurn(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 	t := node.(*turnNode)
 	if !entering {
 		_, _ = w.WriteString("</section>\n")
-		writeRemoved(w, t.after, false)
+		writeRemoved(w, t.after, t.removed)
 		return ast.WalkContinue, nil
 	}
-	writeRemoved(w, t.before, false)
+	writeRemoved(w, t.before, t.removed)
 	id := "t" + strconv.Itoa(t.n)
 	_, _ = w.WriteString(`<section class="turn" id="`)
 	_, _ = w.WriteString(id)
@@ -509,6 +512,6 @@ func renderTurn(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 	_, _ = w.WriteString(`" aria-label="`)
 	writeEscaped(w, t.linkLabel)
 	_, _ = w.WriteString(`">#</a></p>` + "\n")
-	writeRemoved(w, t.merged, true)
+	writeRemoved(w, t.merged, t.mergedLabel)
 	return ast.WalkContinue, nil
 }

@@ -22,7 +22,7 @@ var aliasPage = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
 <meta http-equiv="refresh" content="0; url={{.URL}}">
 </head>
 <body>
-<p>This transcript has moved to <a href="{{.URL}}">{{.Title}}</a>.</p>
+<p>{{.Moved}} <a href="{{.URL}}">{{.Title}}</a></p>
 </body>
 </html>
 `))
@@ -35,8 +35,8 @@ func (r *renderer) alias(t *model.Transcript, a model.Alias) error {
 	}
 	var b bytes.Buffer
 	err := aliasPage.Execute(&b, struct {
-		Lang, Title, URL, Canonical string
-	}{r.site.Config.Language, t.Title, r.site.URL(t.Path), canonical})
+		Lang, Title, URL, Canonical, Moved string
+	}{t.Lang, t.Title, r.site.URL(t.Path), canonical, r.theme.Lang(t.Lang).Text("transcript_moved")})
 	if err != nil {
 		return err
 	}
@@ -52,5 +52,6 @@ func (k *keys) alias(t *model.Transcript, a model.Alias) uint64 {
 	h.str(a.Path)
 	h.str(t.Path)
 	h.str(t.Title)
+	h.str(t.Lang)
 	return h.sum()
 }

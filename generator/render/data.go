@@ -56,7 +56,7 @@ func (rr *Renderer) DataPage(files []dataset.File) error {
 		d.Pandas = fmt.Sprintf("turns = pd.concat(pd.read_json(u, lines=True) for u in [%s])", quoted(urls, ", "))
 		d.R = fmt.Sprintf("turns <- do.call(rbind, lapply(c(%s), function(u) jsonlite::stream_in(gzcon(url(u)))))", quoted(urls, ", "))
 	}
-	v := r.view("data", "Data", dataset.Dir)
+	v := r.view("data", r.word("data"), dataset.Dir)
 	v.Data = d
 	return r.html("data", v)
 }

@@ -13,7 +13,8 @@ import (
 // in the language tag: the "#" of a turn, the "↩" of a note.
 func (th *Theme) MarkdownWords(tag string) markdown.Words {
 	l := th.Lang(tag)
-	return markdown.Words{TurnLink: l.Text("link_to_this_turn"), NoteBack: l.Text("back_to_text")}
+	return markdown.Words{TurnLink: l.Text("link_to_this_turn"), NoteBack: l.Text("back_to_text"),
+		TurnRemoved: l.Text("turn_removed"), TurnMerged: l.Text("turn_merged")}
 }
 
 // languages are the languages the site's pages are in: the site's, and
