@@ -288,7 +288,7 @@ func TestServeEndToEnd(t *testing.T) {
 			pages: []e2ePage{
 				// The turn record followed the transcript: its old address
 				// sends readers to the new one.
-				{path: "transcripts/2026-01-05-harbour-lights/", status: 200, want: []string{`This transcript has moved to <a href="`, `/transcripts/2026-01-05-harbour-lights-back/">`}},
+				{path: "transcripts/2026-01-05-harbour-lights/", status: 200, want: []string{`This transcript has moved: <a href="`, `/transcripts/2026-01-05-harbour-lights-back/">`}},
 				{path: "transcripts/2026-01-05-harbour-lights-back/", status: 200, want: []string{"The harbour lights go back on tonight."}},
 				{path: "transcripts/", status: 200, want: []string{"2026-01-05-harbour-lights-back/"}, notWant: []string{"2026-01-05-harbour-lights/"}},
 			},
