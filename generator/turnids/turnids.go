@@ -69,12 +69,11 @@ func NewTurn(speaker, text string) Turn {
 		eachWord(text, func(w string) { t.hashes = append(t.hashes, wordHash(w)) })
 	}
 	n := min(len(first), t.Words)
-	var ends [2 * len(first)]string
-	copy(ends[:], first[:n])
+	var tail [len(last)]string // the last n words, in order
 	for i := range n {
-		ends[n+i] = last[(t.Words-n+i)%len(last)]
+		tail[i] = last[(t.Words-n+i)%len(last)]
 	}
-	t.Ends = endsHash(ends[:n], ends[n:2*n])
+	t.Ends = endsHash(first[:n], tail[:n])
 	slices.Sort(t.hashes)
 	t.hashes = slices.Compact(t.hashes)
 	t.Sketch = slices.Clone(t.hashes[:min(sketchSize, len(t.hashes))])
