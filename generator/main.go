@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/verbatim-archive/verbatim/generator/internal/progress"
@@ -35,7 +36,35 @@ Run "generator COMMAND --help" for a command's flags.
 `
 
 func main() {
+	tuneGC(os.LookupEnv)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// gcPercent is the garbage collector's target (GOGC) unless the
+// environment sets one. A build allocates about thirty times its live heap
+// (1 GB against 35 MB for 2,000 transcripts): at Go's default of 100 it
+// collected 56 times, 8% of its CPU (more on a busy machine); at 150, 36
+// times and 6%, for a peak of about 135 MB instead of 110 MB, under half
+// of Hugo's 300 MB on the same archive. 200 (26 times, 4%) peaked at
+// 150-160 MB, too near that half.
+const gcPercent = 150
+
+// memoryLimit (GOMEMLIMIT, unless the environment sets one) keeps the
+// higher target from taking a large archive's heap past 2 GiB where the
+// default would have stayed under it (a live heap under 1 GiB): the
+// project means 100,000 transcripts to build in 2 GB. Only near the limit
+// does the collector work harder.
+const memoryLimit = 2 << 30
+
+// tuneGC sets the collector's target and memory limit where the
+// environment, read through lookup, leaves them to the program.
+func tuneGC(lookup func(string) (string, bool)) {
+	if _, set := lookup("GOGC"); !set {
+		debug.SetGCPercent(gcPercent)
+	}
+	if _, set := lookup("GOMEMLIMIT"); !set {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 }
 
 func run(args []string, stdout, stderr io.Writer) int {

@@ -90,7 +90,10 @@ func words(s string, fn func(w string, ascii bool)) {
 
 // dropApostrophes gives w without the apostrophes that join its parts.
 func dropApostrophes(w string) string {
-	if !strings.ContainsAny(w, "'’") {
+	// Not strings.ContainsAny: with a non-ASCII character among those it
+	// looks for, it decodes w rune by rune, and every word of the archive
+	// comes through here.
+	if strings.IndexByte(w, '\'') < 0 && !strings.Contains(w, "’") {
 		return w
 	}
 	var b []byte
