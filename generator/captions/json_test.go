@@ -108,6 +108,10 @@ func TestUnroll(t *testing.T) {
 			true, []string{"1000-2000 one two", "3000-4000 three", "4000-5000 four"}},
 		{"a repeat now and then is not rolling", "WEBVTT\n\n00:01.000 --> 00:02.000\nYes.\n\n00:02.000 --> 00:03.000\nYes.\n\n00:03.000 --> 00:04.000\nNo.\n\n00:04.000 --> 00:05.000\nMaybe.\n\n00:05.000 --> 00:06.000\nWell.\n",
 			false, []string{"1000-2000 Yes.", "2000-3000 Yes.", "3000-4000 No.", "4000-5000 Maybe.", "5000-6000 Well."}},
+		{"a speaker who says a line again, cue after cue, is not rolling", "WEBVTT\n\n00:01.000 --> 00:02.000\nAnna: Hello?\n\n00:02.000 --> 00:03.000\nAnna: Hello?\n\n00:03.000 --> 00:04.000\nAnna: Hello?\n\n00:04.000 --> 00:05.000\nTom: Yes, I am here.\n",
+			false, []string{"1000-2000 Anna: Hello?", "2000-3000 Anna: Hello?", "3000-4000 Anna: Hello?", "4000-5000 Tom: Yes, I am here."}},
+		{"a line said three times is not rolling", "WEBVTT\n\n00:01.000 --> 00:02.000\nOrder, order.\n\n00:02.000 --> 00:03.000\nOrder, order.\n\n00:03.000 --> 00:04.000\nOrder, order.\n",
+			false, []string{"1000-2000 Order, order.", "2000-3000 Order, order.", "3000-4000 Order, order."}},
 		{"voices are never rolling", "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ann>Again\n\n00:02.000 --> 00:03.000\n<v Ann>Again\n\n00:03.000 --> 00:04.000\n<v Ann>Again\n",
 			false, []string{"1000-2000 Again", "2000-3000 Again", "3000-4000 Again"}},
 	} {
