@@ -63,6 +63,8 @@ func TestReadJSONRefused(t *testing.T) {
 		{"a list of strings", `["a", "b"]`, 1, "found a string"},
 		{"a number", `42`, 1, "found a number"},
 		{"a segment not an object", "{\"segments\": [{\"start\": 1, \"text\": \"a\"},\n 7]}", 2, "segments[1]: 7 where an object should be"},
+		{"a cue's words under another key", "[{\"start\": 1000, \"end\": 2000, \"text\": \"One.\"},\n{\"start\": 2000, \"end\": 3000, \"content\": \"Two words.\"}]", 2, `[1]: no "text", but words under "content"`},
+		{"a segment's words under another key", "{\"segments\": [{\"id\": 0, \"start\": 0.0, \"end\": 1.0, \"text\": \"a\"},\n{\"id\": 1, \"start\": 1.0, \"end\": 2.0, \"transcript\": \"b c\"}]}", 2, `segments[1]: no "text", but words under "transcript"`},
 		{"a bad time", "[{\"start\": 1, \"text\": \"a\"},\n{\"start\": -5, \"text\": \"b\"}]", 2, "start: -5 is not a time in seconds"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
