@@ -345,3 +345,32 @@ func TestRenamedTranscriptKeepsItsRecord(t *testing.T) {
 		t.Errorf("a cross-link with the old slug gave %v", err)
 	}
 }
+
+// A transcript renamed while a new one takes its old slug: the new one
+// has the old record, and none of its turns continues one of the record.
+// The old addresses now lead to other words; the build says so, naming
+// the record, rather than publishing it in silence.
+func TestNewTranscriptTakesARenamedOnesSlug(t *testing.T) {
+	t.Parallel()
+	dir := sitetest.Site(t, map[string]string{hearingPath: hearingHead + strings.Join(hearingTurns, "\n\n") + "\n"})
+	out := filepath.Join(dir, "public")
+	if _, err := pipeline.Run(pipeline.Options{Source: dir, Destination: out}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(dir, filepath.FromSlash(hearingPath)), filepath.Join(dir, "content/transcripts/2024/harbour-hearing.md")); err != nil {
+		t.Fatal(err)
+	}
+	sitetest.Write(t, dir, map[string]string{hearingPath: "---\ntitle: Ferry hearing\ndate: 2024-06-01\nspeakers: [Chair]\n---\n\n" +
+		"**Chair:** This hearing is about the ferry, which will stop at the island twice a day from June.\n"})
+	res, err := pipeline.Run(pipeline.Options{Source: dir, Destination: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, w := range res.Warnings {
+		found = found || strings.Contains(w, "hearing.txt") && strings.Contains(w, "none of the 7 turns")
+	}
+	if !found {
+		t.Errorf("no warning that the old addresses of hearing lead to other words: %q", res.Warnings)
+	}
+}
