@@ -260,6 +260,9 @@ func TestAliases(t *testing.T) {
 		{"another transcript's address", "  - later\n", nil,
 			"hearing.md:5: aliases: /transcripts/later/ is "},
 		{"a page the generator builds", "  - /search/\n", nil, "hearing.md:5: aliases: /search/ is a page the generator builds itself"},
+		{"the home page", "  - /index.html\n", nil, "hearing.md:5: aliases: /index.html is a page the generator builds itself"},
+		{"the data page", "  - /data/\n", nil, "hearing.md:5: aliases: /data/ is a page the generator builds itself"},
+		{"the data file", "  - /data/turns.jsonl.gz.html\n", nil, "hearing.md:5: aliases: /data/turns.jsonl.gz.html is a page the generator builds itself"},
 		{"not a path", "  - https://example.org/x\n", nil, `hearing.md:5: aliases: "https://example.org/x" is not a path of this site`},
 	} {
 		dir := sitetest.Site(t, map[string]string{
