@@ -89,9 +89,7 @@ func (s *Site) checkAliases() diag.List {
 		kept := t.Aliases[:0:0]
 		for _, a := range t.Aliases {
 			what, busy := taken[a.Path]
-			// The home page, and the data page and files (package
-			// dataset writes them under data/) when the site has them.
-			if !busy && (builtIn(a.Path) || a.Path == "index.html" || !s.Config.Data.Off && strings.HasPrefix(a.Path, "data/")) {
+			if !busy && (builtIn(a.Path) || a.Path == "index.html" || s.dataAt(a.Path)) {
 				what, busy = "a page the generator builds itself", true
 			}
 			if other, dup := claimed[a.Path]; dup && !busy {

@@ -377,3 +377,23 @@ func TestNewTranscriptTakesARenamedOnesSlug(t *testing.T) {
 		t.Errorf("no warning that the old addresses of hearing lead to other words: %q", res.Warnings)
 	}
 }
+
+// A free page at /data/ is the data page's address: an error naming the
+// page, unless the site writes no data.
+func TestPageAtTheDataPage(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ settings, err string }{
+		{"title: T\n", "pages/data.md: the page would be at /data/, which the generator builds itself"},
+		{"title: T\ndata: false\n", ""},
+	} {
+		dir := sitetest.Site(t, map[string]string{
+			"content/site.yaml":     tc.settings,
+			"content/pages/data.md": "---\ntitle: Our data\n---\n\nWhere the data is.\n",
+			hearingPath:             hearingHead + hearingTurns[0] + "\n",
+		})
+		_, err := pipeline.Run(pipeline.Options{Source: dir, Destination: filepath.Join(dir, "public"), BaseURL: "https://example.org/"})
+		if (tc.err == "") != (err == nil) || err != nil && !strings.Contains(err.Error(), tc.err) {
+			t.Errorf("%q: the build gave %v, want %q", tc.settings, err, tc.err)
+		}
+	}
+}
