@@ -128,3 +128,16 @@ func TestUnroll(t *testing.T) {
 		})
 	}
 }
+
+// A Whisper file's "text" is its segments' words: words of the text that
+// no segment holds (segments cut short, or removed by hand) are named in
+// a warning, since only the segments are read.
+func TestWhisperTextBeyondSegments(t *testing.T) {
+	f, err := ReadJSON([]byte(`{"text": " Hello there. And then we went home.", "segments": [{"id": 0, "start": 0.0, "end": 1.0, "text": " Hello there."}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0].Msg, `"text" holds 7 words and the segments 2`) {
+		t.Errorf("warnings %+v", f.Warnings)
+	}
+}
