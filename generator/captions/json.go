@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -209,10 +212,25 @@ func (f fields) key(names ...string) (string, json.RawMessage) {
 	return "", nil
 }
 
-// text returns the string under the first of names the object has.
+// text returns the string under the first of names the object has. An
+// object with none of them but words under another key is an error: read
+// as an empty cue, its words would be lost with no word said.
 func (f fields) text(what string, names ...string) (string, error) {
+	if name, _ := f.key(names...); name == "" {
+		for _, k := range slices.Sorted(maps.Keys(f.m)) {
+			var s string
+			if notWords[k] || slices.Contains(speakerKeys, k) || slices.Contains(startKeys, k) || slices.Contains(endKeys, k) ||
+				json.Unmarshal(f.m[k], &s) != nil || strings.TrimSpace(s) == "" {
+				continue
+			}
+			return "", errorAt(f.line, "%s: no %q, but words under %q (%s): the words must be under %q", what, names[0], k, clip(strconv.Quote(s)), names[0])
+		}
+	}
 	return f.str(what, false, names...)
 }
+
+// notWords are keys whose strings are no cue's words.
+var notWords = map[string]bool{"id": true, "type": true, "kind": true, "lang": true, "language": true, "style": true, "align": true, "position": true}
 
 // speaker returns a segment's speaker: a string, or for a speaker the
 // tool numbered (0, 1…) "Speaker 0", "Speaker 1"…, as diarizing tools

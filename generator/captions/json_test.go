@@ -63,6 +63,8 @@ func TestReadJSONRefused(t *testing.T) {
 		{"a list of strings", `["a", "b"]`, 1, "found a string"},
 		{"a number", `42`, 1, "found a number"},
 		{"a segment not an object", "{\"segments\": [{\"start\": 1, \"text\": \"a\"},\n 7]}", 2, "segments[1]: 7 where an object should be"},
+		{"a cue's words under another key", "[{\"start\": 1000, \"end\": 2000, \"text\": \"One.\"},\n{\"start\": 2000, \"end\": 3000, \"content\": \"Two words.\"}]", 2, `[1]: no "text", but words under "content"`},
+		{"a segment's words under another key", "{\"segments\": [{\"id\": 0, \"start\": 0.0, \"end\": 1.0, \"text\": \"a\"},\n{\"id\": 1, \"start\": 1.0, \"end\": 2.0, \"transcript\": \"b c\"}]}", 2, `segments[1]: no "text", but words under "transcript"`},
 		{"a bad time", "[{\"start\": 1, \"text\": \"a\"},\n{\"start\": -5, \"text\": \"b\"}]", 2, "start: -5 is not a time in seconds"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -108,6 +110,10 @@ func TestUnroll(t *testing.T) {
 			true, []string{"1000-2000 one two", "3000-4000 three", "4000-5000 four"}},
 		{"a repeat now and then is not rolling", "WEBVTT\n\n00:01.000 --> 00:02.000\nYes.\n\n00:02.000 --> 00:03.000\nYes.\n\n00:03.000 --> 00:04.000\nNo.\n\n00:04.000 --> 00:05.000\nMaybe.\n\n00:05.000 --> 00:06.000\nWell.\n",
 			false, []string{"1000-2000 Yes.", "2000-3000 Yes.", "3000-4000 No.", "4000-5000 Maybe.", "5000-6000 Well."}},
+		{"a speaker who says a line again, cue after cue, is not rolling", "WEBVTT\n\n00:01.000 --> 00:02.000\nAnna: Hello?\n\n00:02.000 --> 00:03.000\nAnna: Hello?\n\n00:03.000 --> 00:04.000\nAnna: Hello?\n\n00:04.000 --> 00:05.000\nTom: Yes, I am here.\n",
+			false, []string{"1000-2000 Anna: Hello?", "2000-3000 Anna: Hello?", "3000-4000 Anna: Hello?", "4000-5000 Tom: Yes, I am here."}},
+		{"a line said three times is not rolling", "WEBVTT\n\n00:01.000 --> 00:02.000\nOrder, order.\n\n00:02.000 --> 00:03.000\nOrder, order.\n\n00:03.000 --> 00:04.000\nOrder, order.\n",
+			false, []string{"1000-2000 Order, order.", "2000-3000 Order, order.", "3000-4000 Order, order."}},
 		{"voices are never rolling", "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ann>Again\n\n00:02.000 --> 00:03.000\n<v Ann>Again\n\n00:03.000 --> 00:04.000\n<v Ann>Again\n",
 			false, []string{"1000-2000 Again", "2000-3000 Again", "3000-4000 Again"}},
 	} {
@@ -120,5 +126,18 @@ func TestUnroll(t *testing.T) {
 				t.Errorf("rolling %v, %q\nwant %v, %q", f.Rolling, texts(f), tc.rolling, tc.want)
 			}
 		})
+	}
+}
+
+// A Whisper file's "text" is its segments' words: words of the text that
+// no segment holds (segments cut short, or removed by hand) are named in
+// a warning, since only the segments are read.
+func TestWhisperTextBeyondSegments(t *testing.T) {
+	f, err := ReadJSON([]byte(`{"text": " Hello there. And then we went home.", "segments": [{"id": 0, "start": 0.0, "end": 1.0, "text": " Hello there."}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0].Msg, `"text" holds 7 words and the segments 2`) {
+		t.Errorf("warnings %+v", f.Warnings)
 	}
 }

@@ -49,7 +49,10 @@ func unroll(cues []pending) ([]pending, bool) {
 }
 
 // rolling says whether most cues start with the line the cue before
-// them, of those with text, ended with; two such cues at least.
+// them, of those with text, ended with and add to it; two such cues at
+// least. A cue that only shows again the line just shown tells nothing:
+// rolling captions have them (YouTube's short cues), and so has a file
+// where a speaker says one line cue after cue, whose repeats must stay.
 func rolling(lines [][]string) bool {
 	pairs, repeats := 0, 0
 	var prev []string
@@ -58,8 +61,13 @@ func rolling(lines [][]string) bool {
 			continue
 		}
 		if prev != nil {
+			last := prev[len(prev)-1]
+			if len(cur) == 1 && cur[0] == last {
+				prev = cur
+				continue
+			}
 			pairs++
-			if last := prev[len(prev)-1]; cur[0] == last || strings.HasPrefix(cur[0], last+" ") {
+			if cur[0] == last || strings.HasPrefix(cur[0], last+" ") {
 				repeats++
 			}
 		}

@@ -3,6 +3,7 @@ package captions
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 )
 
 // readWhisper reads the JSON that OpenAI's Whisper and WhisperX write:
@@ -67,6 +68,7 @@ func readWhisper(data []byte) (*File, error) {
 		c.Spans = []Span{{Voice: voice, Text: text}}
 		f.Cues = append(f.Cues, c)
 	}
+	f.textBeyondSegments(data)
 	if diarized && unnamed > 0 {
 		for i := range f.Cues {
 			if f.Cues[i].Spans[0].Voice == "" {
@@ -81,6 +83,26 @@ func readWhisper(data []byte) (*File, error) {
 		f.warn(firstMixed, fmt.Sprintf("%s words of more than one speaker (the first here): each given whole to its speaker, or to the speaker of most of its words", someOf(mixed, len(f.Cues), "holds", "hold")))
 	}
 	return f, nil
+}
+
+// textBeyondSegments warns when the file's "text", which Whisper writes as
+// its segments' words joined, holds more words than they do: only the
+// segments are read (they have the times), and the rest would be lost
+// with no word said.
+func (f *File) textBeyondSegments(data []byte) {
+	var top struct {
+		Text *string `json:"text"`
+	}
+	if json.Unmarshal(data, &top) != nil || top.Text == nil {
+		return
+	}
+	all, segs := len(strings.Fields(*top.Text)), 0
+	for _, c := range f.Cues {
+		segs += len(strings.Fields(c.Spans[0].Text))
+	}
+	if all > segs {
+		f.warn(0, fmt.Sprintf("the file's \"text\" holds %s and the segments %d: only the segments are read, so %d words of the text are not imported; check the file against its recording", plural(all, "word"), segs, all-segs))
+	}
 }
 
 // several says whether speakers holds two different ones.

@@ -134,6 +134,10 @@ func (d *docxBody) element(n xml.Name, start bool) {
 		if start && d.inRun > 0 {
 			d.cur.WriteByte('\t')
 		}
+	case "noBreakHyphen":
+		if start && d.inRun > 0 {
+			d.cur.WriteByte('-')
+		}
 	case "br", "cr":
 		if start && d.inRun > 0 {
 			d.cur.WriteByte('\n')

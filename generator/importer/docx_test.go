@@ -164,3 +164,17 @@ func badXMLDocx(t *testing.T) []byte {
 	zw.Close()
 	return b.Bytes()
 }
+
+// TestDocxHyphens: a non-breaking hyphen (w:noBreakHyphen, which Word
+// writes for Ctrl+Shift+-) is a hyphen of the word; a soft hyphen is none.
+func TestDocxHyphens(t *testing.T) {
+	t.Parallel()
+	got, err := docxParagraphs(strings.NewReader(docxHead +
+		`<w:p><w:r><w:t>Ann Lee: We co</w:t><w:noBreakHyphen/><w:t>operate with the mayor</w:t><w:softHyphen/><w:t>al office.</w:t></w:r></w:p>` + docxTail))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Ann Lee: We co-operate with the mayoral office.\n"; got != want {
+		t.Errorf("text %q, want %q", got, want)
+	}
+}

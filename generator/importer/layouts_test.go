@@ -208,3 +208,24 @@ func TestNamingUnidentified(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutOverLabels: a file read in a tool's layout that also has
+// paragraphs opening with labels gives those paragraphs' words to the
+// layout's turns around them: the import says so, naming a label's line.
+func TestLayoutOverLabels(t *testing.T) {
+	t.Parallel()
+	src := "Ferry meeting\n\nMira Hale: When does the ferry leave?\n\nTom Lind: The times are these.\n" +
+		"Monday  9:15\nthe early boat, then\nTuesday  10:30\nthe late boat, and\nWednesday  11:45\nthe night boat, and\nThursday  12:00\nthe noon boat.\n\n" +
+		"Mira Hale: Thank you.\n"
+	tr, err := Import([]byte(src), Options{Name: "x.txt", ModTime: fixedTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `line 3: 3 paragraphs open with a label ("Mira Hale:")`
+	for _, w := range tr.Warnings {
+		if strings.Contains(w, want) {
+			return
+		}
+	}
+	t.Errorf("read in the %q layout, with warnings %q: none has %q", tr.Layout, tr.Warnings, want)
+}

@@ -75,13 +75,24 @@ func (p *parse) openers(lines []textLine) openers {
 	}
 	acc := p.acceptLabels(lines)
 	labelled := 0
+	var first textLine
+	var firstLabel opener
 	for _, l := range lines {
-		if _, ok := acc.match(l.text); ok && !l.blank {
-			labelled++
+		if o, ok := acc.match(l.text); ok && !l.blank {
+			if labelled++; labelled == 1 {
+				first, firstLabel = l, o
+			}
 		}
 	}
 	if ly := chooseLayout(lines, labelled); ly != nil {
 		p.t.Layout = ly.name
+		if labelled > 0 {
+			// The labels' words go to the layout's turns around them:
+			// the words of one speaker given to another, unless a
+			// person checks.
+			p.warn(first.n, "%s open with a label (%q) but the file is read in the %s layout, which opens more turns: their words are in the turns around them; if the labels are the turns, change the layout's lines so that they are not read as turns",
+				countOf(labelled, "paragraph"), firstLabel.name+":", ly.name)
+		}
 		return ly
 	}
 	return acc

@@ -29,6 +29,11 @@ type Addresses struct {
 	// Adopted is the slug of the record this transcript took over, which
 	// the build removes: the transcript was renamed (adoptRecords).
 	Adopted string
+	// Replaced counts the turns of its record, when this build continued
+	// none of them: the transcript at this slug is another one now (a new
+	// one took the slug of one renamed), and the old addresses lead to
+	// other words.
+	Replaced int
 }
 
 // record reads the turn record of t, nil if it has none.

@@ -89,7 +89,7 @@ func (s *Site) checkAliases() diag.List {
 		kept := t.Aliases[:0:0]
 		for _, a := range t.Aliases {
 			what, busy := taken[a.Path]
-			if !busy && builtIn(a.Path) {
+			if !busy && (builtIn(a.Path) || a.Path == "index.html" || s.dataAt(a.Path)) {
 				what, busy = "a page the generator builds itself", true
 			}
 			if other, dup := claimed[a.Path]; dup && !busy {

@@ -91,6 +91,12 @@ func (s *Site) analyze(opt Options) diag.List {
 		results[i] = found{file: t.File, links: links, from: t, err: err}
 	})
 	s.adoptRecords(orphans)
+	for _, t := range s.Transcripts {
+		if n := t.Addresses.Replaced; n > 0 {
+			s.Warnings = append(s.Warnings, diag.At(t.Addresses.File, 0, "none of the %d turns recorded for /transcripts/%s/ is in %s now: their addresses lead to other words. If the transcript they were in was renamed, give it its slug back (slug: %s) and this one another, then build again",
+				n, t.Slug, t.File, t.Slug))
+		}
+	}
 	errs = append(errs, s.checkAliases()...)
 	if cache != nil {
 		paths := make(map[string]bool, len(s.Transcripts))
@@ -193,6 +199,9 @@ func (s *Site) learn(t *Transcript, opt Options, orphans bool) ([]markdown.Link,
 			words[i] = turnids.NewTurn(tu.Speaker, tu.Text)
 		}
 		numbered = turnids.Number(rec, words)
+		if rec != nil && len(words) > 0 && numbered.Continued(rec) == 0 {
+			t.Addresses.Replaced = rec.Live()
+		}
 		t.number(s.records[t.Slug].Data, numbered)
 		doc.Renumber(numbered.Numbers, t.Addresses.Removed)
 		if orphans && !t.Addresses.Recorded {

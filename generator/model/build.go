@@ -695,7 +695,7 @@ func (s *Site) addPages(files []*load.File, opt Options) diag.List {
 		if p != "" {
 			p += "/"
 		}
-		if reserved(p) {
+		if reserved(p) || s.dataAt(p) {
 			errs = append(errs, diag.At(f.Name, 0, "the page would be at /%s, which the generator builds itself", p))
 			continue
 		}
@@ -713,6 +713,12 @@ func (s *Site) addPages(files []*load.File, opt Options) diag.List {
 		s.bySource[f.Path] = p
 	}
 	return errs
+}
+
+// dataAt says whether p is under data/, where package dataset writes the
+// data page and files, unless the site has turned them off.
+func (s *Site) dataAt(p string) bool {
+	return !s.Config.Data.Off && strings.HasPrefix(p, "data/")
 }
 
 // reserved says whether a free page's path is one the generator writes.

@@ -260,6 +260,9 @@ func TestAliases(t *testing.T) {
 		{"another transcript's address", "  - later\n", nil,
 			"hearing.md:5: aliases: /transcripts/later/ is "},
 		{"a page the generator builds", "  - /search/\n", nil, "hearing.md:5: aliases: /search/ is a page the generator builds itself"},
+		{"the home page", "  - /index.html\n", nil, "hearing.md:5: aliases: /index.html is a page the generator builds itself"},
+		{"the data page", "  - /data/\n", nil, "hearing.md:5: aliases: /data/ is a page the generator builds itself"},
+		{"the data file", "  - /data/turns.jsonl.gz.html\n", nil, "hearing.md:5: aliases: /data/turns.jsonl.gz.html is a page the generator builds itself"},
 		{"not a path", "  - https://example.org/x\n", nil, `hearing.md:5: aliases: "https://example.org/x" is not a path of this site`},
 	} {
 		dir := sitetest.Site(t, map[string]string{
@@ -343,5 +346,54 @@ func TestRenamedTranscriptKeepsItsRecord(t *testing.T) {
 	_, err := pipeline.Run(pipeline.Options{Source: dir, Destination: out})
 	if want := "later.md:7: link to [[hearing]], an old address of "; err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "write [[harbour-hearing#t4]]") {
 		t.Errorf("a cross-link with the old slug gave %v", err)
+	}
+}
+
+// A transcript renamed while a new one takes its old slug: the new one
+// has the old record, and none of its turns continues one of the record.
+// The old addresses now lead to other words; the build says so, naming
+// the record, rather than publishing it in silence.
+func TestNewTranscriptTakesARenamedOnesSlug(t *testing.T) {
+	t.Parallel()
+	dir := sitetest.Site(t, map[string]string{hearingPath: hearingHead + strings.Join(hearingTurns, "\n\n") + "\n"})
+	out := filepath.Join(dir, "public")
+	if _, err := pipeline.Run(pipeline.Options{Source: dir, Destination: out}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(dir, filepath.FromSlash(hearingPath)), filepath.Join(dir, "content/transcripts/2024/harbour-hearing.md")); err != nil {
+		t.Fatal(err)
+	}
+	sitetest.Write(t, dir, map[string]string{hearingPath: "---\ntitle: Ferry hearing\ndate: 2024-06-01\nspeakers: [Chair]\n---\n\n" +
+		"**Chair:** This hearing is about the ferry, which will stop at the island twice a day from June.\n"})
+	res, err := pipeline.Run(pipeline.Options{Source: dir, Destination: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, w := range res.Warnings {
+		found = found || strings.Contains(w, "hearing.txt") && strings.Contains(w, "none of the 7 turns")
+	}
+	if !found {
+		t.Errorf("no warning that the old addresses of hearing lead to other words: %q", res.Warnings)
+	}
+}
+
+// A free page at /data/ is the data page's address: an error naming the
+// page, unless the site writes no data.
+func TestPageAtTheDataPage(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ settings, err string }{
+		{"title: T\n", "pages/data.md: the page would be at /data/, which the generator builds itself"},
+		{"title: T\ndata: false\n", ""},
+	} {
+		dir := sitetest.Site(t, map[string]string{
+			"content/site.yaml":     tc.settings,
+			"content/pages/data.md": "---\ntitle: Our data\n---\n\nWhere the data is.\n",
+			hearingPath:             hearingHead + hearingTurns[0] + "\n",
+		})
+		_, err := pipeline.Run(pipeline.Options{Source: dir, Destination: filepath.Join(dir, "public"), BaseURL: "https://example.org/"})
+		if (tc.err == "") != (err == nil) || err != nil && !strings.Contains(err.Error(), tc.err) {
+			t.Errorf("%q: the build gave %v, want %q", tc.settings, err, tc.err)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package turnids
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 )
@@ -35,6 +36,7 @@ func Number(old *Record, turns []Turn) Numbered {
 		a.of[j] = -1
 	}
 	a.inOrder(live)
+	a.exact(live)
 	a.splitsAndMerges(live)
 	a.moves()
 	return a.result(old.Aliases)
@@ -150,6 +152,42 @@ func (a *aligner) inOrder(live []int) {
 		default:
 			j--
 		}
+	}
+}
+
+// exact gives a turn whose words are exactly those of one entry, and of no
+// other entry or turn, that entry's number where the alignment in order
+// paired either with other words: two similar turns swapped (one
+// speaker's "Yes, absolutely." and "No, absolutely not.") cross, and in
+// order each would take the other's number. What it unpairs is left to
+// moves.
+func (a *aligner) exact(live []int) {
+	key := func(p Print) string { return fmt.Sprint(p.Speaker, p.Words, p.Ends, p.Sketch) }
+	entries := map[string][]int{}
+	for _, i := range live {
+		k := key(a.old[i].Print)
+		entries[k] = append(entries[k], i)
+	}
+	turns := map[string]int{}
+	for j := range a.turns {
+		turns[key(a.turns[j].Print)]++
+	}
+	for j := range a.turns {
+		k := key(a.turns[j].Print)
+		if len(entries[k]) != 1 || turns[k] != 1 {
+			continue
+		}
+		i := entries[k][0]
+		if a.match[i] == j {
+			continue
+		}
+		if jj := a.match[i]; jj >= 0 {
+			a.of[jj] = -1
+		}
+		if ii := a.of[j]; ii >= 0 {
+			a.match[ii] = -1
+		}
+		a.pair(i, j)
 	}
 }
 

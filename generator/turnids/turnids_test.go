@@ -173,3 +173,33 @@ func TestParseErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberSwapped: two turns of one speaker that share most words,
+// swapped, each keep their number: the alignment in order would pair each
+// with the other's words, and an address would lead to what was not said
+// there.
+func TestNumberSwapped(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		a, b []turn
+		want []int
+	}{
+		{"agree and disagree",
+			[]turn{{"q", "What did the council decide about the harbour wall last night"}, {"m", "I agree with that completely."}, {"q", "And the ferry?"}, {"m", "I disagree with that completely."}},
+			[]turn{{"q", "What did the council decide about the harbour wall last night"}, {"m", "I disagree with that completely."}, {"q", "And the ferry?"}, {"m", "I agree with that completely."}},
+			[]int{1, 4, 3, 2}},
+		{"yes and no",
+			[]turn{{"q", "Will you stand again?"}, {"m", "Yes, absolutely."}, {"q", "Will you raise taxes?"}, {"m", "No, absolutely not."}},
+			[]turn{{"q", "Will you stand again?"}, {"m", "No, absolutely not."}, {"q", "Will you raise taxes?"}, {"m", "Yes, absolutely."}},
+			[]int{1, 4, 3, 2}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			first := number(t, nil, tc.a)
+			got := number(t, &first.Record, tc.b)
+			if !slices.Equal(got.Numbers, tc.want) {
+				t.Errorf("numbers %v, want %v", got.Numbers, tc.want)
+			}
+		})
+	}
+}
