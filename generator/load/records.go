@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/verbatim-archive/verbatim/generator/diag"
+	"golang.org/x/text/unicode/norm"
 )
 
 // RecordsDir is the folder of content/ that keeps each transcript's turn
@@ -54,7 +55,9 @@ func readRecords(siteDir string) (map[string]Record, diag.List) {
 			return nil
 		}
 		rel, _ := filepath.Rel(root, p)
-		slug := strings.TrimSuffix(filepath.ToSlash(rel), ".txt")
+		// NFC: macOS may hand a file name over decomposed, and slugs
+		// are NFC (model.Slugify).
+		slug := norm.NFC.String(strings.TrimSuffix(filepath.ToSlash(rel), ".txt"))
 		recs[slug] = Record{Name: display(siteDir, p), Data: data}
 		return nil
 	})

@@ -35,7 +35,9 @@ func writeRecords(src *load.Source, site *model.Site) ([]string, error) {
 		}
 		// A renamed transcript took its old record over: the record
 		// moves with it.
-		if old := t.Addresses.Adopted; old != "" {
+		// On a file system that folds case (macOS, Windows) a slug
+		// changed only in case names the record just written: it stays.
+		if old := t.Addresses.Adopted; old != "" && !sameFile(load.RecordPath(src.Dir, t.Slug), load.RecordPath(src.Dir, old)) {
 			if err := os.Remove(load.RecordPath(src.Dir, old)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				errs[i] = fmt.Errorf("removing the turn record %s taken over by %s: %w", old, t.File, err)
 			}
@@ -54,4 +56,11 @@ func writeRecords(src *load.Source, site *model.Site) ([]string, error) {
 	}
 	slices.Sort(written)
 	return written, nil
+}
+
+// sameFile reports whether two paths name one existing file.
+func sameFile(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(sa, sb)
 }
