@@ -87,7 +87,9 @@ func Parse(data []byte) (Record, error) {
 			return r, bad(fmt.Sprintf("%q is not a turn number", f[0]))
 		}
 		if seen[n] {
-			return r, bad(fmt.Sprintf("turn %d is listed twice", n))
+			// Two edits merged by git, each of which added a turn and
+			// gave it the next number.
+			return r, bad(fmt.Sprintf("turn %d is listed twice: delete the line of the turn whose address was not published yet (either, if neither was), then build again, which gives that turn a new number", n))
 		}
 		seen[n] = true
 		e.N = n
