@@ -26,13 +26,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/crc32"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/spill"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"github.com/verbatim-archive/verbatim/generator/model"
 )
@@ -70,21 +70,20 @@ type Part struct {
 	date  time.Time
 	slug  string
 	turns int
-	size  int64  // bytes before compression
-	crc   uint32 // their CRC-32
-	z     []byte // deflate blocks, ending in a sync flush; nil when spilled
-	zn    int    // their length
-	spill Spill  // where they are instead, at at
-	at    int64
+	size  int64    // bytes before compression
+	crc   uint32   // their CRC-32
+	z     []byte   // deflate blocks, ending in a sync flush; nil when spilled
+	zn    int      // their length
+	spill spill.At // where they are instead, when spilled
 }
 
 // deflated is the part's compressed bytes, from memory or its spill.
 func (p *Part) deflated() ([]byte, error) {
-	if p.spill == nil {
+	if !p.spill.Spilled() {
 		return p.z, nil
 	}
 	b := make([]byte, p.zn)
-	if _, err := p.spill.ReadAt(b, p.at); err != nil {
+	if err := p.spill.Read(b); err != nil {
 		return nil, fmt.Errorf("the archive as data: reading back %s: %w", p.slug, err)
 	}
 	return b, nil
@@ -93,18 +92,7 @@ func (p *Part) deflated() ([]byte, error) {
 // Maker makes parts and files. It is safe for concurrent use.
 type Maker struct {
 	zippers sync.Pool // *flate.Writer
-
-	mu       sync.Mutex
-	spill    Spill
-	end      int64 // the spill's length so far
-	spillErr error // why spilling was turned off, if a write failed
-}
-
-// Spill holds parts out of memory until Write: a temporary file. Writes
-// append; ReadAt may be called from several goroutines at once.
-type Spill interface {
-	io.Writer
-	io.ReaderAt
+	spill   spill.Log
 }
 
 // SpillTo makes the parts made from now on keep their bytes in s rather
@@ -112,34 +100,17 @@ type Spill interface {
 // about a third of its text until Write. s must be empty and stay
 // readable until Write is done; if writing to it fails, the parts made
 // after stay in memory. nil turns spilling off.
-func (m *Maker) SpillTo(s Spill) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.spill, m.end, m.spillErr = s, 0, nil
-}
+func (m *Maker) SpillTo(s spill.File) { m.spill.To(s) }
 
 // SpillErr tells why the spill stopped taking parts, or nil.
-func (m *Maker) SpillErr() error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.spillErr
-}
+func (m *Maker) SpillErr() error { return m.spill.Err() }
 
 // put writes p's bytes to the spill, if there is one, and says whether it
 // did.
 func (m *Maker) put(p *Part, z []byte) bool {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.spill == nil {
-		return false
-	}
-	if _, err := m.spill.Write(z); err != nil {
-		m.spill, m.spillErr = nil, err
-		return false
-	}
-	p.spill, p.at = m.spill, m.end
-	m.end += int64(len(z))
-	return true
+	at, ok := m.spill.Append(z)
+	p.spill = at
+	return ok
 }
 
 // New makes a Maker.

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"os"
 
-	"github.com/verbatim-archive/verbatim/generator/render"
+	"github.com/verbatim-archive/verbatim/generator/internal/spill"
 )
 
 // Knobs are what a test may change of a one-off build.
@@ -24,7 +24,7 @@ func RunWith(opt Options, k Knobs) (*Result, error) {
 	}
 	b.budget, b.noSpill, b.loaded, b.modelBuilt = k.Budget, k.NoSpill, k.Loaded, k.ModelBuilt
 	if k.SpillLimit > 0 {
-		b.wrapSpill = func(f *os.File) render.Spill { return &fullDisk{f: f, left: k.SpillLimit} }
+		b.wrapSpill = func(f *os.File) spill.File { return &fullDisk{f: f, left: k.SpillLimit} }
 	}
 	return b.Build(nil)
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/verbatim-archive/verbatim/generator/config"
 	"github.com/verbatim-archive/verbatim/generator/dataset"
 	"github.com/verbatim-archive/verbatim/generator/diag"
+	"github.com/verbatim-archive/verbatim/generator/internal/spill"
 	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"github.com/verbatim-archive/verbatim/generator/model"
@@ -148,7 +149,7 @@ type Builder struct {
 	noSpill bool
 	// wrapSpill, when set, stands between the build and its temporary
 	// files (tests make them fail as a full disk would).
-	wrapSpill func(*os.File) render.Spill
+	wrapSpill func(*os.File) spill.File
 	// loaded and modelBuilt, when set, are called after reading the
 	// source and after building the model (tests edit the source there).
 	loaded, modelBuilt func()
@@ -384,9 +385,9 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	return res, nil
 }
 
-// spillFile is the temporary file f as the bodies and the search index
-// use it (render.Spill and search.Spill are the same interface).
-func (b *Builder) spillFile(f *os.File) render.Spill {
+// spillFile is the temporary file f as the bodies, the search index and
+// the data file's parts use it.
+func (b *Builder) spillFile(f *os.File) spill.File {
 	if b.wrapSpill != nil {
 		return b.wrapSpill(f)
 	}

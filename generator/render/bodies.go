@@ -4,10 +4,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"html/template"
-	"io"
 	"math"
 	"sync"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/spill"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"github.com/verbatim-archive/verbatim/generator/model"
 )
@@ -24,10 +24,7 @@ type Bodies struct {
 	mu     sync.Mutex
 	budget int
 	m      map[*model.Transcript]body
-	spill  Spill
-	end    int64 // the spill's length so far
-	// spillErr is why spilling was turned off, if a write failed.
-	spillErr error
+	spill  spill.Log
 	// With a spill, Bodies also keeps every transcript's turn excerpts,
 	// for the speaker pages, so that the model need not
 	// (model.Options.LeaveExcerpts): in the spill, or in memory if
@@ -38,19 +35,11 @@ type Bodies struct {
 }
 
 // excerpts are a transcript's turn excerpts as encodeExcerpts writes them:
-// data, or size bytes at at in spill.
+// data, or size bytes spilled.
 type excerpts struct {
 	data  []byte
-	spill Spill
-	at    int64
+	spill spill.At
 	size  int
-}
-
-// Spill holds rendered bodies out of memory between Keep and their page:
-// a one-off build's temporary file. It must start empty.
-type Spill interface {
-	io.Writer
-	io.ReaderAt
 }
 
 type body struct {
@@ -58,10 +47,9 @@ type body struct {
 	turns []markdown.Turn
 	err   error
 	size  int
-	// A spilled body is instead size bytes at at in spill: its HTML,
-	// then its turns (encodeTurns).
-	spill Spill
-	at    int64
+	// A spilled body is instead size bytes there: its HTML, then its
+	// turns (encodeTurns).
+	spill spill.At
 	html0 int // the HTML's length
 }
 
@@ -74,19 +62,16 @@ func NewBodies(budget int) *Bodies {
 // memory, with every transcript's turn excerpts (LeavesExcerpts). A
 // failure to write turns spilling off and leaves that body to be parsed
 // again; nothing already in s is lost.
-func (b *Bodies) SpillTo(s Spill) {
+func (b *Bodies) SpillTo(s spill.File) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.spill, b.end, b.leave, b.spillErr = s, 0, s != nil, nil
+	b.spill.To(s)
+	b.leave = s != nil
 }
 
 // SpillErr tells why the spill given to SpillTo stopped taking bodies, or
 // nil: the bodies since are parsed again for their pages.
-func (b *Bodies) SpillErr() error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.spillErr
-}
+func (b *Bodies) SpillErr() error { return b.spill.Err() }
 
 // LeavesExcerpts says the model may leave the turns' excerpts: Bodies
 // keeps them (SpillTo), and pages read them with Excerpts.
@@ -104,8 +89,8 @@ func (b *Bodies) LeavesExcerpts() bool {
 // concurrent use, as model.Build parses on every core.
 func (b *Bodies) Keep(t *model.Transcript, doc *markdown.Document) {
 	b.mu.Lock()
-	spill, leave := b.spill, b.leave
-	full := spill == nil && b.budget < doc.Size()
+	spilling, leave := b.spill.On(), b.leave
+	full := !spilling && b.budget < doc.Size()
 	b.mu.Unlock()
 	turns := doc.Turns()
 	var exc []byte
@@ -119,31 +104,24 @@ func (b *Bodies) Keep(t *model.Transcript, doc *markdown.Document) {
 	buf := b.buffers.get(doc.Size()*5/2 + 1024) // a transcript's HTML is about 2.5 times its Markdown
 	defer b.buffers.put(buf)
 	err := doc.Render(buf)
-	if spill != nil && err == nil {
+	if spilling && err == nil {
 		html := buf.Len()
 		tail := encodeTurns(make([]byte, 0, turnsSize(turns)+len(exc)), turns)
 		bodySize := html + len(tail)
 		tail = append(tail, exc...)
+		// Two parts, one after the other: the HTML is not copied to join
+		// it to its turns.
+		at, ok := b.spill.Append(buf.Bytes(), tail)
 		b.mu.Lock()
 		defer b.mu.Unlock()
-		if b.spill == spill {
-			// Two writes, one after the other under the lock: the HTML is
-			// not copied to join it to its turns.
-			_, err := spill.Write(buf.Bytes())
-			if err == nil {
-				_, err = spill.Write(tail)
+		if ok {
+			b.m[t] = body{spill: at, size: bodySize, html0: html}
+			if leave {
+				b.excerpts[t] = excerpts{spill: at.Plus(bodySize), size: len(exc)}
 			}
-			if err == nil {
-				b.m[t] = body{spill: spill, at: b.end, size: bodySize, html0: html}
-				if leave {
-					b.excerpts[t] = excerpts{spill: spill, at: b.end + int64(bodySize), size: len(exc)}
-				}
-				b.end += int64(html + len(tail))
-				return
-			}
-			// What was written stays readable; the rest is parsed again.
-			b.spill, b.spillErr = nil, err
+			return
 		}
+		// What was written stays readable; the rest is parsed again.
 		if leave {
 			b.excerpts[t] = excerpts{data: exc}
 		}
@@ -192,7 +170,7 @@ func (b *Bodies) Excerpts(t *model.Transcript, ns []int) ([]string, bool) {
 		buf := b.buffers.get(0)
 		defer b.buffers.put(buf)
 		data = readInto(buf, e.size)
-		if _, err := e.spill.ReadAt(data, e.at); err != nil {
+		if err := e.spill.Read(data); err != nil {
 			return nil, false
 		}
 	}
@@ -238,18 +216,18 @@ func (b *Bodies) take(t *model.Transcript) (body, bool) {
 	bd, ok := b.m[t]
 	if ok {
 		delete(b.m, t)
-		if bd.spill == nil {
+		if !bd.spill.Spilled() {
 			b.budget += bd.size
 		}
 	}
 	b.mu.Unlock()
-	if !ok || bd.spill == nil {
+	if !ok || !bd.spill.Spilled() {
 		return bd, ok
 	}
 	buf := b.buffers.get(0)
 	defer b.buffers.put(buf)
 	raw := readInto(buf, bd.size)
-	if _, err := bd.spill.ReadAt(raw, bd.at); err != nil {
+	if err := bd.spill.Read(raw); err != nil {
 		return body{}, false
 	}
 	// The turns' strings share one string, apart from the HTML's, so

@@ -10,22 +10,22 @@ import (
 	"github.com/verbatim-archive/verbatim/generator/model"
 )
 
-// spill is a temporary file in memory that fails to write after limit
+// memSpill is a temporary file in memory that fails to write after limit
 // bytes, or to read when broken.
-type spill struct {
+type memSpill struct {
 	bytes.Buffer
 	limit  int
 	broken bool
 }
 
-func (s *spill) Write(p []byte) (int, error) {
+func (s *memSpill) Write(p []byte) (int, error) {
 	if s.Len()+len(p) > s.limit {
 		return 0, errors.New("disk full")
 	}
 	return s.Buffer.Write(p)
 }
 
-func (s *spill) ReadAt(p []byte, at int64) (int, error) {
+func (s *memSpill) ReadAt(p []byte, at int64) (int, error) {
 	if s.broken || int(at)+len(p) > s.Len() {
 		return 0, errors.New("unreadable")
 	}
@@ -46,13 +46,13 @@ func TestBodiesSpill(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name      string
-		spill     *spill
+		spill     *memSpill
 		bodyKept  bool
 		excerptOK bool
 	}{
-		{"spilled", &spill{limit: 1 << 20}, true, true},
-		{"write failed", &spill{limit: 0}, false, true},
-		{"read failed", &spill{limit: 1 << 20, broken: true}, false, false},
+		{"spilled", &memSpill{limit: 1 << 20}, true, true},
+		{"write failed", &memSpill{limit: 0}, false, true},
+		{"read failed", &memSpill{limit: 1 << 20, broken: true}, false, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			b := NewBodies(0)

@@ -41,7 +41,6 @@ import (
 	"hash/crc32"
 	"hash/fnv"
 	"hash/maphash"
-	"io"
 	"slices"
 	"sort"
 	"strconv"
@@ -49,6 +48,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/spill"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
 	"github.com/verbatim-archive/verbatim/generator/model"
 )
@@ -231,12 +231,9 @@ type Index struct {
 	// terms that are new since.
 	sorted []uint32
 
-	// spill, when set, takes the postings of the entries Add makes
-	// (SpillTo); spillEnd is its length so far.
-	smu      sync.Mutex
-	spill    Spill
-	spillEnd int64
-	spillErr error // why the spill was turned off, if a write failed
+	// spill, when on, takes the postings of the entries Add makes
+	// (SpillTo).
+	spill spill.Log
 
 	// bands bounds a one-off Write's inversion (see banded): at least
 	// min bytes a band, at most max bands.
@@ -251,14 +248,6 @@ type Index struct {
 // its first Write, which may be a one-off build's, and from its second on.
 func (ix *Index) KeepForRebuilds() { ix.rebuilds = true }
 
-// Spill holds entries' postings out of memory between Add and Write: a
-// temporary file. Writes append; ReadAt may be called from several
-// goroutines at once.
-type Spill interface {
-	io.Writer
-	io.ReaderAt
-}
-
 // SpillTo makes the entries that Add makes from now on keep their terms
 // and postings in s rather than in memory, where a one-off build of a
 // large archive would otherwise hold the index of every transcript until
@@ -267,19 +256,11 @@ type Spill interface {
 // keeps nothing for a next Write. If writing to s fails, the entries made
 // after keep their postings in memory. s must be empty: the entries'
 // places in it are counted from its start. nil turns spilling off.
-func (ix *Index) SpillTo(s Spill) {
-	ix.smu.Lock()
-	defer ix.smu.Unlock()
-	ix.spill, ix.spillEnd, ix.spillErr = s, 0, nil
-}
+func (ix *Index) SpillTo(s spill.File) { ix.spill.To(s) }
 
 // SpillErr tells why the spill given to SpillTo stopped taking entries
 // (a full disk, say), or nil: the entries since are held in memory.
-func (ix *Index) SpillErr() error {
-	ix.smu.Lock()
-	defer ix.smu.Unlock()
-	return ix.spillErr
-}
+func (ix *Index) SpillErr() error { return ix.spill.Err() }
 
 // put writes e's terms and postings to the spill, if there is one.
 func (ix *Index) put(e *Entry, terms []uint32, post []byte) bool {
@@ -289,20 +270,11 @@ func (ix *Index) put(e *Entry, terms []uint32, post []byte) bool {
 		blob = binary.AppendUvarint(blob, uint64(id))
 	}
 	blob = append(blob, post...)
-	ix.smu.Lock()
-	defer ix.smu.Unlock()
-	if ix.spill == nil {
-		return false
+	at, ok := ix.spill.Append(blob)
+	if ok {
+		e.spill, e.size = at, len(blob)
 	}
-	if _, err := ix.spill.Write(blob); err != nil {
-		// What is in the spill so far stays readable; the rest stays
-		// in memory.
-		ix.spill, ix.spillErr = nil, err
-		return false
-	}
-	e.spill, e.at, e.size = ix.spill, ix.spillEnd, len(blob)
-	ix.spillEnd += int64(len(blob))
-	return true
+	return ok
 }
 
 type entryRun struct {
@@ -401,9 +373,8 @@ type Entry struct {
 	post     []byte
 
 	// Where terms and post are instead, for an entry that Add spilled:
-	// size bytes at at (the count of terms, the terms, the postings).
-	spill Spill
-	at    int64
+	// size bytes there (the count of terms, the terms, the postings).
+	spill spill.At
 	size  int
 }
 
@@ -416,11 +387,11 @@ type readBack struct {
 // postings gives e's terms and postings, read back into rb if e was
 // spilled.
 func (e *Entry) postings(rb *readBack) ([]uint32, []byte, error) {
-	if e.spill == nil {
+	if !e.spill.Spilled() {
 		return e.terms, e.post, nil
 	}
 	rb.buf = slices.Grow(rb.buf[:0], e.size)[:e.size]
-	if _, err := e.spill.ReadAt(rb.buf, e.at); err != nil {
+	if err := e.spill.Read(rb.buf); err != nil {
 		return nil, nil, fmt.Errorf("search: reading back the postings of %s: %w", e.slug, err)
 	}
 	r := reader{b: rb.buf}
@@ -681,7 +652,7 @@ func (ix *Index) Write(w Writer, site *model.Site, entries []*Entry) error {
 	ix.mu.Unlock()
 	ix.writes++
 	// A Write of spilled entries is a one-off build's: nothing is kept.
-	keep := (ix.writes > 1 || ix.rebuilds) && !slices.ContainsFunc(es, func(e *Entry) bool { return e.spill != nil })
+	keep := (ix.writes > 1 || ix.rebuilds) && !slices.ContainsFunc(es, func(e *Entry) bool { return e.spill.Spilled() })
 	spks, err := entrySpeakers(es, speakerNum)
 	if err != nil {
 		return err

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
+	"github.com/verbatim-archive/verbatim/generator/internal/spill"
 )
 
 // memSpill is a Spill in memory. The write that would take it past
@@ -71,7 +72,7 @@ func TestSpilledEntries(t *testing.T) {
 	defer f.Close()
 	for _, c := range []struct {
 		name  string
-		spill Spill
+		spill spill.File
 		held  func() int64 // bytes the spill took
 	}{
 		{"in memory", &memSpill{}, nil},
