@@ -278,25 +278,15 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		// archive's turns as data wait in temporary files beside the
 		// destination rather than in memory; if none can be made, in
 		// memory.
-		if f, done, err := w.Scratch(); err == nil {
+		for _, sp := range []interface{ SpillTo(spill.File) }{bodies, b.index, b.data} {
+			f, done, err := w.Scratch()
+			if err != nil {
+				scratchErr = err
+				continue
+			}
 			defer done()
-			bodies.SpillTo(b.spillFile(f))
-		} else {
-			scratchErr = err
-		}
-		if f, done, err := w.Scratch(); err == nil {
-			defer done()
-			b.index.SpillTo(b.spillFile(f))
-			defer b.index.SpillTo(nil)
-		} else {
-			scratchErr = err
-		}
-		if f, done, err := w.Scratch(); err == nil {
-			defer done()
-			b.data.SpillTo(b.spillFile(f))
-			defer b.data.SpillTo(nil)
-		} else {
-			scratchErr = err
+			sp.SpillTo(b.spillFile(f))
+			defer sp.SpillTo(nil) // before done closes the file
 		}
 	}
 
