@@ -1,17 +1,15 @@
 package i18n
 
 import (
-	"bytes"
 	"encoding/json"
 	"io/fs"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/themes"
 )
 
@@ -47,7 +45,7 @@ type jsWords struct {
 // days and counts. It runs words.js under Node, whose Intl has the CLDR
 // data the browsers have.
 func TestWordsJSAgrees(t *testing.T) {
-	node := findNode(t)
+	node := sitetest.Node(t, "words.js against the generator's dates and plurals")
 	// The generator's CLDR data is release 48: an older Node (Debian's,
 	// with the system's ICU) writes some dates and numbers otherwise
 	// (Arabic digits before release 48), which says nothing of words.js.
@@ -117,44 +115,7 @@ func runWordsJS(t *testing.T, node string, in any) map[string]jsWords {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	for name, b := range map[string][]byte{"words.mjs": src, "driver.mjs": []byte(wordsDriver)} {
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	data, err := json.Marshal(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(node, filepath.Join(dir, "driver.mjs"))
-	cmd.Stdin = bytes.NewReader(data)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	stdout, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", node, wordsJS, err, stderr.Bytes())
-	}
 	var out map[string]jsWords
-	if err := json.Unmarshal(stdout, &out); err != nil {
-		t.Fatalf("%s: output %.200q: %v", wordsJS, stdout, err)
-	}
+	sitetest.RunNode(t, node, map[string][]byte{"words.mjs": src, "driver.mjs": []byte(wordsDriver)}, "driver.mjs", in, &out)
 	return out
-}
-
-// findNode gives the path of node; without it the test is skipped, except
-// under CI=true, where it fails, so CI never passes by skipping.
-func findNode(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"node", "nodejs"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	msg := "NO NODE: install Node.js (apt-get install nodejs) to check words.js against the generator's dates and plurals"
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip("\n\n*** " + msg + " ***\n")
-	return ""
 }

@@ -1,17 +1,14 @@
 package search
 
 import (
-	"bytes"
-	"encoding/json"
 	"io/fs"
-	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/themes"
 )
 
@@ -35,8 +32,7 @@ process.stdout.write(JSON.stringify(out));
 // through Terms.
 func TestStemJS(t *testing.T) {
 	t.Parallel()
-	node := findNode(t)
-	dir := t.TempDir()
+	node := sitetest.Node(t, "the stem/<lang>.js stemmers against the Go ones")
 	files := map[string][]byte{"package.json": []byte(`{"type": "module"}`), "driver.js": []byte(stemDriverJS)}
 	assets := "default/static/assets/search"
 	if err := fs.WalkDir(themes.Default, assets, func(p string, d fs.DirEntry, err error) error {
@@ -47,14 +43,6 @@ func TestStemJS(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	for name, b := range files {
-		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	lists := map[string][]string{}
 	for lang := range stemmers {
 		if _, ok := files["stem/"+lang+".js"]; !ok {
@@ -63,25 +51,11 @@ func TestStemJS(t *testing.T) {
 		}
 		lists[lang] = readWordList(t, filepath.Join("testdata", "stem", lang+".txt"))
 	}
-	in, err := json.Marshal(lists)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(node, filepath.Join(dir, "driver.js"))
-	cmd.Stdin = bytes.NewReader(in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	stdout, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("node: %v\n%s", err, stderr.Bytes())
-	}
 	var out map[string]struct {
 		Stems []string   `json:"stems"`
 		Terms [][]string `json:"terms"`
 	}
-	if err := json.Unmarshal(stdout, &out); err != nil {
-		t.Fatal(err)
-	}
+	sitetest.RunNode(t, node, files, "driver.js", lists, &out)
 	for lang, texts := range lists {
 		got := out[lang]
 		if len(got.Stems) != len(texts) || len(got.Terms) != len(texts) {

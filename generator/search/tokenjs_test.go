@@ -2,17 +2,14 @@ package search
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"io/fs"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
 	"github.com/verbatim-archive/verbatim/themes"
 )
 
@@ -34,7 +31,7 @@ process.stdout.write(JSON.stringify({ stop: STOP, terms: texts.map((s) => terms(
 // Node, without a browser.
 func TestTokenizeJS(t *testing.T) {
 	t.Parallel()
-	node := findNode(t)
+	node := sitetest.Node(t, "search/tokenize.js against token.go")
 	texts := readWordList(t, "testdata/words.txt")
 	out := runTokenizeJS(t, node, texts)
 	if out.Stop != stopList {
@@ -48,24 +45,6 @@ func TestTokenizeJS(t *testing.T) {
 			t.Errorf("%q:\n tokenize.js %q\n token.go    %q", text, js, gos)
 		}
 	}
-}
-
-// findNode gives the path of node. Without it the test is skipped with a
-// loud message, except under CI=true, where it fails, so CI never passes
-// by skipping.
-func findNode(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"node", "nodejs"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	msg := "NO NODE: install Node.js (apt-get install nodejs) to check search/tokenize.js against token.go"
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip("\n\n*** " + msg + " ***\n")
-	return ""
 }
 
 // readWordList reads the texts of a word list: a line as it stands, or a
@@ -117,27 +96,7 @@ func runTokenizeJS(t *testing.T, node string, texts []string) jsTokens {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	for name, b := range map[string][]byte{"tokenize.mjs": src, "driver.mjs": []byte(driverJS)} {
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	in, err := json.Marshal(texts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(node, filepath.Join(dir, "driver.mjs"))
-	cmd.Stdin = bytes.NewReader(in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	stdout, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", node, tokenizeJS, err, stderr.Bytes())
-	}
 	var out jsTokens
-	if err := json.Unmarshal(stdout, &out); err != nil {
-		t.Fatalf("%s: output %.200q: %v", tokenizeJS, stdout, err)
-	}
+	sitetest.RunNode(t, node, map[string][]byte{"tokenize.mjs": src, "driver.mjs": []byte(driverJS)}, "driver.mjs", texts, &out)
 	return out
 }
