@@ -83,14 +83,14 @@ func checkTurns(t *testing.T, c *Converter, in string) {
 	var lettersA []rune
 	var visit func(n *html.Node, inTurn bool)
 	visit = func(n *html.Node, inTurn bool) {
-		if n.Type == html.ElementNode && n.Data == "section" && sitetest.HasClass(n, "turn") {
+		if n.Type == html.ElementNode && sitetest.HasClass(n, "turn") {
 			if inTurn {
 				t.Fatalf("a turn inside a turn:\n%s", a)
 			}
 			sections = append(sections, n)
 			inTurn = true
 		}
-		if n.Type == html.ElementNode && n.Data == "p" && sitetest.HasClass(n, "turn-label") {
+		if n.Type == html.ElementNode && n.Data == "p" && sitetest.HasClass(n, "tl") {
 			return
 		}
 		if n.Type == html.TextNode {
@@ -120,7 +120,9 @@ func checkTurns(t *testing.T, c *Converter, in string) {
 		}
 		// What was cut: the name (shown as written, so its letters are
 		// the label's) and the timestamp's digits as the source has them.
-		name := sitetest.Find(s, func(n *html.Node) bool { return sitetest.HasClass(n, "speaker") })
+		name := sitetest.Find(s, func(n *html.Node) bool {
+			return n.Type == html.ElementNode && n.Data == "b" && n.Parent != nil && sitetest.HasClass(n.Parent, "tl")
+		})
 		if name == nil {
 			t.Fatalf("turn %d has no speaker name", i+1)
 		}

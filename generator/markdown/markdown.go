@@ -89,7 +89,7 @@ type DocOptions struct {
 	// as "Break" or "Music": text, and no warning either.
 	NotSpeakers map[string]bool
 	Speakers    map[string]Speaker
-	MediaURL    string // when set, timestamps link to MediaURL + "#t=<seconds>"
+	MediaURL    string // the recording, which timestamps are checked against (findings)
 	IDPrefix    string // prefix for footnote/sidenote ids, unique per document
 	// Numbers, when set, are the turns' numbers in document order, and
 	// Removed the addresses of turns an edit removed (see Renumber); by
@@ -103,7 +103,7 @@ type DocOptions struct {
 
 // Words are the labels of the links the converter adds to a document.
 type Words struct {
-	TurnLink string // a turn's "#" link: "Link to this turn"
+	TurnLink string // the "#" link of a turn with no time: "Link to this turn"
 	NoteBack string // a note's "↩" link: "Back to text"
 	// The marks at the addresses of turns an edit removed (see Renumber).
 	TurnRemoved string // "A turn removed from this transcript stood here; …"

@@ -28,12 +28,11 @@ type turnNode struct {
 	time      string // hh:mm:ss or ""
 	seconds   int
 	line      int
-	timeHref  string // link to the moment in the recording, or ""
-	speakerTo string // URL of the speaker's page, or ""
+	speakerTo string // URL of the speaker's page at their first turn, else ""
 	// The numbers of removed turns whose addresses lead here: before
 	// the turn, into it (merged), after it (the last turn only).
 	before, merged, after []int
-	linkLabel             string // of the "#" link (DocOptions.Words)
+	linkLabel             string // of the "#" link of a turn with no time (DocOptions.Words)
 	removed, mergedLabel  string // of the marks of removed turns' addresses (DocOptions.Words)
 }
 
@@ -416,15 +415,7 @@ func (turnGrouper) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		return
 	}
 
-	type resolved struct {
-		url string
-		ok  bool
-	}
-	speakers := map[string]resolved{}
-	media := st.opts.MediaURL
-	if !st.unsafe && isDangerousURL(media) {
-		media = ""
-	}
+	speakers := map[string]bool{}
 	bt := &blockText{src: st.src}
 	st.turns = make([]Turn, 0, count)
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
@@ -432,16 +423,12 @@ func (turnGrouper) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		if !ok {
 			continue
 		}
-		r, seen := speakers[t.speaker]
-		if !seen {
-			r.url, r.ok = st.resolve(Link{Kind: LinkSpeaker, Target: t.speaker, Line: t.line})
-			speakers[t.speaker] = r
-		}
-		if r.ok {
-			t.speakerTo = r.url
-		}
-		if t.time != "" && media != "" {
-			t.timeHref = media + "#t=" + strconv.Itoa(t.seconds)
+		// A speaker's name links to their page at their first turn.
+		if _, seen := speakers[t.speaker]; !seen {
+			if url, ok := st.resolve(Link{Kind: LinkSpeaker, Target: t.speaker, Line: t.line}); ok {
+				t.speakerTo = url
+			}
+			speakers[t.speaker] = true
 		}
 		bt.out.Reset()
 		for b := t.FirstChild(); b != nil; b = b.NextSibling() {
@@ -466,52 +453,47 @@ func (turnRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindTurn, renderTurn)
 }
 
-// renderTurn writes a turn as a section: its label (time, speaker, link),
-// then its blocks, with no wrapper around them. Every byte here is written
-// once for each turn of the archive.
+// renderTurn writes a turn as a div: its label, then its blocks, with no
+// wrapper around them. Every byte here is written once for each turn of
+// the archive, so the label carries no class but its own and nothing a
+// page says elsewhere: its time is the turn's permanent link (a script
+// makes it play the recording from there), or, without a time, a "#"
+// after the name is; the name links to the speaker's page at the
+// speaker's first turn only, as the page's header links every speaker.
 func renderTurn(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	t := node.(*turnNode)
 	if !entering {
-		_, _ = w.WriteString("</section>\n")
+		_, _ = w.WriteString("</div>\n")
 		writeRemoved(w, t.after, t.removed)
 		return ast.WalkContinue, nil
 	}
 	writeRemoved(w, t.before, t.removed)
 	id := "t" + strconv.Itoa(t.n)
-	_, _ = w.WriteString(`<section class="turn" id="`)
+	_, _ = w.WriteString(`<div class="turn" id="`)
 	_, _ = w.WriteString(id)
 	_, _ = w.WriteString(`" data-speaker="`)
 	writeEscaped(w, t.speaker)
-	_, _ = w.WriteString(`">` + "\n" + `<p class="turn-label">`)
+	_, _ = w.WriteString(`">` + "\n" + `<p class="tl">`)
 	if t.time != "" {
-		if t.timeHref != "" {
-			_, _ = w.WriteString(`<a class="turn-time" href="`)
-			writeURL(w, t.timeHref)
-			_, _ = w.WriteString(`">`)
-			_, _ = w.WriteString(t.time)
-			_, _ = w.WriteString(`</a> `)
-		} else {
-			_, _ = w.WriteString(`<span class="turn-time">`)
-			_, _ = w.WriteString(t.time)
-			_, _ = w.WriteString(`</span> `)
-		}
+		_, _ = w.WriteString(`<a href="#` + id + `">` + t.time + `</a> `)
 	}
+	_, _ = w.WriteString(`<b>`)
 	if t.speakerTo != "" {
-		_, _ = w.WriteString(`<a class="speaker" href="`)
+		_, _ = w.WriteString(`<a href="`)
 		writeURL(w, t.speakerTo)
 		_, _ = w.WriteString(`">`)
 		writeEscaped(w, t.name)
 		_, _ = w.WriteString(`</a>`)
 	} else {
-		_, _ = w.WriteString(`<span class="speaker">`)
 		writeEscaped(w, t.name)
-		_, _ = w.WriteString(`</span>`)
 	}
-	_, _ = w.WriteString(` <a class="turn-anchor" href="#`)
-	_, _ = w.WriteString(id)
-	_, _ = w.WriteString(`" aria-label="`)
-	writeEscaped(w, t.linkLabel)
-	_, _ = w.WriteString(`">#</a></p>` + "\n")
+	_, _ = w.WriteString(`</b>`)
+	if t.time == "" {
+		_, _ = w.WriteString(` <a href="#` + id + `" aria-label="`)
+		writeEscaped(w, t.linkLabel)
+		_, _ = w.WriteString(`">#</a>`)
+	}
+	_, _ = w.WriteString("</p>\n")
 	writeRemoved(w, t.merged, t.mergedLabel)
 	return ast.WalkContinue, nil
 }

@@ -137,8 +137,8 @@ func themeWeight(t *testing.T, out string, pages map[string]*sitetest.Page) {
 }
 
 // themeWithoutJavaScript checks what a transcript with media gives a
-// reader without scripts: a player, and timestamps that are links to the
-// recording at their time.
+// reader without scripts: a player, and timestamps that are the links of
+// their turns (with scripts, they play the recording from there).
 func themeWithoutJavaScript(t *testing.T, _ string, pages map[string]*sitetest.Page) {
 	pg := pages["transcripts/ferry-that-ran-on-time/index.html"]
 	if pg == nil {
@@ -153,27 +153,21 @@ func themeWithoutJavaScript(t *testing.T, _ string, pages map[string]*sitetest.P
 			_, controls := sitetest.LookupAttr(x, "controls")
 			player = src == media && controls
 		}
-		if x.Type != html.ElementNode || x.Data != "a" || !sitetest.HasClass(x, "turn-time") {
+		if x.Type != html.ElementNode || !sitetest.HasClass(x, "turn") {
+			return
+		}
+		label := sitetest.Find(x, func(l *html.Node) bool { return sitetest.HasClass(l, "tl") })
+		if label == nil {
+			t.Errorf("turn %s has no label", sitetest.Attr(x, "id"))
+			return
+		}
+		first := label.FirstChild
+		if first == nil || first.Data != "a" || !regexp.MustCompile(`^\d\d:\d\d:\d\d$`).MatchString(sitetest.Text(first)) {
 			return
 		}
 		n++
-		href, _ := sitetest.LookupAttr(x, "href")
-		var h, m, s int
-		label := strings.TrimSpace(sitetest.Text(x))
-		parts := strings.Split(label, ":")
-		for i := range parts {
-			v, _ := strconv.Atoi(parts[len(parts)-1-i])
-			switch i {
-			case 0:
-				s = v
-			case 1:
-				m = v
-			case 2:
-				h = v
-			}
-		}
-		if want := media + "#t=" + strconv.Itoa(h*3600+m*60+s); href != want {
-			t.Errorf("timestamp %s links to %q; want %q", label, href, want)
+		if href, want := sitetest.Attr(first, "href"), "#"+sitetest.Attr(x, "id"); href != want {
+			t.Errorf("timestamp %s links to %q; want %q", sitetest.Text(first), href, want)
 		}
 	})
 	if !player {

@@ -93,7 +93,7 @@ function citer() {
   const what = [ld.name || $("h1").textContent, ld.locationCreated && ld.locationCreated.name, time ? time.textContent : ld.dateCreated].filter(Boolean).join(", ");
   const page = new URL(ld.url || "", location.href).href.split(/[?#]/)[0];
   return (turn) => {
-    const who = $(".turn-label .speaker", turn);
+    const who = $(".tl b", turn);
     return (who ? who.textContent + ", " : "") + what + "." + site + " " + page + "#" + turn.id;
   };
 }
@@ -118,7 +118,7 @@ function menus(turns, cite, words) {
     if (e.key === "Escape" && open && (panel.contains(e.target) || e.target === open)) close().focus();
   });
   for (const turn of turns) {
-    const label = $(".turn-label", turn), n = turn.id.slice(1);
+    const label = $(".tl", turn), n = turn.id.slice(1);
     if (!label) continue;
     const num = { Number: n };
     const link = button("copy-link", words, "copy_link", "copy_link_to_turn", num), b = button("cite-open", words, "cite", "cite_turn", num);
@@ -153,7 +153,7 @@ function quotes(cite, words) {
   let chosen;
   const turnOf = (node) => {
     const el = node && (node.nodeType === 1 ? node : node.parentElement);
-    return el && !el.closest(".turn-label, .cite-panel") && el.closest(".turn[id]");
+    return el && !el.closest(".tl, .cite-panel") && el.closest(".turn[id]");
   };
   doc.addEventListener("selectionchange", () => {
     const sel = getSelection(), words = sel.toString().replace(/\s+/g, " ").trim(), turn = words && turnOf(sel.anchorNode);
@@ -166,7 +166,7 @@ function quotes(cite, words) {
     q.style.top = r.bottom - t.top + 4 + "px";
     q.style.left = Math.max(0, Math.min(r.left - t.left, t.width - 160)) + "px";
     q.hidden = false;
-    $(".turn-label", turn).append(q);
+    $(".tl", turn).append(q);
   });
   q.onclick = async () => {
     const w = await words;
@@ -174,22 +174,25 @@ function quotes(cite, words) {
   };
 }
 
-// "90" (what the timestamps' #t= carries), "1:30", "1:02:30", "1m30s".
+// "90", "1:30", "01:02:30" (a turn's time), "1m30s".
 function seconds(v) {
   const m = /^(?:(?:(\d+):)?(\d+):)?(\d+(?:\.\d+)?)$/.exec(v || "") || /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(v || "");
   return m && v ? (+m[1] || 0) * 3600 + (+m[2] || 0) * 60 + (+m[3] || 0) : NaN;
 }
 
+// A turn's time is the first link of its label, which leads to the turn
+// itself; a label with no time starts with the name and has no such link.
+const timeLink = ".tl > a:first-child";
+
 function timeOf(a) {
-  const m = /#t=([^&]+)/.exec(a.getAttribute("href") || "");
-  return m ? seconds(m[1]) : NaN;
+  return seconds(a.textContent);
 }
 
 function playAlong(player, turns, words) {
   const section = player.closest(".player");
   const cues = [];
   for (const turn of turns) {
-    const a = $("a.turn-time", turn), t = a ? timeOf(a) : NaN;
+    const a = $(timeLink, turn), t = a ? timeOf(a) : NaN;
     if (!isNaN(t)) cues.push({ t, el: turn });
   }
 
@@ -235,7 +238,7 @@ function playAlong(player, turns, words) {
   }
 
   doc.addEventListener("click", (e) => {
-    const a = e.target.closest("a.turn-time"), t = a ? timeOf(a) : NaN;
+    const a = e.target.closest(timeLink), t = a ? timeOf(a) : NaN;
     if (isNaN(t) || e.ctrlKey || e.metaKey || e.shiftKey || e.button) return;
     e.preventDefault();
     seek(t, true);
