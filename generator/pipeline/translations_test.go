@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -59,7 +60,11 @@ func TestSideBySide(t *testing.T) {
 	if sm := read(t, out, "sitemap.xml"); !strings.Contains(sm, `<xhtml:link rel="alternate" hreflang="ru" href="https://owner.github.io/repo/transcripts/brief-ru/"></xhtml:link>`) {
 		t.Error("sitemap.xml has no xhtml:link to the translation")
 	}
-	if strings.Contains(read(t, out, "transcripts/brief/index.html"), `href="/repo/transcripts/brief-ru/side-by-side/"`) == false {
+	page, _ := url.Parse("/repo/transcripts/brief/")
+	if sitetest.Find(sitetest.ParseHTML(t, read(t, out, "transcripts/brief/index.html")), func(n *html.Node) bool {
+		href, err := url.Parse(sitetest.Attr(n, "href"))
+		return n.Data == "a" && err == nil && page.ResolveReference(href).Path == "/repo/transcripts/brief-ru/side-by-side/"
+	}) == nil {
 		t.Error("the original does not link to the side-by-side view")
 	}
 

@@ -76,6 +76,7 @@ type SiteView struct {
 	Absolute    bool // the base URL names a host, so canonical URLs can be given
 	Data        bool // the archive as data is published (data/), so pages link to it
 	canonical   string
+	chrome      *chrome // the shared partials rendered in this build (View.Shared)
 }
 
 // YearGroup is the transcripts of one year on a list page.
@@ -169,6 +170,7 @@ func New(site *model.Site, theme *Theme, w Writer, opt Options) *Renderer {
 		Absolute:    site.Config.Absolute(),
 		Data:        !site.Config.Data.Off,
 		canonical:   site.Config.BaseURL,
+		chrome:      newChrome(),
 	}
 	return &Renderer{r: r, opt: opt}
 }
