@@ -38,8 +38,8 @@ func TestHref(t *testing.T) {
 func TestCSSString(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]string{
-		"ann-lee":         "ann-lee",
-		"анна":            "анна",
+		"ann-lee":        "ann-lee",
+		"анна":           "анна",
 		`a"]{x}</style>`: `a\22 \5d \7b x\7d \3c \2f style\3e `,
 	} {
 		if got := cssString(in); got != want {
