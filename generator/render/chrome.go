@@ -21,16 +21,20 @@ func newChrome() *chrome { return &chrome{done: map[chromeKey]template.HTML{}} }
 // of page, language and feed (and path, on a free page, whose link in the
 // menu is marked as the current one), then handed to every page that
 // asks for it: the site's header and footer are the same on two thousand
-// transcript pages, and executing them on each was a tenth of the
-// template work. The template sees the page's Site, Kind, Lang, Dir,
+// transcript pages. The template sees the page's Site, Kind, Lang, Dir,
 // Words, Feed and Stats, and Path only on a free page; what it writes was
-// escaped by html/template.
+// escaped by html/template. Where the site has partials of its own, which
+// may show anything of a page, it is rendered for each page, with all of
+// it.
 func (v *View) Shared(name string) (template.HTML, error) {
 	k := chromeKey{name: name, kind: v.Kind, lang: v.Lang, feed: v.Feed}
 	if v.Kind == "page" {
 		k.path = v.Path
 	}
 	c := v.Site.chrome
+	if v.theme.ownPartials {
+		c = nil
+	}
 	if c != nil {
 		c.mu.Lock()
 		h, ok := c.done[k]
@@ -43,7 +47,10 @@ func (v *View) Shared(name string) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	shared := &View{Site: v.Site, Kind: v.Kind, Path: k.path, Lang: v.Lang, Dir: v.Dir, Words: v.Words, theme: v.theme, Feed: v.Feed, Stats: v.Stats}
+	shared := v
+	if c != nil {
+		shared = &View{Site: v.Site, Kind: v.Kind, Path: k.path, Lang: v.Lang, Dir: v.Dir, Words: v.Words, theme: v.theme, Feed: v.Feed, Stats: v.Stats}
+	}
 	var b strings.Builder
 	if err := t.ExecuteTemplate(&b, name, shared); err != nil {
 		return "", err

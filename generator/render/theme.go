@@ -45,6 +45,10 @@ type Theme struct {
 	// own holds the kinds of page whose template is the site's rather
 	// than the built-in one: such a page may show anything of the site.
 	own map[string]bool
+	// ownPartials says a partial is the site's: the shared chrome
+	// (View.Shared) may then read anything of a page, and is rendered
+	// for each.
+	ownPartials bool
 	// paths names each template file as messages show it, by its
 	// template name: "themes/default/templates/transcript.html".
 	paths map[string]string
@@ -180,6 +184,11 @@ func LoadTheme(o Overlay) (*Theme, error) {
 		}
 		name := strings.TrimPrefix(p, "templates/")
 		th.paths[name] = o.where(p)
+		if o.Site != nil {
+			if _, err := fs.Stat(o.Site, p); err == nil {
+				th.ownPartials = true
+			}
+		}
 		if _, err := base.New(name).Parse(string(src)); err != nil {
 			return nil, templateErr(th.paths, err)
 		}

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/verbatim-archive/verbatim/generator/model"
 	"github.com/verbatim-archive/verbatim/themes"
@@ -81,6 +82,30 @@ func TestShared(t *testing.T) {
 	for _, p := range []*model.Page{about, other} {
 		if h := shared(view("page", p.Path)); !strings.Contains(h, `href="/`+p.Path+`" aria-current="page"`) {
 			t.Errorf("%s: its own link is not the current one:\n%s", p.Path, h)
+		}
+	}
+}
+
+// A site's own partial may show anything of the page: the shared chrome
+// that calls it is then rendered for each page, with all of it.
+func TestSharedWithOwnPartial(t *testing.T) {
+	t.Parallel()
+	builtin, _ := fs.Sub(themes.Default, "default")
+	site := fstest.MapFS{"templates/partials/searchbox.html": {Data: []byte(`<span class="own">{{.Title}}</span>`)}}
+	th, err := LoadTheme(Overlay{Site: site, SiteDir: "themes/default", Builtin: builtin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv := &SiteView{Title: "Archive", Base: "/", chrome: newChrome()}
+	for _, title := range []string{"First", "Second"} {
+		v := &View{Site: sv, Kind: "transcript", Path: "transcripts/x/", Title: title}
+		v.setLang(th, "en")
+		h, err := v.Shared("site-header")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := `<span class="own">` + title + `</span>`; !strings.Contains(string(h), want) {
+			t.Errorf("the header of %q lacks %s:\n%s", title, want, h)
 		}
 	}
 }
