@@ -52,7 +52,6 @@ type Link struct {
 
 // Resolver gives the URL of a cross-link's target, or ok=false when there is
 // none; the URL carries no fragment: the converter adds "#"+Fragment.
-// Resolve is also asked for the URL of each turn's speaker (LinkSpeaker).
 type Resolver interface {
 	Resolve(l Link) (url string, ok bool)
 }
@@ -103,15 +102,13 @@ type DocOptions struct {
 
 // Words are the labels of the links the converter adds to a document.
 type Words struct {
-	TurnLink string // the "#" link of a turn with no time: "Link to this turn"
 	NoteBack string // a note's "↩" link: "Back to text"
 	// The marks at the addresses of turns an edit removed (see Renumber).
 	TurnRemoved string // "A turn removed from this transcript stood here; …"
 	TurnMerged  string // "A turn merged into this one stood here."
 }
 
-// turnLink and noteBack are the labels, English where w has none.
-func (w Words) turnLink() string { return or(w.TurnLink, "Link to this turn") }
+// noteBack and the others are the labels, English where w has none.
 func (w Words) noteBack() string { return or(w.NoteBack, "Back to text") }
 func (w Words) turnRemoved() string {
 	return or(w.TurnRemoved, "A turn removed from this transcript stood here; the words that followed it are below.")

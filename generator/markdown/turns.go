@@ -22,17 +22,15 @@ var kindTurn = ast.NewNodeKind("VerbatimTurn")
 // blocks into it and fills in what the renderer needs.
 type turnNode struct {
 	ast.BaseBlock
-	n         int
-	speaker   string // id
-	name      string
-	time      string // hh:mm:ss or ""
-	seconds   int
-	line      int
-	speakerTo string // URL of the speaker's page at their first turn, else ""
+	n       int
+	speaker string // id
+	name    string
+	time    string // hh:mm:ss or ""
+	seconds int
+	line    int
 	// The numbers of removed turns whose addresses lead here: before
 	// the turn, into it (merged), after it (the last turn only).
 	before, merged, after []int
-	linkLabel             string // of the "#" link of a turn with no time (DocOptions.Words)
 	removed, mergedLabel  string // of the marks of removed turns' addresses (DocOptions.Words)
 }
 
@@ -100,7 +98,6 @@ func (labelTransformer) Transform(p *ast.Paragraph, reader text.Reader, pc parse
 		seconds: lb.seconds,
 		line:    st.line(first.Start),
 		// The same string in every turn: no copy.
-		linkLabel:   st.opts.Words.turnLink(),
 		removed:     st.opts.Words.turnRemoved(),
 		mergedLabel: st.opts.Words.turnMerged(),
 	}
@@ -415,20 +412,12 @@ func (turnGrouper) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		return
 	}
 
-	speakers := map[string]bool{}
 	bt := &blockText{src: st.src}
 	st.turns = make([]Turn, 0, count)
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		t, ok := c.(*turnNode)
 		if !ok {
 			continue
-		}
-		// A speaker's name links to their page at their first turn.
-		if _, seen := speakers[t.speaker]; !seen {
-			if url, ok := st.resolve(Link{Kind: LinkSpeaker, Target: t.speaker, Line: t.line}); ok {
-				t.speakerTo = url
-			}
-			speakers[t.speaker] = true
 		}
 		bt.out.Reset()
 		for b := t.FirstChild(); b != nil; b = b.NextSibling() {
@@ -455,11 +444,11 @@ func (turnRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 // renderTurn writes a turn as a div: its label, then its blocks, with no
 // wrapper around them. Every byte here is written once for each turn of
-// the archive, so the label carries no class but its own and nothing a
-// page says elsewhere: its time is the turn's permanent link (a script
-// makes it play the recording from there), or, without a time, a "#"
-// after the name is; the name links to the speaker's page at the
-// speaker's first turn only, as the page's header links every speaker.
+// the archive, so the label carries no class but its own and says nothing
+// the page says elsewhere: its first link is the turn's permanent link,
+// its time (which a script makes play the recording from there) or,
+// without a time, the speaker's name; the page's header links each
+// speaker to their page.
 func renderTurn(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	t := node.(*turnNode)
 	if !entering {
@@ -475,23 +464,13 @@ func renderTurn(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 	writeEscaped(w, t.speaker)
 	_, _ = w.WriteString(`">` + "\n" + `<p class="tl">`)
 	if t.time != "" {
-		_, _ = w.WriteString(`<a href="#` + id + `">` + t.time + `</a> `)
-	}
-	_, _ = w.WriteString(`<b>`)
-	if t.speakerTo != "" {
-		_, _ = w.WriteString(`<a href="`)
-		writeURL(w, t.speakerTo)
-		_, _ = w.WriteString(`">`)
+		_, _ = w.WriteString(`<a href="#` + id + `">` + t.time + `</a> <b>`)
 		writeEscaped(w, t.name)
-		_, _ = w.WriteString(`</a>`)
+		_, _ = w.WriteString(`</b>`)
 	} else {
+		_, _ = w.WriteString(`<b><a href="#` + id + `">`)
 		writeEscaped(w, t.name)
-	}
-	_, _ = w.WriteString(`</b>`)
-	if t.time == "" {
-		_, _ = w.WriteString(` <a href="#` + id + `" aria-label="`)
-		writeEscaped(w, t.linkLabel)
-		_, _ = w.WriteString(`">#</a>`)
+		_, _ = w.WriteString(`</a></b>`)
 	}
 	_, _ = w.WriteString("</p>\n")
 	writeRemoved(w, t.merged, t.mergedLabel)

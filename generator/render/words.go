@@ -10,10 +10,10 @@ import (
 )
 
 // MarkdownWords are the labels the markdown converter gives a body's links
-// in the language tag: the "#" of a turn, the "↩" of a note.
+// in the language tag: the "↩" of a note, the marks of removed turns.
 func (th *Theme) MarkdownWords(tag string) markdown.Words {
 	l := th.Lang(tag)
-	return markdown.Words{TurnLink: l.Text("link_to_this_turn"), NoteBack: l.Text("back_to_text"),
+	return markdown.Words{NoteBack: l.Text("back_to_text"),
 		TurnRemoved: l.Text("turn_removed"), TurnMerged: l.Text("turn_merged")}
 }
 
