@@ -262,7 +262,7 @@ func (d *Document) timeFindings() []Finding {
 		}
 		if noMedia {
 			out = append(out, Finding{Kind: FindTimeNoMedia, Line: t.Line, Subject: t.Time,
-				Message: "turns have timestamps but the transcript has no media: set media in the front matter so that each timestamp links to its moment in the recording"})
+				Message: "turns have timestamps but the transcript has no media: set media in the front matter so that each timestamp plays the recording from its moment"})
 			noMedia = false
 		}
 		if prev != nil && t.Seconds < prev.Seconds {
