@@ -59,7 +59,7 @@ func addresses(t *testing.T, out, slug string) (turns published, removed map[str
 			if sitetest.Attr(n, "data-speaker") == "" {
 				t.Errorf("turn %s has no data-speaker", id)
 			}
-			turns[id] = sitetest.Text(n)
+			turns[id] = spoken(n)
 		case sitetest.HasClass(n, "turn-removed"):
 			// The words it leads to: the turn it stands in, or after it.
 			to := n.Parent
@@ -69,29 +69,30 @@ func addresses(t *testing.T, out, slug string) (turns published, removed map[str
 			}
 			removed[id] = ""
 			if to != nil {
-				removed[id] = sitetest.Text(to)
+				removed[id] = spoken(to)
 			}
 		}
 	})
 	return turns, removed
 }
 
-// words gives a turn's words without its label.
-func words(s string) []string {
-	f := strings.Fields(s)
-	for i, w := range f {
-		if strings.HasSuffix(w, "#") || w == "#" {
-			return f[i+1:]
+// spoken is the text of a turn's element without its label (time and
+// name).
+func spoken(turn *html.Node) string {
+	var b strings.Builder
+	for c := turn.FirstChild; c != nil; c = c.NextSibling {
+		if !sitetest.HasClass(c, "tl") {
+			b.WriteString(sitetest.Text(c))
 		}
 	}
-	return f
+	return b.String()
 }
 
 // holds says whether the text of an element now holds the start of words
 // published before: the same words, or their first part (a split), or
 // them among others (a merge).
 func holds(now, was string) bool {
-	a, b := strings.Join(words(now), " "), words(was)
+	a, b := strings.Join(strings.Fields(now), " "), strings.Fields(was)
 	return len(b) >= 4 && strings.Contains(a, strings.Join(b[:4], " "))
 }
 
