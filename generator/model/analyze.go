@@ -17,7 +17,7 @@ import (
 // model of a large archive keeps a little of every turn, not all of it: the
 // opening words, enough to tell one turn from another. Speaker pages list
 // every turn of the archive, so each byte here is one per turn in the site.
-const excerptLen = 80
+const excerptLen = 48
 
 // DocOptions gives the converter what it must know of a transcript: who may
 // speak in it, by which labels, and where its media is.
