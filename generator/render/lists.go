@@ -174,19 +174,44 @@ func (v *View) TopicBars() template.HTML {
 	})
 }
 
-// SpeakerBars is the topic's speakers as bars, most turns first, in the
-// same form as TopicBars, each in the speaker's colour.
+// barSpeakers is how many of a topic's speakers its page draws as bars:
+// those who speak on it most. The rest, each a line of a bar's weight
+// for a few turns, are named after them (OtherSpeakers); their turns on
+// the topic are linked from their own pages' bars.
+const barSpeakers = 20
+
+// SpeakerBars is the topic's speakers who speak on it most as bars, most
+// turns first, in the same form as TopicBars, each in the speaker's
+// colour.
 func (v *View) SpeakerBars() template.HTML {
 	if v.Topic == nil {
 		return ""
 	}
 	tp := v.Topic
-	return v.pairBars(len(tp.Speakers), func(i int) pairBar {
+	return v.pairBars(min(len(tp.Speakers), barSpeakers), func(i int) pairBar {
 		sc := tp.Speakers[i]
 		return pairBar{colour: "--sc:var(--s" + strconv.Itoa(v.Colour(sc.Speaker.ID)) + ")",
 			class: "bar-label who", href: v.Link(sc.Speaker.Path), label: sc.Speaker.Name,
 			turns: sc.Turns, speaker: sc.Speaker.ID, topic: tp.ID}
 	})
+}
+
+// OtherSpeakers is the topic's speakers after those SpeakerBars draws,
+// as list items: each linking to the speaker, with their count of turns.
+func (v *View) OtherSpeakers() template.HTML {
+	if v.Topic == nil || len(v.Topic.Speakers) <= barSpeakers {
+		return ""
+	}
+	var b markup
+	for _, sc := range v.Topic.Speakers[barSpeakers:] {
+		b.WriteString("<li>")
+		b.link("", v.Link(sc.Speaker.Path))
+		b.text(sc.Speaker.Name)
+		b.WriteString("</a> (")
+		b.word(v, "count_turns", sc.Turns)
+		b.WriteString(")</li>")
+	}
+	return b.result()
 }
 
 // pairBar is a row of the bars of a speaker's topics or a topic's

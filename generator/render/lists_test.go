@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -74,6 +75,18 @@ func TestLists(t *testing.T) {
 			v.Stats = &model.Stats{}
 			return string(v.SpeakerBars())
 		}, []string{`<span class="bar" style="--w:100%"></span></li>`}, []string{"bar-value"}},
+		{"the speakers of a topic after the first 20 are named, without bars", func(v *View) string {
+			many := &model.Topic{ID: "many", Path: "topics/many/"}
+			for i := range 21 {
+				id := fmt.Sprintf("s%02d", i)
+				many.Speakers = append(many.Speakers, model.SpeakerCount{Speaker: &model.Speaker{ID: id, Name: evil + id, Path: "speakers/" + id + "/"}, Turns: 30 - i})
+			}
+			v.Topic = many
+			return string(v.SpeakerBars()) + "|" + string(v.OtherSpeakers())
+		}, []string{
+			`<a class="bar-label who" href="/arch&amp;ive/speakers/s19/">` + escaped + `s19</a><span class="bar" style="--w:37%"></span></li>|`,
+			`|<li><a href="/arch&amp;ive/speakers/s20/">` + escaped + `s20</a> (10 turns)</li>`,
+		}, []string{`s20/">` + escaped + `s20</a><span`, "<b>"}},
 		{"items with speakers", func(v *View) string { return string(v.Items([]*model.Transcript{tr}, true)) }, []string{
 			`<li><a href="/arch&amp;ive/transcripts/a%20b/">` + escaped + `</a>`,
 			`<span class="meta"><time datetime="2021-07-07">7 July 2021</time> · ` + escaped + `</span>`,
