@@ -410,49 +410,22 @@ func (e *Entry) postings(rb *readBack) ([]uint32, []byte, error) {
 // Slug is the transcript's slug.
 func (e *Entry) Slug() string { return e.slug }
 
+// occurrence is one indexed word of a transcript, in a list per term.
 // adding is what Add works in, kept for the next Add (Index.scratch).
 type adding struct {
-	// known is, by stemmer, the term id of each word as written that an
-	// earlier Add looked up (-1: a stop word, or too long): most words of
-	// a transcript are words of the archive seen before, and looking one
-	// up here costs less than folding and stemming it and finding its
-	// term in the Index's dictionary, under its lock.
-	known  map[string]map[string]int32
-	slot   []int32  // by term id: its chain in this transcript, or -1
-	ids    []uint32 // the transcript's terms, in order of first occurrence
+	slot   map[string]int32 // term -> its chain
+	names  []string         // the terms, in order of first occurrence
 	chains []chain
 	occ    []occurrence
 }
 
-// maxKnown bounds the words of one adding's known, at about 6 MB: past
-// it the rarer words, met after, are looked up each time.
-const maxKnown = 1 << 17
-
 // chain links the occurrences of one term: its first and last.
 type chain struct{ first, last int32 }
 
-// occurrence is one indexed word of a transcript, in a list per term.
 type occurrence struct {
 	doc  int32 // 0: the title document; i: turns[i-1]
 	pos  int32
 	next int32 // the term's next occurrence, or -1
-}
-
-// termOf gives the term id of w, a word as words gives it, stemmed by
-// stemmer, or -1 for a word that is not indexed; known holds the words
-// already seen.
-func (ix *Index) termOf(known map[string]int32, w string, ascii bool, stemmer string) int32 {
-	if id, ok := known[w]; ok {
-		return id
-	}
-	id := int32(-1)
-	if tm := term(w, ascii, stemmer); tm != "" {
-		id = int32(ix.termID(tm))
-	}
-	if len(known) < maxKnown {
-		known[strings.Clone(w)] = id // w is a piece of a turn's text
-	}
-	return id
 }
 
 // Add indexes a transcript's title, summary and turns.
@@ -473,47 +446,39 @@ func (ix *Index) Add(t *model.Transcript, turns []markdown.Turn) *Entry {
 	}
 
 	// Occurrences are chained per term as they come, in document and
-	// position order, so that nothing needs sorting. The lists are an
-	// earlier Add's, cleared: made anew for each transcript and grown as
-	// its words came, they were a sixth of what a build allocates.
+	// position order, so that nothing needs sorting. The map and lists
+	// are an earlier Add's, cleared: made anew for each transcript and
+	// grown as its words came, they were a sixth of what a build
+	// allocates.
 	sc, _ := ix.scratch.Get().(*adding)
 	if sc == nil {
-		sc = &adding{known: map[string]map[string]int32{}}
+		sc = &adding{slot: map[string]int32{}}
 	}
 	defer func() {
-		for _, id := range sc.ids {
-			sc.slot[id] = -1
+		if len(sc.slot) > 1<<16 {
+			return // a rare very long transcript's: not worth clearing each time
 		}
-		sc.ids, sc.chains, sc.occ = sc.ids[:0], sc.chains[:0], sc.occ[:0]
-		if cap(sc.occ) > 1<<20 {
-			sc.occ = nil // a rare very long transcript's: not worth holding
-		}
+		clear(sc.slot)
+		clear(sc.names) // no text is held while the scratch waits
+		sc.names, sc.chains, sc.occ = sc.names[:0], sc.chains[:0], sc.occ[:0]
 		ix.scratch.Put(sc)
 	}()
-	known := sc.known[e.stemmer]
-	if known == nil {
-		known = map[string]int32{}
-		sc.known[e.stemmer] = known
-	}
-	slot, ids, chains, occ := sc.slot, sc.ids, sc.chains, sc.occ
+	slot, names, chains, occ := sc.slot, sc.names, sc.chains, sc.occ
 	lens := make([]int32, len(turns)+1)
 	spk := make([]int, len(turns)+1)
 	ns := make([]int, len(turns)+1)
 	index := func(doc int32, text string) {
 		var pos int32
 		words(text, func(w string, ascii bool) {
-			if id := ix.termOf(known, w, ascii, e.stemmer); id >= 0 {
+			if tm := term(w, ascii, e.stemmer); tm != "" {
 				o := int32(len(occ))
 				occ = append(occ, occurrence{doc, pos, -1})
-				if int(id) >= len(slot) {
-					slot = growSlots(slot, int(id))
-				}
-				if k := slot[id]; k >= 0 {
+				if k, ok := slot[tm]; ok {
 					occ[chains[k].last].next = o
 					chains[k].last = o
 				} else {
-					slot[id] = int32(len(chains))
-					ids = append(ids, uint32(id))
+					slot[tm] = int32(len(chains))
+					names = append(names, tm)
 					chains = append(chains, chain{o, o})
 				}
 			}
@@ -535,7 +500,6 @@ func (ix *Index) Add(t *model.Transcript, turns []markdown.Turn) *Entry {
 		spk[doc] = s
 		index(doc, tu.Text)
 	}
-	sc.slot, sc.ids, sc.chains, sc.occ = slot, ids, chains, occ // grown: kept for the next
 
 	e.turns = make([]int32, len(e.speakers))
 	for _, s := range spk[1:] {
@@ -544,6 +508,7 @@ func (ix *Index) Add(t *model.Transcript, turns []markdown.Turn) *Entry {
 
 	// One run of postings a term: the number of documents, then each
 	// document: n (delta), speaker, length, frequency, positions (deltas).
+	sc.names, sc.chains, sc.occ = names, chains, occ // grown: kept for the next
 	post := make([]byte, 0, len(occ)*3)
 	var docs []int32 // the first occurrence in each document, reused
 	for _, c := range chains {
@@ -573,21 +538,12 @@ func (ix *Index) Add(t *model.Transcript, turns []markdown.Turn) *Entry {
 			}
 		}
 	}
-	if !ix.put(e, ids, post) {
+	terms := ix.termIDs(names)
+	if !ix.put(e, terms, post) {
 		e.post = append([]byte(nil), post...) // no spare capacity kept
-		e.terms = slices.Clone(ids)
+		e.terms = terms
 	}
 	return e
-}
-
-// growSlots gives slot long enough to hold term id, the new places -1.
-func growSlots(slot []int32, id int) []int32 {
-	n := len(slot)
-	slot = slices.Grow(slot, max(id+1, 2*n)-n)[:max(id+1, 2*n)]
-	for i := n; i < len(slot); i++ {
-		slot[i] = -1
-	}
-	return slot
 }
 
 // lenBucket stores a document's length in words in one byte, in steps of
@@ -596,28 +552,41 @@ func lenBucket(n int32) byte {
 	return byte(min(255, (n+3)/4))
 }
 
-// termID gives the id of term s, a new one if it has none yet. Most
-// terms are known already: they are looked up under the read lock, which
-// the renderers share, and only a new one waits for the write lock.
-func (ix *Index) termID(s string) uint32 {
+func (ix *Index) termIDs(names []string) []uint32 {
+	ids := make([]uint32, len(names))
+	// Most of a transcript's terms are known already: they are looked up
+	// under the read lock, which the renderers share, and only the new
+	// ones wait for the write lock.
+	var missing []int
 	ix.mu.RLock()
-	id, ok := ix.ids[s]
+	for i, s := range names {
+		id, ok := ix.ids[s]
+		if !ok {
+			missing = append(missing, i)
+		}
+		ids[i] = id
+	}
 	ix.mu.RUnlock()
-	if ok {
-		return id
+	if len(missing) == 0 {
+		return ids
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if id, ok := ix.ids[s]; ok {
-		return id
+	for _, i := range missing {
+		s := names[i]
+		id, ok := ix.ids[s]
+		if !ok {
+			// The term is a piece of a turn's text: copied, so that
+			// the dictionary does not hold every text that brought a
+			// new word.
+			s = strings.Clone(s)
+			id = uint32(len(ix.terms))
+			ix.ids[s] = id
+			ix.terms = append(ix.terms, s)
+		}
+		ids[i] = id
 	}
-	// The term may be a piece of a turn's text: copied, so that the
-	// dictionary does not hold every text that brought a new word.
-	s = strings.Clone(s)
-	id = uint32(len(ix.terms))
-	ix.ids[s] = id
-	ix.terms = append(ix.terms, s)
-	return id
+	return ids
 }
 
 // meta is meta.json.
