@@ -317,11 +317,11 @@ func splice(old []byte, marks []mark, at []int, add []group) ([]byte, []mark, in
 // speaker, length and positions.
 func (r *reader) skipRun() {
 	for range r.items() {
-		r.uvarint() // n
-		r.uvarint() // speaker
-		r.byte()    // length
+		r.skipUvarint() // n
+		r.skipUvarint() // speaker
+		r.byte()        // length
 		for range r.items() {
-			r.uvarint() // position
+			r.skipUvarint() // position
 		}
 	}
 }
