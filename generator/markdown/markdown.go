@@ -88,7 +88,13 @@ type DocOptions struct {
 	// NotSpeakers holds the labels (by FoldLabel) that name no one, such
 	// as "Break" or "Music": text, and no warning either.
 	NotSpeakers map[string]bool
-	Speakers    map[string]Speaker
+	// Ambiguous holds the labels (by FoldLabel) that two or more speakers
+	// of the transcript answer to, each with their ids. Such a label
+	// starts no turn, since whose it is cannot be told; where the text
+	// uses one, its words would go to the speaker before it, so it is
+	// noted as a misattribution at its line.
+	Ambiguous map[string][]string
+	Speakers  map[string]Speaker
 	MediaURL    string // when set, timestamps link to MediaURL + "#t=<seconds>"
 	IDPrefix    string // prefix for footnote/sidenote ids, unique per document
 	// Numbers, when set, are the turns' numbers in document order, and
