@@ -95,8 +95,8 @@ type DocOptions struct {
 	// noted as a misattribution at its line.
 	Ambiguous map[string][]string
 	Speakers  map[string]Speaker
-	MediaURL    string // when set, timestamps link to MediaURL + "#t=<seconds>"
-	IDPrefix    string // prefix for footnote/sidenote ids, unique per document
+	MediaURL  string // when set, timestamps link to MediaURL + "#t=<seconds>"
+	IDPrefix  string // prefix for footnote/sidenote ids, unique per document
 	// Numbers, when set, are the turns' numbers in document order, and
 	// Removed the addresses of turns an edit removed (see Renumber); by
 	// default turns are numbered 1 to n.

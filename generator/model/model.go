@@ -115,8 +115,8 @@ type Transcript struct {
 	// adopt (adoptRecords): it has none, and some record has no transcript.
 	words       []turnids.Turn
 	ambiguous   map[string][]string // labels two of its speakers answer to, with their ids
-	notSpeakers []string        // the site's labels that name no one, by markdown.FoldLabel, sorted
-	labels      labelNotes      // what parsing noted of its labels
+	notSpeakers []string            // the site's labels that name no one, by markdown.FoldLabel, sorted
+	labels      labelNotes          // what parsing noted of its labels
 }
 
 // labelNotes is what parsing a transcript noted of labels that are not
