@@ -74,9 +74,9 @@ func TestFindings(t *testing.T) {
 		{"listed but never speaks", map[string]string{
 			a: front("A", "[ann, {id: bo, name: Bo Lind, aliases: [BL]}]", "") + "ann: Hi.\n",
 		}, "", []string{a + ":4: warning: speaker \"bo\" is listed but no turn is theirs: start their turns with \"Bo Lind:\" or \"BL:\", or take them off the list"}},
-		{"alias shared by two speakers", map[string]string{
-			a: front("A", "[{id: ann, aliases: [Chair]}, {id: bo, aliases: [Chair]}]", "") + "ann: Hi.\n\nbo: Hello.\n",
-		}, "", []string{a + ":1: warning: speakers \"ann\" and \"bo\" both answer to the label \"Chair\""}},
+		{"an alias two speakers share, used, is an error where it is used", map[string]string{
+			a: front("A", "[{id: ann, aliases: [Chair]}, {id: bo, aliases: [Chair]}]", "") + "ann: Hi.\n\nbo: Hello.\n\nCHAIR: Order.\n",
+		}, "", []string{a + ":10: error: \"CHAIR:\" is a label of \"ann\" and \"bo\", so it starts no turn and its words would go to the speaker before it: write the name or id of the one who speaks"}},
 		{"timestamps out of order and without media", map[string]string{
 			a: front("A", "[ann]", "") + "[00:02:00] ann: One.\n\n[00:01:00] ann: Two.\n",
 		}, "", []string{

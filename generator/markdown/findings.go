@@ -322,6 +322,10 @@ func (st *docState) unlisted(line []byte, last bool, at int) (label, bool) {
 	if st.labelLike == 1 {
 		st.firstLabelLike = Finding{Kind: FindLabel, Line: n, Subject: key, Message: written}
 	}
+	if ids := st.opts.Ambiguous[FoldLabel(key)]; len(ids) > 1 {
+		note(FindMisattribution, ambiguousMessage(written, ids))
+		return label{}, false
+	}
 	if ll.badTime {
 		note(FindBadTime, "cannot read the timestamp in "+ll.written+", so "+written+
 			" starts no turn and its words would go to the speaker before it: write the time as [hh:mm:ss]")

@@ -87,9 +87,15 @@ type DocOptions struct {
 	// NotSpeakers holds the labels (by FoldLabel) that name no one, such
 	// as "Break" or "Music": text, and no warning either.
 	NotSpeakers map[string]bool
-	Speakers    map[string]Speaker
-	MediaURL    string // the recording, which timestamps are checked against (findings)
-	IDPrefix    string // prefix for footnote/sidenote ids, unique per document
+	// Ambiguous holds the labels (by FoldLabel) that two or more speakers
+	// of the transcript answer to, each with their ids. Such a label
+	// starts no turn, since whose it is cannot be told; where the text
+	// uses one, its words would go to the speaker before it, so it is
+	// noted as a misattribution at its line.
+	Ambiguous map[string][]string
+	Speakers  map[string]Speaker
+	MediaURL  string // the recording, which timestamps are checked against (findings)
+	IDPrefix  string // prefix for footnote/sidenote ids, unique per document
 	// Numbers, when set, are the turns' numbers in document order, and
 	// Removed the addresses of turns an edit removed (see Renumber); by
 	// default turns are numbered 1 to n.

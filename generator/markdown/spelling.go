@@ -117,6 +117,17 @@ func spellingNote(written, label string) string {
 	return written + " is taken as " + strconv.Quote(label+":") + ", spelt otherwise: write it as listed, or add it to the speaker's aliases"
 }
 
+// ambiguousMessage is the warning every build prints, and check's error,
+// on a label that several speakers of the transcript answer to.
+func ambiguousMessage(written string, ids []string) string {
+	quoted := make([]string, len(ids))
+	for i, id := range ids {
+		quoted[i] = strconv.Quote(id)
+	}
+	return written + " is a label of " + strings.Join(quoted[:len(quoted)-1], ", ") + " and " + quoted[len(quoted)-1] +
+		", so it starts no turn and its words would go to the speaker before it: write the name or id of the one who speaks"
+}
+
 // nearMissMessage is the warning every build prints, and check's error,
 // for a label a few letters from a speaker's.
 func nearMissMessage(written, label string) string {

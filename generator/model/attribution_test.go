@@ -53,7 +53,10 @@ func TestTurnAttribution(t *testing.T) {
 			[]turn{{"ann", ""}}, ""},
 		{"a label two listed speakers answer to", nil, "[{id: ann, aliases: [Chair]}, {id: bo, aliases: [Chair]}]",
 			"Chair: Whose?\n\nann: Mine.\n\nbo: Yours.\n",
-			[]turn{{"ann", ""}, {"bo", ""}}, `speakers "ann" and "bo" both answer to the label "Chair"`},
+			[]turn{{"ann", ""}, {"bo", ""}}, `:6: "Chair:" is a label of "ann" and "bo", so it starts no turn and its words would go to the speaker before it`},
+		{"a label two listed speakers answer to, never used: nothing to say", nil, "[{id: ann, aliases: [Chair]}, {id: bo, aliases: [Chair]}]",
+			"ann: Mine.\n\nbo: Yours.\n",
+			[]turn{{"ann", ""}, {"bo", ""}}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -74,7 +77,7 @@ func TestTurnAttribution(t *testing.T) {
 				t.Errorf("turns %v, want %v", got, tc.want)
 			}
 			checkCounts(t, tr)
-			warnings := site.Warnings.Error()
+			warnings := site.Warnings.Error() + site.Misattributions.Error()
 			if tc.warning == "" && warnings != "" {
 				t.Errorf("warnings: %s", warnings)
 			}

@@ -114,9 +114,9 @@ type Transcript struct {
 	// words are its turns' words while it waits for a turn record to
 	// adopt (adoptRecords): it has none, and some record has no transcript.
 	words       []turnids.Turn
-	ambiguous   map[string]bool // labels two of its speakers answer to
-	notSpeakers []string        // the site's labels that name no one, by markdown.FoldLabel, sorted
-	labels      labelNotes      // what parsing noted of its labels
+	ambiguous   map[string][]string // labels two of its speakers answer to, with their ids
+	notSpeakers []string            // the site's labels that name no one, by markdown.FoldLabel, sorted
+	labels      labelNotes          // what parsing noted of its labels
 }
 
 // labelNotes is what parsing a transcript noted of labels that are not

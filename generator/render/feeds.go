@@ -34,7 +34,6 @@ type atomEntry struct {
 	Title      string         `xml:"title"`
 	ID         string         `xml:"id"`
 	Updated    string         `xml:"updated"`
-	Published  string         `xml:"published"`
 	Links      []atomLink     `xml:"link"`
 	Summary    string         `xml:"summary,omitempty"`
 	Categories []atomCategory `xml:"category"`
@@ -47,12 +46,15 @@ type atomCategory struct {
 }
 
 func (r *renderer) siteFeed() error {
-	return r.feed("index.xml", r.site.Config.Title, "", r.site.Transcripts)
+	return r.feed("index.xml", r.site.Config.Title, "", r.site.Transcripts, feedCount)
 }
 
-// feed writes an Atom feed of the newest of ts. encoding/xml escapes every
-// value, so no title or summary can break out of its element.
-func (r *renderer) feed(rel, title, page string, ts []*model.Transcript) error {
+// feed writes an Atom feed of the n newest of ts. encoding/xml escapes
+// every value, so no title or summary can break out of its element. It is
+// written without indentation, and each entry's date once (as updated; a
+// transcript's published date would be the same), since a feed is read
+// by programs and fetched again and again.
+func (r *renderer) feed(rel, title, page string, ts []*model.Transcript, n int) error {
 	f := atomFeed{
 		Title: title,
 		ID:    r.atomID(rel),
@@ -70,10 +72,10 @@ func (r *renderer) feed(rel, title, page string, ts []*model.Transcript) error {
 	if len(ts) > 0 {
 		f.Updated = atomTime(ts[0].Date)
 	}
-	for _, t := range ts[:min(feedCount, len(ts))] {
+	for _, t := range ts[:min(n, len(ts))] {
 		e := atomEntry{
 			Title: t.Title, ID: r.atomID(t.Path),
-			Updated: atomTime(t.Date), Published: atomTime(t.Date),
+			Updated: atomTime(t.Date),
 			Links:   []atomLink{{Rel: "alternate", Href: r.site.Permalink(t.Path), Type: "text/html"}},
 			Summary: t.Summary,
 		}
@@ -87,9 +89,7 @@ func (r *renderer) feed(rel, title, page string, ts []*model.Transcript) error {
 	}
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", " ")
-	if err := enc.Encode(f); err != nil {
+	if err := xml.NewEncoder(&buf).Encode(f); err != nil {
 		return err
 	}
 	buf.WriteByte('\n')

@@ -102,9 +102,9 @@ func (rr *Renderer) Jobs() []Job {
 			jobs = append(jobs, keyed("page "+pagePath(sp.Path, pg.p.Number), func() uint64 { return k.speakerPage(sp, pg) },
 				func(r *renderer) error { return r.speakerPage(sp, pg) }))
 		}
-		jobs = append(jobs, keyed("feed "+sp.Path, func() uint64 { return k.feed(sp.Path, sp.Name, sp.Transcripts) },
+		jobs = append(jobs, keyed("feed "+sp.Path, func() uint64 { return k.feed(sp.Path, sp.Name, sp.Transcripts, listFeedCount) },
 			func(r *renderer) error {
-				return r.feed(sp.Path+"index.xml", sp.Name+" — "+s.Config.Title, sp.Path, sp.Transcripts)
+				return r.feed(sp.Path+"index.xml", sp.Name+" — "+s.Config.Title, sp.Path, sp.Transcripts, listFeedCount)
 			}))
 	}
 	for _, tp := range s.Topics {
@@ -112,9 +112,9 @@ func (rr *Renderer) Jobs() []Job {
 			jobs = append(jobs, keyed("page "+pagePath(tp.Path, pg.p.Number), func() uint64 { return k.topicPage(tp, pg) },
 				func(r *renderer) error { return r.topicPage(tp, pg) }))
 		}
-		jobs = append(jobs, keyed("feed "+tp.Path, func() uint64 { return k.feed(tp.Path, tp.Title, tp.Transcripts) },
+		jobs = append(jobs, keyed("feed "+tp.Path, func() uint64 { return k.feed(tp.Path, tp.Title, tp.Transcripts, listFeedCount) },
 			func(r *renderer) error {
-				return r.feed(tp.Path+"index.xml", tp.Title+" — "+s.Config.Title, tp.Path, tp.Transcripts)
+				return r.feed(tp.Path+"index.xml", tp.Title+" — "+s.Config.Title, tp.Path, tp.Transcripts, listFeedCount)
 			}))
 	}
 	for _, pg := range paginate("transcripts/", len(s.Transcripts), size) {
@@ -583,14 +583,14 @@ func (k *keys) listPage(pg span) uint64 {
 	return h.sum()
 }
 
-func (k *keys) feed(path, title string, ts []*model.Transcript) uint64 {
+func (k *keys) feed(path, title string, ts []*model.Transcript, n int) uint64 {
 	if k == nil {
 		return 0 // unkeyed (Options.Unkeyed)
 	}
 	h := k.hash()
 	h.str(path)
 	h.str(title)
-	h.cards(k, ts[:min(feedCount, len(ts))])
+	h.cards(k, ts[:min(n, len(ts))])
 	return h.sum()
 }
 

@@ -30,8 +30,16 @@ type Writer interface {
 // home page shows.
 const homeCount = 10
 
-// feedCount is how many entries a feed holds.
-const feedCount = 20
+// feedCount is how many entries the site's feed holds, and listFeedCount
+// a speaker's or a topic's: the newest, not the archive. A feed reader
+// fetches a feed again every hour or so and keeps what it has seen, so a
+// feed needs only what is new since; 10 is WordPress's default, and a
+// speaker or topic rarely has more than 10 new transcripts between two
+// fetches. The site's feed gets every transcript, so it holds more.
+const (
+	feedCount     = 20
+	listFeedCount = 10
+)
 
 // View is what every template receives. Kind says which fields are set.
 type View struct {

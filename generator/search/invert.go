@@ -317,11 +317,11 @@ func splice(old []byte, marks []mark, at []int, add []group) ([]byte, []mark, in
 // speaker, length and positions.
 func (r *reader) skipRun() {
 	for range r.items() {
-		r.uvarint() // n
-		r.uvarint() // speaker
-		r.byte()    // length
+		r.skipUvarint() // n
+		r.skipUvarint() // speaker
+		r.byte()        // length
 		for range r.items() {
-			r.uvarint() // position
+			r.skipUvarint() // position
 		}
 	}
 }
@@ -474,7 +474,6 @@ func (ix *Index) banded(es []*Entry, spks [][]uint64, terms []string) (*inversio
 	end := make([]int, nterms)
 	from, to, nband := 0, 0, int32(0) // inv.order[from:to] is the band in posts
 	done := 0                         // bytes of the bands before it
-	var run []byte
 	inv.post = func(pos int) ([]byte, error) {
 		if pos < to {
 			return posts[inv.order[pos]], nil
@@ -505,11 +504,15 @@ func (ix *Index) banded(es []*Entry, spks [][]uint64, terms []string) (*inversio
 					r.skipRun()
 					continue
 				}
-				var ok bool
-				if run, ok = appendRun(binary.AppendUvarint(run[:0], uint64(int32(i+1)-last[id])), &r, spks[i]); !ok || off[id]+len(run) > end[id] {
+				// Appended in place, in what is left of the term's
+				// room in buf: a run that would pass it (append then
+				// moves it elsewhere) is not the run counted.
+				room := buf[off[id]:off[id]:end[id]]
+				run, ok := appendRun(binary.AppendUvarint(room, uint64(int32(i+1)-last[id])), &r, spks[i])
+				if !ok || len(run) > cap(room) {
 					return nil, fmt.Errorf("search: transcript %s: corrupt entry", e.slug)
 				}
-				off[id] += copy(buf[off[id]:], run)
+				off[id] += len(run)
 				last[id] = int32(i + 1)
 			}
 			if r.err || r.i != len(r.b) {

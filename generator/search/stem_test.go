@@ -43,3 +43,13 @@ func TestStemmer(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxStop: no stop word is longer than maxStop, which term trusts to
+// skip looking longer words up.
+func TestMaxStop(t *testing.T) {
+	for w := range stopWords {
+		if len(w) > maxStop {
+			t.Errorf("stop word %q is longer than maxStop, %d", w, maxStop)
+		}
+	}
+}

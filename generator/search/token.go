@@ -32,6 +32,10 @@ func set(list []string) map[string]bool {
 	return m
 }
 
+// maxStop is the length of the longest stop word: a longer word is not
+// looked up, which spares most words of a text a look-up in stopWords.
+const maxStop = 5
+
 // stopList is mirrored in tokenize.js.
 const stopList = "a an and are as at be been but by for from had has have he her his i in into is it its " +
 	"of on or our she so than that the their them then there these they this to was we were which who with you your"
@@ -150,7 +154,7 @@ func Term(word, lang string) string {
 // after; the light one sees the folded word, as it always has.
 func term(w string, ascii bool, stemmer string) string {
 	folded := fold(dropApostrophes(w), ascii)
-	if folded == "" || stopWords[folded] || len(folded) > maxTerm {
+	if folded == "" || len(folded) <= maxStop && stopWords[folded] || len(folded) > maxTerm {
 		return ""
 	}
 	if stemmer == "" {
