@@ -46,32 +46,32 @@ func relative(from, to string) string {
 
 // TranscriptLinks are the items of a list of other transcripts on a
 // transcript's page (those that link to it, those related to it): the
-// title linked, then the date. They are written here rather than in the
-// template, which spent more time on them than on the rest of the page.
+// title linked, then the date. Like the lists of lists.go, they are
+// written here rather than in the template, which spent more time on them
+// than on the rest of the page.
 func (v *View) TranscriptLinks(ts []*model.Transcript) template.HTML {
-	var b strings.Builder
+	var b markup
 	for _, t := range ts {
-		b.WriteString(`<li><a href="`)
-		b.WriteString(template.HTMLEscapeString(v.Href(t.Path)))
-		b.WriteString(`">`)
-		b.WriteString(template.HTMLEscapeString(t.Title))
+		b.WriteString("<li>")
+		b.link("", v.Href(t.Path))
+		b.text(t.Title)
 		b.WriteString(`</a> <span class="meta">`)
-		b.WriteString(template.HTMLEscapeString(v.Words.Date(t.Date)))
-		b.WriteString(`</span></li>`)
+		b.text(v.Words.Date(t.Date))
+		b.WriteString("</span></li>")
 	}
-	return template.HTML(b.String())
+	return b.result()
 }
 
 // CitationAuthors are the transcript's speakers as the citation_author
 // tags that reference managers read, one a line.
 func (v *View) CitationAuthors() template.HTML {
-	var b strings.Builder
+	var b markup
 	for _, a := range v.Transcript.Speakers {
 		b.WriteString("\n<meta name=\"citation_author\" content=\"")
-		b.WriteString(template.HTMLEscapeString(a.Speaker.Name))
+		b.text(a.Speaker.Name)
 		b.WriteString(`">`)
 	}
-	return template.HTML(b.String())
+	return b.result()
 }
 
 // SpeakerColours is the style element that gives each speaker of the
@@ -81,7 +81,7 @@ func (v *View) SpeakerColours() template.HTML {
 	if len(v.Transcript.Speakers) == 0 {
 		return ""
 	}
-	var b strings.Builder
+	var b markup
 	b.WriteString("\n<style>")
 	for _, a := range v.Transcript.Speakers {
 		b.WriteString(`[data-speaker="`)
@@ -91,7 +91,7 @@ func (v *View) SpeakerColours() template.HTML {
 		b.WriteString(`)}`)
 	}
 	b.WriteString("</style>")
-	return template.HTML(b.String())
+	return b.result()
 }
 
 // cssString escapes s for a double-quoted CSS string inside a style
@@ -113,34 +113,32 @@ func cssString(s string) string {
 // header: the name, in the speaker's colour, linked to their page, and
 // their role in this transcript.
 func (v *View) SpeakerItems() template.HTML {
-	var b strings.Builder
+	var b markup
 	for _, a := range v.Transcript.Speakers {
 		b.WriteString(`<li class="who" data-speaker="`)
-		b.WriteString(template.HTMLEscapeString(a.Speaker.ID))
-		b.WriteString(`"><a href="`)
-		b.WriteString(template.HTMLEscapeString(v.Href(a.Speaker.Path)))
+		b.text(a.Speaker.ID)
 		b.WriteString(`">`)
-		b.WriteString(template.HTMLEscapeString(a.Speaker.Name))
-		b.WriteString(`</a>`)
+		b.link("", v.Href(a.Speaker.Path))
+		b.text(a.Speaker.Name)
+		b.WriteString("</a>")
 		if a.Role != "" {
 			b.WriteString(` <span class="role">(`)
-			b.WriteString(template.HTMLEscapeString(a.Role))
-			b.WriteString(`)</span>`)
+			b.text(a.Role)
+			b.WriteString(")</span>")
 		}
-		b.WriteString(`</li>`)
+		b.WriteString("</li>")
 	}
-	return template.HTML(b.String())
+	return b.result()
 }
 
 // TopicItems are the list items of the transcript's topics, linked.
 func (v *View) TopicItems() template.HTML {
-	var b strings.Builder
+	var b markup
 	for _, tp := range v.Transcript.Topics {
-		b.WriteString(`<li><a href="`)
-		b.WriteString(template.HTMLEscapeString(v.Href(tp.Path)))
-		b.WriteString(`">`)
-		b.WriteString(template.HTMLEscapeString(tp.Title))
-		b.WriteString(`</a></li>`)
+		b.WriteString("<li>")
+		b.link("", v.Href(tp.Path))
+		b.text(tp.Title)
+		b.WriteString("</a></li>")
 	}
-	return template.HTML(b.String())
+	return b.result()
 }
