@@ -176,15 +176,18 @@ func TestKilledBuild(t *testing.T) {
 	if err := os.RemoveAll(filepath.Join(site, "content")); err != nil {
 		t.Fatal(err)
 	}
-	if err := synth.Write(site, synth.Options{Transcripts: 600, Words: 150, Seed: 7}); err != nil {
+	if err := synth.Write(site, synth.Options{Transcripts: 1200, Words: 150, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
 
-	for _, after := range []int{50, 400, 1000} { // of about 1,600
+	for _, after := range []int{50, 400, 1000} { // of about 3,000
 		t.Run(fmt.Sprintf("after %d files", after), func(t *testing.T) {
 			base := countFiles(parent, site)
 			cmd := exec.Command(os.Args[0], "-test.run=^TestFaultChild$", "-test.count=1")
-			cmd.Env = append(os.Environ(), "VERBATIM_FAULT_SOURCE="+site, "VERBATIM_FAULT_DEST="+dest)
+			// One core for the build, and twice the files the last kill
+			// waits for: a build that outran the polling of its files
+			// would end before it is killed, as builds got faster.
+			cmd.Env = append(os.Environ(), "VERBATIM_FAULT_SOURCE="+site, "VERBATIM_FAULT_DEST="+dest, "GOMAXPROCS=1")
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
@@ -212,8 +215,8 @@ func TestKilledBuild(t *testing.T) {
 
 	// The next build needs no clean-up, and replaces the site.
 	res := mustBuild(t, pipeline.Options{Source: site, Destination: dest})
-	if res.Transcripts != 600 {
-		t.Errorf("the next build has %d transcripts, want 600", res.Transcripts)
+	if res.Transcripts != 1200 {
+		t.Errorf("the next build has %d transcripts, want 1200", res.Transcripts)
 	}
 	if _, err := os.Stat(filepath.Join(dest, "transcripts", "a", "index.html")); err == nil {
 		t.Error("the previous site's page is still there after the next build")
