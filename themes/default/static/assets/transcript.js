@@ -202,8 +202,13 @@ function playAlong(player, turns, words) {
   box.type = "checkbox";
   box.checked = true;
   follow.append(box);
-  words.then((w) => follow.append(" " + w.t("follow_the_recording")));
-  $(".player-dock", section).appendChild(follow);
+  // Shown once its words have come: a checkbox without its label is
+  // nameless to a screen reader, and flickers in before its text.
+  const followAt = $(".player-dock", section);
+  words.then((w) => {
+    follow.append(" " + w.t("follow_the_recording"));
+    followAt.appendChild(follow);
+  });
 
   let current = null;
   function mark(jump) {
