@@ -187,13 +187,27 @@ func (w *Writer) failed() error {
 
 // stage writes one file into the staging folder.
 func (w *Writer) stage(rel string, data []byte) error {
-	if dir := path.Dir(rel); dir != "." && !w.made[dir] {
-		if err := os.MkdirAll(filepath.Join(w.staging, filepath.FromSlash(dir)), 0o755); err != nil {
-			return err
-		}
-		w.made[dir] = true
+	if err := w.makeDir(path.Dir(rel)); err != nil {
+		return err
 	}
 	return os.WriteFile(filepath.Join(w.staging, filepath.FromSlash(rel)), data, 0o644)
+}
+
+// makeDir makes a folder of the staging folder and those it is in, unless
+// made already: a system call a folder, where os.MkdirAll asks first
+// whether it and its parent are there.
+func (w *Writer) makeDir(dir string) error {
+	if dir == "." || w.made[dir] {
+		return nil
+	}
+	if err := w.makeDir(path.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(filepath.Join(w.staging, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	w.made[dir] = true
+	return nil
 }
 
 // finish waits for the queued files to be written and reports the first

@@ -309,3 +309,30 @@ func TestKeep(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkStage is a first build of a site shaped like the synthetic
+// archive's (a folder a transcript, a few files in each): the system calls
+// that make each folder and file, and the rename that puts the site in
+// place.
+func BenchmarkStage(b *testing.B) {
+	data := []byte(strings.Repeat("<p>Words spoken, and more of them.</p>\n", 400))
+	for b.Loop() {
+		b.StopTimer()
+		dest := filepath.Join(b.TempDir(), "public")
+		b.StartTimer()
+		w, err := output.New(dest, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range 500 {
+			for _, name := range []string{"index.html", "index.json", "captions.vtt", "podcast.json"} {
+				if err := w.Write(fmt.Sprintf("transcripts/%d/t%d/%s", i/50, i, name), data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		if _, _, err := w.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
