@@ -12,6 +12,7 @@ package markdown
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -257,7 +258,7 @@ func (d *Document) Render(w io.Writer) (err error) {
 
 func headings(root ast.Node, src []byte) []Heading {
 	var hs []Heading
-	var b strings.Builder
+	var b bytes.Buffer
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := n.(*ast.Heading)
 		if !entering || !ok {

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -354,5 +355,24 @@ func TestLabelsNeedNotBeNormalised(t *testing.T) {
 	doc := c.Parse([]byte("MS.  VOSS: hello"), DocOptions{Labels: map[string]string{"MS.\u00a0VOSS": "ada-voss"}})
 	if turns := doc.Turns(); len(turns) != 1 || turns[0].Speaker != "ada-voss" {
 		t.Errorf("turns = %+v", turns)
+	}
+}
+
+// BenchmarkParse parses a transcript of 200 turns of a few paragraphs, as
+// a build parses every transcript of the archive.
+func BenchmarkParse(b *testing.B) {
+	var src strings.Builder
+	for i := range 200 {
+		fmt.Fprintf(&src, "**%s:** The minister said the council would decide about the harbour wall, item %d.\n\n", []string{"MS. VOSS", "MODERATOR"}[i%2], i)
+		src.WriteString("And then more words followed, about the ferry and the budget and the year to come.  With two spaces.\n\n")
+	}
+	body := []byte(src.String())
+	c := New(Options{Resolver: fakeResolver{}})
+	opts := cast()
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(c.Parse(body, opts).Turns()) != 200 {
+			b.Fatal("not 200 turns")
+		}
 	}
 }
