@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -374,5 +375,59 @@ func BenchmarkParse(b *testing.B) {
 		if len(c.Parse(body, opts).Turns()) != 200 {
 			b.Fatal("not 200 turns")
 		}
+	}
+}
+
+// TestUnlinkedSame: a body in which no autolink can start (mayAutolink)
+// comes out of the converter without autolinks exactly as it does out of
+// the one with them: the same HTML, turns, links and headings.
+func TestUnlinkedSame(t *testing.T) {
+	t.Parallel()
+	bodies := []string{
+		"plain words and more words\n\nMS. VOSS: a turn ( with * stars * and _under_ ~~struck~~ ~tilde~ )\n",
+		"**Moderator:** *emphasis at the start* of a line\n(parenthesised) start\n_under_ start\n~ tilde start\n",
+		"| a | b |\n| - | - |\n| cell ( x | y * z |\n\n- [ ] task (one)\n- [x] done *two*\n",
+		"Q: [[some-slug|a link]] and [text](../2021/other.md) and <b>raw</b>  \nhard break\\\nback\n",
+		"# Heading (one)\n\ntext with a note[^1] and ^[a sidenote] here.\n\n[^1]: the note ( x )\n",
+	}
+	for _, f := range fixtures {
+		in, err := os.ReadFile(filepath.Join("testdata", f.name+".md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		bodies = append(bodies, string(in))
+	}
+	c := New(Options{Resolver: fakeResolver{}})
+	linked := *c
+	linked.unlinked = linked.md // parses every body with autolinks
+	tried := 0
+	for _, body := range bodies {
+		if mayAutolink([]byte(body)) {
+			continue
+		}
+		tried++
+		got, want := c.Parse([]byte(body), cast()), linked.Parse([]byte(body), cast())
+		var gotHTML, wantHTML bytes.Buffer
+		if err := got.Render(&gotHTML); err != nil {
+			t.Fatal(err)
+		}
+		if err := want.Render(&wantHTML); err != nil {
+			t.Fatal(err)
+		}
+		if gotHTML.String() != wantHTML.String() || !reflect.DeepEqual(got.Turns(), want.Turns()) ||
+			!reflect.DeepEqual(got.Links(), want.Links()) || !reflect.DeepEqual(got.Headings(), want.Headings()) {
+			t.Errorf("without autolinks:\n%s\nwith them:\n%s\nfrom:\n%s", gotHTML.String(), wantHTML.String(), body)
+		}
+	}
+	if tried < 5 {
+		t.Fatalf("only %d bodies tried", tried)
+	}
+	// A body with an autolink keeps it.
+	var out bytes.Buffer
+	if err := c.Parse([]byte("see www.example.org or write to a@example.org\n"), cast()).Render(&out); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(out.String(), "<a href=") != 2 {
+		t.Errorf("autolinks lost: %s", out.String())
 	}
 }
