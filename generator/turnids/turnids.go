@@ -183,12 +183,17 @@ func wordsOf(lower string) func(yield func(string) bool) {
 	return func(yield func(string) bool) {
 		start := -1
 		for i := 0; i < len(lower); {
-			r, n := rune(lower[i]), 1
-			if r >= utf8.RuneSelf {
+			var word bool
+			n := 1
+			if c := lower[i]; c < utf8.RuneSelf {
+				word = asciiWord[c]
+			} else {
+				var r rune
 				r, n = utf8.DecodeRuneInString(lower[i:])
+				word = unicode.IsLetter(r) || unicode.IsDigit(r)
 			}
 			switch {
-			case isWordRune(r):
+			case word:
 				if start < 0 {
 					start = i
 				}
@@ -206,14 +211,14 @@ func wordsOf(lower string) func(yield func(string) bool) {
 	}
 }
 
-// isWordRune says whether r is a letter or a digit, asking package unicode
-// only beyond ASCII: it is asked of every character of every turn.
-func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+// asciiWord says which ASCII characters are letters or digits: a look-up
+// rather than three comparisons, for every character of every turn.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
-}
+	return t
+}()
 
 // FNV-1a, 32 bits (hash/fnv's New32a), written out so that hashing a word
 // allocates nothing.
