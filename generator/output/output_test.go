@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -334,5 +335,34 @@ func BenchmarkStage(b *testing.B) {
 		if _, _, err := w.Commit(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestCompareWithDisk: a build without the previous build's manifest
+// writes only the files whose bytes differ from the destination's.
+func TestCompareWithDisk(t *testing.T) {
+	t.Parallel()
+	dest := filepath.Join(t.TempDir(), "public")
+	built(t, dest, map[string]string{"same.html": "same", "empty.txt": "", "changed.html": "abcd",
+		"longer.html": "abcdef", "shorter.html": "ab", "a/deep.html": "deep"})
+	w, err := output.New(dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rel, s := range map[string]string{"same.html": "same", "empty.txt": "", "changed.html": "abce",
+		"longer.html": "abc", "shorter.html": "abc", "a/deep.html": "deep", "new.html": "new"} {
+		if err := w.Write(rel, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, ch, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"changed.html", "longer.html", "new.html", "shorter.html"}; !slices.Equal(ch.Written, want) {
+		t.Errorf("written %v, want %v", ch.Written, want)
+	}
+	if got := sitetest.Files(t, dest); got["longer.html"] != "abc" || got["shorter.html"] != "abc" || got["changed.html"] != "abce" {
+		t.Errorf("destination: %v", got)
 	}
 }
