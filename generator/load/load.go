@@ -243,7 +243,7 @@ func readFile(siteDir, content, p string) (*File, *diag.Error) {
 	data = loneCR(data)
 	rel := contentRel(content, p)
 	sec := Section(rel[:strings.IndexByte(rel, '/')])
-	f := &File{Path: rel, Name: name, Section: sec, Sum: fnv64(data)}
+	f := &File{Path: rel, Name: name, Section: sec, Sum: sum(data)}
 	front, format, body, bodyLine, err := SplitFront(data)
 	if err != nil {
 		le := err.(*lineError)
@@ -265,10 +265,10 @@ func readFile(siteDir, content, p string) (*File, *diag.Error) {
 }
 
 // Reread reads the body of the Markdown file at content-relative path rel
-// again, for a build that did not keep it (Options.LeaveBodies). sum is what the file summed
+// again, for a build that did not keep it (Options.LeaveBodies). want is what the file summed
 // to when the source was read: a file edited since then is an error, not a
 // page that disagrees with the rest of the site.
-func Reread(siteDir, rel string, sum uint64) ([]byte, error) {
+func Reread(siteDir, rel string, want uint64) ([]byte, error) {
 	p := filepath.Join(siteDir, "content", filepath.FromSlash(rel))
 	changed := func() error {
 		return diag.At(display(siteDir, p), 0, "changed while the site was being built: build again")
@@ -291,7 +291,7 @@ func Reread(siteDir, rel string, sum uint64) ([]byte, error) {
 		return nil, diag.At(display(siteDir, p), 0, "%v", err)
 	}
 	data = loneCR(data)
-	if len(data) > MaxFileSize || fnv64(data) != sum {
+	if len(data) > MaxFileSize || sum(data) != want {
 		return nil, changed()
 	}
 	_, _, body, _, err := SplitFront(data)

@@ -12,6 +12,7 @@ package markdown
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -152,19 +153,34 @@ type Heading struct {
 type Converter struct {
 	opts Options
 	md   goldmark.Markdown
+	// unlinked is md without GFM's autolinks, for the bodies in which
+	// none can start (mayAutolink).
+	unlinked goldmark.Markdown
 }
 
 // New builds a converter.
 func New(o Options) *Converter {
+	return &Converter{opts: o, md: newMarkdown(o, true), unlinked: newMarkdown(o, false)}
+}
+
+// newMarkdown builds the converter's goldmark, with or without GFM's
+// autolinks (extension.Linkify): GFM is the other three of its extensions
+// and Linkify.
+func newMarkdown(o Options, autolinks bool) goldmark.Markdown {
 	notes := &sidenoteRenderer{}
 	rendererOptions := []renderer.Option{}
 	if o.UnsafeHTML {
 		rendererOptions = append(rendererOptions, html.WithUnsafe())
 	}
+	var gfm []goldmark.Extender // in extension.GFM's order
+	if autolinks {
+		gfm = append(gfm, extension.Linkify)
+	}
+	gfm = append(gfm, extension.Table, extension.Strikethrough, extension.TaskList)
 	md := goldmark.New(
 		goldmark.WithParser(newParser()),
+		goldmark.WithExtensions(gfm...),
 		goldmark.WithExtensions(
-			extension.GFM,
 			spaceLines{},
 			sidenotes{notes},
 			alerts{},
@@ -177,7 +193,18 @@ func New(o Options) *Converter {
 		goldmark.WithRendererOptions(rendererOptions...),
 	)
 	notes.renderer = md.Renderer()
-	return &Converter{opts: o, md: md}
+	return md
+}
+
+// mayAutolink reports whether an autolink of GFM may start in body: one
+// starts only at "http:", "https:", "ftp:" or "www.", or is an address
+// with an "@" (goldmark's linkify). goldmark asks its autolinks parser at
+// every space of every paragraph, which was a sixth of parsing a
+// transcript; a body without any of these is parsed without it, to the
+// same document (TestUnlinkedSame).
+func mayAutolink(body []byte) bool {
+	return bytes.IndexByte(body, '@') >= 0 || bytes.Contains(body, []byte("http")) ||
+		bytes.Contains(body, []byte("ftp:")) || bytes.Contains(body, []byte("www."))
 }
 
 // Parse parses a body. It never fails: Markdown has no syntax errors.
@@ -201,9 +228,14 @@ func (c *Converter) parse(body []byte, d DocOptions, insp *inspection) (doc *Doc
 	}()
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(stateKey, st)
-	root := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	md := c.md
+	if !mayAutolink(body) {
+		md = c.unlinked
+	}
+	root := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	doc = &Document{
 		c:        c,
+		md:       md,
 		src:      body,
 		root:     root,
 		turns:    st.turns,
@@ -220,6 +252,7 @@ func (c *Converter) parse(body []byte, d DocOptions, insp *inspection) (doc *Doc
 // Document is one parsed body.
 type Document struct {
 	c        *Converter
+	md       goldmark.Markdown // what parsed it, and renders it
 	src      []byte
 	root     ast.Node
 	turns    []Turn
@@ -252,7 +285,7 @@ func (d *Document) Render(w io.Writer) (err error) {
 			err = fmt.Errorf("markdown: rendering: %v", v)
 		}
 	}()
-	if err := d.c.md.Renderer().Render(bw, d.src, d.root); err != nil {
+	if err := d.md.Renderer().Render(bw, d.src, d.root); err != nil {
 		return err
 	}
 	return bw.Flush()
@@ -260,7 +293,7 @@ func (d *Document) Render(w io.Writer) (err error) {
 
 func headings(root ast.Node, src []byte) []Heading {
 	var hs []Heading
-	var b strings.Builder
+	var b bytes.Buffer
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := n.(*ast.Heading)
 		if !entering || !ok {

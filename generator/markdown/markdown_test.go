@@ -3,8 +3,10 @@ package markdown
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -354,5 +356,78 @@ func TestLabelsNeedNotBeNormalised(t *testing.T) {
 	doc := c.Parse([]byte("MS.  VOSS: hello"), DocOptions{Labels: map[string]string{"MS.\u00a0VOSS": "ada-voss"}})
 	if turns := doc.Turns(); len(turns) != 1 || turns[0].Speaker != "ada-voss" {
 		t.Errorf("turns = %+v", turns)
+	}
+}
+
+// BenchmarkParse parses a transcript of 200 turns of a few paragraphs, as
+// a build parses every transcript of the archive.
+func BenchmarkParse(b *testing.B) {
+	var src strings.Builder
+	for i := range 200 {
+		fmt.Fprintf(&src, "**%s:** The minister said the council would decide about the harbour wall, item %d.\n\n", []string{"MS. VOSS", "MODERATOR"}[i%2], i)
+		src.WriteString("And then more words followed, about the ferry and the budget and the year to come.  With two spaces.\n\n")
+	}
+	body := []byte(src.String())
+	c := New(Options{Resolver: fakeResolver{}})
+	opts := cast()
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(c.Parse(body, opts).Turns()) != 200 {
+			b.Fatal("not 200 turns")
+		}
+	}
+}
+
+// TestUnlinkedSame: a body in which no autolink can start (mayAutolink)
+// comes out of the converter without autolinks exactly as it does out of
+// the one with them: the same HTML, turns, links and headings.
+func TestUnlinkedSame(t *testing.T) {
+	t.Parallel()
+	bodies := []string{
+		"plain words and more words\n\nMS. VOSS: a turn ( with * stars * and _under_ ~~struck~~ ~tilde~ )\n",
+		"**Moderator:** *emphasis at the start* of a line\n(parenthesised) start\n_under_ start\n~ tilde start\n",
+		"| a | b |\n| - | - |\n| cell ( x | y * z |\n\n- [ ] task (one)\n- [x] done *two*\n",
+		"Q: [[some-slug|a link]] and [text](../2021/other.md) and <b>raw</b>  \nhard break\\\nback\n",
+		"# Heading (one)\n\ntext with a note[^1] and ^[a sidenote] here.\n\n[^1]: the note ( x )\n",
+	}
+	for _, f := range fixtures {
+		in, err := os.ReadFile(filepath.Join("testdata", f.name+".md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		bodies = append(bodies, string(in))
+	}
+	c := New(Options{Resolver: fakeResolver{}})
+	linked := *c
+	linked.unlinked = linked.md // parses every body with autolinks
+	tried := 0
+	for _, body := range bodies {
+		if mayAutolink([]byte(body)) {
+			continue
+		}
+		tried++
+		got, want := c.Parse([]byte(body), cast()), linked.Parse([]byte(body), cast())
+		var gotHTML, wantHTML bytes.Buffer
+		if err := got.Render(&gotHTML); err != nil {
+			t.Fatal(err)
+		}
+		if err := want.Render(&wantHTML); err != nil {
+			t.Fatal(err)
+		}
+		if gotHTML.String() != wantHTML.String() || !reflect.DeepEqual(got.Turns(), want.Turns()) ||
+			!reflect.DeepEqual(got.Links(), want.Links()) || !reflect.DeepEqual(got.Headings(), want.Headings()) {
+			t.Errorf("without autolinks:\n%s\nwith them:\n%s\nfrom:\n%s", gotHTML.String(), wantHTML.String(), body)
+		}
+	}
+	if tried < 5 {
+		t.Fatalf("only %d bodies tried", tried)
+	}
+	// A body with an autolink keeps it.
+	var out bytes.Buffer
+	if err := c.Parse([]byte("see www.example.org or write to a@example.org\n"), cast()).Render(&out); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(out.String(), "<a href=") != 2 {
+		t.Errorf("autolinks lost: %s", out.String())
 	}
 }

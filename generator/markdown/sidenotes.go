@@ -289,7 +289,7 @@ func (r *sidenoteRenderer) renderInline(w util.BufWriter, src []byte, note *endn
 		default:
 			bt := blockText{src: src}
 			bt.block(b)
-			for _, line := range strings.Split(bt.out.String(), "\n") {
+			for _, line := range strings.Split(string(bt.out), "\n") {
 				if line != "" {
 					sep()
 					writeEscaped(w, line)

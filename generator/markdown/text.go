@@ -46,7 +46,7 @@ func isNormalLabel(s string) bool {
 
 // inlineText appends the plain text of n's inline children: the words a
 // reader sees, without note marks, raw HTML or images.
-func inlineText(b *strings.Builder, n ast.Node, src []byte) {
+func inlineText(b *bytes.Buffer, n ast.Node, src []byte) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
@@ -77,7 +77,7 @@ func inlineText(b *strings.Builder, n ast.Node, src []byte) {
 // writePlain appends the text that Markdown source stands for: backslash
 // escapes and character references resolved as goldmark's renderer resolves
 // them, which the source rarely holds, so that usually costs nothing.
-func writePlain(b *strings.Builder, v []byte) {
+func writePlain(b *bytes.Buffer, v []byte) {
 	if !bytes.ContainsAny(v, "\\&") {
 		b.Write(v)
 		return
@@ -91,22 +91,28 @@ func writePlain(b *strings.Builder, v []byte) {
 
 // blockText gathers the plain text of blocks, one paragraph a unit, units
 // joined by a blank line, leaving out editor's notes and raw HTML, which are
-// not words spoken.
+// not words spoken. Its buffers are kept from one use to the next (Reset):
+// every turn of a transcript is gathered in the same two.
 type blockText struct {
 	src  []byte
-	out  strings.Builder
-	unit strings.Builder
+	out  []byte
+	unit bytes.Buffer
 }
 
-func (t *blockText) add(s string) {
-	s = squash(s)
-	if s == "" {
+// Reset empties the text gathered, keeping the room it took.
+func (t *blockText) Reset() { t.out = t.out[:0] }
+
+func (t *blockText) add(s []byte) {
+	if !squashed(s) {
+		s = appendSquashed(nil, s)
+	}
+	if len(s) == 0 {
 		return
 	}
-	if t.out.Len() > 0 {
-		t.out.WriteString("\n\n")
+	if len(t.out) > 0 {
+		t.out = append(t.out, "\n\n"...)
 	}
-	t.out.WriteString(s)
+	t.out = append(t.out, s...)
 }
 
 func (t *blockText) block(n ast.Node) {
@@ -114,7 +120,7 @@ func (t *blockText) block(n ast.Node) {
 	case ast.KindParagraph, ast.KindTextBlock, ast.KindHeading:
 		t.unit.Reset()
 		inlineText(&t.unit, n, t.src)
-		t.add(t.unit.String())
+		t.add(t.unit.Bytes())
 	case ast.KindCodeBlock, ast.KindFencedCodeBlock:
 		t.unit.Reset()
 		lines := n.Lines()
@@ -122,7 +128,7 @@ func (t *blockText) block(n ast.Node) {
 			seg := lines.At(i)
 			t.unit.Write(seg.Value(t.src))
 		}
-		t.add(t.unit.String())
+		t.add(t.unit.Bytes())
 	case east.KindTableHeader, east.KindTableRow:
 		t.unit.Reset()
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -131,7 +137,7 @@ func (t *blockText) block(n ast.Node) {
 			}
 			inlineText(&t.unit, c, t.src)
 		}
-		t.add(t.unit.String())
+		t.add(t.unit.Bytes())
 	case ast.KindHTMLBlock, ast.KindThematicBreak, ast.KindLinkReferenceDefinition, kindEditorNote:
 	default:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -144,44 +150,50 @@ func (t *blockText) block(n ast.Node) {
 // the no-break spaces and double spaces of pasted text do not reach an index.
 // Most text is squashed already and comes back as it is.
 func squash(s string) string {
-	if squashed(s) {
+	if squashed([]byte(s)) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	return string(appendSquashed(nil, []byte(s)))
+}
+
+// appendSquashed appends s squashed (see squash) to dst. The text of a
+// transcript's turns is gathered and squashed as bytes, in buffers kept
+// from one paragraph to the next, rather than in a string a paragraph.
+func appendSquashed(dst, s []byte) []byte {
+	first := len(dst)
 	space, newline := false, false
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
+			r, size = utf8.DecodeRune(s[i:])
 		}
 		switch {
 		case r == '\n':
-			newline = b.Len() > 0
+			newline = len(dst) > first
 			space = false
 		case isSpace(r):
-			space = b.Len() > 0 && !newline
+			space = len(dst) > first && !newline
 		default:
 			if newline {
-				b.WriteByte('\n')
+				dst = append(dst, '\n')
 			} else if space {
-				b.WriteByte(' ')
+				dst = append(dst, ' ')
 			}
 			space, newline = false, false
 			if r == utf8.RuneError && size == 1 {
-				b.WriteRune(r) // an invalid byte becomes U+FFFD, as in a string range
+				dst = utf8.AppendRune(dst, r) // an invalid byte becomes U+FFFD, as in a string range
 			} else {
-				b.WriteString(s[i : i+size])
+				dst = append(dst, s[i:i+size]...)
 			}
 		}
 		i += size
 	}
-	return b.String()
+	return dst
 }
 
 // squashed reports whether squash would return s unchanged: no space at
 // either end, and no space but a lone ' ' or '\n' between words.
-func squashed(s string) bool {
+func squashed(s []byte) bool {
 	prevSpace := true // a leading space is not squashed
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -200,7 +212,7 @@ func squashed(s string) bool {
 			prevSpace = false
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := utf8.DecodeRune(s[i:])
 		if isSpace(r) || r == utf8.RuneError && size == 1 {
 			return false
 		}
@@ -215,7 +227,7 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 
 // countWords counts the runs of text that hold a letter or a digit, so that a
 // dash standing between spaces is not a word.
-func countWords(s string) int {
+func countWords(s []byte) int {
 	n := 0
 	counted := false
 	for i := 0; i < len(s); {
@@ -231,7 +243,7 @@ func countWords(s string) int {
 			}
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := utf8.DecodeRune(s[i:])
 		i += size
 		if isSpace(r) {
 			counted = false

@@ -419,18 +419,17 @@ func (turnGrouper) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		if !ok {
 			continue
 		}
-		bt.out.Reset()
+		bt.Reset()
 		for b := t.FirstChild(); b != nil; b = b.NextSibling() {
 			bt.block(b)
 		}
-		words := bt.out.String()
 		st.turns = append(st.turns, Turn{
 			N:       t.n,
 			Speaker: t.speaker,
 			Time:    t.time,
 			Seconds: t.seconds,
-			Text:    words,
-			Words:   countWords(words),
+			Text:    string(bt.out),
+			Words:   countWords(bt.out),
 			Line:    t.line,
 		})
 	}

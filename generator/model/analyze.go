@@ -224,7 +224,7 @@ func (s *Site) learn(t *Transcript, opt Options, orphans bool) ([]markdown.Link,
 		} else if opt.Parsed != nil {
 			opt.Parsed(t, doc)
 		}
-		e = cached{key: key, headings: doc.Headings(), links: doc.Links()}
+		e = cached{key: key, headings: doc.Headings(), links: doc.Links(), turns: make([]cachedTurn, 0, len(turns))}
 		e.labels.misattributed = doc.Misattributions()
 		e.labels.labelLike, e.labels.firstLike = doc.LabelLike()
 		for _, l := range e.links {

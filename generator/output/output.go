@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -69,6 +70,7 @@ type Writer struct {
 	sending sync.WaitGroup // Writes between their check of closed and their send
 	done    chan struct{}
 	made    map[string]bool // staging folders made; the writing goroutine's own
+	old     []byte          // a file of the destination, read to compare; the writing goroutine's own
 }
 
 type pending struct {
@@ -187,13 +189,27 @@ func (w *Writer) failed() error {
 
 // stage writes one file into the staging folder.
 func (w *Writer) stage(rel string, data []byte) error {
-	if dir := path.Dir(rel); dir != "." && !w.made[dir] {
-		if err := os.MkdirAll(filepath.Join(w.staging, filepath.FromSlash(dir)), 0o755); err != nil {
-			return err
-		}
-		w.made[dir] = true
+	if err := w.makeDir(path.Dir(rel)); err != nil {
+		return err
 	}
 	return os.WriteFile(filepath.Join(w.staging, filepath.FromSlash(rel)), data, 0o644)
+}
+
+// makeDir makes a folder of the staging folder and those it is in, unless
+// made already: a system call a folder, where os.MkdirAll asks first
+// whether it and its parent are there.
+func (w *Writer) makeDir(dir string) error {
+	if dir == "." || w.made[dir] {
+		return nil
+	}
+	if err := w.makeDir(path.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(filepath.Join(w.staging, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	w.made[dir] = true
+	return nil
 }
 
 // finish waits for the queued files to be written and reports the first
@@ -331,8 +347,22 @@ func (w *Writer) unchanged(rel string, sum Sum, data []byte) bool {
 	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(data)) {
 		return false
 	}
-	old, err := os.ReadFile(full)
-	return err == nil && bytes.Equal(old, data)
+	// Read into one buffer kept for the build, rather than a new one a
+	// file (os.ReadFile): a build into the site it built before reads
+	// the whole site back.
+	f, err := os.Open(full)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if cap(w.old) < len(data)+1 {
+		w.old = make([]byte, len(data)+1)
+	}
+	// One byte more than expected, to see that the file has not grown:
+	// the read must come short, by that byte.
+	n, err := io.ReadFull(f, w.old[:len(data)+1])
+	short := errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
+	return short && n == len(data) && bytes.Equal(w.old[:n], data)
 }
 
 // claim makes rel a file of this build; had says the previous build had

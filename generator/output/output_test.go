@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -307,5 +308,61 @@ func TestKeep(t *testing.T) {
 				t.Error("the folder of a removed file is still there")
 			}
 		})
+	}
+}
+
+// BenchmarkStage is a first build of a site shaped like the synthetic
+// archive's (a folder a transcript, a few files in each): the system calls
+// that make each folder and file, and the rename that puts the site in
+// place.
+func BenchmarkStage(b *testing.B) {
+	data := []byte(strings.Repeat("<p>Words spoken, and more of them.</p>\n", 400))
+	for b.Loop() {
+		b.StopTimer()
+		dest := filepath.Join(b.TempDir(), "public")
+		b.StartTimer()
+		w, err := output.New(dest, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range 500 {
+			for _, name := range []string{"index.html", "index.json", "captions.vtt", "podcast.json"} {
+				if err := w.Write(fmt.Sprintf("transcripts/%d/t%d/%s", i/50, i, name), data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		if _, _, err := w.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestCompareWithDisk: a build without the previous build's manifest
+// writes only the files whose bytes differ from the destination's.
+func TestCompareWithDisk(t *testing.T) {
+	t.Parallel()
+	dest := filepath.Join(t.TempDir(), "public")
+	built(t, dest, map[string]string{"same.html": "same", "empty.txt": "", "changed.html": "abcd",
+		"longer.html": "abcdef", "shorter.html": "ab", "a/deep.html": "deep"})
+	w, err := output.New(dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rel, s := range map[string]string{"same.html": "same", "empty.txt": "", "changed.html": "abce",
+		"longer.html": "abc", "shorter.html": "abc", "a/deep.html": "deep", "new.html": "new"} {
+		if err := w.Write(rel, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, ch, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"changed.html", "longer.html", "new.html", "shorter.html"}; !slices.Equal(ch.Written, want) {
+		t.Errorf("written %v, want %v", ch.Written, want)
+	}
+	if got := sitetest.Files(t, dest); got["longer.html"] != "abc" || got["shorter.html"] != "abc" || got["changed.html"] != "abce" {
+		t.Errorf("destination: %v", got)
 	}
 }

@@ -101,17 +101,22 @@ func (b *Bodies) Keep(t *model.Transcript, doc *markdown.Document) {
 		b.hold(t, exc)
 		return
 	}
-	buf := b.buffers.get(doc.Size()*5/2 + 1024) // a transcript's HTML is about 2.5 times its Markdown
+	room := doc.Size()*5/2 + 1024 // a transcript's HTML is about 2.5 times its Markdown
+	if spilling {
+		room += turnsSize(turns) + len(exc)
+	}
+	buf := b.buffers.get(room)
 	defer b.buffers.put(buf)
 	err := doc.Render(buf)
 	if spilling && err == nil {
+		// The turns and excerpts follow the HTML in the same buffer, sized
+		// for all three: one write to the spill, and no buffer made for
+		// them.
 		html := buf.Len()
-		tail := encodeTurns(make([]byte, 0, turnsSize(turns)+len(exc)), turns)
-		bodySize := html + len(tail)
-		tail = append(tail, exc...)
-		// Two parts, one after the other: the HTML is not copied to join
-		// it to its turns.
-		at, ok := b.spill.Append(buf.Bytes(), tail)
+		buf.Write(encodeTurns(buf.AvailableBuffer(), turns))
+		bodySize := buf.Len()
+		buf.Write(exc)
+		at, ok := b.spill.Append(buf.Bytes())
 		b.mu.Lock()
 		defer b.mu.Unlock()
 		if ok {

@@ -9,6 +9,8 @@ import (
 // Number gives turns their numbers from the record of the transcript they
 // were parsed from; with none (a transcript never built), 1 to n in
 // document order. The outcome depends on the record and the turns alone.
+// Turns whose words must be compared keep their words' hashes (see
+// Turn.wordHashes), so a slice of turns is for one goroutine at a time.
 func Number(old *Record, turns []Turn) Numbered {
 	if old == nil {
 		old = &Record{}
@@ -67,7 +69,8 @@ func (a *aligner) pair(i, j int) { a.match[i], a.of[j] = j, i }
 // turn kept. A turn given to another speaker (a label corrected) may
 // continue an entry only if its words are nearly all the same.
 func similarity(p Print, t *Turn) float64 {
-	if len(p.Sketch) == 0 || len(t.hashes) == 0 {
+	hashes := t.wordHashes()
+	if len(p.Sketch) == 0 || len(hashes) == 0 {
 		if p.Speaker == t.Speaker && p.Words == t.Words && p.Ends == t.Ends {
 			return 1
 		}
@@ -75,7 +78,7 @@ func similarity(p Print, t *Turn) float64 {
 	}
 	hits := 0
 	for _, h := range p.Sketch {
-		if _, ok := slices.BinarySearch(t.hashes, h); ok {
+		if _, ok := slices.BinarySearch(hashes, h); ok {
 			hits++
 		}
 	}
@@ -316,9 +319,9 @@ func (a *aligner) holds(j int, p Print) bool {
 	if t.Speaker != p.Speaker || len(p.Sketch) == 0 {
 		return false
 	}
-	hits := 0
+	hits, hashes := 0, t.wordHashes()
 	for _, h := range p.Sketch {
-		if _, ok := slices.BinarySearch(t.hashes, h); ok {
+		if _, ok := slices.BinarySearch(hashes, h); ok {
 			hits++
 		}
 	}

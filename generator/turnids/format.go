@@ -1,7 +1,6 @@
 package turnids
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -16,31 +15,43 @@ const header = "# turn addresses: commit with the transcript\n"
 // slug. A line a turn keeps the diff of an edit as small as the edit, and
 // two edits of different transcripts never touch one file.
 func (r Record) Format() []byte {
-	var b bytes.Buffer
-	b.Grow(len(header) + 56*len(r.Entries))
-	b.WriteString(header)
+	b := make([]byte, 0, len(header)+80*len(r.Entries))
+	b = append(b, header...)
 	for _, e := range r.Entries {
 		switch e.State {
 		case Deleted:
-			b.WriteByte('-')
+			b = append(b, '-')
 		case Merged:
-			b.WriteByte('+')
+			b = append(b, '+')
 		}
-		b.WriteString(strconv.Itoa(e.N))
-		b.WriteByte(' ')
-		b.WriteString(e.Print.Speaker)
-		b.WriteByte(' ')
-		b.WriteString(strconv.Itoa(e.Print.Words))
-		fmt.Fprintf(&b, " %08x", e.Print.Ends)
+		b = strconv.AppendInt(b, int64(e.N), 10)
+		b = append(b, ' ')
+		b = append(b, e.Print.Speaker...)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(e.Print.Words), 10)
+		b = appendHex(b, e.Print.Ends, 8)
 		for _, h := range e.Print.Sketch {
-			fmt.Fprintf(&b, " %04x", h)
+			b = appendHex(b, h, 4)
 		}
-		b.WriteByte('\n')
+		b = append(b, '\n')
 	}
 	for _, a := range r.Aliases {
-		b.WriteString("alias " + a + "\n")
+		b = append(b, "alias "+a+"\n"...)
 	}
-	return b.Bytes()
+	return b
+}
+
+// appendHex appends a space and v in lower-case hex of at least width
+// digits, as " %0*x" would: a build formats every record, and fmt was
+// most of the time that took.
+func appendHex(b []byte, v uint32, width int) []byte {
+	var digits [8]byte
+	hex := strconv.AppendUint(digits[:0], uint64(v), 16)
+	b = append(b, ' ')
+	for range width - len(hex) {
+		b = append(b, '0')
+	}
+	return append(b, hex...)
 }
 
 // LineError is a line of a record that cannot be read.
@@ -55,11 +66,14 @@ func (e *LineError) Error() string { return strconv.Itoa(e.Line) + ": " + e.Msg 
 func Parse(data []byte) (Record, error) {
 	var r Record
 	seen := map[int]bool{}
-	for i, raw := range bytes.Split(data, []byte("\n")) {
-		bad := func(msg string) error { return &LineError{Line: i + 1, Msg: msg} }
-		// Each line a string of its own: the record kept holds the
-		// little it needs, not the whole file.
-		line := strings.TrimSpace(string(raw))
+	// The lines are read from one string; what the record keeps of them
+	// (speakers, aliases) is cloned, so that it holds the little it needs,
+	// not the whole file.
+	i := 0
+	for raw := range strings.SplitSeq(string(data), "\n") {
+		i++
+		bad := func(msg string) error { return &LineError{Line: i, Msg: msg} }
+		line := strings.TrimSpace(raw)
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -67,10 +81,18 @@ func Parse(data []byte) (Record, error) {
 			return r, bad("a merge conflict: keep the lines of either side (the transcript's own side), then build again")
 		}
 		if a, ok := strings.CutPrefix(line, "alias "); ok {
-			r.Aliases = append(r.Aliases, strings.TrimSpace(a))
+			r.Aliases = append(r.Aliases, strings.Clone(strings.TrimSpace(a)))
 			continue
 		}
-		f := strings.Fields(line)
+		var fields [4 + sketchSize + 1]string // one more than a line may have
+		nf := 0
+		for w := range strings.FieldsSeq(line) {
+			fields[nf] = w
+			if nf++; nf == len(fields) {
+				break
+			}
+		}
+		f := fields[:nf]
 		if len(f) < 4 || len(f) > 4+sketchSize {
 			return r, bad("not a turn's line (number, speaker, words, ends, sketch)")
 		}
@@ -102,6 +124,9 @@ func Parse(data []byte) (Record, error) {
 			return r, bad(fmt.Sprintf("%q is not a hash", f[3]))
 		}
 		e.Print.Ends = uint32(ends)
+		if len(f) > 4 {
+			e.Print.Sketch = make([]uint32, 0, len(f)-4)
+		}
 		for _, s := range f[4:] {
 			h, err := strconv.ParseUint(s, 16, sketchBits)
 			if err != nil {

@@ -13,6 +13,13 @@ import (
 // the plain way (every word listed, hash/fnv): NewTurn's single walk must
 // give the same, or every record written before would stop matching.
 func referencePrint(speaker, text string) Print {
+	p, _ := reference(speaker, text)
+	return p
+}
+
+// reference gives referencePrint's print and the sorted distinct hashes
+// its sketch is the start of.
+func reference(speaker, text string) (Print, []uint32) {
 	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
@@ -42,7 +49,7 @@ func referencePrint(speaker, text string) Print {
 	n := min(3, len(words))
 	return Print{Speaker: speaker, Words: len(words),
 		Ends:   (hash(words[:n], true)&0xffff)<<16 | hash(words[len(words)-n:], true)&0xffff,
-		Sketch: hashes[:min(sketchSize, len(hashes))]}
+		Sketch: hashes[:min(sketchSize, len(hashes))]}, hashes
 }
 
 func TestNewTurnMatchesReference(t *testing.T) {
@@ -59,16 +66,33 @@ func TestNewTurnMatchesReference(t *testing.T) {
 		"Путин и Зеленский говорили 12 минут.",
 		"日本語のテキスト、句読点。そして数字１２３",
 		"bad \xff\xfe utf-8 \xc3 bytes ok",
+		"MIXED Case ASCII Words, UPPER and lower: SAME hashes",
+		"Ten words of length five: alpha bravo charl delta echos foxes golfs hotel india julie kilos",
+		"zzzz yyyy xxxx wwww vvvv uuuu tttt ssss rrrr qqqq pppp oooo zzzz aaaa",
 		"x\u0301y combining marks, ﬁnal ligature",
 		strings.Repeat("word after word and then more words ", 40),
 	} {
-		got := NewTurn("sp", text).Print
-		if want := referencePrint("sp", text); !got.Equal(want) {
-			t.Errorf("%q: print %+v, want %+v", text, got, want)
+		turn := NewTurn("sp", text)
+		want, hashes := reference("sp", text)
+		if !turn.Print.Equal(want) {
+			t.Errorf("%q: print %+v, want %+v", text, turn.Print, want)
 		}
-		want := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if got := Words(text); !slices.Equal(got, want) {
-			t.Errorf("%q: words %q, want %q", text, got, want)
+		if got := turn.wordHashes(); !slices.Equal(got, hashes) {
+			t.Errorf("%q: word hashes %v, want %v", text, got, hashes)
 		}
+		words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if got := Words(text); !slices.Equal(got, words) {
+			t.Errorf("%q: words %q, want %q", text, got, words)
+		}
+	}
+}
+
+// BenchmarkNewTurn prints a turn of about a hundred words, as a build
+// prints every turn of the archive.
+func BenchmarkNewTurn(b *testing.B) {
+	text := strings.Repeat("Beacrealees preadriofleast and and development the for leastis of which to sheabios? ", 8)
+	b.ReportAllocs()
+	for b.Loop() {
+		NewTurn("sp", text)
 	}
 }

@@ -39,88 +39,186 @@ type Print struct {
 	Sketch  []uint32 // the smallest hashes of its distinct words, ascending, at most sketchSize
 }
 
-// Turn is a turn as the build parsed it: its speaker and every distinct
-// word's hash, which the record's sketches are looked up in.
+// Turn is a turn as the build parsed it: its print, and its words, whose
+// hashes a record's sketches are looked up in when the turns are not as
+// recorded.
 type Turn struct {
 	Print
-	hashes []uint32 // sorted, distinct
+	text   string   // the words as parsed, read again only for hashes
+	hashes []uint32 // sorted, distinct; made by wordHashes when first asked for
+	hashed bool     // hashes are made
 }
 
 // NewTurn reads a turn's words. It walks them once, keeping only what the
 // print needs, rather than listing them (Words): a build reads every turn
-// of the archive, and the lists were an eighth of what it allocated.
+// of the archive, and the lists were an eighth of what it allocated. The
+// sketch is kept as the words come, so the hashes of all the words are
+// made and sorted only for the few turns an edit changed (wordHashes).
 func NewTurn(speaker, text string) Turn {
-	t := Turn{Print: Print{Speaker: speaker}}
-	var first, last [3]string // last: a ring, word n at n%3
-	eachWord(text, func(w string) {
-		if t.Words < len(first) {
-			first[t.Words] = w
+	t := Turn{Print: Print{Speaker: speaker}, text: text}
+	lower := lowered(text)
+	var sk sketch
+	var last [3]string // a ring: word n at n%3
+	first := uint32(fnvOffset)
+	for w := range wordsOf(lower) {
+		if t.Words < len(last) {
+			first = fnvFold(first, w) * fnvPrime // the 0 byte that ends a word
 		}
 		last[t.Words%len(last)] = w
 		t.Words++
+		if long(w) {
+			sk.add(wordHash(w))
+		}
+	}
+	if sk.n == 0 {
 		// Short words ("the", "and", "of") are in nearly every turn and
 		// would fill every sketch: only a turn of short words alone is
 		// known by them.
-		if utf8.RuneCountInString(w) >= minWord {
+		for w := range wordsOf(lower) {
+			sk.add(wordHash(w))
+		}
+	}
+	n := min(len(last), t.Words)
+	end := uint32(fnvOffset)
+	for i := range n {
+		end = fnvFold(end, last[(t.Words-n+i)%len(last)]) * fnvPrime
+	}
+	t.Ends = (first&0xffff)<<16 | end&0xffff
+	t.Sketch = slices.Clone(sk.h[:sk.n])
+	return t
+}
+
+// long says whether a word is long enough for a sketch to sample.
+func long(w string) bool {
+	return len(w) >= minWord && utf8.RuneCountInString(w) >= minWord
+}
+
+// sketch keeps the smallest distinct hashes added, ascending.
+type sketch struct {
+	h [sketchSize]uint32
+	n int
+}
+
+func (s *sketch) add(h uint32) {
+	if s.n == len(s.h) && h >= s.h[len(s.h)-1] {
+		return // the usual case once the sketch is full
+	}
+	i := 0
+	for i < s.n && s.h[i] < h {
+		i++
+	}
+	if i < s.n && s.h[i] == h {
+		return
+	}
+	if s.n < len(s.h) {
+		s.n++
+	}
+	copy(s.h[i+1:s.n], s.h[i:s.n-1])
+	s.h[i] = h
+}
+
+// wordHashes are the hashes of the turn's distinct words, sorted, that
+// sketches are looked up in: of its long words, or of all of them when it
+// has none, as its sketch samples them. They are made on first use and
+// kept in t.
+func (t *Turn) wordHashes() []uint32 {
+	if t.hashed {
+		return t.hashes
+	}
+	t.hashed = true
+	lower := lowered(t.text)
+	for w := range wordsOf(lower) {
+		if long(w) {
 			t.hashes = append(t.hashes, wordHash(w))
 		}
-	})
+	}
 	if len(t.hashes) == 0 {
-		eachWord(text, func(w string) { t.hashes = append(t.hashes, wordHash(w)) })
+		for w := range wordsOf(lower) {
+			t.hashes = append(t.hashes, wordHash(w))
+		}
 	}
-	n := min(len(first), t.Words)
-	var tail [len(last)]string // the last n words, in order
-	for i := range n {
-		tail[i] = last[(t.Words-n+i)%len(last)]
-	}
-	t.Ends = endsHash(first[:n], tail[:n])
 	slices.Sort(t.hashes)
 	t.hashes = slices.Compact(t.hashes)
-	t.Sketch = slices.Clone(t.hashes[:min(sketchSize, len(t.hashes))])
-	return t
+	return t.hashes
 }
 
 // Words splits text into lowercase words of letters and digits, as the
 // fingerprint reads them: punctuation and case fixed are not words changed.
 func Words(text string) []string {
 	var words []string
-	eachWord(text, func(w string) { words = append(words, w) })
+	lower := lowered(text)
+	for w := range wordsOf(lower) {
+		words = append(words, foldASCII(w))
+	}
 	return words
 }
 
-// eachWord calls fn with each word of text, in order, as Words lists them.
-func eachWord(text string, fn func(w string)) {
-	lower := strings.ToLower(text)
-	start := -1
-	for i := 0; i < len(lower); {
-		r, n := rune(lower[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(lower[i:])
+// lowered is text in lower case, but for the letters A to Z, which the
+// hashes fold as they read them (fnvFold): most text is ASCII, and
+// strings.ToLower would copy all of it. Beyond ASCII a letter lowered may
+// change its length, and with it where words start, so such text is
+// lowered whole.
+func lowered(text string) string {
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			return strings.ToLower(text)
 		}
-		switch {
-		case isWordRune(r):
-			if start < 0 {
-				start = i
-			}
-		case start >= 0:
-			fn(lower[start:i])
-			start = -1
-		}
-		i += n
 	}
-	if start >= 0 {
-		fn(lower[start:])
+	return text
+}
+
+// foldASCII lowers the letters A to Z of a word, as fnvFold reads them.
+func foldASCII(w string) string {
+	for i := 0; i < len(w); i++ {
+		if 'A' <= w[i] && w[i] <= 'Z' {
+			return strings.ToLower(w)
+		}
+	}
+	return w
+}
+
+// wordsOf yields the words of lowered text in order: runs of letters and
+// digits.
+func wordsOf(lower string) func(yield func(string) bool) {
+	return func(yield func(string) bool) {
+		start := -1
+		for i := 0; i < len(lower); {
+			var word bool
+			n := 1
+			if c := lower[i]; c < utf8.RuneSelf {
+				word = asciiWord[c]
+			} else {
+				var r rune
+				r, n = utf8.DecodeRuneInString(lower[i:])
+				word = unicode.IsLetter(r) || unicode.IsDigit(r)
+			}
+			switch {
+			case word:
+				if start < 0 {
+					start = i
+				}
+			case start >= 0:
+				if !yield(lower[start:i]) {
+					return
+				}
+				start = -1
+			}
+			i += n
+		}
+		if start >= 0 {
+			yield(lower[start:])
+		}
 	}
 }
 
-// isWordRune says whether r is a letter or a digit, asking package unicode
-// only beyond ASCII: it is asked of every character of every turn.
-func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+// asciiWord says which ASCII characters are letters or digits: a look-up
+// rather than three comparisons, for every character of every turn.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
-}
+	return t
+}()
 
 // FNV-1a, 32 bits (hash/fnv's New32a), written out so that hashing a word
 // allocates nothing.
@@ -129,29 +227,21 @@ const (
 	fnvPrime  = 16777619
 )
 
-func fnvAdd(h uint32, s string) uint32 {
+// fnvFold adds s to h with its letters A to Z lowered (see lowered).
+func fnvFold(h uint32, s string) uint32 {
 	for i := 0; i < len(s); i++ {
-		h ^= uint32(s[i])
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h ^= uint32(c)
 		h *= fnvPrime
 	}
 	return h
 }
 
 func wordHash(w string) uint32 {
-	return fnvAdd(fnvOffset, w) & (1<<sketchBits - 1)
-}
-
-// endsHash sums the first three words and the last three, which a split
-// turn's first part and last part keep; a 0 byte ends each word.
-func endsHash(first, last []string) uint32 {
-	part := func(ws []string) uint32 {
-		h := uint32(fnvOffset)
-		for _, w := range ws {
-			h = fnvAdd(h, w) * fnvPrime // the 0 byte: xor with 0 leaves h as it is
-		}
-		return h & 0xffff
-	}
-	return part(first)<<16 | part(last)
+	return fnvFold(fnvOffset, w) & (1<<sketchBits - 1)
 }
 
 func (p Print) first() uint32 { return p.Ends >> 16 }

@@ -1,6 +1,7 @@
 package turnids
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -159,6 +160,25 @@ func TestNumberDeterministic(t *testing.T) {
 	}
 }
 
+// TestFormat: the record's lines as the format defines them, hashes
+// zero-padded to their width; Parse reads them back.
+func TestFormat(t *testing.T) {
+	t.Parallel()
+	r := Record{Entries: []Entry{
+		{N: 1, Print: Print{Speaker: "ann", Words: 12, Ends: 0x0a0b, Sketch: []uint32{0x1, 0xab, 0xffff}}},
+		{N: 3, State: Deleted, Print: Print{Speaker: "bo", Words: 0, Ends: 0xdeadbeef}},
+		{N: 2, State: Merged, Print: Print{Speaker: "ann", Words: 7, Ends: 0, Sketch: []uint32{0x0100}}},
+	}, Aliases: []string{"old-slug"}}
+	want := header + "1 ann 12 00000a0b 0001 00ab ffff\n-3 bo 0 deadbeef\n+2 ann 7 00000000 0100\nalias old-slug\n"
+	if got := string(r.Format()); got != want {
+		t.Fatalf("Format:\n%s\nwant:\n%s", got, want)
+	}
+	back, err := Parse([]byte(want))
+	if err != nil || string(back.Format()) != want {
+		t.Fatalf("Parse then Format: %v\n%s", err, back.Format())
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ in, want string }{
@@ -201,5 +221,20 @@ func TestNumberSwapped(t *testing.T) {
 				t.Errorf("numbers %v, want %v", got.Numbers, tc.want)
 			}
 		})
+	}
+}
+
+// BenchmarkRecord formats and parses the record of a transcript of 60
+// turns, as a build does for every transcript.
+func BenchmarkRecord(b *testing.B) {
+	var r Record
+	for i := range 60 {
+		r.Entries = append(r.Entries, Entry{N: i + 1, Print: NewTurn("speaker-id", strings.Repeat("words of a turn spoken once ", i%9+1)+fmt.Sprint(i)).Print})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse(r.Format()); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
