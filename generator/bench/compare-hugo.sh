@@ -15,6 +15,8 @@
 # Needs Go and GNU time (/usr/bin/time; Debian's package "time"). Installs
 # Hugo v0.150.0 with "go install" once, into $HUGO_BIN_DIR (default
 # ~/.cache/verbatim-bench/bin): its build takes a few minutes.
+# $WORDS (default: synth's 1,500) sets the words of a transcript: WORDS=10000
+# writes transcripts of about 60 KB, the shape of long real ones.
 # $BENCH_DIR (default: a folder under the system's temporary one) holds the
 # archives and the sites; point it at a RAM disk (BENCH_DIR=/dev/shm/vb) to
 # leave the disk out of the figures.
@@ -30,7 +32,7 @@ hugo_dir=${HUGO_BIN_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/verbatim-bench/bin}
 hugo=$hugo_dir/hugo
 
 [ -x /usr/bin/time ] || { echo "compare-hugo: needs GNU time at /usr/bin/time" >&2; exit 1; }
-case $n$runs in *[!0-9]*) echo "usage: $0 [TRANSCRIPTS [RUNS]]" >&2; exit 2 ;; esac
+case $n$runs${WORDS:-0} in *[!0-9]*) echo "usage: $0 [TRANSCRIPTS [RUNS]]" >&2; exit 2 ;; esac
 
 if ! "$hugo" version 2>/dev/null | grep -q "$hugo_version"; then
   echo "installing Hugo $hugo_version into $hugo_dir (once; a few minutes)..." >&2
@@ -44,8 +46,8 @@ rm -rf "$work/verbatim-src" "$work/hugo-src" "$work/verbatim-out" "$work/hugo-ou
 mkdir -p "$work"
 echo "writing the archive of $n transcripts, twice (Verbatim's and Hugo's layout)..." >&2
 (cd "$root" &&
-  go run ./generator/internal/cmd/synth -n "$n" -out "$work/verbatim-src" &&
-  go run ./generator/internal/cmd/synth -n "$n" -out "$work/hugo-src" -hugo &&
+  go run ./generator/internal/cmd/synth -n "$n" -words "${WORDS:-0}" -out "$work/verbatim-src" &&
+  go run ./generator/internal/cmd/synth -n "$n" -words "${WORDS:-0}" -out "$work/hugo-src" -hugo &&
   go build -o "$work/verbatim" ./generator)
 mkdir -p "$work/hugo-src/layouts"
 cp -R "$layouts"/. "$work/hugo-src/layouts/"
