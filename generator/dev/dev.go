@@ -39,6 +39,12 @@ type Options struct {
 	// Started, when not nil, is called with the URL to open once the
 	// first build is done and the server listens ("" when not serving).
 	Started func(url string)
+
+	// trace, when set, is called as a rebuild passes each step ("batch":
+	// the watcher's batch received; "built", with the build's result, nil
+	// if it failed; "told": the open pages told), for the benchmark of a
+	// save's latency to time them.
+	trace func(step string, res *pipeline.Result)
 }
 
 // Run builds, then rebuilds on every batch of changes until ctx is done.
@@ -190,6 +196,7 @@ func (d *loop) rebuildOnChanges(ctx context.Context, w *watch.Watcher, serveErr 
 			if !ok {
 				return nil
 			}
+			d.traced("batch", nil)
 			opt, err := d.options()
 			if err != nil {
 				d.reportBuild(nil, err, &b)
@@ -200,8 +207,16 @@ func (d *loop) rebuildOnChanges(ctx context.Context, w *watch.Watcher, serveErr 
 				changed = nil
 			}
 			res, err := d.build(opt, changed)
+			d.traced("built", res)
 			d.reportBuild(res, err, &b)
+			d.traced("told", nil)
 		}
+	}
+}
+
+func (d *loop) traced(step string, res *pipeline.Result) {
+	if d.trace != nil {
+		d.trace(step, res)
 	}
 }
 

@@ -112,7 +112,14 @@ type running struct {
 
 // start runs the loop with opt, its outputs and the serving address set,
 // until the test ends, and waits for the first build.
-func start(t *testing.T, opt Options) *running {
+func start(t testing.TB, opt Options) *running {
+	t.Helper()
+	return startWithin(t, opt, timeout)
+}
+
+// startWithin is start waiting up to wait for the first build, which for
+// a large archive takes longer than timeout.
+func startWithin(t testing.TB, opt Options, wait time.Duration) *running {
 	t.Helper()
 	r := &running{stdout: newOutput(), stderr: newOutput(), done: make(chan error, 1)}
 	opt.Addr, opt.Stdout, opt.Stderr = "127.0.0.1:0", r.stdout, r.stderr
@@ -131,7 +138,7 @@ func start(t *testing.T, opt Options) *running {
 	case err := <-r.done:
 		r.stopped, r.err = true, err
 		t.Fatalf("run ended: %v\n%s%s", err, r.stdout, r.stderr)
-	case <-time.After(timeout):
+	case <-time.After(wait):
 		t.Fatal("run did not start")
 	}
 	if r.url != "" {
@@ -184,7 +191,7 @@ type event struct {
 }
 
 // subscribe opens the live reload event stream, as an open page does.
-func subscribe(t *testing.T, url string) <-chan event {
+func subscribe(t testing.TB, url string) <-chan event {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {

@@ -72,6 +72,22 @@ type Result struct {
 	// again, changed or not: a build that succeeds would publish them.
 	Misattributions []string
 	Took            time.Duration
+	// Phases is how Took divides between the build's phases, in order.
+	Phases []Phase
+}
+
+// Phase is the time one phase of a build took: "load", "theme", "model",
+// "render" (rendering and writing the files), "records", "commit".
+type Phase struct {
+	Name string
+	Took time.Duration
+}
+
+// lap ends the phase named name, which began at *since, and starts the next.
+func (r *Result) lap(name string, since *time.Time) {
+	now := time.Now()
+	r.Phases = append(r.Phases, Phase{name, now.Sub(*since)})
+	*since = now
 }
 
 // Summary is the line a build prints: "built 2,412 pages (4,020 files,
@@ -213,6 +229,8 @@ func NewBuilder(opt Options) (*Builder, error) {
 // changed since the last call; nil means anything may have.
 func (b *Builder) Build(changed []string) (*Result, error) {
 	start := time.Now()
+	res := &Result{}
+	lapped := start
 	opt := b.opt
 	b.start.Store(start.UnixNano())
 	b.phase.Store("reading the source")
@@ -243,6 +261,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	if src == nil {
 		return nil, err
 	}
+	res.lap("load", &lapped)
 	if b.src != nil && src.Config.Theme != b.src.Config.Theme {
 		b.themeDirty = true
 	}
@@ -300,6 +319,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		b.theme, b.themeDirty = theme, false
 		b.themeGen++
 	}
+	res.lap("theme", &lapped)
 
 	b.phase.Store(fmt.Sprintf("parsing %s", count(len(src.Files[load.Transcripts]), "transcript")))
 	site, modelErrs := model.Build(&withCfg, model.Options{Drafts: opt.Drafts, Cache: b.cache, Parsed: bodies.Keep, Read: b.reread,
@@ -317,10 +337,11 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	if b.modelBuilt != nil {
 		b.modelBuilt()
 	}
+	res.lap("model", &lapped)
 
 	b.phase.Store("rendering and writing")
 	b.writer.Store(w)
-	res := &Result{Transcripts: len(site.Transcripts)}
+	res.Transcripts = len(site.Transcripts)
 	jobs, err := b.write(w, src, site, bodies, res)
 	if err != nil {
 		return nil, err
@@ -330,6 +351,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 			scratchErr = err
 		}
 	}
+	res.lap("render", &lapped)
 	// The records are written before the output is replaced: numbers
 	// published must be numbers recorded.
 	if !opt.LeaveRecords {
@@ -337,6 +359,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 			return nil, err
 		}
 	}
+	res.lap("records", &lapped)
 	committed = true
 	manifest, ch, err := w.Commit()
 	if err != nil {
@@ -346,6 +369,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		return nil, err
 	}
 	b.manifest, b.jobs = manifest, jobs
+	res.lap("commit", &lapped)
 	res.Files, res.Written, res.Removed = len(manifest.Files), ch.Written, ch.Removed
 	res.Bytes, res.TooHeavy = siteBytes(manifest.Files), tooHeavy(manifest.Files, opt.WarnAbove)
 	for f := range manifest.Files {
