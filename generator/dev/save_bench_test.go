@@ -2,12 +2,14 @@ package dev
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"strings"
@@ -19,6 +21,10 @@ import (
 	"github.com/verbatim-archive/verbatim/generator/serve"
 	"github.com/verbatim-archive/verbatim/generator/synth"
 )
+
+// saveProfile, when set, is where BenchmarkSave writes a CPU profile of
+// its saves alone, without the first build, which -cpuprofile would hold.
+var saveProfile = flag.String("saveprofile", "", "write a CPU profile of BenchmarkSave's timed saves to `file`")
 
 // serveArchive returns a synthetic archive of n transcripts, written once
 // into the system's temp folder and kept for later runs (delete
@@ -205,6 +211,17 @@ func benchmarkSave(b *testing.B, n int) {
 	save()
 	clear(phases)
 	order, took = nil, nil
+	if *saveProfile != "" {
+		f, err := os.Create(*saveProfile)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		defer pprof.StopCPUProfile()
+	}
 	b.ResetTimer()
 	for b.Loop() {
 		save()
