@@ -210,6 +210,10 @@ func (d *loop) rebuildOnChanges(ctx context.Context, w *watch.Watcher, serveErr 
 			d.traced("built", res)
 			d.reportBuild(res, err, &b)
 			d.traced("told", nil)
+			if err == nil && res.Pending {
+				d.finish()
+			}
+			d.traced("idle", nil)
 		}
 	}
 }
@@ -220,6 +224,25 @@ func (d *loop) traced(step string, res *pipeline.Result) {
 	}
 }
 
+// finish brings up to date what the last build left for after its pages
+// were served (pipeline.Result.Pending): the search index and the archive
+// as data. The open pages that show them reload.
+func (d *loop) finish() {
+	res, err := d.builder.Finish()
+	if err != nil {
+		pipeline.ReportFailure(d.Stderr, err)
+		if d.hub != nil {
+			d.hub.Error(errorText(err))
+		}
+		return
+	}
+	if d.hub != nil && res != nil {
+		if paths := d.reloadPaths(res); len(paths) != 1 {
+			d.hub.Reload(paths...)
+		}
+	}
+}
+
 // build runs a build, incremental when the options are those of the last
 // one and the changed paths are known (nil: anything may have changed).
 func (d *loop) build(opt pipeline.Options, changed []string) (*pipeline.Result, error) {
@@ -227,6 +250,9 @@ func (d *loop) build(opt pipeline.Options, changed []string) (*pipeline.Result, 
 		b, err := pipeline.NewBuilder(opt)
 		if err != nil {
 			return nil, err
+		}
+		if d.Serve {
+			b.FinishLater()
 		}
 		d.builder, d.builderOpt, changed = b, opt, nil
 	}
@@ -335,7 +361,7 @@ func (d *loop) reloadPaths(res *pipeline.Result) []string {
 				paths = append(paths, d.basePath+strings.TrimSuffix(f, "index.html"))
 			case strings.HasSuffix(f, ".html"):
 			case strings.HasSuffix(f, ".json") || strings.HasSuffix(f, ".xml") || strings.HasSuffix(f, ".vtt") ||
-				strings.HasSuffix(f, ".bin") || f == "robots.txt" || f == ".nojekyll":
+				strings.HasSuffix(f, ".bin") || strings.HasSuffix(f, ".gz") || f == "robots.txt" || f == ".nojekyll":
 				// Data no open page shows as it loads.
 			default:
 				return nil

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
+	"github.com/verbatim-archive/verbatim/generator/serve"
 	"github.com/verbatim-archive/verbatim/generator/watch"
 )
 
@@ -219,19 +220,46 @@ func subscribe(t testing.TB, url string) <-chan event {
 	return ch
 }
 
-// next is the next event of a stream.
+// next is the next event of a stream, skipping the reloads of the data
+// page alone (dataOnly).
 func next(t *testing.T, ch <-chan event) event {
 	t.Helper()
-	select {
-	case e, ok := <-ch:
-		if !ok {
-			t.Fatal("the event stream ended")
+	deadline := time.After(timeout)
+	for {
+		select {
+		case e, ok := <-ch:
+			if !ok {
+				t.Fatal("the event stream ended")
+			}
+			if !dataOnly(e) {
+				return e
+			}
+		case <-deadline:
+			t.Fatal("no event")
 		}
-		return e
-	case <-time.After(timeout):
-		t.Fatal("no event")
 	}
-	return event{}
+}
+
+// dataOnly says e is the reload that follows a build's when serve has
+// brought the search index and the data file up to date after the pages
+// (pipeline.Builder.FinishLater): it names no page but the data page,
+// which changed with the archive's count of turns.
+func dataOnly(e event) bool {
+	if e.name != "reload" {
+		return false
+	}
+	paths, _ := e.data["paths"].([]any)
+	data := false
+	for _, p := range paths {
+		s, _ := p.(string)
+		switch {
+		case strings.HasSuffix(s, "/data/"):
+			data = true
+		case s != serve.Prefix:
+			return false
+		}
+	}
+	return data
 }
 
 // expect fails the test unless the next event is called name.

@@ -56,6 +56,10 @@ type traces struct {
 	mu  sync.Mutex
 	at  map[string]time.Time
 	res *pipeline.Result
+	// busy counts the batches received and not yet done with; noted is
+	// closed, and replaced, by every step.
+	busy  int
+	noted chan struct{}
 }
 
 func (tr *traces) note(step string, res *pipeline.Result) {
@@ -64,6 +68,33 @@ func (tr *traces) note(step string, res *pipeline.Result) {
 	tr.at[step] = time.Now()
 	if res != nil {
 		tr.res = res
+	}
+	switch step {
+	case "batch":
+		tr.busy++
+	case "idle":
+		tr.busy--
+	}
+	close(tr.noted)
+	tr.noted = make(chan struct{})
+}
+
+// waitIdle waits until the loop is done with every batch it received,
+// what it does after telling the pages included.
+func (tr *traces) waitIdle(b *testing.B) {
+	deadline := time.After(timeout)
+	for {
+		tr.mu.Lock()
+		busy, noted := tr.busy, tr.noted
+		tr.mu.Unlock()
+		if busy == 0 {
+			return
+		}
+		select {
+		case <-noted:
+		case <-deadline:
+			b.Fatal("the loop stayed busy")
+		}
 	}
 }
 
@@ -159,7 +190,7 @@ func benchmarkSave(b *testing.B, n int) {
 		b.Fatalf("%s has no turn", file)
 	}
 
-	tr := &traces{at: map[string]time.Time{}}
+	tr := &traces{at: map[string]time.Time{}, noted: make(chan struct{})}
 	r := startWithin(b, Options{Build: pipeline.Options{Source: src, Destination: filepath.Join(b.TempDir(), "public")}, Serve: true, trace: tr.note}, 10*time.Minute)
 	page := r.url + "transcripts/" + strings.TrimSuffix(filepath.Base(file), ".md") + "/"
 	events := subscribe(b, r.origin+serve.EventsPath)
@@ -201,6 +232,16 @@ func benchmarkSave(b *testing.B, n int) {
 			}
 			add("tell-ms", told.Sub(built))
 			add("fetch-ms", done.Sub(told))
+			// What the loop does after telling the pages (the search
+			// index and the data, brought up to date) is not part of the
+			// save's latency, but the next save waits for it, as a
+			// save seconds later would find it done.
+			b.StopTimer()
+			tr.waitIdle(b)
+			b.StartTimer()
+			if idle := tr.get("idle"); !idle.IsZero() {
+				add("after-ms", idle.Sub(tr.get("told")))
+			}
 			return
 		}
 	}

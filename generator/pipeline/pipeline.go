@@ -74,6 +74,10 @@ type Result struct {
 	Took            time.Duration
 	// Phases is how Took divides between the build's phases, in order.
 	Phases []Phase
+	// Pending says the build left the search index and the archive as
+	// data as the last build made them, for Builder.Finish to bring up
+	// to date (Builder.FinishLater).
+	Pending bool
 }
 
 // Phase is the time one phase of a build took: "load", "theme", "model",
@@ -179,6 +183,13 @@ type Builder struct {
 	manifest   *output.Manifest     // what the last good build left
 	jobs       map[string]jobRecord // by job name, from the last good build
 
+	// later says a build leaves the search index and the archive as
+	// data to Finish (FinishLater); pending is then what Finish runs.
+	// The files they wrote last, which a build that leaves them keeps,
+	// are in jobs under finishJob.
+	later   bool
+	pending func(w *output.Writer) ([]string, error)
+
 	// For Progress, read from another goroutine while a build runs.
 	phase  atomic.Value // string
 	writer atomic.Pointer[output.Writer]
@@ -198,6 +209,10 @@ func (b *Builder) Progress() string {
 	}
 	return line
 }
+
+// finishJob names, among the records of jobs, the files of the search
+// index and the archive as data, which no render job writes.
+const finishJob = "finish"
 
 type jobRecord struct {
 	key   uint64
@@ -232,6 +247,13 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	res := &Result{}
 	lapped := start
 	opt := b.opt
+	b.pending = nil
+	succeeded := false
+	defer func() {
+		if !succeeded {
+			b.pending = nil // what a failed build left is not to be finished
+		}
+	}()
 	b.start.Store(start.UnixNano())
 	b.phase.Store("reading the source")
 	b.writer.Store(nil)
@@ -396,6 +418,70 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		res.Warnings = append(res.Warnings, res.Relative)
 	}
 	res.Took = time.Since(start)
+	succeeded = true
+	return res, nil
+}
+
+// FinishLater makes each build put its pages in place, and leave the
+// search index and the archive as data as the last build made them, for
+// Finish to bring up to date: serve shows a saved page sooner. Until
+// Finish runs, a search may not find the words just saved. The first
+// build makes them at once.
+func (b *Builder) FinishLater() { b.later = true }
+
+// Finish brings up to date what the last build left for later (see
+// Result.Pending): the search index and the archive as data, written as a
+// build of them alone. It returns nil and no error when nothing is left.
+// After it, the output is the same, byte for byte, as a full build's.
+func (b *Builder) Finish() (*Result, error) {
+	finish := b.pending
+	b.pending = nil
+	if finish == nil {
+		return nil, nil
+	}
+	start := time.Now()
+	w, err := output.New(b.opt.Destination, b.manifest)
+	if err != nil {
+		return nil, err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			_ = w.Abort()
+		}
+	}()
+	if !w.CanKeep() {
+		// The destination changed behind the process's back: the next
+		// build starts over, and makes everything.
+		b.manifest, b.jobs = nil, nil
+		return nil, fmt.Errorf("%s changed while the site was built: building it again whole on the next change", b.opt.Destination)
+	}
+	old := map[string]bool{}
+	for _, f := range b.jobs[finishJob].files {
+		old[f] = true
+	}
+	kept := make([]string, 0, len(b.manifest.Files))
+	for f := range b.manifest.Files {
+		if !old[f] {
+			kept = append(kept, f)
+		}
+	}
+	if err := w.Keep(kept...); err != nil {
+		return nil, err
+	}
+	files, err := finish(w)
+	if err != nil {
+		return nil, err
+	}
+	committed = true
+	manifest, ch, err := w.Commit()
+	if err != nil {
+		b.manifest, b.jobs = nil, nil
+		return nil, err
+	}
+	b.manifest = manifest
+	b.jobs[finishJob] = jobRecord{files: files}
+	res := &Result{Files: len(manifest.Files), Written: ch.Written, Removed: ch.Removed, Bytes: siteBytes(manifest.Files), Took: time.Since(start)}
 	return res, nil
 }
 
@@ -506,22 +592,36 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 		}
 		return list
 	}
-	finish := func() error {
-		if err := b.finish(w, src, site, indexed()); err != nil {
-			return err
+	// finish writes what is made of every transcript's turns into w, and
+	// gives the files it wrote.
+	finish := func(w *output.Writer) ([]string, error) {
+		rec := &recorder{w: w}
+		if err := b.index.Write(rec, site, indexed()); err != nil {
+			return nil, err
 		}
-		if !data {
-			return nil
+		if data {
+			files, err := dataset.Write(rec, dataParts())
+			if err != nil {
+				return nil, err
+			}
+			if err := render.New(site, b.theme, rec, render.Options{Version: b.opt.Version}).DataPage(files); err != nil {
+				return nil, err
+			}
 		}
-		files, err := dataset.Write(w, dataParts())
-		if err != nil {
-			return err
-		}
-		return r.DataPage(files)
+		return rec.files, nil
+	}
+	var finished []string
+	finishNow := func() error {
+		var err error
+		finished, err = finish(w)
+		return err
 	}
 	if b.once {
 		// No next build will ask which files each job wrote.
-		return nil, b.runThenFinish(all, finish)
+		if err := b.runThenFinish(all, finishNow); err != nil {
+			return nil, err
+		}
+		return nil, b.forPages(w, src)
 	}
 	records = make(map[string]jobRecord, len(all))
 	recs := map[string]*recorder{}
@@ -544,11 +644,30 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 		recs[j.Name] = rec
 		run = append(run, render.Job{Name: j.Name, Key: j.Key, Turns: j.Turns, Run: func(render.Writer) error { return j.Run(rec) }})
 	}
+	// A build that leaves the search index and data to Finish keeps the
+	// last ones meanwhile; the first build makes them.
+	prevFinish, later := b.jobs[finishJob]
+	later = later && b.later && w.CanKeep()
+	if later {
+		kept = append(kept, prevFinish.files...)
+		records[finishJob] = prevFinish
+	}
 	if err := w.Keep(kept...); err != nil {
 		return nil, err
 	}
 	res.Ran = len(run)
-	if err := b.runThenFinish(run, finish); err != nil {
+	if later {
+		if err := render.Run(run); err != nil {
+			return nil, err
+		}
+		b.pending, res.Pending = finish, true
+	} else {
+		if err := b.runThenFinish(run, finishNow); err != nil {
+			return nil, err
+		}
+		records[finishJob] = jobRecord{files: finished}
+	}
+	if err := b.forPages(w, src); err != nil {
 		return nil, err
 	}
 	for name, rec := range recs {
@@ -594,12 +713,9 @@ func (b *Builder) runThenFinish(jobs []render.Job, finish func() error) error {
 	return err
 }
 
-// finish writes what follows the pages: the search index, built from
-// list, and the files GitHub Pages looks for.
-func (b *Builder) finish(w *output.Writer, src *load.Source, site *model.Site, list []*search.Entry) error {
-	if err := b.index.Write(w, site, list); err != nil {
-		return err
-	}
+// forPages writes the files GitHub Pages looks for, unless the site's
+// static files hold them.
+func (b *Builder) forPages(w *output.Writer, src *load.Source) error {
 	// GitHub Pages would otherwise run Jekyll over the site, which hides
 	// files and folders whose names start with '_'.
 	if !w.Has(".nojekyll") {
