@@ -303,11 +303,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		return nil, err
 	}
 	committed := false
-	defer func() {
-		if !committed {
-			_ = w.Abort()
-		}
-	}()
+	defer abortUnless(w, &committed)
 	bodies := render.NewBodies(b.budget)
 	var scratchErr error
 	if b.loaded != nil {
@@ -445,11 +441,7 @@ func (b *Builder) Finish() (*Result, error) {
 		return nil, err
 	}
 	committed := false
-	defer func() {
-		if !committed {
-			_ = w.Abort()
-		}
-	}()
+	defer abortUnless(w, &committed)
 	if !w.CanKeep() {
 		// The destination changed behind the process's back: the next
 		// build starts over, and makes everything.
@@ -483,6 +475,14 @@ func (b *Builder) Finish() (*Result, error) {
 	b.jobs[finishJob] = jobRecord{files: files}
 	res := &Result{Files: len(manifest.Files), Written: ch.Written, Removed: ch.Removed, Bytes: siteBytes(manifest.Files), Took: time.Since(start)}
 	return res, nil
+}
+
+// abortUnless drops what w staged unless the build committed it: a build
+// that fails leaves the destination as it was.
+func abortUnless(w *output.Writer, committed *bool) {
+	if !*committed {
+		_ = w.Abort()
+	}
 }
 
 // spillFile is the temporary file f as the bodies, the search index and
