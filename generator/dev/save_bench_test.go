@@ -160,7 +160,9 @@ func (tr *traces) get(step string) time.Time {
 // debounce included; the other metrics divide it: debounce-ms (write to
 // the batch of changes), build-ms and each of its phases (load-ms,
 // model-ms, render-ms, commit-ms, ...), tell-ms (the build to the reload
-// event) and fetch-ms (the reload event to the page served).
+// event) and fetch-ms (the reload event to the page served). after-ms is
+// what the loop does once the pages are told (the search index and the
+// data file brought up to date), which the next save waits for untimed.
 //
 // It runs on archives of 2,000 and 20,000 transcripts made by package
 // synth; -bench 'Save/2000$' runs the small one alone.
