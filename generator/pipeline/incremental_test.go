@@ -286,6 +286,16 @@ func incrementalEqualsFull(t *testing.T, later bool) {
 		{"a draft again", func() []string {
 			return []string{replace(gate, "date: 2025-06-30\n", "date: 2025-06-30\ndraft: true\n")}
 		}, false},
+		// A turn record gone behind the build (a checkout that lost it):
+		// the transcript's turns, which the edits above numbered with
+		// gaps, are numbered afresh, not as the last build kept them.
+		{"a turn record deleted", func() []string {
+			rec := abs("content/.turnids/2023-02-14-storm-response-briefing.txt")
+			if err := os.Remove(rec); err != nil {
+				t.Fatal(err)
+			}
+			return []string{rec}
+		}, false},
 	}
 	if !strings.Contains(read("content/pages/about.md"), "---\n\n") {
 		t.Fatal("about.md does not start its body after a blank line")
