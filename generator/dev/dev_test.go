@@ -109,6 +109,20 @@ type running struct {
 	done           chan error
 	stopped        bool
 	err            error
+	// steps follows the loop's rebuilds, unless the test traces them
+	// itself (Options.trace).
+	steps *traces
+}
+
+// idle waits until the loop is done with every change it received: the
+// search index and the data, which serve brings up to date after telling
+// the pages, included.
+func (r *running) idle(t testing.TB) {
+	t.Helper()
+	if r.steps == nil {
+		t.Fatal("the test traces the loop itself")
+	}
+	r.steps.waitIdle(t)
 }
 
 // start runs the loop with opt, its outputs and the serving address set,
@@ -123,6 +137,10 @@ func start(t testing.TB, opt Options) *running {
 func startWithin(t testing.TB, opt Options, wait time.Duration) *running {
 	t.Helper()
 	r := &running{stdout: newOutput(), stderr: newOutput(), done: make(chan error, 1)}
+	if opt.trace == nil {
+		r.steps = &traces{at: map[string]time.Time{}, noted: make(chan struct{})}
+		opt.trace = r.steps.note
+	}
 	opt.Addr, opt.Stdout, opt.Stderr = "127.0.0.1:0", r.stdout, r.stderr
 	urls := make(chan string, 1)
 	opt.Started = func(u string) { urls <- u }

@@ -81,7 +81,8 @@ func (tr *traces) note(step string, res *pipeline.Result) {
 
 // waitIdle waits until the loop is done with every batch it received,
 // what it does after telling the pages included.
-func (tr *traces) waitIdle(b *testing.B) {
+func (tr *traces) waitIdle(b testing.TB) {
+	b.Helper()
 	deadline := time.After(timeout)
 	for {
 		tr.mu.Lock()

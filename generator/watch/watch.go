@@ -33,10 +33,7 @@ type Options struct {
 	// output folder.
 	Ignore []string
 	// Quiet is how long no event must come before a batch is sent
-	// (default 10 ms: the events of one save, even one written in several
-	// writes or through a renamed temporary file, come within a
-	// millisecond, and a save's latency counts every millisecond waited
-	// here); MaxWait bounds how long the first change of a batch
+	// (default 50 ms); MaxWait bounds how long the first change of a batch
 	// waits behind a stream of events that never pauses (default 1 s).
 	Quiet, MaxWait time.Duration
 }
@@ -59,7 +56,7 @@ type Watcher struct {
 // New starts watching. The first batch comes after the first change.
 func New(opt Options) (*Watcher, error) {
 	if opt.Quiet <= 0 {
-		opt.Quiet = 10 * time.Millisecond
+		opt.Quiet = 50 * time.Millisecond
 	}
 	if opt.MaxWait <= 0 {
 		opt.MaxWait = time.Second
