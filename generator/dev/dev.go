@@ -39,6 +39,12 @@ type Options struct {
 	// Started, when not nil, is called with the URL to open once the
 	// first build is done and the server listens ("" when not serving).
 	Started func(url string)
+
+	// trace, when set, is called as a rebuild passes each step ("batch":
+	// the watcher's batch received; "built", with the build's result, nil
+	// if it failed; "told": the open pages told), for the benchmark of a
+	// save's latency to time them.
+	trace func(step string, res *pipeline.Result)
 }
 
 // Run builds, then rebuilds on every batch of changes until ctx is done.
@@ -190,6 +196,7 @@ func (d *loop) rebuildOnChanges(ctx context.Context, w *watch.Watcher, serveErr 
 			if !ok {
 				return nil
 			}
+			d.traced("batch", nil)
 			opt, err := d.options()
 			if err != nil {
 				d.reportBuild(nil, err, &b)
@@ -200,7 +207,38 @@ func (d *loop) rebuildOnChanges(ctx context.Context, w *watch.Watcher, serveErr 
 				changed = nil
 			}
 			res, err := d.build(opt, changed)
+			d.traced("built", res)
 			d.reportBuild(res, err, &b)
+			d.traced("told", nil)
+			if err == nil && res.Pending {
+				d.finish()
+			}
+			d.traced("idle", nil)
+		}
+	}
+}
+
+func (d *loop) traced(step string, res *pipeline.Result) {
+	if d.trace != nil {
+		d.trace(step, res)
+	}
+}
+
+// finish brings up to date what the last build left for after its pages
+// were served (pipeline.Result.Pending): the search index and the archive
+// as data. The open pages that show them reload.
+func (d *loop) finish() {
+	res, err := d.builder.Finish()
+	if err != nil {
+		pipeline.ReportFailure(d.Stderr, err)
+		if d.hub != nil {
+			d.hub.Error(errorText(err))
+		}
+		return
+	}
+	if d.hub != nil && res != nil {
+		if paths := d.reloadPaths(res); len(paths) != 1 {
+			d.hub.Reload(paths...)
 		}
 	}
 }
@@ -212,6 +250,9 @@ func (d *loop) build(opt pipeline.Options, changed []string) (*pipeline.Result, 
 		b, err := pipeline.NewBuilder(opt)
 		if err != nil {
 			return nil, err
+		}
+		if d.Serve {
+			b.FinishLater()
 		}
 		d.builder, d.builderOpt, changed = b, opt, nil
 	}
@@ -320,7 +361,7 @@ func (d *loop) reloadPaths(res *pipeline.Result) []string {
 				paths = append(paths, d.basePath+strings.TrimSuffix(f, "index.html"))
 			case strings.HasSuffix(f, ".html"):
 			case strings.HasSuffix(f, ".json") || strings.HasSuffix(f, ".xml") || strings.HasSuffix(f, ".vtt") ||
-				strings.HasSuffix(f, ".bin") || f == "robots.txt" || f == ".nojekyll":
+				strings.HasSuffix(f, ".bin") || strings.HasSuffix(f, ".gz") || f == "robots.txt" || f == ".nojekyll":
 				// Data no open page shows as it loads.
 			default:
 				return nil

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/pipeline"
+	"github.com/verbatim-archive/verbatim/generator/serve"
 	"github.com/verbatim-archive/verbatim/generator/watch"
 )
 
@@ -108,13 +109,38 @@ type running struct {
 	done           chan error
 	stopped        bool
 	err            error
+	// steps follows the loop's rebuilds, unless the test traces them
+	// itself (Options.trace).
+	steps *traces
+}
+
+// idle waits until the loop is done with every change it received: the
+// search index and the data, which serve brings up to date after telling
+// the pages, included.
+func (r *running) idle(t testing.TB) {
+	t.Helper()
+	if r.steps == nil {
+		t.Fatal("the test traces the loop itself")
+	}
+	r.steps.waitIdle(t)
 }
 
 // start runs the loop with opt, its outputs and the serving address set,
 // until the test ends, and waits for the first build.
-func start(t *testing.T, opt Options) *running {
+func start(t testing.TB, opt Options) *running {
+	t.Helper()
+	return startWithin(t, opt, timeout)
+}
+
+// startWithin is start waiting up to wait for the first build, which for
+// a large archive takes longer than timeout.
+func startWithin(t testing.TB, opt Options, wait time.Duration) *running {
 	t.Helper()
 	r := &running{stdout: newOutput(), stderr: newOutput(), done: make(chan error, 1)}
+	if opt.trace == nil {
+		r.steps = &traces{at: map[string]time.Time{}, noted: make(chan struct{})}
+		opt.trace = r.steps.note
+	}
 	opt.Addr, opt.Stdout, opt.Stderr = "127.0.0.1:0", r.stdout, r.stderr
 	urls := make(chan string, 1)
 	opt.Started = func(u string) { urls <- u }
@@ -131,7 +157,7 @@ func start(t *testing.T, opt Options) *running {
 	case err := <-r.done:
 		r.stopped, r.err = true, err
 		t.Fatalf("run ended: %v\n%s%s", err, r.stdout, r.stderr)
-	case <-time.After(timeout):
+	case <-time.After(wait):
 		t.Fatal("run did not start")
 	}
 	if r.url != "" {
@@ -184,7 +210,7 @@ type event struct {
 }
 
 // subscribe opens the live reload event stream, as an open page does.
-func subscribe(t *testing.T, url string) <-chan event {
+func subscribe(t testing.TB, url string) <-chan event {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {
@@ -212,19 +238,46 @@ func subscribe(t *testing.T, url string) <-chan event {
 	return ch
 }
 
-// next is the next event of a stream.
+// next is the next event of a stream, skipping the reloads of the data
+// page alone (dataOnly).
 func next(t *testing.T, ch <-chan event) event {
 	t.Helper()
-	select {
-	case e, ok := <-ch:
-		if !ok {
-			t.Fatal("the event stream ended")
+	deadline := time.After(timeout)
+	for {
+		select {
+		case e, ok := <-ch:
+			if !ok {
+				t.Fatal("the event stream ended")
+			}
+			if !dataOnly(e) {
+				return e
+			}
+		case <-deadline:
+			t.Fatal("no event")
 		}
-		return e
-	case <-time.After(timeout):
-		t.Fatal("no event")
 	}
-	return event{}
+}
+
+// dataOnly says e is the reload that follows a build's when serve has
+// brought the search index and the data file up to date after the pages
+// (pipeline.Builder.FinishLater): it names no page but the data page,
+// which changed with the archive's count of turns.
+func dataOnly(e event) bool {
+	if e.name != "reload" {
+		return false
+	}
+	paths, _ := e.data["paths"].([]any)
+	data := false
+	for _, p := range paths {
+		s, _ := p.(string)
+		switch {
+		case strings.HasSuffix(s, "/data/"):
+			data = true
+		case s != serve.Prefix:
+			return false
+		}
+	}
+	return data
 }
 
 // expect fails the test unless the next event is called name.

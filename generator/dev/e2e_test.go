@@ -360,6 +360,7 @@ func TestServeEndToEnd(t *testing.T) {
 				t.Errorf("%s: the reload event names %v, not /archive/%s", st.name, paths, st.changed)
 			}
 		}
+		s.idle(t)
 		reference(st.name)
 		if t.Failed() {
 			t.FailNow()
@@ -460,6 +461,7 @@ func TestServeEndToEnd(t *testing.T) {
 		if e := next(t, cleared); e.name != "reload" {
 			t.Fatalf("%s fixed: a new page got %s %v, want the reload of the next save", b.name, e.name, e.data)
 		}
+		s.idle(t)
 		reference(b.name + " fixed")
 		if t.Failed() {
 			t.FailNow()

@@ -56,17 +56,24 @@ func (s *Site) record(t *Transcript) (*turnids.Record, error) {
 
 // number keeps the outcome of numbering t's turns.
 func (t *Transcript) number(was []byte, n turnids.Numbered) {
+	var changed bool
+	if t.Addresses.Recorded {
+		changed = string(n.Record.Format()) != string(was)
+	} else {
+		// A transcript without turns needs no record until it has some.
+		changed = len(n.Record.Entries) > 0 || len(n.Record.Aliases) > 0
+	}
+	t.numbered(n, changed)
+}
+
+// numbered keeps the outcome of numbering t's turns, which changed its
+// record or not.
+func (t *Transcript) numbered(n turnids.Numbered, changed bool) {
 	a := &t.Addresses
-	a.Record, a.Numbers = n.Record, n.Numbers
+	a.Record, a.Numbers, a.Changed = n.Record, n.Numbers, changed
 	a.Removed = nil
 	for _, m := range n.Removed {
 		a.Removed = append(a.Removed, markdown.RemovedTurn{N: m.N, At: m.At, Merged: m.Merged})
-	}
-	if a.Recorded {
-		a.Changed = string(n.Record.Format()) != string(was)
-	} else {
-		// A transcript without turns needs no record until it has some.
-		a.Changed = len(n.Record.Entries) > 0 || len(n.Record.Aliases) > 0
 	}
 	// The slugs the record remembers lead here; clipped, the list the
 	// front matter gave is not shared with the decoded copy's.

@@ -176,19 +176,24 @@ func (s *Site) analyze(opt Options) diag.List {
 // number them otherwise: its parse is then not handed on (Options.Parsed).
 func (s *Site) learn(t *Transcript, opt Options, orphans bool) ([]markdown.Link, error) {
 	cache := opt.Cache
-	rec, err := s.record(t)
-	if err != nil {
-		return nil, err
-	}
 	var key uint64
 	e, ok := cached{}, false
-	var numbered turnids.Numbered
 	if cache != nil {
 		key = cache.key(t)
 		e, ok = cache.get(t.Body.Path, key)
 		for i := 0; ok && i < len(e.links); i++ {
 			ok = s.Title(e.links[i]) == e.titles[i]
 		}
+		if ok && s.renumber(t, e.serial, cache) {
+			return s.learnt(t, e), nil
+		}
+	}
+	rec, err := s.record(t)
+	if err != nil {
+		return nil, err
+	}
+	var numbered turnids.Numbered
+	if cache != nil {
 		if ok {
 			// Turns as recorded keep their numbers; otherwise the body is
 			// parsed again, for the words the record is aligned by.
@@ -243,7 +248,15 @@ func (s *Site) learn(t *Transcript, opt Options, orphans bool) ([]markdown.Link,
 	}
 	if ok {
 		t.number(s.records[t.Slug].Data, numbered)
+		if cache != nil {
+			cache.setNumbered(t.Body.Path, numbering{serial: e.serial, recorded: t.Addresses.Recorded, record: s.records[t.Slug].Data, numbered: numbered, changed: t.Addresses.Changed})
+		}
 	}
+	return s.learnt(t, e), nil
+}
+
+// learnt sets what t's parse taught (e) in t, and gives its links.
+func (s *Site) learnt(t *Transcript, e cached) []markdown.Link {
 	t.TurnsKey = e.serial
 	t.Headings = e.headings
 	t.labels = e.labels
@@ -259,9 +272,9 @@ func (s *Site) learn(t *Transcript, opt Options, orphans bool) ([]markdown.Link,
 		a.Turns++
 		a.Words += tu.words
 		t.Words += tu.words
-		t.Turns = append(t.Turns, Turn{N: numbered.Numbers[i], Speaker: a.Speaker, Time: tu.time, Words: tu.words, Excerpt: tu.exc, at: i, Line: tu.line})
+		t.Turns = append(t.Turns, Turn{N: t.Addresses.Numbers[i], Speaker: a.Speaker, Time: tu.time, Words: tu.words, Excerpt: tu.exc, at: i, Line: tu.line})
 	}
-	return e.links, nil
+	return e.links
 }
 
 // checkLabels reports, in transcript order, the labels that give words to

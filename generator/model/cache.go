@@ -77,6 +77,8 @@ type cached struct {
 	// titles are the names the links showed, which the turns' text holds:
 	// a renamed target makes the entry stale.
 	titles []string
+	// numbering is how the last build numbered the turns (nil: none kept).
+	numbering *numbering
 }
 
 type cachedTurn struct {

@@ -23,9 +23,19 @@ func sameOutput(t *testing.T, step string, got, want map[string]string) {
 // An incremental build after any edit is byte for byte the full build of
 // the same source: the property watch mode rests on. Each step edits the
 // demo archive the way an author would and names the paths a watcher
-// would report.
+// would report. Serve's builds, which leave the search index and the data
+// to Builder.Finish, are held to it once finished.
 func TestIncrementalEqualsFull(t *testing.T) {
 	t.Parallel()
+	for _, later := range []bool{false, true} {
+		t.Run(map[bool]string{false: "watch", true: "serve"}[later], func(t *testing.T) {
+			t.Parallel()
+			incrementalEqualsFull(t, later)
+		})
+	}
+}
+
+func incrementalEqualsFull(t *testing.T, later bool) {
 	dir := sitetest.CopyDemo(t)
 	abs := func(rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
 	read := func(rel string) string {
@@ -276,6 +286,16 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{"a draft again", func() []string {
 			return []string{replace(gate, "date: 2025-06-30\n", "date: 2025-06-30\ndraft: true\n")}
 		}, false},
+		// A turn record gone behind the build (a checkout that lost it):
+		// the transcript's turns, which the edits above numbered with
+		// gaps, are numbered afresh, not as the last build kept them.
+		{"a turn record deleted", func() []string {
+			rec := abs("content/.turnids/2023-02-14-storm-response-briefing.txt")
+			if err := os.Remove(rec); err != nil {
+				t.Fatal(err)
+			}
+			return []string{rec}
+		}, false},
 	}
 	if !strings.Contains(read("content/pages/about.md"), "---\n\n") {
 		t.Fatal("about.md does not start its body after a blank line")
@@ -288,6 +308,9 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	b, err := pipeline.NewBuilder(pipeline.Options{Source: dir, Destination: out})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if later {
+		b.FinishLater()
 	}
 	if _, err := b.Build(nil); err != nil {
 		t.Fatal(err)
@@ -326,6 +349,12 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		}
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
+		}
+		if res.Pending != later {
+			t.Errorf("%s: the build left the search index and data for later: %v; want %v", st.name, res.Pending, later)
+		}
+		if _, err := b.Finish(); err != nil {
+			t.Fatalf("%s: finishing: %v", st.name, err)
 		}
 		sameOutput(t, st.name, sitetest.Tree(t, out), sitetest.Tree(t, full))
 		if st.name == "nothing" && (len(res.Written) > 0 || res.Ran == res.Jobs) {

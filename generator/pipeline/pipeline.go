@@ -72,6 +72,26 @@ type Result struct {
 	// again, changed or not: a build that succeeds would publish them.
 	Misattributions []string
 	Took            time.Duration
+	// Phases is how Took divides between the build's phases, in order.
+	Phases []Phase
+	// Pending says the build left the search index and the archive as
+	// data as the last build made them, for Builder.Finish to bring up
+	// to date (Builder.FinishLater).
+	Pending bool
+}
+
+// Phase is the time one phase of a build took: "load", "theme", "model",
+// "render" (rendering and writing the files), "records", "commit".
+type Phase struct {
+	Name string
+	Took time.Duration
+}
+
+// lap ends the phase named name, which began at *since, and starts the next.
+func (r *Result) lap(name string, since *time.Time) {
+	now := time.Now()
+	r.Phases = append(r.Phases, Phase{name, now.Sub(*since)})
+	*since = now
 }
 
 // Summary is the line a build prints: "built 2,412 pages (4,020 files,
@@ -163,6 +183,13 @@ type Builder struct {
 	manifest   *output.Manifest     // what the last good build left
 	jobs       map[string]jobRecord // by job name, from the last good build
 
+	// later says a build leaves the search index and the archive as
+	// data to Finish (FinishLater); pending is then what Finish runs.
+	// The files they wrote last, which a build that leaves them keeps,
+	// are in jobs under finishJob.
+	later   bool
+	pending func(w *output.Writer) ([]string, error)
+
 	// For Progress, read from another goroutine while a build runs.
 	phase  atomic.Value // string
 	writer atomic.Pointer[output.Writer]
@@ -182,6 +209,10 @@ func (b *Builder) Progress() string {
 	}
 	return line
 }
+
+// finishJob names, among the records of jobs, the files of the search
+// index and the archive as data, which no render job writes.
+const finishJob = "finish"
 
 type jobRecord struct {
 	key   uint64
@@ -213,7 +244,16 @@ func NewBuilder(opt Options) (*Builder, error) {
 // changed since the last call; nil means anything may have.
 func (b *Builder) Build(changed []string) (*Result, error) {
 	start := time.Now()
+	res := &Result{}
+	lapped := start
 	opt := b.opt
+	b.pending = nil
+	succeeded := false
+	defer func() {
+		if !succeeded {
+			b.pending = nil // what a failed build left is not to be finished
+		}
+	}()
 	b.start.Store(start.UnixNano())
 	b.phase.Store("reading the source")
 	b.writer.Store(nil)
@@ -243,6 +283,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	if src == nil {
 		return nil, err
 	}
+	res.lap("load", &lapped)
 	if b.src != nil && src.Config.Theme != b.src.Config.Theme {
 		b.themeDirty = true
 	}
@@ -262,11 +303,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		return nil, err
 	}
 	committed := false
-	defer func() {
-		if !committed {
-			_ = w.Abort()
-		}
-	}()
+	defer abortUnless(w, &committed)
 	bodies := render.NewBodies(b.budget)
 	var scratchErr error
 	if b.loaded != nil {
@@ -300,6 +337,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		b.theme, b.themeDirty = theme, false
 		b.themeGen++
 	}
+	res.lap("theme", &lapped)
 
 	b.phase.Store(fmt.Sprintf("parsing %s", count(len(src.Files[load.Transcripts]), "transcript")))
 	site, modelErrs := model.Build(&withCfg, model.Options{Drafts: opt.Drafts, Cache: b.cache, Parsed: bodies.Keep, Read: b.reread,
@@ -317,10 +355,11 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	if b.modelBuilt != nil {
 		b.modelBuilt()
 	}
+	res.lap("model", &lapped)
 
 	b.phase.Store("rendering and writing")
 	b.writer.Store(w)
-	res := &Result{Transcripts: len(site.Transcripts)}
+	res.Transcripts = len(site.Transcripts)
 	jobs, err := b.write(w, src, site, bodies, res)
 	if err != nil {
 		return nil, err
@@ -330,6 +369,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 			scratchErr = err
 		}
 	}
+	res.lap("render", &lapped)
 	// The records are written before the output is replaced: numbers
 	// published must be numbers recorded.
 	if !opt.LeaveRecords {
@@ -337,6 +377,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 			return nil, err
 		}
 	}
+	res.lap("records", &lapped)
 	committed = true
 	manifest, ch, err := w.Commit()
 	if err != nil {
@@ -346,6 +387,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		return nil, err
 	}
 	b.manifest, b.jobs = manifest, jobs
+	res.lap("commit", &lapped)
 	res.Files, res.Written, res.Removed = len(manifest.Files), ch.Written, ch.Removed
 	res.Bytes, res.TooHeavy = siteBytes(manifest.Files), tooHeavy(manifest.Files, opt.WarnAbove)
 	for f := range manifest.Files {
@@ -372,7 +414,75 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		res.Warnings = append(res.Warnings, res.Relative)
 	}
 	res.Took = time.Since(start)
+	succeeded = true
 	return res, nil
+}
+
+// FinishLater makes each build put its pages in place, and leave the
+// search index and the archive as data as the last build made them, for
+// Finish to bring up to date: serve shows a saved page sooner. Until
+// Finish runs, a search may not find the words just saved. The first
+// build makes them at once.
+func (b *Builder) FinishLater() { b.later = true }
+
+// Finish brings up to date what the last build left for later (see
+// Result.Pending): the search index and the archive as data, written as a
+// build of them alone. It returns nil and no error when nothing is left.
+// After it, the output is the same, byte for byte, as a full build's.
+func (b *Builder) Finish() (*Result, error) {
+	finish := b.pending
+	b.pending = nil
+	if finish == nil {
+		return nil, nil
+	}
+	start := time.Now()
+	w, err := output.New(b.opt.Destination, b.manifest)
+	if err != nil {
+		return nil, err
+	}
+	committed := false
+	defer abortUnless(w, &committed)
+	if !w.CanKeep() {
+		// The destination changed behind the process's back: the next
+		// build starts over, and makes everything.
+		b.manifest, b.jobs = nil, nil
+		return nil, fmt.Errorf("%s changed while the site was built: building it again whole on the next change", b.opt.Destination)
+	}
+	old := map[string]bool{}
+	for _, f := range b.jobs[finishJob].files {
+		old[f] = true
+	}
+	kept := make([]string, 0, len(b.manifest.Files))
+	for f := range b.manifest.Files {
+		if !old[f] {
+			kept = append(kept, f)
+		}
+	}
+	if err := w.Keep(kept...); err != nil {
+		return nil, err
+	}
+	files, err := finish(w)
+	if err != nil {
+		return nil, err
+	}
+	committed = true
+	manifest, ch, err := w.Commit()
+	if err != nil {
+		b.manifest, b.jobs = nil, nil
+		return nil, err
+	}
+	b.manifest = manifest
+	b.jobs[finishJob] = jobRecord{files: files}
+	res := &Result{Files: len(manifest.Files), Written: ch.Written, Removed: ch.Removed, Bytes: siteBytes(manifest.Files), Took: time.Since(start)}
+	return res, nil
+}
+
+// abortUnless drops what w staged unless the build committed it: a build
+// that fails leaves the destination as it was.
+func abortUnless(w *output.Writer, committed *bool) {
+	if !*committed {
+		_ = w.Abort()
+	}
 }
 
 // spillFile is the temporary file f as the bodies, the search index and
@@ -482,22 +592,36 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 		}
 		return list
 	}
-	finish := func() error {
-		if err := b.finish(w, src, site, indexed()); err != nil {
-			return err
+	// finish writes what is made of every transcript's turns into w, and
+	// gives the files it wrote.
+	finish := func(w *output.Writer) ([]string, error) {
+		rec := &recorder{w: w}
+		if err := b.index.Write(rec, site, indexed()); err != nil {
+			return nil, err
 		}
-		if !data {
-			return nil
+		if data {
+			files, err := dataset.Write(rec, dataParts())
+			if err != nil {
+				return nil, err
+			}
+			if err := render.New(site, b.theme, rec, render.Options{Version: b.opt.Version}).DataPage(files); err != nil {
+				return nil, err
+			}
 		}
-		files, err := dataset.Write(w, dataParts())
-		if err != nil {
-			return err
-		}
-		return r.DataPage(files)
+		return rec.files, nil
+	}
+	var finished []string
+	finishNow := func() error {
+		var err error
+		finished, err = finish(w)
+		return err
 	}
 	if b.once {
 		// No next build will ask which files each job wrote.
-		return nil, b.runThenFinish(all, finish)
+		if err := b.runThenFinish(all, finishNow); err != nil {
+			return nil, err
+		}
+		return nil, b.forPages(w, src)
 	}
 	records = make(map[string]jobRecord, len(all))
 	recs := map[string]*recorder{}
@@ -520,11 +644,38 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 		recs[j.Name] = rec
 		run = append(run, render.Job{Name: j.Name, Key: j.Key, Turns: j.Turns, Run: func(render.Writer) error { return j.Run(rec) }})
 	}
-	if err := w.Keep(kept...); err != nil {
+	// A build that leaves the search index and data to Finish keeps the
+	// last ones meanwhile; the first build makes them.
+	prevFinish, later := b.jobs[finishJob]
+	later = later && b.later && w.CanKeep()
+	if later {
+		kept = append(kept, prevFinish.files...)
+		records[finishJob] = prevFinish
+	}
+	// The files kept are claimed while the jobs run: at 20,000
+	// transcripts, claiming 90,000 files takes longer than rendering what
+	// a save changed, and the two need not wait for each other.
+	keeping := make(chan error, 1)
+	go func() { keeping <- w.Keep(kept...) }()
+	res.Ran = len(run)
+	var err error
+	if later {
+		err = render.Run(run)
+	} else {
+		err = b.runThenFinish(run, finishNow)
+	}
+	if kerr := <-keeping; err == nil {
+		err = kerr
+	}
+	if err != nil {
 		return nil, err
 	}
-	res.Ran = len(run)
-	if err := b.runThenFinish(run, finish); err != nil {
+	if later {
+		b.pending, res.Pending = finish, true
+	} else {
+		records[finishJob] = jobRecord{files: finished}
+	}
+	if err := b.forPages(w, src); err != nil {
 		return nil, err
 	}
 	for name, rec := range recs {
@@ -570,12 +721,9 @@ func (b *Builder) runThenFinish(jobs []render.Job, finish func() error) error {
 	return err
 }
 
-// finish writes what follows the pages: the search index, built from
-// list, and the files GitHub Pages looks for.
-func (b *Builder) finish(w *output.Writer, src *load.Source, site *model.Site, list []*search.Entry) error {
-	if err := b.index.Write(w, site, list); err != nil {
-		return err
-	}
+// forPages writes the files GitHub Pages looks for, unless the site's
+// static files hold them.
+func (b *Builder) forPages(w *output.Writer, src *load.Source) error {
 	// GitHub Pages would otherwise run Jekyll over the site, which hides
 	// files and folders whose names start with '_'.
 	if !w.Has(".nojekyll") {

@@ -203,6 +203,7 @@ type transcriptSums struct {
 	// per page that lists them.
 	turns []turnSum
 	memo  []memoSum // turns for Memo
+	key   uint64    // of memo in Memo (memoKey)
 }
 
 type turnSum struct {
@@ -268,13 +269,14 @@ func (rr *Renderer) newKeys() *keys {
 			h.str(tp.ID)
 		}
 		all[i].card = h.sum()
-		all[i].turns, all[i].memo = k.turnSumsOf(t, memo)
+		all[i].key = k.memoKey(t)
+		all[i].turns, all[i].memo = k.turnSumsOf(t, all[i].key, memo)
 	})
 	if memo != nil {
 		next := make(map[uint64][]memoSum, len(s.Transcripts))
-		for i, t := range s.Transcripts {
+		for i := range s.Transcripts {
 			if all[i].memo != nil {
-				next[t.TurnsKey] = all[i].memo
+				next[all[i].key] = all[i].memo
 			}
 		}
 		memo.turns = next
@@ -286,7 +288,8 @@ func (rr *Renderer) newKeys() *keys {
 // sums of each transcript's turns that the keys of speaker pages hold: summing every excerpt of the archive is most of what the
 // keys of a rebuild cost, and a rebuild changes few transcripts' turns.
 // Sums are kept by the transcript's TurnsKey, which changes whenever its
-// turns may have.
+// parse may have, and the numbers of its turns, which its turn record may
+// change without a parse (memoKey).
 type Memo struct {
 	turns map[uint64][]memoSum
 }
@@ -296,13 +299,24 @@ type memoSum struct {
 	sum     uint64
 }
 
-// turnSumsOf gives t's turn sums, from memo if it has them, and what the
-// next Memo is to keep of them (nil: nothing).
-func (k *keys) turnSumsOf(t *model.Transcript, memo *Memo) ([]turnSum, []memoSum) {
+// memoKey is what Memo keeps t's turn sums by: its TurnsKey and its
+// turns' numbers.
+func (k *keys) memoKey(t *model.Transcript) uint64 {
+	h := hasher{seed: k.seed}
+	h.u64(t.TurnsKey)
+	for _, tu := range t.Turns {
+		h.num(tu.N)
+	}
+	return h.sum64()
+}
+
+// turnSumsOf gives t's turn sums, from memo if it has them under key
+// (memoKey), and what the next Memo is to keep of them (nil: nothing).
+func (k *keys) turnSumsOf(t *model.Transcript, key uint64, memo *Memo) ([]turnSum, []memoSum) {
 	if memo == nil || t.TurnsKey == 0 {
 		return k.turnSums(t), nil
 	}
-	if ms, ok := memo.turns[t.TurnsKey]; ok {
+	if ms, ok := memo.turns[key]; ok {
 		sums := make([]turnSum, len(ms))
 		for i, m := range ms {
 			sp := k.site.SpeakerBy[m.speaker]
