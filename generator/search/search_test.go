@@ -377,10 +377,14 @@ func (d decoded) slugIndex(slug string) int {
 // and checks that every term lands in exactly one.
 // manyTexts is an archive large enough for several shards and for terms
 // split into part files.
+// manyN is how many transcripts manyTexts writes: enough that "alpha",
+// in every turn, has postings of several part files.
+const manyN = 300
+
 func manyTexts() map[string][]string {
 	texts := map[string][]string{}
 	r := rand.New(rand.NewPCG(3, 4))
-	for i := range 90 {
+	for i := range manyN {
 		var turns []string
 		for k := range 10 {
 			var b strings.Builder
@@ -413,6 +417,15 @@ func TestManyShards(t *testing.T) {
 	if d.parted == 0 {
 		t.Fatal("no term was large enough to be split into parts")
 	}
+	partFiles := 0
+	for name := range files {
+		if strings.HasPrefix(name, "search/p/") {
+			partFiles++
+		}
+	}
+	if partFiles <= d.parted {
+		t.Fatalf("%d part files for %d terms split: no term was cut into several parts", partFiles, d.parted)
+	}
 	want := a.expected()
 	if len(d.terms) != len(want) {
 		t.Errorf("%d terms in the shards, %d in the texts", len(d.terms), len(want))
@@ -429,7 +442,8 @@ func TestManyShards(t *testing.T) {
 		}
 		got[p.Speaker]++
 	}
-	if w := map[string]int{"lavrov": 360, "muller": 270, "question": 270}; !maps.Equal(got, w) {
+	// Of a transcript's ten turns, lavrov has four, the others three each.
+	if w := map[string]int{"lavrov": 4 * manyN, "muller": 3 * manyN, "question": 3 * manyN}; !maps.Equal(got, w) {
 		t.Errorf("alpha by speaker: %v, want %v", got, w)
 	}
 }
@@ -615,7 +629,7 @@ func editRemakesOnlyItsShards(t *testing.T, rebuilds bool, writes int) {
 	// t40 also says a word of every other transcript's stretch, so that
 	// its words are in every shard.
 	var spread strings.Builder
-	for i := range 90 {
+	for i := range 300 {
 		fmt.Fprintf(&spread, " w%d", i*40+100)
 	}
 	texts["t40"] = slices.Clone(texts["t40"])
