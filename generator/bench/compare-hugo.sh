@@ -16,7 +16,7 @@
 # Hugo v0.150.0 with "go install" once, into $HUGO_BIN_DIR (default
 # ~/.cache/verbatim-bench/bin): its build takes a few minutes.
 # $WORDS (default: synth's 1,500) sets the words of a transcript: WORDS=10000
-# writes transcripts of about 60 KB, the shape of long real ones.
+# writes transcripts of about 74 KB and 100 to 140 turns, the shape of long real ones.
 # $BENCH_DIR (default: a folder under the system's temporary one) holds the
 # archives and the sites; point it at a RAM disk (BENCH_DIR=/dev/shm/vb) to
 # leave the disk out of the figures.
