@@ -30,11 +30,7 @@ import (
 func archive(b *testing.B, n int) string {
 	b.Helper()
 	dir := filepath.Join(os.TempDir(), fmt.Sprintf("verbatim-bench-%d", n))
-	if _, err := os.Stat(filepath.Join(dir, "content", "site.yaml")); err == nil {
-		return dir
-	}
-	os.RemoveAll(dir)
-	if err := synth.Write(dir, synth.Options{Transcripts: n, Seed: 1}); err != nil {
+	if err := synth.Kept(dir, synth.Options{Transcripts: n, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	return dir

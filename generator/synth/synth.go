@@ -115,6 +115,19 @@ func vocabulary(r *rand.Rand, size int) []string {
 	return words
 }
 
+// Kept is Write for benchmarks that keep their archive between runs: it
+// writes the archive under dir unless a whole one is there already (its
+// site.yaml, written last, is), starting afresh from an empty dir.
+func Kept(dir string, o Options) error {
+	if _, err := os.Stat(filepath.Join(dir, "content", "site.yaml")); err == nil {
+		return nil
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	return Write(dir, o)
+}
+
 // Write writes an archive under dir (content/ goes inside).
 func Write(dir string, o Options) error {
 	if o.Speakers == 0 {
