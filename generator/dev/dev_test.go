@@ -240,7 +240,14 @@ func subscribe(t testing.TB, url string) <-chan event {
 
 // next is the next event of a stream, skipping the reloads of the data
 // page alone (dataOnly).
-func next(t *testing.T, ch <-chan event) event {
+func next(t testing.TB, ch <-chan event) event {
+	t.Helper()
+	return nextWhere(t, ch, "event", func(e event) bool { return !dataOnly(e) })
+}
+
+// nextWhere is the next event of a stream that keep accepts, skipping
+// others; what names it in the failure when none comes.
+func nextWhere(t testing.TB, ch <-chan event, what string, keep func(event) bool) event {
 	t.Helper()
 	deadline := time.After(timeout)
 	for {
@@ -249,11 +256,11 @@ func next(t *testing.T, ch <-chan event) event {
 			if !ok {
 				t.Fatal("the event stream ended")
 			}
-			if !dataOnly(e) {
+			if keep(e) {
 				return e
 			}
 		case <-deadline:
-			t.Fatal("no event")
+			t.Fatalf("no %s", what)
 		}
 	}
 }
@@ -290,7 +297,7 @@ func expect(t *testing.T, ch <-chan event, name string) event {
 	return e
 }
 
-func get(t *testing.T, url string) (int, string) {
+func get(t testing.TB, url string) (int, string) {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {

@@ -1,10 +1,8 @@
 package dev
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -110,40 +108,6 @@ func (tr *traces) phases() []pipeline.Phase {
 	return tr.res.Phases
 }
 
-// waitEvent waits for the next event called name, skipping others.
-func waitEvent(b *testing.B, events <-chan event, name string) {
-	b.Helper()
-	deadline := time.After(timeout)
-	for {
-		select {
-		case e, ok := <-events:
-			if !ok {
-				b.Fatal("the event stream ended")
-			}
-			if e.name == name {
-				return
-			}
-		case <-deadline:
-			b.Fatalf("no %s event", name)
-		}
-	}
-}
-
-// fetch gets a page's bytes.
-func fetch(b *testing.B, url string) []byte {
-	b.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil || resp.StatusCode != http.StatusOK {
-		b.Fatalf("GET %s: %d %v", url, resp.StatusCode, err)
-	}
-	return body
-}
-
 func (tr *traces) get(step string) time.Time {
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
@@ -193,7 +157,7 @@ func benchmarkSave(b *testing.B, n int) {
 	r := startWithin(b, Options{Build: pipeline.Options{Source: src, Destination: filepath.Join(b.TempDir(), "public")}, Serve: true, trace: tr.note}, 10*time.Minute)
 	page := r.url + "transcripts/" + strings.TrimSuffix(filepath.Base(file), ".md") + "/"
 	events := subscribe(b, r.origin+serve.EventsPath)
-	waitEvent(b, events, "hello")
+	nextWhere(b, events, "hello event", func(e event) bool { return e.name == "hello" })
 
 	phases := map[string]time.Duration{}
 	var order []string
@@ -209,10 +173,13 @@ func benchmarkSave(b *testing.B, n int) {
 			b.Fatal(err)
 		}
 		for {
-			waitEvent(b, events, "reload")
+			nextWhere(b, events, "reload event", func(e event) bool { return e.name == "reload" })
 			told := time.Now()
-			body := fetch(b, page)
-			if !bytes.Contains(body, []byte(word)) {
+			code, body := get(b, page)
+			if code != http.StatusOK {
+				b.Fatalf("GET %s: %d", page, code)
+			}
+			if !strings.Contains(body, word) {
 				continue // a reload of an earlier write's batch
 			}
 			done := time.Now()
