@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -163,4 +164,38 @@ func weightKind(rel string, dir bool) string {
 		return kind + " pages"
 	}
 	return "other"
+}
+
+// TestWarnsAtThePublishedSize: the limit is measured on the tar archive the
+// Pages workflow uploads, made here with the workflow's own tar command,
+// not on the sum of the files, which is smaller by a header and padding a
+// file: a site warns when that archive is one byte over the limit, and not
+// when it is at it.
+func TestWarnsAtThePublishedSize(t *testing.T) {
+	tarCmd, err := exec.LookPath("tar")
+	if err != nil {
+		t.Fatal("no tar: install it (apt-get install tar) to check the published size")
+	}
+	dir := sitetest.Site(t, map[string]string{
+		"content/transcripts/a.md": "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\n**Ann:** Hello.\n",
+		"content/transcripts/b.md": "---\ntitle: B\ndate: 2020-01-02\nspeakers: [ann, bo]\n---\n**Ann:** Hello.\n\n**Bo:** Hi.\n",
+	})
+	out := filepath.Join(dir, "public")
+	res := mustBuild(t, pipeline.Options{Source: dir, Destination: out})
+	// As actions/upload-pages-artifact runs it.
+	archive, err := exec.Command(tarCmd, "--dereference", "--hard-dereference", "--directory", out, "-cf", "-", "--exclude=.git", "--exclude=.github", ".").Output()
+	if err != nil {
+		t.Fatalf("tar: %v", err)
+	}
+	published := int64(len(archive))
+	if published <= res.Bytes {
+		t.Fatalf("the archive (%d bytes) is not larger than the files (%d)", published, res.Bytes)
+	}
+	if res := mustBuild(t, pipeline.Options{Source: dir, Destination: out, WarnAbove: published}); res.TooHeavy != "" {
+		t.Errorf("a site of exactly the limit as published warns: %s", res.TooHeavy)
+	}
+	res = mustBuild(t, pipeline.Options{Source: dir, Destination: out, WarnAbove: published - 1})
+	if !strings.Contains(res.TooHeavy, "as published") {
+		t.Errorf("a site one byte over the limit as published (%d bytes) does not warn: %q", published, res.TooHeavy)
+	}
 }
