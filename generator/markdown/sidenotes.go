@@ -30,8 +30,7 @@ type sidenote struct {
 	note   *endnote
 	nested bool // in a note itself: shown as a plain reference, or a note
 	// referring to itself would be shown inside itself forever
-	inText bool   // nested, to a note the text shows: the reference leads there
-	back   string // the label of its "↩" link (DocOptions.Words)
+	inText bool // nested, to a note the text shows: the reference leads there
 }
 
 func (n *sidenote) Kind() ast.NodeKind { return kindSidenote }
@@ -164,7 +163,7 @@ func (sidenoter) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		if parent == nil {
 			continue
 		}
-		sn := &sidenote{index: l.Index, ref: l.RefIndex, prefix: prefix, note: notes[l.Index], back: st.opts.Words.noteBack()}
+		sn := &sidenote{index: l.Index, ref: l.RefIndex, prefix: prefix, note: notes[l.Index]}
 		sn.nested = sn.note == nil || insideNote(l)
 		if sn.nested {
 			nested[refKey{l.Index, l.RefIndex}] = true
@@ -254,11 +253,9 @@ func (r *sidenoteRenderer) renderSidenote(w util.BufWriter, src []byte, node ast
 	if err := r.renderInline(w, src, n.note); err != nil {
 		return ast.WalkStop, err
 	}
-	_, _ = w.WriteString(` <a class="sidenote-back" href="#`)
-	writeEscaped(w, ref)
-	_, _ = w.WriteString(`" aria-label="`)
-	writeEscaped(w, n.back)
-	_, _ = w.WriteString(`">↩</a></span>`)
+	// No "↩" link back: the note stands beside its number, or, opened
+	// on a narrow screen, right after it.
+	_, _ = w.WriteString(`</span>`)
 	return ast.WalkSkipChildren, nil
 }
 

@@ -156,7 +156,7 @@ func themeWithoutJavaScript(t *testing.T, _ string, pages map[string]*sitetest.P
 		if x.Type != html.ElementNode || !sitetest.HasClass(x, "turn") {
 			return
 		}
-		label := sitetest.Find(x, func(l *html.Node) bool { return sitetest.HasClass(l, "tl") })
+		label := sitetest.Find(x, sitetest.IsTurnLabel)
 		if label == nil {
 			t.Errorf("turn %s has no label", sitetest.Attr(x, "id"))
 			return
