@@ -247,9 +247,11 @@ func (r *sidenoteRenderer) renderSidenote(w util.BufWriter, src []byte, node ast
 	_, _ = w.WriteString(num)
 	_, _ = w.WriteString(`</label><input type="checkbox" id="`)
 	writeEscaped(w, toggle)
-	_, _ = w.WriteString(`" class="sidenote-toggle"><span class="sidenote" role="note"><span class="sidenote-mark">`)
+	// The checkbox and the note's number carry no class: the theme knows
+	// them by their places, after the label and first in the note.
+	_, _ = w.WriteString(`"><span class="sidenote" role="note"><b>`)
 	_, _ = w.WriteString(num)
-	_, _ = w.WriteString(`</span> `)
+	_, _ = w.WriteString(`</b> `)
 	if err := r.renderInline(w, src, n.note); err != nil {
 		return ast.WalkStop, err
 	}

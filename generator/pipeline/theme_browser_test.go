@@ -382,7 +382,7 @@ func TestThemeReading(t *testing.T) {
 		emulateMedia(t, ctx, "print", "")
 		defer emulateMedia(t, ctx, "", "")
 		do(t, ctx, chromedp.Navigate(base+"transcripts/"+mediaSlug+"/"))
-		for _, sel := range []string{".site-header", ".site-footer", ".player", ".toc", ".prev-next", ".copy-link", ".minibar", ".sidenote-toggle"} {
+		for _, sel := range []string{".site-header", ".site-footer", ".player", ".toc", ".prev-next", ".copy-link", ".minibar", ".sidenote-number + input"} {
 			if eval[bool](t, ctx, `!!document.querySelector("`+sel+`")`) && display(sel) != "none" {
 				t.Errorf("%s is printed", sel)
 			}

@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/model"
 )
@@ -39,16 +38,6 @@ func (b *markup) link(class, u string) {
 	b.WriteString(`href="`)
 	b.WriteString(attrURL(u))
 	b.WriteString(`">`)
-}
-
-// date writes t as a <time> in the page's language, as the "date" and
-// "isodate" template functions give it.
-func (b *markup) date(v *View, t time.Time) {
-	b.WriteString(`<time datetime="`)
-	b.WriteString(t.Format("2006-01-02"))
-	b.WriteString(`">`)
-	b.text(v.Words.Date(t))
-	b.WriteString("</time>")
 }
 
 // bar writes the bar of a row, pct of the track filled.
@@ -294,7 +283,8 @@ func (b *markup) pairCount(v *View, speakerID, topicID string) {
 // Items is a list item for each of ts: title, date and place, summary,
 // and with speakers, the line of who speaks in it. The theme's stylesheet
 // knows each part by its place in the item, so none carries a class but
-// the date line and the speakers' (.meta).
+// the date line and the speakers' (.meta). The title links relative to
+// the page where that is shorter ("x/" from the list of transcripts).
 func (v *View) Items(ts []*model.Transcript, speakers bool) template.HTML {
 	var b markup
 	size := 0
@@ -306,10 +296,10 @@ func (v *View) Items(ts []*model.Transcript, speakers bool) template.HTML {
 		b.WriteString("\n<li")
 		b.WriteString(string(v.LangOf(t)))
 		b.WriteString(">")
-		b.link("", v.Link(t.Path))
+		b.link("", v.Href(t.Path))
 		b.text(t.Title)
 		b.WriteString("</a>\n<span class=\"meta\">")
-		b.date(v, t.Date)
+		b.text(v.Words.Date(t.Date))
 		if t.Location != "" {
 			b.WriteString(" · ")
 			b.text(t.Location)
