@@ -444,10 +444,10 @@ func (turnRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 // renderTurn writes a turn as a div: its label, then its blocks, with no
 // wrapper around them. Every byte here is written once for each turn of
 // the archive, so the label is known by its place (the turn's first
-// paragraph), carries no class, and says nothing the page says elsewhere: its first link is the turn's permanent link,
-// its time (which a script makes play the recording from there) or,
-// without a time, the speaker's name; the page's header links each
-// speaker to their page.
+// paragraph), carries no class, and says nothing the page says
+// elsewhere: its first link is the turn's permanent link, its time (which
+// a script makes play the recording from there) or, without a time, the
+// speaker's name; the page's header links each speaker to their page.
 func renderTurn(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	t := node.(*turnNode)
 	if !entering {

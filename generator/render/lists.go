@@ -123,9 +123,10 @@ func turnSize(path string, tu model.Turn) int {
 
 // turns writes a row for each turn: its time (or number) linking to the
 // turn, href being the transcript's URL as an attribute, then, with
-// excerpts, its excerpt, a line each; without, all on one line. The link's name is the time; the row around it
-// gives the words and the article the transcript (a link's purpose in
-// context, WCAG 2.4.4), so no label repeats "Turn N, at" on every row.
+// excerpts, its excerpt, a line each; without, all on one line. The
+// link's name is the time; the row around it gives the words and the
+// article the transcript (a link's purpose in context, WCAG 2.4.4), so no
+// label repeats "Turn N, at" on every row.
 func (b *markup) turns(href string, turns []model.Turn, excerpts bool) {
 	for _, tu := range turns {
 		n := strconv.Itoa(tu.N)
