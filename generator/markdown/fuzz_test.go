@@ -90,7 +90,7 @@ func checkTurns(t *testing.T, c *Converter, in string) {
 			sections = append(sections, n)
 			inTurn = true
 		}
-		if n.Type == html.ElementNode && n.Data == "p" && sitetest.HasClass(n, "tl") {
+		if sitetest.IsTurnLabel(n) {
 			return
 		}
 		if n.Type == html.TextNode {
@@ -121,7 +121,7 @@ func checkTurns(t *testing.T, c *Converter, in string) {
 		// What was cut: the name (shown as written, so its letters are
 		// the label's) and the timestamp's digits as the source has them.
 		name := sitetest.Find(s, func(n *html.Node) bool {
-			return n.Type == html.ElementNode && n.Data == "b" && n.Parent != nil && sitetest.HasClass(n.Parent, "tl")
+			return n.Type == html.ElementNode && n.Data == "b" && n.Parent != nil && sitetest.IsTurnLabel(n.Parent)
 		})
 		if name == nil {
 			t.Fatalf("turn %d has no speaker name", i+1)

@@ -30,8 +30,7 @@ type sidenote struct {
 	note   *endnote
 	nested bool // in a note itself: shown as a plain reference, or a note
 	// referring to itself would be shown inside itself forever
-	inText bool   // nested, to a note the text shows: the reference leads there
-	back   string // the label of its "↩" link (DocOptions.Words)
+	inText bool // nested, to a note the text shows: the reference leads there
 }
 
 func (n *sidenote) Kind() ast.NodeKind { return kindSidenote }
@@ -164,7 +163,7 @@ func (sidenoter) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		if parent == nil {
 			continue
 		}
-		sn := &sidenote{index: l.Index, ref: l.RefIndex, prefix: prefix, note: notes[l.Index], back: st.opts.Words.noteBack()}
+		sn := &sidenote{index: l.Index, ref: l.RefIndex, prefix: prefix, note: notes[l.Index]}
 		sn.nested = sn.note == nil || insideNote(l)
 		if sn.nested {
 			nested[refKey{l.Index, l.RefIndex}] = true
@@ -248,17 +247,17 @@ func (r *sidenoteRenderer) renderSidenote(w util.BufWriter, src []byte, node ast
 	_, _ = w.WriteString(num)
 	_, _ = w.WriteString(`</label><input type="checkbox" id="`)
 	writeEscaped(w, toggle)
-	_, _ = w.WriteString(`" class="sidenote-toggle"><span class="sidenote" role="note"><span class="sidenote-mark">`)
+	// The checkbox and the note's number carry no class: the theme knows
+	// them by their places, after the label and first in the note.
+	_, _ = w.WriteString(`"><span class="sidenote" role="note"><b>`)
 	_, _ = w.WriteString(num)
-	_, _ = w.WriteString(`</span> `)
+	_, _ = w.WriteString(`</b> `)
 	if err := r.renderInline(w, src, n.note); err != nil {
 		return ast.WalkStop, err
 	}
-	_, _ = w.WriteString(` <a class="sidenote-back" href="#`)
-	writeEscaped(w, ref)
-	_, _ = w.WriteString(`" aria-label="`)
-	writeEscaped(w, n.back)
-	_, _ = w.WriteString(`">↩</a></span>`)
+	// No "↩" link back: the note stands beside its number, or, opened
+	// on a narrow screen, right after it.
+	_, _ = w.WriteString(`</span>`)
 	return ast.WalkSkipChildren, nil
 }
 

@@ -443,11 +443,11 @@ func (turnRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 // renderTurn writes a turn as a div: its label, then its blocks, with no
 // wrapper around them. Every byte here is written once for each turn of
-// the archive, so the label carries no class but its own and says nothing
-// the page says elsewhere: its first link is the turn's permanent link,
-// its time (which a script makes play the recording from there) or,
-// without a time, the speaker's name; the page's header links each
-// speaker to their page.
+// the archive, so the label is known by its place (the turn's first
+// paragraph), carries no class, and says nothing the page says
+// elsewhere: its first link is the turn's permanent link, its time (which
+// a script makes play the recording from there) or, without a time, the
+// speaker's name; the page's header links each speaker to their page.
 func renderTurn(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	t := node.(*turnNode)
 	if !entering {
@@ -461,7 +461,7 @@ func renderTurn(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 	_, _ = w.WriteString(id)
 	_, _ = w.WriteString(`" data-speaker="`)
 	writeEscaped(w, t.speaker)
-	_, _ = w.WriteString(`">` + "\n" + `<p class="tl">`)
+	_, _ = w.WriteString(`"><p>`)
 	if t.time != "" {
 		_, _ = w.WriteString(`<a href="#` + id + `">` + t.time + `</a> <b>`)
 		writeEscaped(w, t.name)

@@ -81,7 +81,7 @@ func addresses(t *testing.T, out, slug string) (turns published, removed map[str
 func spoken(turn *html.Node) string {
 	var b strings.Builder
 	for c := turn.FirstChild; c != nil; c = c.NextSibling {
-		if !sitetest.HasClass(c, "tl") {
+		if !sitetest.IsTurnLabel(c) {
 			b.WriteString(sitetest.Text(c))
 		}
 	}

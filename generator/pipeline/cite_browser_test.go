@@ -64,7 +64,7 @@ func TestCiteInBrowser(t *testing.T) {
 	selectIn := func(a, from, b, to string) {
 		t.Helper()
 		do(t, ctx, chromedp.Evaluate[chromedp.Void](`(() => {
-			const text = (id, s) => [...document.querySelectorAll("#" + id + " p:not(.tl)")].map(p => p.firstChild).find(n => n.textContent.includes(s));
+			const text = (id, s) => [...document.querySelectorAll("#" + id + " p:not(#" + id + " > :first-child)")].map(p => p.firstChild).find(n => n.textContent.includes(s));
 			const r = document.createRange(), ta = text("`+a+`", "`+from+`"), tb = text("`+b+`", "`+to+`");
 			r.setStart(ta, ta.textContent.indexOf("`+from+`"));
 			r.setEnd(tb, tb.textContent.indexOf("`+to+`") + "`+to+`".length);

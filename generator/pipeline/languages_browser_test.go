@@ -64,7 +64,7 @@ func TestThemeRightToLeft(t *testing.T) {
 	b := eval[box](t, ctx, `(() => {
 		const x = (el) => { const r = el.getBoundingClientRect(); return [r.left, r.right]; };
 		const turn = document.querySelector(".turn");
-		return { Time: x(turn.querySelector(".tl > a:first-child")), Words: x(turn.querySelector("p:not(.tl)") || turn), Note: x(document.querySelector(".sidenote")) };
+		return { Time: x(turn.querySelector(":scope > p:first-child > a:first-child")), Words: x(turn.querySelector(":scope > p:not(:first-child)") || turn), Note: x(document.querySelector(".sidenote")) };
 	})()`)
 	if b.Time[0] < b.Words[1]-1 {
 		t.Errorf("the timestamp (%v) is not right of the words (%v)", b.Time, b.Words)

@@ -232,7 +232,7 @@ func TestThemeOwnTranslation(t *testing.T) {
 	// first), the Arabic transcript is marked as Arabic, right to left.
 	var marked []string
 	sitetest.Walk(pages["speakers/aaa/index.html"].Doc, func(n *html.Node) {
-		if sitetest.HasClass(n, "appearance") {
+		if n.Type == html.ElementNode && n.Data == "article" {
 			marked = append(marked, sitetest.Attr(n, "lang")+"/"+sitetest.Attr(n, "dir"))
 		}
 	})

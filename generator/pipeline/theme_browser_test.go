@@ -256,7 +256,7 @@ func TestThemeMediaSync(t *testing.T) {
 	}
 
 	// A click on a timestamp seeks and plays, without leaving the page.
-	do(t, ctx, chromedp.Click(chromedp.CSS(`#t4 .tl > a:first-child`)))
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#t4 > p:first-child > a:first-child`)))
 	waitFor(t, ctx, `document.querySelector("#t4").classList.contains("is-current")`, "clicked timestamp marks its turn")
 	waitFor(t, ctx, `Math.abs(document.querySelector(".player audio").currentTime - 21) < 2`, "clicked timestamp seeks to 00:00:21")
 	if loc := eval[string](t, ctx, `location.href`); loc != page {
@@ -287,7 +287,7 @@ func TestThemeMediaSync(t *testing.T) {
 	}
 
 	// The keyboard: Enter on a focused timestamp.
-	do(t, ctx, chromedp.Focus(chromedp.CSS(`#t2 .tl > a:first-child`)), chromedp.KeyEvent("\r"))
+	do(t, ctx, chromedp.Focus(chromedp.CSS(`#t2 > p:first-child > a:first-child`)), chromedp.KeyEvent("\r"))
 	waitFor(t, ctx, `document.querySelector("#t2").classList.contains("is-current")`, "Enter on a timestamp marks its turn")
 	do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector(".player audio").pause()`))
 
@@ -337,7 +337,7 @@ func TestThemeReading(t *testing.T) {
 		if d := display(".sidenote"); d == "none" {
 			t.Fatal("the sidenote is hidden on a wide screen")
 		}
-		inMargin := eval[bool](t, ctx, `document.querySelector(".sidenote").getBoundingClientRect().left >= document.querySelector("#t3 > p:not(.tl)").getBoundingClientRect().right`)
+		inMargin := eval[bool](t, ctx, `document.querySelector(".sidenote").getBoundingClientRect().left >= document.querySelector("#t3 > p:not(:first-child)").getBoundingClientRect().right`)
 		if !inMargin {
 			t.Error("the sidenote is not in the right margin")
 		}
@@ -382,12 +382,12 @@ func TestThemeReading(t *testing.T) {
 		emulateMedia(t, ctx, "print", "")
 		defer emulateMedia(t, ctx, "", "")
 		do(t, ctx, chromedp.Navigate(base+"transcripts/"+mediaSlug+"/"))
-		for _, sel := range []string{".site-header", ".site-footer", ".player", ".toc", ".prev-next", ".copy-link", ".minibar", ".sidenote-toggle"} {
+		for _, sel := range []string{".site-header", ".site-footer", ".player", ".toc", ".prev-next", ".copy-link", ".minibar", ".sidenote-number + input"} {
 			if eval[bool](t, ctx, `!!document.querySelector("`+sel+`")`) && display(sel) != "none" {
 				t.Errorf("%s is printed", sel)
 			}
 		}
-		for _, sel := range []string{".tl b", ".tl > a:first-child", ".sidenote", ".sidenote-number"} {
+		for _, sel := range []string{".turn > p:first-child b", ".turn > p:first-child > a:first-child", ".sidenote", ".sidenote-number"} {
 			if d := display(sel); d == "none" {
 				t.Errorf("%s is not printed", sel)
 			}

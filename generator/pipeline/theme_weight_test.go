@@ -156,7 +156,7 @@ func themeWithoutJavaScript(t *testing.T, _ string, pages map[string]*sitetest.P
 		if x.Type != html.ElementNode || !sitetest.HasClass(x, "turn") {
 			return
 		}
-		label := sitetest.Find(x, func(l *html.Node) bool { return sitetest.HasClass(l, "tl") })
+		label := sitetest.Find(x, sitetest.IsTurnLabel)
 		if label == nil {
 			t.Errorf("turn %s has no label", sitetest.Attr(x, "id"))
 			return
@@ -191,17 +191,31 @@ func themeSpeakerTopicPages(t *testing.T, out string, pages map[string]*sitetest
 			if v, _ := sitetest.LookupAttr(n, "aria-labelledby"); v != id {
 				return
 			}
-			sitetest.Walk(n, func(c *html.Node) {
-				if sitetest.HasClass(c, "bar-label") {
-					out = append(out, bar{label: strings.TrimSpace(sitetest.Text(c))})
+			// A row is its label, its bar, then its count (a link to the
+			// pair's turns where there are any).
+			sitetest.Walk(n, func(li *html.Node) {
+				if li.Type != html.ElementNode || li.Data != "li" {
+					return
 				}
-				if sitetest.HasClass(c, "bar-value") && len(out) > 0 {
-					out[len(out)-1].value = strings.TrimSpace(sitetest.Text(c))
+				var cells []*html.Node
+				for c := li.FirstChild; c != nil; c = c.NextSibling {
+					if c.Type == html.ElementNode {
+						cells = append(cells, c)
+					}
 				}
-				if sitetest.HasClass(c, "bar-value") && c.Data == "a" && len(out) > 0 {
-					out[len(out)-1].link, _ = sitetest.LookupAttr(c, "href")
-					out[len(out)-1].count = strings.Fields(sitetest.Text(c))[0]
+				if len(cells) < 2 || !sitetest.HasClass(cells[1], "bar") {
+					return
 				}
+				b := bar{label: strings.TrimSpace(sitetest.Text(cells[0]))}
+				if len(cells) > 2 {
+					v := cells[len(cells)-1]
+					b.value = strings.TrimSpace(sitetest.Text(v))
+					if v.Data == "a" {
+						b.link, _ = sitetest.LookupAttr(v, "href")
+						b.count = strings.Fields(b.value)[0]
+					}
+				}
+				out = append(out, b)
 			})
 		})
 		return out

@@ -4,7 +4,8 @@ package render
 // search engines and the tools that read it. schema.org has no type for a
 // transcript: a CreativeWork whose authors are its speakers, made at a date
 // and place, part of the archive's website. It says no more than that:
-// it is on every transcript's page.
+// it is on every transcript's page, and the page's address is its
+// canonical link, which the head has already.
 type linkedData struct {
 	Context  string    `json:"@context"`
 	Type     string    `json:"@type"`
@@ -12,7 +13,6 @@ type linkedData struct {
 	Date     string    `json:"dateCreated"`
 	Place    *ldThing  `json:"locationCreated,omitempty"`
 	Authors  []ldThing `json:"author,omitempty"`
-	URL      string    `json:"url"`
 	IsPartOf ldThing   `json:"isPartOf"`
 }
 
@@ -34,7 +34,7 @@ func (v *View) LinkedData() any {
 	}
 	ld := &linkedData{
 		Context: "https://schema.org", Type: "CreativeWork",
-		Name: t.Title, Date: isoDate(t.Date), URL: v.Canonical(),
+		Name: t.Title, Date: isoDate(t.Date),
 		IsPartOf: ldThing{Type: "WebSite", Name: v.Site.Title, URL: v.Site.canonical},
 	}
 	if t.Location != "" {

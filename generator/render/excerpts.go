@@ -16,7 +16,7 @@ func (v *View) Excerpts(e Entry) template.HTML {
 		size += turnSize(e.Transcript.Path, tu)
 	}
 	b.Grow(size)
-	b.turns(attrURL(v.Link(e.Transcript.Path)), e.Turns)
+	b.turns(attrURL(v.Link(e.Transcript.Path)), e.Turns, true)
 	return b.result()
 }
 

@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/model"
 )
@@ -41,16 +40,6 @@ func (b *markup) link(class, u string) {
 	b.WriteString(`">`)
 }
 
-// date writes t as a <time> in the page's language, as the "date" and
-// "isodate" template functions give it.
-func (b *markup) date(v *View, t time.Time) {
-	b.WriteString(`<time datetime="`)
-	b.WriteString(t.Format("2006-01-02"))
-	b.WriteString(`">`)
-	b.text(v.Words.Date(t))
-	b.WriteString("</time>")
-}
-
 // bar writes the bar of a row, pct of the track filled.
 func (b *markup) bar(pct int) {
 	b.WriteString(`<span class="bar" style="--w:`)
@@ -67,11 +56,16 @@ func attrURL(u string) string { return template.HTMLEscapeString(normalizeURL(u)
 // Appearances is the page's entries as the speaker page lists them: each
 // transcript, its date, the speaker's role in it where that differs from
 // their role in the header, and their turns, each linking to the turn.
+// The first excerptTurns turns show their excerpts; the others, where
+// more than one is left, are a second list of links alone, on one line.
+// The links are relative where that is shorter, and nothing carries a
+// class: the stylesheet knows each part by its place in the speaker
+// page's list of appearances (.appearances).
 func (v *View) Appearances() template.HTML {
 	var b markup
 	size := 0
 	for _, e := range v.Entries {
-		size += 256 + len(e.Transcript.Title) + len(e.Transcript.Path)
+		size += 160 + len(e.Transcript.Title) + len(e.Transcript.Path)
 		for _, tu := range e.Turns {
 			size += turnSize(e.Transcript.Path, tu)
 		}
@@ -79,32 +73,47 @@ func (v *View) Appearances() template.HTML {
 	b.Grow(size)
 	for _, e := range v.Entries {
 		t := e.Transcript
-		href := v.Link(t.Path)
-		b.WriteString("\n<article class=\"appearance\"")
+		href := v.Href(t.Path)
+		b.WriteString("\n<article")
 		b.WriteString(string(v.LangOf(t)))
-		b.WriteString(">\n<h3>")
+		b.WriteString("><h3>")
 		b.link("", href)
 		b.text(t.Title)
-		b.WriteString("</a></h3>\n<p class=\"meta\">")
-		b.date(v, t.Date)
+		b.WriteString("</a></h3>\n<p>")
+		b.text(v.Words.Date(t.Date))
 		if e.Role != "" && (v.Speaker == nil || e.Role != v.Speaker.Role) {
 			b.WriteString(" · ")
 			b.text(e.Role)
 		}
-		b.WriteString("</p>")
 		if len(e.Turns) == 0 {
-			b.WriteString("\n<p class=\"meta\">")
+			b.WriteString("</p>\n<p>")
 			b.word(v, "listed_no_turns")
-			b.WriteString("</p>")
-		} else {
-			b.WriteString("\n<ol class=\"excerpts\">")
-			b.turns(attrURL(href), e.Turns)
-			b.WriteString("\n</ol>")
+			b.WriteString("</p></article>")
+			continue
 		}
-		b.WriteString("\n</article>")
+		b.WriteString("</p>\n<ol>")
+		u := attrURL(href)
+		shown := e.Turns
+		if len(shown) > excerptTurns+1 {
+			shown = shown[:excerptTurns]
+		}
+		b.turns(u, shown, true)
+		if rest := e.Turns[len(shown):]; len(rest) > 0 {
+			b.WriteString("</ol>\n<ol>")
+			b.turns(u, rest, false)
+		}
+		b.WriteString("</ol></article>")
 	}
 	return b.result()
 }
+
+// excerptTurns is how many of a speaker's turns in one transcript their
+// page shows with an excerpt. The rest are listed by their time (or
+// number) alone, a link to each: a row's link is most of its bytes, and
+// a speaker's page with every excerpt was most of the speaker pages'
+// weight, for the first words of turns that the transcript, a click
+// away, shows whole.
+const excerptTurns = 1
 
 // turnSize is about what a turn's row takes, to size the builder at once:
 // grown by doubling, it was a tenth of what a build allocates.
@@ -113,14 +122,18 @@ func turnSize(path string, tu model.Turn) int {
 }
 
 // turns writes a row for each turn: its time (or number) linking to the
-// turn, href being the transcript's URL as an attribute, then its
-// excerpt. The link's name is the time; the row around it gives the
-// words and the article the transcript (a link's purpose in context,
-// WCAG 2.4.4), so no label repeats "Turn N, at" on every row.
-func (b *markup) turns(href string, turns []model.Turn) {
+// turn, href being the transcript's URL as an attribute, then, with
+// excerpts, its excerpt, a line each; without, all on one line. The
+// link's name is the time; the row around it gives the words and the
+// article the transcript (a link's purpose in context, WCAG 2.4.4), so no
+// label repeats "Turn N, at" on every row.
+func (b *markup) turns(href string, turns []model.Turn, excerpts bool) {
 	for _, tu := range turns {
 		n := strconv.Itoa(tu.N)
-		b.WriteString("\n<li><a href=\"")
+		if excerpts {
+			b.WriteString("\n")
+		}
+		b.WriteString("<li><a href=\"")
 		b.WriteString(href)
 		b.WriteString("#t")
 		b.WriteString(n)
@@ -130,8 +143,11 @@ func (b *markup) turns(href string, turns []model.Turn) {
 		} else {
 			b.WriteString("#" + n)
 		}
-		b.WriteString("</a> ")
-		b.text(tu.Excerpt)
+		b.WriteString("</a>")
+		if excerpts {
+			b.WriteString(" ")
+			b.text(tu.Excerpt)
+		}
 		b.WriteString("</li>")
 	}
 }
@@ -144,11 +160,11 @@ func (v *View) YearBars() template.HTML {
 		if y.Transcripts == 0 {
 			continue
 		}
-		b.WriteString("\n<li><span class=\"bar-label\">")
+		b.WriteString("\n<li><span>")
 		b.WriteString(strconv.Itoa(y.Year))
 		b.WriteString("</span>")
 		b.bar(y.Percent)
-		b.WriteString("<span class=\"bar-value\">")
+		b.WriteString("<span>")
 		b.word(v, "count_transcripts", y.Transcripts)
 		if y.Turns > 0 {
 			b.WriteString(", ")
@@ -169,7 +185,7 @@ func (v *View) TopicBars() template.HTML {
 	sp := v.Speaker
 	return v.pairBars(len(sp.Topics), func(i int) pairBar {
 		tc := sp.Topics[i]
-		return pairBar{class: "bar-label", href: v.Link(tc.Topic.Path), label: tc.Topic.Title,
+		return pairBar{href: v.Link(tc.Topic.Path), label: tc.Topic.Title,
 			turns: tc.Turns, speaker: sp.ID, topic: tc.Topic.ID}
 	})
 }
@@ -191,7 +207,7 @@ func (v *View) SpeakerBars() template.HTML {
 	return v.pairBars(min(len(tp.Speakers), barSpeakers), func(i int) pairBar {
 		sc := tp.Speakers[i]
 		return pairBar{colour: "--sc:var(--s" + strconv.Itoa(v.Colour(sc.Speaker.ID)) + ")",
-			class: "bar-label who", href: v.Link(sc.Speaker.Path), label: sc.Speaker.Name,
+			class: "who", href: v.Link(sc.Speaker.Path), label: sc.Speaker.Name,
 			turns: sc.Turns, speaker: sc.Speaker.ID, topic: tp.ID}
 	})
 }
@@ -219,7 +235,7 @@ func (v *View) OtherSpeakers() template.HTML {
 // their count.
 type pairBar struct {
 	colour         string // the row's style: a speaker's colour, or ""
-	class          string // of the label
+	class          string // of the label, or ""
 	href, label    string
 	turns          int
 	speaker, topic string // ids of the pair
@@ -260,7 +276,7 @@ func (b *markup) pairCount(v *View, speakerID, topicID string) {
 	if p == nil {
 		return
 	}
-	b.link("bar-value", v.TurnsOn(speakerID, topicID))
+	b.link("", v.TurnsOn(speakerID, topicID))
 	b.word(v, "count_turns", p.Turns)
 	b.WriteString("</a>")
 }
@@ -268,7 +284,8 @@ func (b *markup) pairCount(v *View, speakerID, topicID string) {
 // Items is a list item for each of ts: title, date and place, summary,
 // and with speakers, the line of who speaks in it. The theme's stylesheet
 // knows each part by its place in the item, so none carries a class but
-// the date line and the speakers' (.meta).
+// the date line and the speakers' (.meta). The title links relative to
+// the page where that is shorter ("x/" from the list of transcripts).
 func (v *View) Items(ts []*model.Transcript, speakers bool) template.HTML {
 	var b markup
 	size := 0
@@ -280,10 +297,10 @@ func (v *View) Items(ts []*model.Transcript, speakers bool) template.HTML {
 		b.WriteString("\n<li")
 		b.WriteString(string(v.LangOf(t)))
 		b.WriteString(">")
-		b.link("", v.Link(t.Path))
+		b.link("", v.Href(t.Path))
 		b.text(t.Title)
 		b.WriteString("</a>\n<span class=\"meta\">")
-		b.date(v, t.Date)
+		b.text(v.Words.Date(t.Date))
 		if t.Location != "" {
 			b.WriteString(" · ")
 			b.text(t.Location)

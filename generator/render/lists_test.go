@@ -40,7 +40,7 @@ func TestLists(t *testing.T) {
 		MaxYear:  2,
 	}
 	view := func() *View {
-		return &View{Site: &SiteView{Base: "/arch&ive/"}, Lang: "en", Words: th.Lang("en"), theme: th,
+		return &View{Site: &SiteView{Base: "/arch&ive/"}, Path: "speakers/ann/", Lang: "en", Words: th.Lang("en"), theme: th,
 			Speaker: sp, Topic: tp, Stats: stats}
 	}
 	for _, c := range []struct {
@@ -52,29 +52,36 @@ func TestLists(t *testing.T) {
 			v.Entries = []Entry{{Transcript: tr, Role: evil, Turns: turns}, {Transcript: tr, Role: "Chair"}}
 			return string(v.Appearances())
 		}, []string{
-			`<h3><a href="/arch&amp;ive/transcripts/a%20b/">` + escaped + `</a></h3>`,
-			`<time datetime="2021-07-07">7 July 2021</time> · ` + escaped + `</p>`,
-			`<li><a href="/arch&amp;ive/transcripts/a%20b/#t2">00:01:02</a> ` + escaped + `</li>`,
-			`<li><a href="/arch&amp;ive/transcripts/a%20b/#t7">#7</a> Again.</li>`,
-			`<time datetime="2021-07-07">7 July 2021</time></p>`, // the role of the header is not repeated
-			`<p class="meta">Listed as a speaker; no turns.</p>`,
-		}, []string{"<b>", "aria-label"}},
+			`<article><h3><a href="../../transcripts/a%20b/">` + escaped + `</a></h3>`,
+			`<p>7 July 2021 · ` + escaped + `</p>`,
+			`<li><a href="../../transcripts/a%20b/#t2">00:01:02</a> ` + escaped + `</li>`,
+			`<li><a href="../../transcripts/a%20b/#t7">#7</a> Again.</li>`,        // two turns: both excerpts
+			"<p>7 July 2021</p>\n<p>Listed as a speaker; no turns.</p></article>", // the role of the header is not repeated
+		}, []string{"<b>", "aria-label", "class="}},
+		{"a transcript's turns after the first are links alone", func(v *View) string {
+			more := append(turns, model.Turn{N: 9, Time: "00:09:00", Excerpt: "Once more.", Speaker: sp})
+			v.Entries = []Entry{{Transcript: tr, Turns: more}}
+			return string(v.Appearances())
+		}, []string{
+			"<ol>\n<li><a href=\"../../transcripts/a%20b/#t2\">00:01:02</a> " + escaped + "</li></ol>\n" +
+				`<ol><li><a href="../../transcripts/a%20b/#t7">#7</a></li><li><a href="../../transcripts/a%20b/#t9">00:09:00</a></li></ol></article>`,
+		}, []string{"Again.", "Once more."}},
 		{"years", func(v *View) string { return string(v.YearBars()) }, []string{
-			`<span class="bar-label">2019</span><span class="bar" style="--w:100%"></span><span class="bar-value">2 transcripts, 5 turns</span>`,
-			`<span class="bar-label">2021</span><span class="bar" style="--w:50%"></span><span class="bar-value">1 transcript, 1 turn</span>`,
+			`<li><span>2019</span><span class="bar" style="--w:100%"></span><span>2 transcripts, 5 turns</span></li>`,
+			`<li><span>2021</span><span class="bar" style="--w:50%"></span><span>1 transcript, 1 turn</span></li>`,
 		}, []string{"2020"}},
 		{"topics of a speaker", func(v *View) string { return string(v.TopicBars()) }, []string{
-			`<li><a class="bar-label" href="/arch&amp;ive/topics/tides/">` + escaped + `</a><span class="bar" style="--w:100%"></span>` +
-				`<a class="bar-value" href="/arch&amp;ive/search/?speaker=ann&amp;topic=tides">4 turns</a></li>`,
+			`<li><a href="/arch&amp;ive/topics/tides/">` + escaped + `</a><span class="bar" style="--w:100%"></span>` +
+				`<a href="/arch&amp;ive/search/?speaker=ann&amp;topic=tides">4 turns</a></li>`,
 		}, []string{"<b>", `class="vh"`}},
 		{"speakers of a topic", func(v *View) string { return string(v.SpeakerBars()) }, []string{
-			`<li style="--sc:var(--s0)"><a class="bar-label who" href="/arch&amp;ive/speakers/ann/">` + escaped + `</a>`,
-			`<a class="bar-value" href="/arch&amp;ive/search/?speaker=ann&amp;topic=tides">4 turns</a></li>`,
+			`<li style="--sc:var(--s0)"><a class="who" href="/arch&amp;ive/speakers/ann/">` + escaped + `</a>`,
+			`<span class="bar" style="--w:100%"></span><a href="/arch&amp;ive/search/?speaker=ann&amp;topic=tides">4 turns</a></li>`,
 		}, []string{"<b>", `class="vh"`}},
 		{"a pair without turns has no count", func(v *View) string {
 			v.Stats = &model.Stats{}
 			return string(v.SpeakerBars())
-		}, []string{`<span class="bar" style="--w:100%"></span></li>`}, []string{"bar-value"}},
+		}, []string{`<span class="bar" style="--w:100%"></span></li>`}, []string{"search/"}},
 		{"the speakers of a topic after the first 20 are named, without bars", func(v *View) string {
 			many := &model.Topic{ID: "many", Path: "topics/many/"}
 			for i := range 21 {
@@ -84,12 +91,12 @@ func TestLists(t *testing.T) {
 			v.Topic = many
 			return string(v.SpeakerBars()) + "|" + string(v.OtherSpeakers())
 		}, []string{
-			`<a class="bar-label who" href="/arch&amp;ive/speakers/s19/">` + escaped + `s19</a><span class="bar" style="--w:37%"></span></li>|`,
+			`<a class="who" href="/arch&amp;ive/speakers/s19/">` + escaped + `s19</a><span class="bar" style="--w:37%"></span></li>|`,
 			`|<li><a href="/arch&amp;ive/speakers/s20/">` + escaped + `s20</a> (10 turns)</li>`,
 		}, []string{`s20/">` + escaped + `s20</a><span`, "<b>"}},
 		{"items with speakers", func(v *View) string { return string(v.Items([]*model.Transcript{tr}, true)) }, []string{
-			`<li><a href="/arch&amp;ive/transcripts/a%20b/">` + escaped + `</a>`,
-			`<span class="meta"><time datetime="2021-07-07">7 July 2021</time> · ` + escaped + `</span>`,
+			`<li><a href="../../transcripts/a%20b/">` + escaped + `</a>`, // relative: shorter
+			`<span class="meta">7 July 2021 · ` + escaped + `</span>`,
 			`<p>` + escaped + `</p>`,
 			`<p class="meta">` + escaped + `</p></li>`,
 		}, []string{"<b>"}},

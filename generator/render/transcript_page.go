@@ -46,18 +46,19 @@ func relative(from, to string) string {
 
 // TranscriptLinks are the items of a list of other transcripts on a
 // transcript's page (those that link to it, those related to it): the
-// title linked, then the date. Like the lists of lists.go, they are
-// written here rather than in the template, which spent more time on them
-// than on the rest of the page.
+// title linked, then the date, with no element of its own (the stylesheet
+// sets the item's text apart from its link). Like the lists of lists.go,
+// they are written here rather than in the template, which spent more
+// time on them than on the rest of the page.
 func (v *View) TranscriptLinks(ts []*model.Transcript) template.HTML {
 	var b markup
 	for _, t := range ts {
 		b.WriteString("<li>")
 		b.link("", v.Href(t.Path))
 		b.text(t.Title)
-		b.WriteString(`</a> <span class="meta">`)
+		b.WriteString("</a> ")
 		b.text(v.Words.Date(t.Date))
-		b.WriteString("</span></li>")
+		b.WriteString("</li>")
 	}
 	return b.result()
 }
@@ -111,20 +112,21 @@ func cssString(s string) string {
 
 // SpeakerItems are the list items of the transcript's speakers in its
 // header: the name, in the speaker's colour, linked to their page, and
-// their role in this transcript.
+// their role in this transcript in brackets, which the stylesheet sets
+// apart from the link without an element of its own.
 func (v *View) SpeakerItems() template.HTML {
 	var b markup
 	for _, a := range v.Transcript.Speakers {
-		b.WriteString(`<li class="who" data-speaker="`)
+		b.WriteString(`<li data-speaker="`)
 		b.text(a.Speaker.ID)
 		b.WriteString(`">`)
 		b.link("", v.Href(a.Speaker.Path))
 		b.text(a.Speaker.Name)
 		b.WriteString("</a>")
 		if a.Role != "" {
-			b.WriteString(` <span class="role">(`)
+			b.WriteString(" (")
 			b.text(a.Role)
-			b.WriteString(")</span>")
+			b.WriteString(")")
 		}
 		b.WriteString("</li>")
 	}

@@ -118,6 +118,20 @@ func HasClass(n *html.Node, class string) bool {
 	return n.Type == html.ElementNode && strings.Contains(" "+Attr(n, "class")+" ", " "+class+" ")
 }
 
+// IsTurnLabel says whether n is a turn's label: the first element of a
+// turn (class "turn"), a paragraph.
+func IsTurnLabel(n *html.Node) bool {
+	if n.Type != html.ElementNode || n.Data != "p" || n.Parent == nil || !HasClass(n.Parent, "turn") {
+		return false
+	}
+	for c := n.Parent.FirstChild; c != n; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			return false
+		}
+	}
+	return true
+}
+
 // Text is the text below n, as written.
 func Text(n *html.Node) string {
 	var b strings.Builder

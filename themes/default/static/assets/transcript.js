@@ -8,6 +8,9 @@
 import { load } from "./words.js";
 
 const doc = document, $ = (s, el = doc) => el.querySelector(s);
+// A turn's label is its first paragraph: it carries no class, as it is
+// written once for every turn of the archive.
+const labelOf = ".turn > p:first-child";
 const smooth = !matchMedia("(prefers-reduced-motion: reduce)").matches;
 
 // A polite live region tells screen readers what a control did.
@@ -39,7 +42,7 @@ function minibar() {
   const bar = doc.createElement("div"), who = span("minibar-speakers", "");
   bar.className = "minibar";
   bar.setAttribute("aria-hidden", "true");
-  for (const li of doc.querySelectorAll(".transcript-facts li.who[data-speaker]")) {
+  for (const li of doc.querySelectorAll(".transcript-facts li[data-speaker]")) {
     if (who.childNodes.length) who.append(", ");
     const s = span("who", ($("a", li) || li).textContent);
     s.dataset.speaker = li.dataset.speaker;
@@ -84,16 +87,16 @@ function copied(b, w, msg) {
 }
 
 // A turn's citation: speaker, title, place, date, site and the turn's
-// address, read from the page (its JSON-LD, the header's date, the turn's
-// label), so that no turn carries markup for it.
+// address, read from the page (its JSON-LD and canonical link, the
+// header's date, the turn's label), so that no turn carries markup for it.
 function citer() {
   let ld = {};
   try { ld = JSON.parse($('script[type="application/ld+json"]').textContent); } catch { /* a theme without it */ }
   const time = $(".transcript-header time"), site = ld.isPartOf ? " " + ld.isPartOf.name + "." : "";
   const what = [ld.name || $("h1").textContent, ld.locationCreated && ld.locationCreated.name, time ? time.textContent : ld.dateCreated].filter(Boolean).join(", ");
-  const page = new URL(ld.url || "", location.href).href.split(/[?#]/)[0];
+  const page = ($('link[rel="canonical"]') || location).href.split(/[?#]/)[0];
   return (turn) => {
-    const who = $(".tl b", turn);
+    const who = $(labelOf + " b", turn);
     return (who ? who.textContent + ", " : "") + what + "." + site + " " + page + "#" + turn.id;
   };
 }
@@ -118,7 +121,7 @@ function menus(turns, cite, words) {
     if (e.key === "Escape" && open && (panel.contains(e.target) || e.target === open)) close().focus();
   });
   for (const turn of turns) {
-    const label = $(".tl", turn), n = turn.id.slice(1);
+    const label = $(labelOf, turn), n = turn.id.slice(1);
     if (!label) continue;
     const num = { Number: n };
     const link = button("copy-link", words, "copy_link", "copy_link_to_turn", num), b = button("cite-open", words, "cite", "cite_turn", num);
@@ -153,7 +156,7 @@ function quotes(cite, words) {
   let chosen;
   const turnOf = (node) => {
     const el = node && (node.nodeType === 1 ? node : node.parentElement);
-    return el && !el.closest(".tl, .cite-panel") && el.closest(".turn[id]");
+    return el && !el.closest(labelOf + ", .cite-panel") && el.closest(".turn[id]");
   };
   doc.addEventListener("selectionchange", () => {
     const sel = getSelection(), words = sel.toString().replace(/\s+/g, " ").trim(), turn = words && turnOf(sel.anchorNode);
@@ -166,7 +169,7 @@ function quotes(cite, words) {
     q.style.top = r.bottom - t.top + 4 + "px";
     q.style.left = Math.max(0, Math.min(r.left - t.left, t.width - 160)) + "px";
     q.hidden = false;
-    $(".tl", turn).append(q);
+    $(labelOf, turn).append(q);
   });
   q.onclick = async () => {
     const w = await words;
@@ -182,7 +185,7 @@ function seconds(v) {
 
 // A turn's time is the first link of its label, which leads to the turn
 // itself; a label with no time starts with the name and has no such link.
-const timeLink = ".tl > a:first-child";
+const timeLink = labelOf + " > a:first-child";
 
 function timeOf(a) {
   return seconds(a.textContent);
