@@ -19,7 +19,7 @@ import (
 var (
 	siteFlag  = flag.String("site", "", "a built site whose search TestQueryBytes weighs")
 	queryFlag = flag.String("queries", "security cooperation,international relations,trade partners,situation region",
-		"the searches TestQueryBytes makes on -site, separated by commas")
+		"the searches TestQueryBytes makes on -site, separated by commas, each words and filters as in the search page's address: security?speaker=id")
 )
 
 // queryBudget is what a search of two words without a filter may fetch,
@@ -53,7 +53,9 @@ for (const q of queries) {
   };
   const index = new Index("/search/", "/");
   await index.open();
-  const { res } = await rank(index, { q });
+  // A search's filters follow its words as in the page's address: "words?speaker=id".
+  const [words, filters] = q.split("?");
+  const { res, complete } = await rank(index, { ...Object.fromEntries(new URLSearchParams(filters || "")), q: words });
   for (const r of res.hits.slice(0, page)) {
     const slug = await index.slugOf(r.tid);
     if (texts) await index.textOf(slug);
@@ -66,16 +68,20 @@ for (const q of queries) {
     kinds[kind].bytes += n;
     kinds[kind].wire += wire;
   }
-  out.push({ q, hits: res.hits.length, kinds });
+  out.push({ q, hits: res.hits.length, sure: res.sure, complete, kinds });
 }
 process.stdout.write(JSON.stringify(out));
 `
 
 // fetched is what one search fetched.
 type fetched struct {
-	Q     string `json:"q"`
-	Hits  int    `json:"hits"`
-	Kinds map[string]struct {
+	Q    string `json:"q"`
+	Hits int    `json:"hits"`
+	// Sure is how many of the first hits are certain, all of them when
+	// Complete: every posting of the words was read.
+	Sure     int  `json:"sure"`
+	Complete bool `json:"complete"`
+	Kinds    map[string]struct {
 		Files int `json:"files"`
 		Bytes int `json:"bytes"` // as the site holds them
 		Wire  int `json:"wire"`  // as a host that gzips JSON sends them
@@ -107,7 +113,11 @@ func (f fetched) String() string {
 	})
 	var b strings.Builder
 	kb := func(n int) float64 { return float64(n) / 1000 }
-	fmt.Fprintf(&b, "%-26q %6d hits, %4.0f KB, sent %4.0f KB (index %4.0f KB, sent %4.0f KB):", f.Q, f.Hits,
+	hits := fmt.Sprintf("%d hits", f.Hits)
+	if !f.Complete {
+		hits = fmt.Sprintf("%d sure of %d+ hits", f.Sure, f.Hits)
+	}
+	fmt.Fprintf(&b, "%-26q %s, %4.0f KB, sent %4.0f KB (index %4.0f KB, sent %4.0f KB):", f.Q, hits,
 		kb(f.total(false, false)), kb(f.total(false, true)), kb(f.total(true, false)), kb(f.total(true, true)))
 	for _, k := range kinds {
 		fmt.Fprintf(&b, " %s %d× %.0f KB (%.0f);", k, f.Kinds[k].Files, kb(f.Kinds[k].Bytes), kb(f.Kinds[k].Wire))

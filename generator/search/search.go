@@ -19,7 +19,7 @@
 //	meta.json      format version, counts, speakers, topics, years, first term of each shard
 //	docs.bin       per transcript (by date, then slug): day, topics
 //	s/<i>.bin      shard i: terms in byte order, each with its postings
-//	p/<k>.bin      part k of the postings of a frequent term (see partition)
+//	p/<k>.bin      part k of the postings of a frequent term: its head (see splitHead), or part of its tail (see partition)
 //	d/<k>.json     the slugs of transcripts k*256 … k*256+255
 //	turns.bin      per speaker: the transcripts they have turns in, and how many (see turnsFile)
 //
@@ -58,7 +58,7 @@ import (
 const Dir = "search/"
 
 // Version is the format of the index files; search.js refuses another.
-const Version = 1
+const Version = 2
 
 // slugChunk is how many slugs one d/<k>.json holds.
 const slugChunk = 256
@@ -209,8 +209,8 @@ type Index struct {
 	// parted and nextParts are the same for the part files of frequent
 	// terms: cutting their postings by speaker costs a rebuild more than
 	// anything else once the archive is large, and most do not change.
-	parted    map[uint64][]part
-	nextParts map[uint64][]part
+	parted    map[uint64]split
+	nextParts map[uint64]split
 	partsOf   map[uint32]termParts // by term, for the terms a rebuild did not change
 	next      map[uint64][]byte
 	zippers   sync.Pool // *gzip.Writer
@@ -229,6 +229,7 @@ type Index struct {
 	// redoes only their terms and the shards that hold them.
 	inverted  *inverted
 	shardRecs map[uint32]*shardRec
+	avglen    float64 // the average length of a document that shardRecs were made for
 
 	// sorted is the ids of terms (the first len(sorted) of them) in byte
 	// order of the terms, kept for the next Write, which sorts only the
@@ -705,7 +706,7 @@ func (ix *Index) turnOver() {
 	}
 	ix.next = map[uint64][]byte{}
 	ix.zmu.Unlock()
-	ix.parted, ix.nextParts = ix.nextParts, map[uint64][]part{}
+	ix.parted, ix.nextParts = ix.nextParts, map[uint64]split{}
 }
 
 // numberSpeakers lists the site's speakers in m and gives each its
