@@ -56,10 +56,10 @@ type split struct {
 }
 
 // splitHead cuts postings (groups of documents by transcript) into a head
-// of the title documents and the turns of highest impact, about headTarget
+// of the title documents and the turns of highest impact, about target
 // bytes of them, and a tail cut by speaker. Documents of equal impact go by transcript and turn, so
 // the cut is the same in every build.
-func splitHead(buf []byte, avglen float64) split {
+func splitHead(buf []byte, avglen float64, target int) split {
 	type doc struct {
 		tid    int
 		n      uint64
@@ -110,7 +110,7 @@ func splitHead(buf []byte, avglen float64) split {
 		inHead[i] = d.n == 0
 	}
 	for _, i := range byImpact {
-		if size >= headTarget {
+		if size >= target {
 			break
 		}
 		if !inHead[i] {

@@ -243,6 +243,10 @@ type Index struct {
 	// bands bounds a one-off Write's inversion (see banded): at least
 	// min bytes a band, at most max bands.
 	bands struct{ min, max int }
+	// heads is the size of postings above which a term has a head and
+	// a tail (partAbove), and of a head (headTarget): tests make them
+	// small.
+	heads struct{ above, target int }
 }
 
 // KeepForRebuilds makes every Write, the first too, keep what the next
@@ -293,6 +297,7 @@ type entryRun struct {
 func New() *Index {
 	ix := &Index{ids: map[string]uint32{}, seed: maphash.MakeSeed()}
 	ix.bands.min, ix.bands.max = bandBytes, maxBands
+	ix.heads.above, ix.heads.target = partAbove, headTarget
 	return ix
 }
 

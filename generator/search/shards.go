@@ -195,7 +195,7 @@ func (sw *shardWriter) add(id uint32, t string, post []byte) {
 	b = binary.AppendUvarint(b, uint64(len(t)-common))
 	b = append(b, t[common:]...)
 	b = binary.AppendUvarint(b, uint64(sw.inv.df[id]))
-	if len(post) <= partAbove {
+	if len(post) <= sw.ix.heads.above {
 		b = binary.AppendUvarint(b, uint64(len(post)))
 		b = append(b, post...)
 	} else {
@@ -232,7 +232,7 @@ func (sw *shardWriter) parts(id uint32, post []byte) split {
 		p.sum = maphash.Bytes(ix.seed, post) ^ uint64(len(post)) ^ math.Float64bits(avglen)
 		p.avglen = avglen
 		if p.split, ok = ix.parted[p.sum]; !ok {
-			p.split = splitHead(post, avglen)
+			p.split = splitHead(post, avglen, ix.heads.target)
 		}
 	}
 	if sw.keep {
