@@ -238,25 +238,29 @@ export function filter(all, st, meta, docs) {
 // frequent words first; res.sure is how many of the first hits are
 // certain: the same, in the same order, as with every posting read (see
 // match). When that is fewer than want, it reads every posting of the
-// query's words (complete); with all, it reads every posting at once. Without complete, the hits
-// past res.sure, and the counts, are only those of the postings read.
+// query's words, or with a speaker filter that speaker's (complete); with
+// all, it does so at once. Without complete, the hits past res.sure, and
+// the counts, are only those of the postings read.
 export async function rank(index, st, want = 10, all = false) {
   const meta = index.meta;
-  const clauses = parse(st.q, meta.stopWords, meta.stemmers);
-  if (!clauses.length) return null;
   const speaker = st.speaker ? meta.speakerNum.get(st.speaker) || -1 : 0;
-  const partial = await gather(index, clauses, speaker > 0 ? speaker : 0, all);
-  const res = filter(match(clauses), st, meta, index.docs);
-  const complete = !clauses.some((c) => c.open.length);
-  let sure = 0;
-  while (sure < res.hits.length && res.hits[sure].top && res.hits[sure].exact && res.hits[sure].score > res.bound) sure++;
-  if (!complete && sure < want) return rank(index, st, want, true);
-  res.sure = complete ? res.hits.length : sure;
-  const terms = new Set(), prefixes = [];
-  for (const c of clauses) {
-    for (const t of c.terms) terms.add(t);
-    if (c.prefix) prefixes.push(...c.alts);
+  const whole = speaker > 0 ? "speaker" : "all";
+  for (const read of all ? [whole] : ["heads", whole]) {
+    const clauses = parse(st.q, meta.stopWords, meta.stemmers);
+    if (!clauses.length) return null;
+    const partial = await gather(index, clauses, read === "speaker" ? speaker : 0, read === "all");
+    const res = filter(match(clauses), st, meta, index.docs);
+    const complete = !clauses.some((c) => c.open.length);
+    let sure = 0;
+    while (sure < res.hits.length && res.hits[sure].top && res.hits[sure].exact && res.hits[sure].score > res.bound) sure++;
+    if (!complete && sure < want && read === "heads") continue;
+    res.sure = complete ? res.hits.length : sure;
+    const terms = new Set(), prefixes = [];
+    for (const c of clauses) {
+      for (const t of c.terms) terms.add(t);
+      if (c.prefix) prefixes.push(...c.alts);
+    }
+    const isHit = (t) => terms.has(t) || prefixes.some((p) => t.startsWith(p));
+    return { res, isHit, partial: partial || (speaker > 0 && !complete), complete };
   }
-  const isHit = (t) => terms.has(t) || prefixes.some((p) => t.startsWith(p));
-  return { res, isHit, partial, complete };
 }
