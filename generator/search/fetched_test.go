@@ -125,12 +125,11 @@ func (f fetched) String() string {
 	return b.String()
 }
 
-// runFetched runs fetchedJS on the index in files (paths from the site's
-// root), which has no transcripts' index.json, or, when files is nil, on
-// the built site at dir.
-func runFetched(t *testing.T, node string, files map[string][]byte, dir string, queries []string) []fetched {
+// nodeRun is the files to run driver under Node with the search page's
+// scripts, under assets/search.
+func nodeRun(t *testing.T, driver string) map[string][]byte {
 	t.Helper()
-	run := map[string][]byte{"driver.js": []byte(fetchedJS), "package.json": []byte(`{"type":"module"}`)}
+	run := map[string][]byte{"driver.js": []byte(driver), "package.json": []byte(`{"type":"module"}`)}
 	err := fs.WalkDir(themes.Default, "default/static/assets/search", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -142,6 +141,15 @@ func runFetched(t *testing.T, node string, files map[string][]byte, dir string, 
 	if err != nil {
 		t.Fatal(err)
 	}
+	return run
+}
+
+// runFetched runs fetchedJS on the index in files (paths from the site's
+// root), which has no transcripts' index.json, or, when files is nil, on
+// the built site at dir.
+func runFetched(t *testing.T, node string, files map[string][]byte, dir string, queries []string) []fetched {
+	t.Helper()
+	run := nodeRun(t, fetchedJS)
 	if files != nil {
 		for p, b := range files {
 			run[path.Join("site", p)] = b

@@ -57,8 +57,8 @@ type split struct {
 
 // splitHead cuts postings (groups of documents by transcript) into a head
 // of the title documents and the turns of highest impact, about target
-// bytes of them, and a tail cut by speaker. Documents of equal impact go by transcript and turn, so
-// the cut is the same in every build.
+// bytes of them, and a tail cut by speaker. Documents of equal impact go
+// by transcript and turn, so the cut is the same in every build.
 func splitHead(buf []byte, avglen float64, target int) split {
 	type doc struct {
 		tid    int
@@ -67,24 +67,9 @@ func splitHead(buf []byte, avglen float64, target int) split {
 		rest   []byte // speaker, length, frequency, positions, as they were
 	}
 	var docs []doc
-	r := reader{b: buf}
-	tid := -1
-	for r.i < len(buf) && !r.err {
-		tid += int(r.uvarint())
-		m := r.uvarint()
-		n := uint64(0)
-		for range m {
-			n += r.uvarint()
-			start := r.i
-			r.uvarint() // speaker
-			length := r.byte()
-			tf := r.uvarint()
-			for range tf {
-				r.uvarint()
-			}
-			docs = append(docs, doc{tid, n, impact(tf, length, n, avglen), buf[start:r.i]})
-		}
-	}
+	eachPosting(buf, func(p rawPosting) {
+		docs = append(docs, doc{p.tid, p.n, impact(p.tf, p.length, p.n, avglen), p.rest})
+	})
 	byImpact := make([]int, len(docs))
 	for i := range byImpact {
 		byImpact[i] = i

@@ -1,14 +1,12 @@
 package search
 
 import (
-	"io/fs"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
-	"github.com/verbatim-archive/verbatim/themes"
 )
 
 // pagingJS makes each search twice under Node, with rank.js: once as the
@@ -106,18 +104,7 @@ func TestRankPaging(t *testing.T) {
 		a + " " + c + "?topic=t2",
 		a + "?speaker=" + site.Speakers[0].ID,
 	}
-	run := map[string][]byte{"driver.js": []byte(pagingJS), "package.json": []byte(`{"type":"module"}`)}
-	err := fs.WalkDir(themes.Default, "default/static/assets/search", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(themes.Default, p)
-		run[strings.TrimPrefix(p, "default/static/")] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	run := nodeRun(t, pagingJS)
 	for p, b := range w.Files() {
 		run["site/"+p] = b
 	}

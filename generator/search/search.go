@@ -140,23 +140,7 @@ func partition(buf []byte) []part {
 	for b := range last {
 		last[b] = -1
 	}
-	r := reader{b: buf}
-	tid := -1
-	for r.i < len(buf) && !r.err {
-		tid += int(r.uvarint())
-		m := r.uvarint()
-		n := uint64(0)
-		for range m {
-			n += r.uvarint()
-			start := r.i
-			s := r.uvarint()
-			r.byte()
-			for range r.uvarint() {
-				r.uvarint()
-			}
-			b := bucketOf(s)
-			group[b] = append(group[b], doc{n, buf[start:r.i]})
-		}
+	flush := func(tid int) {
 		for b := range group {
 			if len(group[b]) == 0 {
 				continue
@@ -173,6 +157,16 @@ func partition(buf []byte) []part {
 			group[b] = group[b][:0]
 		}
 	}
+	tid := -1
+	eachPosting(buf, func(p rawPosting) {
+		if p.tid != tid {
+			flush(tid)
+			tid = p.tid
+		}
+		b := bucketOf(p.spk)
+		group[b] = append(group[b], doc{p.n, p.rest})
+	})
+	flush(tid)
 	var parts []part
 	var cur []byte
 	for b, seg := range segs {
@@ -184,6 +178,39 @@ func partition(buf []byte) []part {
 		}
 	}
 	return parts
+}
+
+// rawPosting is one document of a term's postings: its transcript (by
+// number in the build), its number, speaker, length and the term's
+// frequency in it, and rest, its bytes from the speaker on, as they lie.
+type rawPosting struct {
+	tid        int
+	n, spk, tf uint64
+	length     byte
+	rest       []byte
+}
+
+// eachPosting calls f with each document of postings buf (groups of
+// documents by transcript), in order.
+func eachPosting(buf []byte, f func(rawPosting)) {
+	r := reader{b: buf}
+	tid := -1
+	for r.i < len(buf) && !r.err {
+		tid += int(r.uvarint())
+		m := r.uvarint()
+		n := uint64(0)
+		for range m {
+			n += r.uvarint()
+			start := r.i
+			p := rawPosting{tid: tid, n: n, spk: r.uvarint(), length: r.byte()}
+			p.tf = r.uvarint()
+			for range p.tf {
+				r.uvarint()
+			}
+			p.rest = buf[start:r.i]
+			f(p)
+		}
+	}
 }
 
 // Writer takes the files of the index.
