@@ -92,9 +92,9 @@ func cut(n int, t string) bool {
 }
 
 // partAbove is the size of postings, before compression, above which a
-// term's postings are split by speaker into part files of about partTarget
-// bytes: a frequent word's postings would otherwise be most of what a
-// query filtered by speaker fetches. Every part is a file of the site, so
+// term's postings are split into part files: its head (see splitHead),
+// then the rest by speaker, in parts of about partTarget bytes: a frequent
+// word's postings would otherwise be most of what a query fetches. Every part is a file of the site, so
 // parts are not made smaller than a filtered query can well fetch: at 8 KB
 // an archive of 2,000 long transcripts (60 KB each) had 3,936 part files,
 // at 32 KB it has 1,315 of the same bytes.
