@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/binary"
+	"maps"
 	"math"
 	"slices"
 )
@@ -70,37 +71,44 @@ func splitHead(buf []byte, avglen float64, target int) split {
 	eachPosting(buf, func(p rawPosting) {
 		docs = append(docs, doc{p.tid, p.n, impact(p.tf, p.length, p.n, avglen), p.rest})
 	})
-	byImpact := make([]int, len(docs))
-	for i := range byImpact {
-		byImpact[i] = i
-	}
-	// docs are in transcript and turn order: a stable sort keeps it
-	// among equals.
-	slices.SortStableFunc(byImpact, func(a, b int) int {
-		switch {
-		case docs[a].impact > docs[b].impact:
-			return -1
-		case docs[a].impact < docs[b].impact:
-			return 1
-		}
-		return 0
-	})
 	// Every title document is in the head: then a turn's transcript
 	// whose title document is not in the head has no title boost for the
 	// term, which the browser can be sure of. They are a tenth of a
 	// frequent word's documents or less.
 	inHead := make([]bool, len(docs))
-	size := 0
 	for i, d := range docs {
 		inHead[i] = d.n == 0
 	}
-	for _, i := range byImpact {
-		if size >= target {
+	// The turns go into the head by impact, and in their order among
+	// equals, until it holds target bytes. Impacts take few values (a
+	// frequency and a length in one byte make one), so the head is cut
+	// by the bytes of each value rather than by sorting the turns.
+	bytesOf := map[float64]int{}
+	for i, d := range docs {
+		if !inHead[i] {
+			bytesOf[d.impact] += len(d.rest) + 2
+		}
+	}
+	values := slices.Sorted(maps.Keys(bytesOf))
+	slices.Reverse(values)
+	// Every turn of impact above last goes into the head, and of impact
+	// last the first ones, until the head holds target bytes.
+	size, last := 0, math.Inf(-1)
+	for _, v := range values {
+		if size+bytesOf[v] >= target {
+			last = v
 			break
 		}
-		if !inHead[i] {
+		size += bytesOf[v]
+	}
+	for i, d := range docs {
+		switch {
+		case inHead[i]:
+		case d.impact > last:
 			inHead[i] = true
-			size += len(docs[i].rest) + 2
+		case d.impact == last && size < target:
+			inHead[i] = true
+			size += len(d.rest) + 2
 		}
 	}
 	top, titles := 0.0, true
