@@ -2,7 +2,6 @@ package pipeline_test
 
 import (
 	"encoding/json"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,9 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/verbatim-archive/verbatim/generator/browser"
-	"github.com/verbatim-archive/verbatim/generator/pipeline"
 	"github.com/verbatim-archive/verbatim/generator/search"
-	"github.com/verbatim-archive/verbatim/generator/serve"
 	"github.com/verbatim-archive/verbatim/generator/synth"
 )
 
@@ -27,19 +24,11 @@ import (
 func TestSearchPagingInBrowser(t *testing.T) {
 	t.Parallel()
 	ctx := browser.Start(t, 180*time.Second)
-	src, out := t.TempDir(), t.TempDir()
+	src := t.TempDir()
 	if err := synth.Write(src, synth.Options{Transcripts: 300, Words: 8000, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pipeline.Run(pipeline.Options{Source: src, Destination: out, BaseURL: "https://example.org/repo/", LeaveRecords: true}); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := serve.New(serve.Options{Dir: out, BasePath: "/repo/"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
+	out, ts := serveBuilt(t, src)
 
 	words := []string{"security", "cooperation", "situation"}
 	var want []string

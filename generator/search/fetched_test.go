@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
+	"github.com/verbatim-archive/verbatim/generator/model"
 	"github.com/verbatim-archive/verbatim/themes"
 )
 
@@ -144,6 +146,37 @@ func nodeRun(t *testing.T, driver string) map[string][]byte {
 	return run
 }
 
+// syntheticIndex writes with ix the index of synthetic(n), and gives its
+// site, its files and the words of its turns, commonest first, stop words left out.
+func syntheticIndex(t *testing.T, ix *Index, n int) (*model.Site, map[string][]byte, []string) {
+	t.Helper()
+	site, turns := synthetic(n)
+	var es []*Entry
+	count := map[string]int{}
+	for k := range turns {
+		es = append(es, ix.Add(site.Transcripts[k], turns[k]))
+		for _, tu := range turns[k] {
+			for _, w := range strings.Fields(tu.Text) {
+				if !stopWords[w] {
+					count[w]++
+				}
+			}
+		}
+	}
+	var w sitetest.MemWriter
+	if err := ix.Write(&w, site, es); err != nil {
+		t.Fatal(err)
+	}
+	words := slices.Collect(maps.Keys(count))
+	sort.Slice(words, func(i, j int) bool {
+		if count[words[i]] != count[words[j]] {
+			return count[words[i]] > count[words[j]]
+		}
+		return words[i] < words[j]
+	})
+	return site, w.Files(), words
+}
+
 // runFetched runs fetchedJS on the index in files (paths from the site's
 // root), which has no transcripts' index.json, or, when files is nil, on
 // the built site at dir.
@@ -183,42 +216,12 @@ func TestQueryBytes(t *testing.T) {
 		return
 	}
 	t.Parallel()
-	site, turns := synthetic(400)
-	ix := New()
-	var es []*Entry
-	count := map[string]int{}
-	for k := range turns {
-		es = append(es, ix.Add(site.Transcripts[k], turns[k]))
-		for _, tu := range turns[k] {
-			for _, w := range strings.Fields(tu.Text) {
-				if !stopWords[w] {
-					count[w]++
-				}
-			}
-		}
-	}
-	var w sitetest.MemWriter
-	if err := ix.Write(&w, site, es); err != nil {
-		t.Fatal(err)
-	}
+	_, index, common := syntheticIndex(t, New(), 400)
 	files, size := map[string][]byte{}, 0
-	for p, b := range w.Files() {
+	for p, b := range index {
 		files["/"+p] = b
 		size += len(b)
 	}
-	common := slices.Collect(func(yield func(string) bool) {
-		for w := range count {
-			if !yield(w) {
-				return
-			}
-		}
-	})
-	sort.Slice(common, func(i, j int) bool {
-		if count[common[i]] != count[common[j]] {
-			return count[common[i]] > count[common[j]]
-		}
-		return common[i] < common[j]
-	})
 	q := common[0] + " " + common[1]
 	f := runFetched(t, node, files, "", []string{q})[0]
 	t.Log(f)

@@ -2,8 +2,6 @@ package search
 
 import (
 	"slices"
-	"sort"
-	"strings"
 	"testing"
 
 	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
@@ -61,36 +59,10 @@ process.stdout.write(JSON.stringify(out));
 func TestRankPaging(t *testing.T) {
 	node := sitetest.Node(t, "ranking from the heads of frequent words")
 	t.Parallel()
-	site, turns := synthetic(400)
 	ix := New()
 	// Heads of 2 KB: the commonest words' postings are 6 to 8 KB here.
 	ix.heads.above, ix.heads.target = 4<<10, 2<<10
-	var es []*Entry
-	count := map[string]int{}
-	for k := range turns {
-		es = append(es, ix.Add(site.Transcripts[k], turns[k]))
-		for _, tu := range turns[k] {
-			for _, w := range strings.Fields(tu.Text) {
-				if !stopWords[w] && len(w) >= 4 {
-					count[w]++
-				}
-			}
-		}
-	}
-	var w sitetest.MemWriter
-	if err := ix.Write(&w, site, es); err != nil {
-		t.Fatal(err)
-	}
-	words := make([]string, 0, len(count))
-	for w := range count {
-		words = append(words, w)
-	}
-	sort.Slice(words, func(i, j int) bool {
-		if count[words[i]] != count[words[j]] {
-			return count[words[i]] > count[words[j]]
-		}
-		return words[i] < words[j]
-	})
+	site, index, words := syntheticIndex(t, ix, 400)
 	a, b, c := words[0], words[1], words[2]
 	speaker := site.Speakers[3].ID
 	queries := []string{
@@ -105,7 +77,7 @@ func TestRankPaging(t *testing.T) {
 		a + "?speaker=" + site.Speakers[0].ID,
 	}
 	run := nodeRun(t, pagingJS)
-	for p, b := range w.Files() {
+	for p, b := range index {
 		run["site/"+p] = b
 	}
 	var out []struct {
