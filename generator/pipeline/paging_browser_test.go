@@ -23,6 +23,9 @@ import (
 // and title documents worked out here from index.json), then counts them.
 func TestSearchPagingInBrowser(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds an archive of 2.4 million words; not with -short")
+	}
 	ctx := browser.Start(t, 180*time.Second)
 	src := t.TempDir()
 	if err := synth.Write(src, synth.Options{Transcripts: 300, Words: 8000, Seed: 1}); err != nil {
