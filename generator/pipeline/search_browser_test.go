@@ -50,8 +50,15 @@ const readResults = `[...document.querySelectorAll("#search-results li")].map(li
 // until the test ends. It gives the built folder and the server.
 func serveDemo(t *testing.T) (string, *httptest.Server) {
 	t.Helper()
+	return serveBuilt(t, sitetest.RepoRoot(t))
+}
+
+// serveBuilt builds the archive at src as serveDemo builds the demo, and
+// serves it until the test ends.
+func serveBuilt(t *testing.T, src string) (string, *httptest.Server) {
+	t.Helper()
 	out := t.TempDir()
-	if _, err := pipeline.Run(pipeline.Options{Source: sitetest.RepoRoot(t), Destination: out, BaseURL: "https://example.org/repo/", LeaveRecords: true}); err != nil {
+	if _, err := pipeline.Run(pipeline.Options{Source: src, Destination: out, BaseURL: "https://example.org/repo/", LeaveRecords: true}); err != nil {
 		t.Fatal(err)
 	}
 	srv, err := serve.New(serve.Options{Dir: out, BasePath: "/repo/"})

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/verbatim-archive/verbatim/generator/internal/sitetest"
+	"github.com/verbatim-archive/verbatim/generator/model"
 	"github.com/verbatim-archive/verbatim/themes"
 )
 
@@ -19,7 +21,7 @@ import (
 var (
 	siteFlag  = flag.String("site", "", "a built site whose search TestQueryBytes weighs")
 	queryFlag = flag.String("queries", "security cooperation,international relations,trade partners,situation region",
-		"the searches TestQueryBytes makes on -site, separated by commas")
+		"the searches TestQueryBytes makes on -site, separated by commas, each words and filters as in the search page's address: security?speaker=id")
 )
 
 // queryBudget is what a search of two words without a filter may fetch,
@@ -53,7 +55,9 @@ for (const q of queries) {
   };
   const index = new Index("/search/", "/");
   await index.open();
-  const { res } = await rank(index, { q });
+  // A search's filters follow its words as in the page's address: "words?speaker=id".
+  const [words, filters] = q.split("?");
+  const { res, complete } = await rank(index, { ...Object.fromEntries(new URLSearchParams(filters || "")), q: words });
   for (const r of res.hits.slice(0, page)) {
     const slug = await index.slugOf(r.tid);
     if (texts) await index.textOf(slug);
@@ -66,16 +70,20 @@ for (const q of queries) {
     kinds[kind].bytes += n;
     kinds[kind].wire += wire;
   }
-  out.push({ q, hits: res.hits.length, kinds });
+  out.push({ q, hits: res.hits.length, sure: res.sure, complete, kinds });
 }
 process.stdout.write(JSON.stringify(out));
 `
 
 // fetched is what one search fetched.
 type fetched struct {
-	Q     string `json:"q"`
-	Hits  int    `json:"hits"`
-	Kinds map[string]struct {
+	Q    string `json:"q"`
+	Hits int    `json:"hits"`
+	// Sure is how many of the first hits are certain, all of them when
+	// Complete: every posting of the words was read.
+	Sure     int  `json:"sure"`
+	Complete bool `json:"complete"`
+	Kinds    map[string]struct {
 		Files int `json:"files"`
 		Bytes int `json:"bytes"` // as the site holds them
 		Wire  int `json:"wire"`  // as a host that gzips JSON sends them
@@ -107,7 +115,11 @@ func (f fetched) String() string {
 	})
 	var b strings.Builder
 	kb := func(n int) float64 { return float64(n) / 1000 }
-	fmt.Fprintf(&b, "%-26q %6d hits, %4.0f KB, sent %4.0f KB (index %4.0f KB, sent %4.0f KB):", f.Q, f.Hits,
+	hits := fmt.Sprintf("%d hits", f.Hits)
+	if !f.Complete {
+		hits = fmt.Sprintf("%d sure of %d+ hits", f.Sure, f.Hits)
+	}
+	fmt.Fprintf(&b, "%-26q %s, %4.0f KB, sent %4.0f KB (index %4.0f KB, sent %4.0f KB):", f.Q, hits,
 		kb(f.total(false, false)), kb(f.total(false, true)), kb(f.total(true, false)), kb(f.total(true, true)))
 	for _, k := range kinds {
 		fmt.Fprintf(&b, " %s %d× %.0f KB (%.0f);", k, f.Kinds[k].Files, kb(f.Kinds[k].Bytes), kb(f.Kinds[k].Wire))
@@ -115,12 +127,11 @@ func (f fetched) String() string {
 	return b.String()
 }
 
-// runFetched runs fetchedJS on the index in files (paths from the site's
-// root), which has no transcripts' index.json, or, when files is nil, on
-// the built site at dir.
-func runFetched(t *testing.T, node string, files map[string][]byte, dir string, queries []string) []fetched {
+// nodeRun is the files to run driver under Node with the search page's
+// scripts, under assets/search.
+func nodeRun(t *testing.T, driver string) map[string][]byte {
 	t.Helper()
-	run := map[string][]byte{"driver.js": []byte(fetchedJS), "package.json": []byte(`{"type":"module"}`)}
+	run := map[string][]byte{"driver.js": []byte(driver), "package.json": []byte(`{"type":"module"}`)}
 	err := fs.WalkDir(themes.Default, "default/static/assets/search", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -132,6 +143,46 @@ func runFetched(t *testing.T, node string, files map[string][]byte, dir string, 
 	if err != nil {
 		t.Fatal(err)
 	}
+	return run
+}
+
+// syntheticIndex writes with ix the index of synthetic(n), and gives its
+// site, its files and the words of its turns, commonest first, stop words left out.
+func syntheticIndex(t *testing.T, ix *Index, n int) (*model.Site, map[string][]byte, []string) {
+	t.Helper()
+	site, turns := synthetic(n)
+	var es []*Entry
+	count := map[string]int{}
+	for k := range turns {
+		es = append(es, ix.Add(site.Transcripts[k], turns[k]))
+		for _, tu := range turns[k] {
+			for _, w := range strings.Fields(tu.Text) {
+				if !stopWords[w] {
+					count[w]++
+				}
+			}
+		}
+	}
+	var w sitetest.MemWriter
+	if err := ix.Write(&w, site, es); err != nil {
+		t.Fatal(err)
+	}
+	words := slices.Collect(maps.Keys(count))
+	sort.Slice(words, func(i, j int) bool {
+		if count[words[i]] != count[words[j]] {
+			return count[words[i]] > count[words[j]]
+		}
+		return words[i] < words[j]
+	})
+	return site, w.Files(), words
+}
+
+// runFetched runs fetchedJS on the index in files (paths from the site's
+// root), which has no transcripts' index.json, or, when files is nil, on
+// the built site at dir.
+func runFetched(t *testing.T, node string, files map[string][]byte, dir string, queries []string) []fetched {
+	t.Helper()
+	run := nodeRun(t, fetchedJS)
 	if files != nil {
 		for p, b := range files {
 			run[path.Join("site", p)] = b
@@ -165,42 +216,12 @@ func TestQueryBytes(t *testing.T) {
 		return
 	}
 	t.Parallel()
-	site, turns := synthetic(400)
-	ix := New()
-	var es []*Entry
-	count := map[string]int{}
-	for k := range turns {
-		es = append(es, ix.Add(site.Transcripts[k], turns[k]))
-		for _, tu := range turns[k] {
-			for _, w := range strings.Fields(tu.Text) {
-				if !stopWords[w] {
-					count[w]++
-				}
-			}
-		}
-	}
-	var w sitetest.MemWriter
-	if err := ix.Write(&w, site, es); err != nil {
-		t.Fatal(err)
-	}
+	_, index, common := syntheticIndex(t, New(), 400)
 	files, size := map[string][]byte{}, 0
-	for p, b := range w.Files() {
+	for p, b := range index {
 		files["/"+p] = b
 		size += len(b)
 	}
-	common := slices.Collect(func(yield func(string) bool) {
-		for w := range count {
-			if !yield(w) {
-				return
-			}
-		}
-	})
-	sort.Slice(common, func(i, j int) bool {
-		if count[common[i]] != count[common[j]] {
-			return count[common[i]] > count[common[j]]
-		}
-		return common[i] < common[j]
-	})
 	q := common[0] + " " + common[1]
 	f := runFetched(t, node, files, "", []string{q})[0]
 	t.Log(f)

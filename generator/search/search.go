@@ -19,7 +19,7 @@
 //	meta.json      format version, counts, speakers, topics, years, first term of each shard
 //	docs.bin       per transcript (by date, then slug): day, topics
 //	s/<i>.bin      shard i: terms in byte order, each with its postings
-//	p/<k>.bin      part k of the postings of a frequent term (see partition)
+//	p/<k>.bin      part k of the postings of a frequent term: its head (see splitHead), or part of its tail (see partition)
 //	d/<k>.json     the slugs of transcripts k*256 … k*256+255
 //	turns.bin      per speaker: the transcripts they have turns in, and how many (see turnsFile)
 //
@@ -58,7 +58,7 @@ import (
 const Dir = "search/"
 
 // Version is the format of the index files; search.js refuses another.
-const Version = 1
+const Version = 2
 
 // slugChunk is how many slugs one d/<k>.json holds.
 const slugChunk = 256
@@ -92,9 +92,9 @@ func cut(n int, t string) bool {
 }
 
 // partAbove is the size of postings, before compression, above which a
-// term's postings are split by speaker into part files of about partTarget
-// bytes: a frequent word's postings would otherwise be most of what a
-// query filtered by speaker fetches. Every part is a file of the site, so
+// term's postings are split into part files: its head (see splitHead),
+// then the rest by speaker, in parts of about partTarget bytes: a frequent
+// word's postings would otherwise be most of what a query fetches. Every part is a file of the site, so
 // parts are not made smaller than a filtered query can well fetch: at 8 KB
 // an archive of 2,000 long transcripts (60 KB each) had 3,936 part files,
 // at 32 KB it has 1,315 of the same bytes.
@@ -140,23 +140,7 @@ func partition(buf []byte) []part {
 	for b := range last {
 		last[b] = -1
 	}
-	r := reader{b: buf}
-	tid := -1
-	for r.i < len(buf) && !r.err {
-		tid += int(r.uvarint())
-		m := r.uvarint()
-		n := uint64(0)
-		for range m {
-			n += r.uvarint()
-			start := r.i
-			s := r.uvarint()
-			r.byte()
-			for range r.uvarint() {
-				r.uvarint()
-			}
-			b := bucketOf(s)
-			group[b] = append(group[b], doc{n, buf[start:r.i]})
-		}
+	flush := func(tid int) {
 		for b := range group {
 			if len(group[b]) == 0 {
 				continue
@@ -173,6 +157,16 @@ func partition(buf []byte) []part {
 			group[b] = group[b][:0]
 		}
 	}
+	tid := -1
+	eachPosting(buf, func(p rawPosting) {
+		if p.tid != tid {
+			flush(tid)
+			tid = p.tid
+		}
+		b := bucketOf(p.spk)
+		group[b] = append(group[b], doc{p.n, p.rest})
+	})
+	flush(tid)
 	var parts []part
 	var cur []byte
 	for b, seg := range segs {
@@ -184,6 +178,39 @@ func partition(buf []byte) []part {
 		}
 	}
 	return parts
+}
+
+// rawPosting is one document of a term's postings: its transcript (by
+// number in the build), its number, speaker, length and the term's
+// frequency in it, and rest, its bytes from the speaker on, as they lie.
+type rawPosting struct {
+	tid        int
+	n, spk, tf uint64
+	length     byte
+	rest       []byte
+}
+
+// eachPosting calls f with each document of postings buf (groups of
+// documents by transcript), in order.
+func eachPosting(buf []byte, f func(rawPosting)) {
+	r := reader{b: buf}
+	tid := -1
+	for r.i < len(buf) && !r.err {
+		tid += int(r.uvarint())
+		m := r.uvarint()
+		n := uint64(0)
+		for range m {
+			n += r.uvarint()
+			start := r.i
+			p := rawPosting{tid: tid, n: n, spk: r.uvarint(), length: r.byte()}
+			p.tf = r.uvarint()
+			for range p.tf {
+				r.uvarint()
+			}
+			p.rest = buf[start:r.i]
+			f(p)
+		}
+	}
 }
 
 // Writer takes the files of the index.
@@ -209,8 +236,8 @@ type Index struct {
 	// parted and nextParts are the same for the part files of frequent
 	// terms: cutting their postings by speaker costs a rebuild more than
 	// anything else once the archive is large, and most do not change.
-	parted    map[uint64][]part
-	nextParts map[uint64][]part
+	parted    map[uint64]split
+	nextParts map[uint64]split
 	partsOf   map[uint32]termParts // by term, for the terms a rebuild did not change
 	next      map[uint64][]byte
 	zippers   sync.Pool // *gzip.Writer
@@ -229,6 +256,7 @@ type Index struct {
 	// redoes only their terms and the shards that hold them.
 	inverted  *inverted
 	shardRecs map[uint32]*shardRec
+	avglen    float64 // the average length of a document that shardRecs were made for
 
 	// sorted is the ids of terms (the first len(sorted) of them) in byte
 	// order of the terms, kept for the next Write, which sorts only the
@@ -242,6 +270,10 @@ type Index struct {
 	// bands bounds a one-off Write's inversion (see banded): at least
 	// min bytes a band, at most max bands.
 	bands struct{ min, max int }
+	// heads is the size of postings above which a term has a head and
+	// a tail (partAbove), and of a head (headTarget): tests make them
+	// small.
+	heads struct{ above, target int }
 }
 
 // KeepForRebuilds makes every Write, the first too, keep what the next
@@ -292,6 +324,7 @@ type entryRun struct {
 func New() *Index {
 	ix := &Index{ids: map[string]uint32{}, seed: maphash.MakeSeed()}
 	ix.bands.min, ix.bands.max = bandBytes, maxBands
+	ix.heads.above, ix.heads.target = partAbove, headTarget
 	return ix
 }
 
@@ -705,7 +738,7 @@ func (ix *Index) turnOver() {
 	}
 	ix.next = map[uint64][]byte{}
 	ix.zmu.Unlock()
-	ix.parted, ix.nextParts = ix.nextParts, map[uint64][]part{}
+	ix.parted, ix.nextParts = ix.nextParts, map[uint64]split{}
 }
 
 // numberSpeakers lists the site's speakers in m and gives each its

@@ -213,6 +213,9 @@ func decode(t *testing.T, files map[string][]byte) decoded {
 				segs = append(segs, segment{&r, r.i + size})
 			} else {
 				d.parted++
+				r.uvarint() // the bound of the tail
+				head := gunzip(t, files["search/p/"+strconv.Itoa(int(r.uvarint()))+".bin"])
+				segs = append(segs, segment{&reader{b: head}, len(head)})
 				for range r.uvarint() {
 					k := r.uvarint()
 					r.uvarint()

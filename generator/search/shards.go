@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"hash/maphash"
+	"math"
 	"strconv"
 	"sync"
 
@@ -19,10 +20,12 @@ type shardRec struct {
 	parts     []fileRec // its part files, numbered from partStart
 }
 
-// termParts is a frequent term's part files and the sum of its postings.
+// termParts is a frequent term's part files, the sum of its postings and
+// the average length of a document they were split for (impact).
 type termParts struct {
-	sum   uint64
-	parts []part
+	sum    uint64
+	avglen float64
+	split
 }
 
 // fileRec is what a Write kept of one file of the index: its sum, for
@@ -56,9 +59,12 @@ func (rec *shardRec) reusable(order []uint32, changed []bool, partFiles int) boo
 // compressed files for that.
 func (ix *Index) shards(w Writer, m *meta, terms []string, inv *inversion, keep bool) (hashes, partHashes []uint64, err error) {
 	last := ix.shardRecs
-	if inv.changed == nil {
+	// The heads of frequent terms, and so their shards, depend on the
+	// average length of a document.
+	if inv.changed == nil || m.AvgLen != ix.avglen {
 		last = nil
 	}
+	ix.avglen = m.AvgLen
 	ix.shardRecs = nil
 	sw := &shardWriter{ix: ix, w: w, m: m, inv: inv, keep: keep,
 		next: map[uint32]*shardRec{}, nextOf: map[uint32]termParts{}, group: parallel.NewGroup()}
@@ -189,16 +195,22 @@ func (sw *shardWriter) add(id uint32, t string, post []byte) {
 	b = binary.AppendUvarint(b, uint64(len(t)-common))
 	b = append(b, t[common:]...)
 	b = binary.AppendUvarint(b, uint64(sw.inv.df[id]))
-	if len(post) <= partAbove {
+	if len(post) <= sw.ix.heads.above {
 		b = binary.AppendUvarint(b, uint64(len(post)))
 		b = append(b, post...)
 	} else {
-		// A large term's postings go into part files by speaker, so
-		// that a query filtered by speaker fetches one part.
-		parts := sw.parts(id, post)
+		// A large term's postings go into part files: its head, which
+		// a search without a filter fetches, then the rest by speaker,
+		// so that a search filtered by speaker fetches one part more.
+		sp := sw.parts(id, post)
 		b = binary.AppendUvarint(b, 0)
-		b = binary.AppendUvarint(b, uint64(len(parts)))
-		for _, pt := range parts {
+		b = binary.AppendUvarint(b, sp.bound)
+		b = binary.AppendUvarint(b, uint64(sw.partFiles))
+		sw.partFiles++
+		sw.cur.parts = append(sw.cur.parts, fileRec{})
+		sw.pending = append(sw.pending, sp.head)
+		b = binary.AppendUvarint(b, uint64(len(sp.parts)))
+		for _, pt := range sp.parts {
 			b = binary.AppendUvarint(b, uint64(sw.partFiles))
 			b = binary.AppendUvarint(b, uint64(pt.last))
 			sw.partFiles++
@@ -209,23 +221,25 @@ func (sw *shardWriter) add(id uint32, t string, post []byte) {
 	sw.shard, sw.prev = b, t
 }
 
-// parts gives the part files of frequent term id, whose postings are
-// post: the last Write's if the term has not changed, else its postings
-// cut by speaker (or the last Write's cut of the same postings).
-func (sw *shardWriter) parts(id uint32, post []byte) []part {
+// parts gives the head and part files of frequent term id, whose
+// postings are post: the last Write's if the term has not changed, else
+// its postings split (or the last Write's split of the same postings).
+func (sw *shardWriter) parts(id uint32, post []byte) split {
 	ix := sw.ix
+	avglen := sw.m.AvgLen
 	p, ok := ix.partsOf[id]
-	if !ok || sw.inv.changed == nil || sw.inv.changed[id] {
-		p.sum = maphash.Bytes(ix.seed, post) ^ uint64(len(post))
-		if p.parts, ok = ix.parted[p.sum]; !ok {
-			p.parts = partition(post)
+	if !ok || sw.inv.changed == nil || sw.inv.changed[id] || p.avglen != avglen {
+		p.sum = maphash.Bytes(ix.seed, post) ^ uint64(len(post)) ^ math.Float64bits(avglen)
+		p.avglen = avglen
+		if p.split, ok = ix.parted[p.sum]; !ok {
+			p.split = splitHead(post, avglen, ix.heads.target)
 		}
 	}
 	if sw.keep {
-		ix.nextParts[p.sum] = p.parts
+		ix.nextParts[p.sum] = p.split
 		sw.nextOf[id] = p
 	}
-	return p.parts
+	return p.split
 }
 
 // flush sends the shard assembled and its part files to the workers. full

@@ -3,7 +3,8 @@
 // once, and again only if it failed.
 import { LIGHT, STOP, stopSet, tokens } from "./tokenize.js";
 
-const VERSION = 1;
+const VERSION = 2;
+const IMPACT_UNIT = 4096; // the steps of a tail's highest impact, as search/impact.go writes it
 const MAX_PREFIX_SHARDS = 3; // a last word that begins terms in more shards matches only itself
 
 class Reader {
@@ -42,8 +43,9 @@ function cmp(a, b) {
 // in one part file, as in search.go.
 const bucketOf = (s) => (s < 48 ? s : 48 + (s % 16));
 
-// decode reads groups of postings, by transcript, up to end.
-function decode(b, off, end, out) {
+// decode reads groups of postings, by transcript, up to end; head says
+// they are a term's head, or all its postings (see rank.js).
+function decode(b, off, end, out, head = false) {
   const r = new Reader(b, off, end);
   let tid = -1;
   while (r.more()) {
@@ -55,7 +57,7 @@ function decode(b, off, end, out) {
       const spk = r.uvarint(), len = r.byte() * 4, tf = r.uvarint(), pos = [];
       let p = 0;
       for (let x = 0; x < tf; x++) { p += r.uvarint(); pos.push(p); }
-      out.push({ tid, n, spk, len, tf, pos });
+      out.push({ tid, n, spk, len, tf, pos, head });
     }
   }
   return out;
@@ -187,10 +189,13 @@ export class Index {
           terms.set(dec.decode(t), { df, off: r.i, len, b });
           r.i += len;
         } else {
-          // A frequent term: its postings are in part files, by speaker.
-          const parts = [], n = r.uvarint();
+          // A frequent term: its postings are in part files, its head
+          // (the documents of highest impact) and its tail, by speaker.
+          // bound is the highest impact in the tail, and tells whether
+          // every title document is in the head.
+          const bound = r.uvarint(), head = r.uvarint(), parts = [], n = r.uvarint();
           for (let k = 0; k < n; k++) parts.push({ file: r.uvarint(), last: r.uvarint() });
-          terms.set(dec.decode(t), { df, parts });
+          terms.set(dec.decode(t), { df, head, parts, tailMax: Math.floor(bound / 2) / IMPACT_UNIT, titles: bound % 2 === 1 });
         }
       }
       return terms;
@@ -208,31 +213,41 @@ export class Index {
     return lo;
   }
 
-  // postings gives a term's postings: [{tid, n, spk, len, tf, pos}]. Of a
-  // frequent term, with speaker (a number) only the part holding that
-  // speaker's, and partial says so.
-  async postings(t, info, speaker) {
-    if (!info.parts) return this.once("t:" + t, async () => decode(info.b, info.off, info.off + info.len, []));
-    const want = speaker ? bucketOf(speaker) : -1;
-    const lists = [];
+  // postings gives a term's postings: [{tid, n, spk, len, tf, pos, head}]. Of a
+  // frequent term, with all every part; with speaker (a number) its head
+  // and the parts of the tail that hold that speaker's postings (and the
+  // title documents'), and partial says so; else its head alone, and open
+  // says that the tail is left, whose documents weigh at most tailMax.
+  async postings(t, info, speaker, all) {
+    if (!info.parts) return this.once("t:" + t, async () => decode(info.b, info.off, info.off + info.len, [], true));
+    const head = this.once("p" + info.head, async () => decode(await this.bytes("p/" + info.head + ".bin"), 0, undefined, [], true));
+    const want = all ? null : speaker ? [bucketOf(speaker)].concat(info.titles ? [] : [0]) : [];
+    const lists = [head];
     let lo = -1;
     for (const p of info.parts) {
-      if (want < 0 || (want > lo && want <= p.last)) {
-        lists.push(this.once("p" + p.file, async () => {
-          const b = await this.bytes("p/" + p.file + ".bin"), r = new Reader(b), out = [];
-          while (r.more()) {
-            const n = r.uvarint();
-            decode(b, r.i, r.i + n, out);
-            r.i += n;
-          }
-          return out;
-        }));
-      }
+      if (!want || want.some((b) => b > lo && b <= p.last)) lists.push(this.tail(p.file));
       lo = p.last;
     }
-    const all = [].concat(...(await Promise.all(lists)));
-    all.partial = want >= 0;
-    return all;
+    const out = [].concat(...(await Promise.all(lists)));
+    out.partial = !all && speaker > 0 && info.parts.length > 0;
+    out.open = !all && !speaker && info.parts.length > 0;
+    out.tailMax = info.tailMax;
+    out.titles = info.titles;
+    return out;
+  }
+
+  // tail reads a part file of a term's tail: its postings by groups of
+  // speakers, each group's transcripts numbered afresh.
+  tail(file) {
+    return this.once("p" + file, async () => {
+      const b = await this.bytes("p/" + file + ".bin"), r = new Reader(b), out = [];
+      while (r.more()) {
+        const n = r.uvarint();
+        decode(b, r.i, r.i + n, out);
+        r.i += n;
+      }
+      return out;
+    });
   }
 
   // expand gives the index terms a query term matches, with their

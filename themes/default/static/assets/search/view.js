@@ -103,7 +103,9 @@ function filterText(st, meta, w) {
   return parts.length ? " " + parts.join(w.t("list_separator")) : "";
 }
 
-function facet(title, name, entries, selected, label, w) {
+// facet is one facet's section; without counted, the values are those of
+// the postings read so far, and their counts are left out.
+function facet(title, name, entries, selected, label, w, counted) {
   const sec = el("section", "search-facet");
   sec.append(el("h2", "", title));
   const ul = el("ul");
@@ -113,7 +115,8 @@ function facet(title, name, entries, selected, label, w) {
     b.dataset.facet = name;
     b.dataset.value = value;
     b.setAttribute("aria-pressed", String(value === selected));
-    b.append(label(value), " ", el("span", "count", w.number(count)));
+    b.append(label(value));
+    if (counted) b.append(" ", el("span", "count", w.number(count)));
     const li = el("li");
     li.append(b);
     ul.append(li);
@@ -134,8 +137,9 @@ function top(m, n, keep) {
 // facets are the facets' sections. With partial, only the chosen
 // speaker's postings of some frequent word were fetched, so the other
 // speakers are not counted: the speaker facet shows the chosen one, to
-// unpress.
-function facets(res, st, partial, meta, w) {
+// unpress. Without complete, only the heads of frequent words were, and
+// no count is shown.
+function facets(res, st, partial, complete, meta, w) {
   const out = [];
   const chosen = meta.speakerNum.get(st.speaker);
   const counts = partial ? new Map([...res.speakers].filter(([k]) => k === chosen)) : res.speakers;
@@ -143,12 +147,12 @@ function facets(res, st, partial, meta, w) {
   const tps = top(res.topics, 12, meta.topicNum.get(st.topic)).map(([k, v]) => [meta.topics[k][0], v]);
   const years = [...res.years].sort((a, b) => b[0] - a[0]).map(([y, v]) => [String(y), v]);
   const yearSel = st.from && st.from === st.to ? st.from : "";
-  if (spk.length) out.push(facet(w.t("speaker"), "speaker", spk, st.speaker, (id) => meta.speakers[meta.speakerNum.get(id) - 1][1], w));
-  if (tps.length) out.push(facet(w.t("topic"), "topic", tps, st.topic, (id) => meta.topics[meta.topicNum.get(id)][1], w));
-  if (years.length) out.push(facet(w.t("year"), "year", years, yearSel, (y) => y, w));
+  if (spk.length) out.push(facet(w.t("speaker"), "speaker", spk, st.speaker, (id) => meta.speakers[meta.speakerNum.get(id) - 1][1], w, complete));
+  if (tps.length) out.push(facet(w.t("topic"), "topic", tps, st.topic, (id) => meta.topics[meta.topicNum.get(id)][1], w, complete));
+  if (years.length) out.push(facet(w.t("year"), "year", years, yearSel, (y) => y, w, complete));
   const langs = [...res.languages].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   if (langs.length) {
-    const sec = facet(w.t("language"), "lang", langs, st.lang, langName, w);
+    const sec = facet(w.t("language"), "lang", langs, st.lang, langName, w, complete);
     for (const b of sec.querySelectorAll("button")) b.lang = b.dataset.value;
     out.push(sec);
   }
@@ -223,22 +227,8 @@ export function mount(root, index, w) {
         root.dataset.done = st.q;
         return;
       }
-      const { res, isHit, partial } = found;
-      current = { res, isHit, shown: 0, page: browsing ? BROWSE_PAGE : PAGE };
-      const page = await render(my, true);
-      if (my !== seq || !page) return;
-      facetsEl.textContent = "";
-      facetsEl.append(...facets(res, st, partial, index.meta, w));
-      const n = res.hits.length;
-      if (browsing) {
-        status(w.t("turns", n) + filterText(st, index.meta, w) + w.t("newest_first"));
-      } else if (n === 0) {
-        const filtered = st.speaker || st.topic || st.from || st.to || st.lang;
-        status(w.t(filtered ? "no_match_filtered" : "no_match", { Query: st.q.trim() }),
-          filtered ? { label: w.t("search_without_filters"), run: clearFilters } : null);
-      } else {
-        status(w.t("results", n) + filterText(st, index.meta, w) + w.t("full_stop"));
-      }
+      current = { st, browsing, shown: 0, page: browsing ? BROWSE_PAGE : PAGE };
+      if (!(await show(my, found, true))) return;
       root.dataset.took = (performance.now() - t0).toFixed(1);
       root.dataset.done = st.q; // the query the page shows the results of
     } catch (e) {
@@ -246,16 +236,43 @@ export function mount(root, index, w) {
     }
   }
 
+  // show takes the results found (rank's or browse's) for the current
+  // search, shows the next page of them (the first, with fresh) and then
+  // the status line and the facets; false means a newer search began.
+  async function show(my, found, fresh) {
+    const { st, browsing } = current;
+    Object.assign(current, found);
+    if (!(await render(my, fresh))) return false;
+    const { res, partial, complete } = found;
+    facetsEl.textContent = "";
+    facetsEl.append(...facets(res, st, partial, complete !== false, index.meta, w));
+    const n = res.hits.length;
+    if (browsing) {
+      status(w.t("turns", n) + filterText(st, index.meta, w) + w.t("newest_first"));
+    } else if (complete === false) {
+      status(w.t("best_results") + filterText(st, index.meta, w) + w.t("full_stop"));
+    } else if (n === 0) {
+      const filtered = st.speaker || st.topic || st.from || st.to || st.lang;
+      status(w.t(filtered ? "no_match_filtered" : "no_match", { Query: st.q.trim() }),
+        filtered ? { label: w.t("search_without_filters"), run: clearFilters } : null);
+    } else {
+      status(w.t("results", n) + filterText(st, index.meta, w) + w.t("full_stop"));
+    }
+    return true;
+  }
+
   // render shows the next page of results; fresh starts the list again.
+  // Only the first res.sure hits are certain until the search is complete.
   async function render(my, fresh) {
-    const { res, isHit } = current;
-    const slice = res.hits.slice(current.shown, current.shown + current.page);
+    const { res, isHit, complete } = current;
+    const end = complete === false ? res.sure : res.hits.length;
+    const slice = res.hits.slice(current.shown, Math.min(end, current.shown + current.page));
     const items = await Promise.all(slice.map((r) => item(index, r, isHit, w)));
     if (my !== seq) return false;
     if (fresh) list.textContent = "";
     list.append(...items);
     current.shown += slice.length;
-    more.hidden = current.shown >= res.hits.length;
+    more.hidden = complete !== false && current.shown >= res.hits.length;
     return true;
   }
 
@@ -272,10 +289,20 @@ export function mount(root, index, w) {
 
   more.addEventListener("click", async () => {
     if (!current) return;
-    const first = current.shown;
-    if (await render(seq, false)) {
-      const a = list.children[first] && list.children[first].querySelector("a");
+    const first = current.shown, my = seq;
+    try {
+      // Past the hits that the heads of the words decide, every posting.
+      let shown;
+      if (current.complete === false && current.shown + current.page > current.res.sure) {
+        const found = await rank(index, current.st, current.shown + current.page, true);
+        shown = my === seq && await show(my, found, false);
+      } else {
+        shown = await render(my, false);
+      }
+      const a = shown && list.children[first] && list.children[first].querySelector("a");
       if (a) a.focus();
+    } catch (e) {
+      if (my === seq) status(w.t("unreadable", { Error: e.message }));
     }
   });
 
