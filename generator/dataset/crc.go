@@ -1,53 +1,58 @@
 package dataset
 
 // crc32Combine is the CRC-32 (IEEE) of a+b from crc1, that of a, crc2,
-// that of b, and the length of b, as zlib's crc32_combine computes it:
-// crc1 is carried through len2 zero bytes by squaring the matrix of the
-// one-zero-bit operator in GF(2), then added to crc2.
+// that of b, and the length of b, as zlib's crc32_combine computes it
+// since version 1.2.12: crc1 times x to the power of b's length in bits,
+// modulo the polynomial, added to crc2. The power is made of the powers
+// x^(2^k) in x2n, one multiplication for each bit set in the length,
+// where zlib's older way squared a 32-by-32 matrix for every bit: a
+// build combines the CRC of each transcript's part.
 func crc32Combine(crc1, crc2 uint32, len2 int64) uint32 {
 	if len2 <= 0 {
 		return crc1 ^ crc2
 	}
-	var even, odd [32]uint32
-	odd[0] = 0xedb88320 // the polynomial, reflected
-	row := uint32(1)
-	for n := 1; n < 32; n++ {
-		odd[n] = row
-		row <<= 1
-	}
-	square(&even, &odd) // two zero bits
-	square(&odd, &even) // four
-	for {
-		square(&even, &odd) // the first time, one zero byte
-		if len2&1 != 0 {
-			crc1 = times(&even, crc1)
-		}
-		if len2 >>= 1; len2 == 0 {
-			break
-		}
-		square(&odd, &even)
-		if len2&1 != 0 {
-			crc1 = times(&odd, crc1)
-		}
-		if len2 >>= 1; len2 == 0 {
-			break
-		}
-	}
-	return crc1 ^ crc2
+	return multModP(x2nModP(len2, 3), crc1) ^ crc2
 }
 
-func times(mat *[32]uint32, vec uint32) uint32 {
-	var sum uint32
-	for i := 0; vec != 0; i, vec = i+1, vec>>1 {
-		if vec&1 != 0 {
-			sum ^= mat[i]
+// poly is the CRC-32 polynomial, reflected: bit 31 stands for x^0.
+const poly = 0xedb88320
+
+// multModP is a times b modulo the polynomial, both reflected.
+func multModP(a, b uint32) uint32 {
+	var p uint32
+	for m := uint32(1) << 31; ; m >>= 1 {
+		if a&m != 0 {
+			p ^= b
+			if a&(m-1) == 0 {
+				return p
+			}
+		}
+		if b&1 != 0 {
+			b = b>>1 ^ poly
+		} else {
+			b >>= 1
 		}
 	}
-	return sum
 }
 
-func square(sq, mat *[32]uint32) {
-	for n := range 32 {
-		sq[n] = times(mat, mat[n])
+// x2nModP is x^(n * 2^k) modulo the polynomial.
+func x2nModP(n int64, k uint) uint32 {
+	p := uint32(1) << 31 // x^0
+	for ; n != 0; n, k = n>>1, k+1 {
+		if n&1 != 0 {
+			p = multModP(x2n[k&31], p)
+		}
 	}
+	return p
 }
+
+// x2n holds x^(2^k) modulo the polynomial, for k from 0 to 31.
+var x2n = func() (t [32]uint32) {
+	p := uint32(1) << 30 // x^1
+	t[0] = p
+	for k := 1; k < 32; k++ {
+		p = multModP(p, p)
+		t[k] = p
+	}
+	return t
+}()

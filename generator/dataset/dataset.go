@@ -22,7 +22,6 @@ package dataset
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"hash/crc32"
 	"slices"
@@ -95,7 +94,7 @@ func (p *Part) deflated() ([]byte, error) {
 
 // Maker makes parts and files. It is safe for concurrent use.
 type Maker struct {
-	zippers sync.Pool // *flate.Writer
+	scratch sync.Pool // *scratch
 	spill   spill.Log
 }
 
@@ -125,55 +124,39 @@ func (m *Maker) Part(t *model.Transcript, turns []markdown.Turn) (*Part, error) 
 	if len(turns) == 0 {
 		return nil, nil
 	}
-	names := make(map[string]string, len(t.Speakers))
-	for _, a := range t.Speakers {
-		names[a.Speaker.ID] = a.Speaker.Name
+	s, _ := m.scratch.Get().(*scratch)
+	if s == nil {
+		s = &scratch{}
+		s.zw, _ = flate.NewWriter(&s.z, level)
 	}
-	topics := make([]string, len(t.Topics))
-	for i, tp := range t.Topics {
-		topics[i] = tp.ID
-	}
-	var raw bytes.Buffer
-	enc := json.NewEncoder(&raw) // one line a turn: Encode ends each with "\n"
-	enc.SetEscapeHTML(false)
-	date := t.Date.Format("2006-01-02")
-	if t.Date.Hour() != 0 || t.Date.Minute() != 0 || t.Date.Second() != 0 {
-		date = t.Date.Format(time.RFC3339) // as index.json gives it
-	}
-	for _, tu := range turns {
-		row := Row{Slug: t.Slug, Title: t.Title, Date: date, N: tu.N, Speaker: tu.Speaker, Name: names[tu.Speaker], Topics: topics, Text: tu.Text}
-		if row.Name == "" {
-			row.Name = tu.Speaker
-		}
-		if tu.Time != "" {
-			row.Time = &tu.Time
-		}
-		if err := enc.Encode(row); err != nil {
-			return nil, fmt.Errorf("%s: turn %d: %w", t.File, tu.N, err)
-		}
-	}
-	var z bytes.Buffer
-	z.Grow(raw.Len() / 3)
-	zw, _ := m.zippers.Get().(*flate.Writer)
-	if zw == nil {
-		zw, _ = flate.NewWriter(&z, level)
-	} else {
-		zw.Reset(&z)
-	}
-	defer m.zippers.Put(zw)
-	if _, err := zw.Write(raw.Bytes()); err != nil {
+	defer m.scratch.Put(s)
+	s.raw = appendRows(s.raw[:0], t, turns)
+	s.z.Reset()
+	s.zw.Reset(&s.z)
+	if _, err := s.zw.Write(s.raw); err != nil {
 		return nil, err
 	}
 	// A sync flush ends the part on a byte, with no final block: another
 	// part's blocks may follow it in one stream.
-	if err := zw.Flush(); err != nil {
+	if err := s.zw.Flush(); err != nil {
 		return nil, err
 	}
-	p := &Part{date: t.Date, slug: t.Slug, turns: len(turns), size: int64(raw.Len()), crc: crc32.ChecksumIEEE(raw.Bytes()), zn: z.Len()}
-	if !m.put(p, z.Bytes()) {
-		p.z = z.Bytes()
+	p := &Part{date: t.Date, slug: t.Slug, turns: len(turns), size: int64(len(s.raw)), crc: crc32.ChecksumIEEE(s.raw), zn: s.z.Len()}
+	if !m.put(p, s.z.Bytes()) {
+		// Kept in memory: the part takes the buffer.
+		p.z = s.z.Bytes()
+		s.z = bytes.Buffer{}
 	}
 	return p, nil
+}
+
+// scratch is what making a part writes into, kept from one part to the
+// next: the rows, about three times the compressed part, would otherwise
+// be a new buffer grown by doubling for each transcript.
+type scratch struct {
+	raw []byte
+	z   bytes.Buffer
+	zw  *flate.Writer // writes into z
 }
 
 // File is one file written, as the data page lists it.

@@ -23,6 +23,7 @@ func TestCRC32Combine(t *testing.T) {
 	for _, tc := range []struct{ a, b string }{
 		{"", ""}, {"", "b"}, {"a", ""}, {"hello, ", "world"},
 		{strings.Repeat("x", 1000), strings.Repeat("y", 100003)},
+		{"z", strings.Repeat("\x00", 1<<20)}, {strings.Repeat("ab", 77777), "\xff\xfe"},
 	} {
 		want := crc32.ChecksumIEEE([]byte(tc.a + tc.b))
 		if got := crc32Combine(crc32.ChecksumIEEE([]byte(tc.a)), crc32.ChecksumIEEE([]byte(tc.b)), int64(len(tc.b))); got != want {

@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/verbatim-archive/verbatim/generator/config"
 	"github.com/verbatim-archive/verbatim/generator/diag"
+	"github.com/verbatim-archive/verbatim/generator/internal/wholefile"
 	"github.com/verbatim-archive/verbatim/generator/parallel"
 	"github.com/verbatim-archive/verbatim/generator/textenc"
 )
@@ -154,8 +154,9 @@ func markdownPaths(dir, content string) ([]string, diag.List, error) {
 func (src *Source) readMarkdown(content string, paths []string, opt Options) diag.List {
 	files := make([]*File, len(paths))
 	fileErrs := make([]*diag.Error, len(paths))
+	names := newNamer()
 	parallel.ForReads(len(paths), func(i int) {
-		files[i], fileErrs[i] = readFile(src.Dir, content, paths[i])
+		files[i], fileErrs[i] = readFile(names, content, paths[i])
 		if opt.LeaveBodies && files[i] != nil && files[i].Section == Transcripts {
 			files[i].Body = nil
 		}
@@ -228,12 +229,13 @@ func staticFiles(dir, content string) ([]StaticFile, diag.List, error) {
 // times its size.
 const MaxFileSize = 16 << 20
 
-func readFile(siteDir, content, p string) (*File, *diag.Error) {
-	name := display(siteDir, p)
-	if st, err := os.Stat(p); err == nil && st.Size() > MaxFileSize {
-		return nil, diag.At(name, 1, "the file is %.1f MB, more than the %d MB a Markdown file may be: split it", float64(st.Size())/(1<<20), MaxFileSize>>20)
+func readFile(names namer, content, p string) (*File, *diag.Error) {
+	name := names.name(p)
+	data, err := wholefile.Read(p, MaxFileSize)
+	var large *wholefile.TooLargeError
+	if errors.As(err, &large) {
+		return nil, diag.At(name, 1, "the file is %.1f MB, more than the %d MB a Markdown file may be: split it", float64(large.Size)/(1<<20), MaxFileSize>>20)
 	}
-	data, err := os.ReadFile(p)
 	if err != nil {
 		return nil, diag.At(name, 0, "%v", err)
 	}
@@ -273,20 +275,11 @@ func Reread(siteDir, rel string, want uint64) ([]byte, error) {
 	changed := func() error {
 		return diag.At(display(siteDir, p), 0, "changed while the site was being built: build again")
 	}
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, diag.At(display(siteDir, p), 0, "%v", err)
+	data, err := wholefile.Read(p, MaxFileSize)
+	var large *wholefile.TooLargeError
+	if errors.As(err, &large) {
+		return nil, changed() // grown past the limit since it was read
 	}
-	defer f.Close()
-	// A file grown past the limit since it was read is not read whole.
-	// Sized from the file, the buffer is not grown while it is read.
-	size := 512
-	if st, err := f.Stat(); err == nil {
-		size += int(min(st.Size(), MaxFileSize))
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, size))
-	_, err = buf.ReadFrom(io.LimitReader(f, MaxFileSize+1))
-	data := buf.Bytes()
 	if err != nil {
 		return nil, diag.At(display(siteDir, p), 0, "%v", err)
 	}
@@ -360,13 +353,30 @@ func checkLink(content, p string) error {
 // display names a file as the user would: relative to the working folder
 // when it is below it, else as given.
 func display(siteDir, p string) string {
-	if wd, err := os.Getwd(); err == nil {
-		if abs, err := filepath.Abs(p); err == nil {
-			if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
-				return filepath.ToSlash(rel)
-			}
+	_ = siteDir
+	return newNamer().name(p)
+}
+
+// namer names files as display does, asking the system for the working
+// folder once rather than once a file: a build names every file it reads.
+type namer struct {
+	wd string // "" when it is not known
+}
+
+func newNamer() namer {
+	wd, _ := os.Getwd()
+	return namer{wd: wd}
+}
+
+func (n namer) name(p string) string {
+	if n.wd != "" {
+		abs := filepath.Clean(p)
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(n.wd, p)
+		}
+		if rel, err := filepath.Rel(n.wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
 		}
 	}
-	_ = siteDir
 	return filepath.ToSlash(path.Clean(p))
 }

@@ -3,11 +3,13 @@ package load
 import (
 	"errors"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/verbatim-archive/verbatim/generator/diag"
+	"github.com/verbatim-archive/verbatim/generator/internal/wholefile"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -36,6 +38,7 @@ func readRecords(siteDir string) (map[string]Record, diag.List) {
 	}
 	recs := map[string]Record{}
 	var errs diag.List
+	names := newNamer()
 	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if !(errors.Is(err, fs.ErrNotExist) && p == root) {
@@ -46,7 +49,7 @@ func readRecords(siteDir string) (map[string]Record, diag.List) {
 		if d.IsDir() || !strings.HasSuffix(d.Name(), ".txt") || ignored(d.Name()) {
 			return nil
 		}
-		data, err := os.ReadFile(p)
+		data, err := wholefile.Read(p, math.MaxInt64)
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil // moved away since the folder was listed (a build of a renamed transcript)
 		}
@@ -58,7 +61,7 @@ func readRecords(siteDir string) (map[string]Record, diag.List) {
 		// NFC: macOS may hand a file name over decomposed, and slugs
 		// are NFC (model.Slugify).
 		slug := norm.NFC.String(strings.TrimSuffix(filepath.ToSlash(rel), ".txt"))
-		recs[slug] = Record{Name: display(siteDir, p), Data: data}
+		recs[slug] = Record{Name: names.name(p), Data: data}
 		return nil
 	})
 	return recs, errs

@@ -107,8 +107,9 @@ func Update(prev *Source, paths []string) (*Source, error) {
 		} else if strings.HasSuffix(rel, ".md") {
 			found = append(found, abs)
 		}
+		names := newNamer()
 		for _, p := range found {
-			f, ferr := readFile(prev.Dir, content, p)
+			f, ferr := readFile(names, content, p)
 			if ferr != nil {
 				next.fileErrs[contentRel(content, p)] = ferr
 				continue

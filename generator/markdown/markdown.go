@@ -24,6 +24,7 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // LinkKind says what a cross-link points at.
@@ -279,7 +280,7 @@ func (d *Document) Render(w io.Writer) (err error) {
 	if d.failed != nil {
 		return d.failed
 	}
-	bw := bufio.NewWriter(w)
+	bw := bufferedTo(w)
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("markdown: rendering: %v", v)
@@ -290,6 +291,23 @@ func (d *Document) Render(w io.Writer) (err error) {
 	}
 	return bw.Flush()
 }
+
+// bufferedTo is w as goldmark's renderer writes to it: a bytes.Buffer as
+// it is, being a buffer already, rather than behind a bufio.Writer made
+// for each document, which copied every byte of the HTML once more.
+func bufferedTo(w io.Writer) util.BufWriter {
+	if b, ok := w.(*bytes.Buffer); ok {
+		return bytesWriter{b}
+	}
+	return bufio.NewWriter(w)
+}
+
+// bytesWriter is a bytes.Buffer as a util.BufWriter: everything written
+// is in the buffer at once, nothing waits to be flushed.
+type bytesWriter struct{ *bytes.Buffer }
+
+func (bytesWriter) Flush() error  { return nil }
+func (bytesWriter) Buffered() int { return 0 }
 
 func headings(root ast.Node, src []byte) []Heading {
 	var hs []Heading

@@ -124,6 +124,15 @@ func TestGolden(t *testing.T) {
 			if err := doc.Render(&html); err != nil {
 				t.Fatal(err)
 			}
+			// Written through a writer that is not a bytes.Buffer (which
+			// Render writes into directly), the HTML is the same.
+			var other strings.Builder
+			if err := doc.Render(&other); err != nil {
+				t.Fatal(err)
+			}
+			if other.String() != html.String() {
+				t.Errorf("rendered into a strings.Builder, the HTML differs from that rendered into a bytes.Buffer")
+			}
 			data, err := json.MarshalIndent(parsed{doc.Turns(), doc.Links(), doc.Headings()}, "", "  ")
 			if err != nil {
 				t.Fatal(err)

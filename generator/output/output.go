@@ -25,6 +25,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/verbatim-archive/verbatim/generator/internal/wholefile"
 )
 
 // Sum identifies a file's bytes within one process.
@@ -192,7 +194,7 @@ func (w *Writer) stage(rel string, data []byte) error {
 	if err := w.makeDir(path.Dir(rel)); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(w.staging, filepath.FromSlash(rel)), data, 0o644)
+	return wholefile.Write(filepath.Join(w.staging, filepath.FromSlash(rel)), data, 0o644)
 }
 
 // makeDir makes a folder of the staging folder and those it is in, unless
