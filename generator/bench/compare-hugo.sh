@@ -20,6 +20,15 @@
 # $BENCH_DIR (default: a folder under the system's temporary one) holds the
 # archives and the sites; point it at a RAM disk (BENCH_DIR=/dev/shm/vb) to
 # leave the disk out of the figures.
+# Before each run the tool's last site is moved aside, and all of them are
+# deleted after the last run: on ext4 without a journal, creating a file
+# walks past every inode deleted in the last half minute, so a build just
+# after "rm -rf" of the last site pays seconds of system time for the
+# deletion, the more the more files both sites hold (journaled ext4, the
+# usual, does not). DELETE_BEFORE=1 deletes the last site right before each
+# run instead.
+# "published" is the size of the tar archive the Pages workflow uploads,
+# which GitHub Pages' 1 GB limit counts: the files plus about 1 KB each.
 set -euo pipefail
 
 n=${1:-2000}
@@ -42,7 +51,7 @@ fi
 
 # The same transcripts for both tools, written afresh so that no archive of
 # an older generator/synth is measured.
-rm -rf "$work/verbatim-src" "$work/hugo-src" "$work/verbatim-out" "$work/hugo-out"
+rm -rf "$work/verbatim-src" "$work/hugo-src" "$work/verbatim-out" "$work/hugo-out" "$work/old"
 mkdir -p "$work"
 echo "writing the archive of $n transcripts, twice (Verbatim's and Hugo's layout)..." >&2
 (cd "$root" &&
@@ -57,7 +66,12 @@ cp -R "$layouts"/. "$work/hugo-src/layouts/"
 measure() {
   local out=$1
   shift
-  rm -rf "$out"
+  if [ "${DELETE_BEFORE:-0}" = 1 ]; then
+    rm -rf "$out"
+  elif [ -e "$out" ]; then
+    mkdir -p "$work/old"
+    mv "$out" "$(mktemp -d "$work/old/site.XXXXXX")"
+  fi
   if ! /usr/bin/time -f '%e %M %U %S' -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt"; then
     cat "$work/stderr.txt" >&2
     exit 1
@@ -83,6 +97,8 @@ t_v=$(median ${times[verbatim]}); t_h=$(median ${times[hugo]})
 c_v=$(median ${cpu[verbatim]}); c_h=$(median ${cpu[hugo]})
 b_v=$(du -sb "$work/verbatim-out" | cut -f1); b_h=$(du -sb "$work/hugo-out" | cut -f1)
 f_v=$(find "$work/verbatim-out" -type f | wc -l); f_h=$(find "$work/hugo-out" -type f | wc -l)
+p_v=$(tar --directory "$work/verbatim-out" -cf - . | wc -c); p_h=$(tar --directory "$work/hugo-out" -cf - . | wc -c)
+rm -rf "$work/old"
 md=$(find "$work/verbatim-src/content/transcripts" -type f -name '*.md' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
 
 echo
@@ -90,12 +106,12 @@ echo "$n transcripts ($((md / 1000000)) MB of Markdown), median of $runs runs af
 echo "load average before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 echo
 awk -v tv="$t_v" -v th="$t_h" -v cv="$c_v" -v ch="$c_h" -v mv="${peak[verbatim]}" -v mh="${peak[hugo]}" \
-  -v bv="$b_v" -v bh="$b_h" -v fv="$f_v" -v fh="$f_h" -v hv="$hugo_version" '
+  -v bv="$b_v" -v bh="$b_h" -v fv="$f_v" -v fh="$f_h" -v pv="$p_v" -v ph="$p_h" -v hv="$hugo_version" '
   function mb(bytes) { return sprintf("%.0f MB", bytes / 1e6) }
   BEGIN {
-    print "| | build time | CPU time | peak memory | site bytes | files |"
-    print "| --- | --- | --- | --- | --- | --- |"
-    printf "| Verbatim | %.2f s | %.2f s | %s | %s | %d |\n", tv, cv, mb(mv * 1024), mb(bv), fv
-    printf "| Hugo %s | %.2f s | %.2f s | %s | %s | %d |\n", hv, th, ch, mb(mh * 1024), mb(bh), fh
-    printf "| Verbatim / Hugo | %.2f | %.2f | %.2f | %.2f | %.2f |\n", tv / th, cv / ch, mv / mh, bv / bh, fv / fh
+    print "| | build time | CPU time | peak memory | site bytes | published | files |"
+    print "| --- | --- | --- | --- | --- | --- | --- |"
+    printf "| Verbatim | %.2f s | %.2f s | %s | %s | %s | %d |\n", tv, cv, mb(mv * 1024), mb(bv), mb(pv), fv
+    printf "| Hugo %s | %.2f s | %.2f s | %s | %s | %s | %d |\n", hv, th, ch, mb(mh * 1024), mb(bh), mb(ph), fh
+    printf "| Verbatim / Hugo | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", tv / th, cv / ch, mv / mh, bv / bh, pv / ph, fv / fh
   }'
