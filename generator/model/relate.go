@@ -23,8 +23,6 @@ func (s *Site) relate(cache *Cache) {
 	s.Topics = s.sortedTopics()
 
 	// s.Transcripts is newest first, so every list built from it is too.
-	spTopic := map[*Speaker]map[*Topic]int{}
-	tpSpeaker := map[*Topic]map[*Speaker]int{}
 	for i, t := range s.Transcripts {
 		if i > 0 {
 			t.Next = s.Transcripts[i-1]
@@ -40,46 +38,74 @@ func (s *Site) relate(cache *Cache) {
 			sp.Transcripts = append(sp.Transcripts, t)
 			sp.Turns += a.Turns
 			sp.Words += a.Words
-			if a.Turns == 0 {
-				continue
-			}
-			for _, tp := range t.Topics {
-				if spTopic[sp] == nil {
-					spTopic[sp] = map[*Topic]int{}
-				}
-				spTopic[sp][tp] += a.Turns
-				if tpSpeaker[tp] == nil {
-					tpSpeaker[tp] = map[*Speaker]int{}
-				}
-				tpSpeaker[tp][sp] += a.Turns
-			}
 		}
 	}
 	for _, sp := range s.Speakers {
-		for tp, n := range spTopic[sp] {
-			sp.Topics = append(sp.Topics, TopicCount{Topic: tp, Turns: n})
-		}
-		sort.Slice(sp.Topics, func(i, j int) bool {
-			a, b := sp.Topics[i], sp.Topics[j]
-			if a.Turns != b.Turns {
-				return a.Turns > b.Turns
-			}
-			return a.Topic.ID < b.Topic.ID
-		})
+		sp.Topics = sp.topicCounts()
 	}
 	for _, tp := range s.Topics {
-		for sp, n := range tpSpeaker[tp] {
-			tp.Speakers = append(tp.Speakers, SpeakerCount{Speaker: sp, Turns: n})
-		}
-		sort.Slice(tp.Speakers, func(i, j int) bool {
-			a, b := tp.Speakers[i], tp.Speakers[j]
-			if a.Turns != b.Turns {
-				return a.Turns > b.Turns
-			}
-			return a.Speaker.ID < b.Speaker.ID
-		})
+		tp.Speakers = tp.speakerCounts()
 	}
 	s.findRelated(cache)
+}
+
+// topicCounts counts the speaker's turns in each topic of their
+// transcripts, most first.
+func (sp *Speaker) topicCounts() []TopicCount {
+	var out []TopicCount
+	at := map[*Topic]int{}
+	for _, t := range sp.Transcripts {
+		a := t.appearance(sp.ID)
+		if a == nil || a.Turns == 0 {
+			continue
+		}
+		for _, tp := range t.Topics {
+			i, ok := at[tp]
+			if !ok {
+				i = len(out)
+				at[tp] = i
+				out = append(out, TopicCount{Topic: tp})
+			}
+			out[i].Turns += a.Turns
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Turns != b.Turns {
+			return a.Turns > b.Turns
+		}
+		return a.Topic.ID < b.Topic.ID
+	})
+	return out
+}
+
+// speakerCounts counts each speaker's turns in the topic's transcripts,
+// most first.
+func (tp *Topic) speakerCounts() []SpeakerCount {
+	var out []SpeakerCount
+	at := map[*Speaker]int{}
+	for _, t := range tp.Transcripts {
+		for _, a := range t.Speakers {
+			if a.Turns == 0 {
+				continue
+			}
+			i, ok := at[a.Speaker]
+			if !ok {
+				i = len(out)
+				at[a.Speaker] = i
+				out = append(out, SpeakerCount{Speaker: a.Speaker})
+			}
+			out[i].Turns += a.Turns
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Turns != b.Turns {
+			return a.Turns > b.Turns
+		}
+		return a.Speaker.ID < b.Speaker.ID
+	})
+	return out
 }
 
 // findRelated scores other transcripts by the speakers and topics they

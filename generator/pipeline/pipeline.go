@@ -174,7 +174,11 @@ type Builder struct {
 	// source and after building the model (tests edit the source there).
 	loaded, modelBuilt func()
 
-	src      *load.Source // as last read; nil before the first build
+	src *load.Source // as last read; nil before the first build
+	// site is the model of src, which the next build updates in place
+	// (model.Update); nil when the last build found problems in the
+	// source, or the theme changed.
+	site     *model.Site
 	theme    *render.Theme
 	themeGen int
 	// themeDirty says the theme must be read again: it changed since it
@@ -330,6 +334,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	// The theme first: the model's bodies carry its words (the labels of
 	// their links) in their languages.
 	if b.themeDirty {
+		b.site = nil // its bodies carry the last theme's words
 		theme, err := loadTheme(opt.Source, cfg.Theme)
 		if err != nil {
 			return nil, err
@@ -340,11 +345,20 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	res.lap("theme", &lapped)
 
 	b.phase.Store(fmt.Sprintf("parsing %s", count(len(src.Files[load.Transcripts]), "transcript")))
-	site, modelErrs := model.Build(&withCfg, model.Options{Drafts: opt.Drafts, Cache: b.cache, Parsed: bodies.Keep, Read: b.reread,
-		LeaveExcerpts: bodies.LeavesExcerpts(), Words: b.theme.MarkdownWords})
-	errs = append(errs, modelErrs...)
+	mopt := model.Options{Drafts: opt.Drafts, Cache: b.cache, Parsed: bodies.Keep, Read: b.reread,
+		LeaveExcerpts: bodies.LeavesExcerpts(), Words: b.theme.MarkdownWords}
+	site := b.site
+	if site == nil || !model.Update(site, &withCfg, mopt) {
+		var modelErrs diag.List
+		site, modelErrs = model.Build(&withCfg, mopt)
+		errs = append(errs, modelErrs...)
+	}
+	b.site = nil
 	if err := errs.Err(); err != nil {
 		return nil, err
+	}
+	if !b.once {
+		b.site = site
 	}
 	if b.once {
 		// The model took what it needs of the files' front matter; a
