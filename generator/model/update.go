@@ -1,6 +1,7 @@
 package model
 
 import (
+	"maps"
 	"reflect"
 	"slices"
 
@@ -42,6 +43,22 @@ func keep(src *load.Source, opt Options) *kept {
 	return k
 }
 
+// Changes are what an Update changed in the model, for the keys of the
+// pages that show it (package render) to be summed again, and only
+// theirs.
+type Changes struct {
+	// Transcripts are those parsed again or given new details, and
+	// those whose backlinks changed.
+	Transcripts []*Transcript
+	// Speakers and Topics are those whose counts changed: the speakers
+	// and topics of the transcripts parsed again.
+	Speakers []*Speaker
+	Topics   []*Topic
+	// Colours and MaxYear say whether Stats.Colour and Stats.MaxYear
+	// changed.
+	Colours, MaxYear bool
+}
+
 // Update brings s, the model that Build (or Update) made with
 // opt.Cache from the last source, up to date with src in place, when what
 // changed is what a save of a transcript changes: its words, and front
@@ -52,45 +69,45 @@ func keep(src *load.Source, opt Options) *kept {
 // figures of Stats, the backlinks of the transcripts they link to, and
 // the links into them. The model is then what Build would make of src.
 //
-// It reports false when the change is more than that, or a problem is
-// found; s is then no longer usable, and Build makes the model whole
-// (and reports the problems).
-func Update(s *Site, src *load.Source, opt Options) bool {
+// It gives what changed, or false when the change is more than that, or
+// a problem is found; s is then no longer usable, and Build makes the
+// model whole (and reports the problems).
+func Update(s *Site, src *load.Source, opt Options) (*Changes, bool) {
 	k := s.kept
 	c := opt.Cache
 	if k == nil || c == nil || opt.Drafts != k.drafts || !reflect.DeepEqual(s.Config, src.Config) {
-		return false
+		return nil, false
 	}
 	for i, sec := range otherSections {
 		if !slices.Equal(k.others[i], src.Files[sec]) {
-			return false
+			return nil, false
 		}
 	}
 	files := src.Files[load.Transcripts]
 	if len(files) != len(k.files) {
-		return false
+		return nil, false
 	}
 	var changed []*Transcript
 	var decodes []decoded
 	for _, f := range files {
 		old, ok := k.files[f.Path]
 		if !ok {
-			return false
+			return nil, false
 		}
 		if old == f {
 			continue
 		}
 		t := k.byPath[f.Path]
 		if t == nil || len(changed) == updateMost {
-			return false
+			return nil, false
 		}
 		was, ok := c.decodes[old]
 		if !ok {
-			return false
+			return nil, false
 		}
 		d := decodeTranscript(f, opt, s.Config.Slugs)
 		if !sameLinks(was, d) {
-			return false
+			return nil, false
 		}
 		delete(c.decodes, old)
 		c.decodes[f] = d.copy()
@@ -101,7 +118,7 @@ func Update(s *Site, src *load.Source, opt Options) bool {
 	s.records = src.Records
 	defer func() { s.records = nil }()
 	if len(s.orphanRecords()) > 0 {
-		return false // a record to adopt: Build weighs every transcript
+		return nil, false // a record to adopt: Build weighs every transcript
 	}
 
 	// A new title shows in the turns of the transcripts whose links
@@ -117,9 +134,14 @@ func Update(s *Site, src *load.Source, opt Options) bool {
 		}
 	}
 	if len(again) > updateMost || slices.ContainsFunc(again, func(t *Transcript) bool { return !t.alone() }) {
-		return false
+		return nil, false
 	}
+	linked := map[*Transcript]bool{}
 	for _, t := range again {
+		linked[t] = true
+		for _, o := range t.Links {
+			linked[o] = true
+		}
 		t.unlearn()
 	}
 	for i, t := range changed {
@@ -128,7 +150,7 @@ func Update(s *Site, src *load.Source, opt Options) bool {
 	for _, t := range again {
 		links, err := s.learn(t, opt, false)
 		if err != nil || t.Addresses.Replaced > 0 || len(t.Aliases) > 0 || t.lostSpeakers() != nil {
-			return false
+			return nil, false
 		}
 		t.links = links
 		for _, a := range t.Speakers {
@@ -138,33 +160,50 @@ func Update(s *Site, src *load.Source, opt Options) bool {
 	}
 	for _, t := range again {
 		if len(s.linkFrom(found{file: t.File, links: t.links, from: t})) > 0 {
-			return false
+			return nil, false
+		}
+		for _, o := range t.Links {
+			linked[o] = true
 		}
 	}
 	if !s.linksInto(again) {
-		return false
+		return nil, false
 	}
 
-	speakers, topics := map[*Speaker]bool{}, map[*Topic]bool{}
-	for _, t := range again {
-		for _, a := range t.Speakers {
-			speakers[a.Speaker] = true
-		}
-		for _, tp := range t.Topics {
-			topics[tp] = true
+	ch := &Changes{}
+	for _, t := range s.Transcripts {
+		// In the archive's order, as Changes are used.
+		if linked[t] {
+			ch.Transcripts = append(ch.Transcripts, t)
 		}
 	}
-	for sp := range speakers {
+	for _, t := range again {
+		for _, a := range t.Speakers {
+			if !slices.Contains(ch.Speakers, a.Speaker) {
+				ch.Speakers = append(ch.Speakers, a.Speaker)
+			}
+		}
+		for _, tp := range t.Topics {
+			if !slices.Contains(ch.Topics, tp) {
+				ch.Topics = append(ch.Topics, tp)
+			}
+		}
+	}
+	for _, sp := range ch.Speakers {
 		sp.Topics = sp.topicCounts()
 		s.Stats.setSpeaker(sp)
 	}
-	for tp := range topics {
+	for _, tp := range ch.Topics {
 		tp.Speakers = tp.speakerCounts()
 	}
-	s.Stats.Colour = s.colours()
-	s.Stats.MaxYear = s.Stats.maxYear()
+	colours := s.colours()
+	ch.Colours = !maps.Equal(colours, s.Stats.Colour)
+	s.Stats.Colour = colours
+	maxYear := s.Stats.maxYear()
+	ch.MaxYear = maxYear != s.Stats.MaxYear
+	s.Stats.MaxYear = maxYear
 	s.Misattributions = s.misattributions()
-	return true
+	return ch, true
 }
 
 // sameLinks says whether a transcript decoded again (d) takes the same

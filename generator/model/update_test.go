@@ -83,7 +83,7 @@ func TestUpdateEqualsBuild(t *testing.T) {
 			files := maps.Clone(updated)
 			c.edit(files)
 			after := sourceAfter(t, before, files)
-			inPlace := model.Update(site, after, model.Options{Cache: cache})
+			_, inPlace := model.Update(site, after, model.Options{Cache: cache})
 			if c.inPlace && !inPlace {
 				t.Errorf("the edit was not made in place")
 			}

@@ -348,17 +348,25 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	mopt := model.Options{Drafts: opt.Drafts, Cache: b.cache, Parsed: bodies.Keep, Read: b.reread,
 		LeaveExcerpts: bodies.LeavesExcerpts(), Words: b.theme.MarkdownWords}
 	site := b.site
-	if site == nil || !model.Update(site, &withCfg, mopt) {
+	var changes *model.Changes
+	if site != nil {
+		var ok bool
+		if changes, ok = model.Update(site, &withCfg, mopt); !ok {
+			site = nil
+		}
+	}
+	if site == nil {
 		var modelErrs diag.List
 		site, modelErrs = model.Build(&withCfg, mopt)
 		errs = append(errs, modelErrs...)
 	}
+	// Until this build's pages are rendered from it, the model is not
+	// one the next build can update: the keys of its pages are summed
+	// from what changed since the last pages rendered.
 	b.site = nil
+	b.memo.Updated(changes)
 	if err := errs.Err(); err != nil {
 		return nil, err
-	}
-	if !b.once {
-		b.site = site
 	}
 	if b.once {
 		// The model took what it needs of the files' front matter; a
@@ -377,6 +385,9 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	jobs, err := b.write(w, src, site, bodies, res)
 	if err != nil {
 		return nil, err
+	}
+	if !b.once {
+		b.site = site
 	}
 	for _, err := range []error{bodies.SpillErr(), b.index.SpillErr(), b.data.SpillErr()} {
 		if err != nil && scratchErr == nil {
