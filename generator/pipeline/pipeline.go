@@ -218,6 +218,10 @@ func (b *Builder) Progress() string {
 // index and the archive as data, which no render job writes.
 const finishJob = "finish"
 
+// unownedJob names, among the records of jobs, the files no job writes
+// (static files, the pages that always run).
+const unownedJob = ""
+
 type jobRecord struct {
 	key   uint64
 	files []string
@@ -473,17 +477,7 @@ func (b *Builder) Finish() (*Result, error) {
 		b.manifest, b.jobs = nil, nil
 		return nil, fmt.Errorf("%s changed while the site was built: building it again whole on the next change", b.opt.Destination)
 	}
-	old := map[string]bool{}
-	for _, f := range b.jobs[finishJob].files {
-		old[f] = true
-	}
-	kept := make([]string, 0, len(b.manifest.Files))
-	for f := range b.manifest.Files {
-		if !old[f] {
-			kept = append(kept, f)
-		}
-	}
-	if err := w.Keep(kept...); err != nil {
+	if err := w.KeepAllBut(b.jobs[finishJob].files...); err != nil {
 		return nil, err
 	}
 	files, err := finish(w)
@@ -543,10 +537,13 @@ func (r *recorder) Write(rel string, data []byte) error {
 // write renders the site into w, running only the jobs whose keys changed,
 // and returns the record of this build's jobs.
 func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bodies *render.Bodies, res *Result) (map[string]jobRecord, error) {
-	for _, f := range src.Static {
-		if err := w.Copy(f.Rel, f.Abs); err != nil {
-			return nil, fmt.Errorf("content/static/%s: %w", f.Rel, err)
-		}
+	// What no keyed job writes (static files, the pages that always
+	// run, the files for GitHub Pages) is noted as the files of no job,
+	// written again by every build.
+	unowned := &recorder{w: w}
+	var to render.Writer = unowned
+	if b.once {
+		to = w // no next build asks
 	}
 	// The search index and the archive as data are built from the turns
 	// as transcripts are rendered; a transcript not rendered again keeps
@@ -559,7 +556,7 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 	if !b.once {
 		memo = &b.memo
 	}
-	r := render.New(site, b.theme, w, render.Options{
+	r := render.New(site, b.theme, to, render.Options{
 		Memo:     memo,
 		Unkeyed:  b.once,
 		Version:  b.opt.Version,
@@ -643,28 +640,35 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 	}
 	if b.once {
 		// No next build will ask which files each job wrote.
+		if err := b.copyStatic(w, src); err != nil {
+			return nil, err
+		}
 		if err := b.runThenFinish(all, finishNow); err != nil {
 			return nil, err
 		}
-		return nil, b.forPages(w, src)
+		return nil, b.forPages(w, w, src)
 	}
 	records = make(map[string]jobRecord, len(all))
 	recs := map[string]*recorder{}
 	var run []render.Job
-	var kept []string // the files of the jobs kept, claimed in one call
-	if b.manifest != nil {
-		kept = make([]string, 0, len(b.manifest.Files))
-	}
+	// The files of the last build that this one does not keep: those of
+	// the jobs that run again or are gone, and of no job.
+	drop := slices.Clone(b.jobs[unownedJob].files)
+	seen := 0 // jobs of the last build that this one has
 	for _, j := range all {
 		if j.Name == "" {
 			run = append(run, j)
 			continue
 		}
-		if prev, ok := b.jobs[j.Name]; ok && prev.key == j.Key && w.CanKeep() {
-			kept = append(kept, prev.files...)
+		prev, ok := b.jobs[j.Name]
+		if ok {
+			seen++
+		}
+		if ok && prev.key == j.Key && w.CanKeep() {
 			records[j.Name] = prev
 			continue
 		}
+		drop = append(drop, prev.files...)
 		rec := &recorder{w: w, key: j.Key}
 		recs[j.Name] = rec
 		run = append(run, render.Job{Name: j.Name, Key: j.Key, Turns: j.Turns, Run: func(render.Writer) error { return j.Run(rec) }})
@@ -674,23 +678,40 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 	prevFinish, later := b.jobs[finishJob]
 	later = later && b.later && w.CanKeep()
 	if later {
-		kept = append(kept, prevFinish.files...)
 		records[finishJob] = prevFinish
+	} else {
+		drop = append(drop, prevFinish.files...)
 	}
-	// The files kept are claimed while the jobs run: at 20,000
-	// transcripts, claiming 90,000 files takes longer than rendering what
-	// a save changed, and the two need not wait for each other.
-	keeping := make(chan error, 1)
-	go func() { keeping <- w.Keep(kept...) }()
+	if _, ok := b.jobs[finishJob]; ok {
+		seen++
+	}
+	if _, ok := b.jobs[unownedJob]; ok {
+		seen++
+	}
+	if seen < len(b.jobs) {
+		for name, prev := range b.jobs {
+			if _, ok := records[name]; !ok && recs[name] == nil {
+				drop = append(drop, prev.files...)
+			}
+		}
+	}
+	// Every file of the last build is kept but those: at 20,000
+	// transcripts, claiming each of 90,000 files kept took longer than
+	// rendering what a save changed.
+	if w.CanKeep() && len(records) > 0 {
+		if err := w.KeepAllBut(drop...); err != nil {
+			return nil, err
+		}
+	}
+	if err := b.copyStatic(unowned, src); err != nil {
+		return nil, err
+	}
 	res.Ran = len(run)
 	var err error
 	if later {
 		err = render.Run(run)
 	} else {
 		err = b.runThenFinish(run, finishNow)
-	}
-	if kerr := <-keeping; err == nil {
-		err = kerr
 	}
 	if err != nil {
 		return nil, err
@@ -700,9 +721,10 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 	} else {
 		records[finishJob] = jobRecord{files: finished}
 	}
-	if err := b.forPages(w, src); err != nil {
+	if err := b.forPages(w, unowned, src); err != nil {
 		return nil, err
 	}
+	records[unownedJob] = jobRecord{files: unowned.files}
 	for name, rec := range recs {
 		records[name] = jobRecord{key: rec.key, files: rec.files}
 	}
@@ -746,18 +768,32 @@ func (b *Builder) runThenFinish(jobs []render.Job, finish func() error) error {
 	return err
 }
 
+// copyStatic copies the site's static files.
+func (b *Builder) copyStatic(w render.Writer, src *load.Source) error {
+	for _, f := range src.Static {
+		data, err := os.ReadFile(f.Abs)
+		if err == nil {
+			err = w.Write(f.Rel, data)
+		}
+		if err != nil {
+			return fmt.Errorf("content/static/%s: %w", f.Rel, err)
+		}
+	}
+	return nil
+}
+
 // forPages writes the files GitHub Pages looks for, unless the site's
 // static files hold them.
-func (b *Builder) forPages(w *output.Writer, src *load.Source) error {
+func (b *Builder) forPages(w *output.Writer, to render.Writer, src *load.Source) error {
 	// GitHub Pages would otherwise run Jekyll over the site, which hides
 	// files and folders whose names start with '_'.
 	if !w.Has(".nojekyll") {
-		if err := w.Write(".nojekyll", nil); err != nil {
+		if err := to.Write(".nojekyll", nil); err != nil {
 			return err
 		}
 	}
 	if c := strings.TrimSpace(src.Config.CNAME); c != "" && !w.Has("CNAME") {
-		if err := w.Write("CNAME", []byte(c+"\n")); err != nil {
+		if err := to.Write("CNAME", []byte(c+"\n")); err != nil {
 			return err
 		}
 	}
