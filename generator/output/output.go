@@ -54,16 +54,16 @@ type Writer struct {
 	fresh   bool      // no destination yet: every file is new
 	seed    maphash.Seed
 
-	mu      sync.Mutex
-	dirs    map[string]bool
+	mu   sync.Mutex
+	dirs map[string]bool
 	// prevDirs are the previous build's folders, when it kept all its
 	// files but a few (KeepAllBut): a folder of them may hold no file of
 	// this build, and dirs holds only this build's new ones.
 	prevDirs map[string]bool
 	dropped  []string       // the files KeepAllBut did not keep
 	files    map[string]Sum // every file of this build, written or kept
-	staged  []string       // files written to staging
-	written int
+	staged   []string       // files written to staging
+	written  int
 	// fromPrev counts the files of this build that the previous one had:
 	// when it is all of them, none is left to remove.
 	fromPrev int
