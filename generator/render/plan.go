@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"math"
 	"math/bits"
+	"slices"
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/model"
@@ -288,6 +289,9 @@ func (rr *Renderer) newKeys() (*keys, *changed) {
 			}
 		}
 	}
+	if memo.site != s {
+		memo.relatedBy = nil
+	}
 	memo.site, memo.glob, memo.of, memo.changes = s, k.glob, k.of, nil
 	return k, ch
 }
@@ -352,6 +356,7 @@ func (rr *Renderer) memo() *Memo {
 // *changed, that every job may.
 type changed struct {
 	ts       map[*model.Transcript]bool
+	pages    map[*model.Transcript]bool // whose page shows one of ts (keys.transcript)
 	speakers map[*model.Speaker]bool // whose counts changed, and the speakers of ts
 	topics   map[*model.Topic]bool   // whose counts changed, and the topics of ts
 	maxYear  bool
@@ -366,7 +371,10 @@ func (m *Memo) changed(site *model.Site, glob uint64) *changed {
 	if c == nil || m.site != site || m.glob != glob || m.of == nil || c.Colours {
 		return nil
 	}
-	ch := &changed{ts: map[*model.Transcript]bool{}, speakers: map[*model.Speaker]bool{}, topics: map[*model.Topic]bool{}, maxYear: c.MaxYear, keys: m.keys}
+	ch := &changed{ts: map[*model.Transcript]bool{}, pages: map[*model.Transcript]bool{}, speakers: map[*model.Speaker]bool{}, topics: map[*model.Topic]bool{}, maxYear: c.MaxYear, keys: m.keys}
+	if m.relatedBy == nil {
+		m.relatedBy = relatedBy(site)
+	}
 	for _, sp := range c.Speakers {
 		ch.speakers[sp] = true
 	}
@@ -375,6 +383,11 @@ func (m *Memo) changed(site *model.Site, glob uint64) *changed {
 	}
 	for _, t := range c.Transcripts {
 		ch.ts[t] = true
+		// The pages that show t: its own, its neighbours', those it
+		// links to and that link to it, and those it is related to.
+		for _, o := range slices.Concat([]*model.Transcript{t, t.Prev, t.Next}, t.Links, t.Backlinks, m.relatedBy[t]) {
+			ch.pages[o] = true
+		}
 		for _, a := range t.Speakers {
 			ch.speakers[a.Speaker] = true
 		}
@@ -403,8 +416,17 @@ func (c *changed) any(ts []*model.Transcript) bool {
 
 // page says whether t's page reads anything that changed: t, or what it
 // shows of the transcripts it lists (keys.transcript).
-func (c *changed) page(t *model.Transcript) bool {
-	return c == nil || c.ts[t] || c.ts[t.Prev] || c.ts[t.Next] || c.any(t.Related) || c.any(t.Backlinks) || c.any(t.Links)
+func (c *changed) page(t *model.Transcript) bool { return c == nil || c.pages[t] }
+
+// relatedBy lists, for each transcript, those that list it as related.
+func relatedBy(site *model.Site) map[*model.Transcript][]*model.Transcript {
+	by := make(map[*model.Transcript][]*model.Transcript, len(site.Transcripts))
+	for _, t := range site.Transcripts {
+		for _, o := range t.Related {
+			by[o] = append(by[o], t)
+		}
+	}
+	return by
 }
 
 // body says whether a body lists a transcript that changed.
@@ -444,6 +466,9 @@ type Memo struct {
 	of      map[*model.Transcript]*transcriptSums
 	keys    []uint64
 	changes *model.Changes
+	// relatedBy lists, for each transcript of site, those that list it
+	// as related, which an update in place does not change.
+	relatedBy map[*model.Transcript][]*model.Transcript
 }
 
 // Updated tells the memo what an update in place (model.Update) changed
