@@ -117,7 +117,7 @@ func Update(s *Site, src *load.Source, opt Options) (*Changes, bool) {
 	}
 	s.records = src.Records
 	defer func() { s.records = nil }()
-	if len(s.orphanRecords()) > 0 {
+	if s.hasOrphans() {
 		return nil, false // a record to adopt: Build weighs every transcript
 	}
 
@@ -204,6 +204,17 @@ func Update(s *Site, src *load.Source, opt Options) (*Changes, bool) {
 	s.Stats.MaxYear = maxYear
 	s.Misattributions = s.misattributions()
 	return ch, true
+}
+
+// hasOrphans says whether a turn record has no transcript
+// (orphanRecords), without listing them.
+func (s *Site) hasOrphans() bool {
+	for slug := range s.records {
+		if _, ok := s.BySlug[slug]; !ok {
+			return true
+		}
+	}
+	return false
 }
 
 // sameLinks says whether a transcript decoded again (d) takes the same
