@@ -357,8 +357,8 @@ func (rr *Renderer) memo() *Memo {
 type changed struct {
 	ts       map[*model.Transcript]bool
 	pages    map[*model.Transcript]bool // whose page shows one of ts (keys.transcript)
-	speakers map[*model.Speaker]bool // whose counts changed, and the speakers of ts
-	topics   map[*model.Topic]bool   // whose counts changed, and the topics of ts
+	speakers map[*model.Speaker]bool    // whose counts changed, and the speakers of ts
+	topics   map[*model.Topic]bool      // whose counts changed, and the topics of ts
 	maxYear  bool
 	keys     []uint64 // the last plan's, by position among its keyed jobs
 }
