@@ -4,6 +4,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
@@ -55,8 +56,9 @@ type Changes struct {
 	Speakers []*Speaker
 	Topics   []*Topic
 	// Colours and MaxYear say whether Stats.Colour and Stats.MaxYear
-	// changed.
-	Colours, MaxYear bool
+	// changed; Dates, whether a transcript's date is written otherwise
+	// (the same moment, in another time zone).
+	Colours, MaxYear, Dates bool
 }
 
 // Update brings s, the model that Build (or Update) made with
@@ -117,9 +119,11 @@ func Update(s *Site, src *load.Source, opt Options) (*Changes, bool) {
 	}
 	s.records = src.Records
 	defer func() { s.records = nil }()
-	if s.hasOrphans() {
-		return nil, false // a record to adopt: Build weighs every transcript
-	}
+	// With a turn record of no transcript (one deleted, say), a
+	// transcript parsed that has no record of its own may be the one
+	// renamed: Build weighs every such transcript against every such
+	// record (adoptRecords).
+	orphans := s.hasOrphans()
 
 	// A new title shows in the turns of the transcripts whose links
 	// name it: they are parsed again too.
@@ -144,12 +148,14 @@ func Update(s *Site, src *load.Source, opt Options) (*Changes, bool) {
 		}
 		t.unlearn()
 	}
+	dates := false
 	for i, t := range changed {
+		dates = dates || t.Date.Format(time.RFC3339Nano) != decodes[i].t.Date.Format(time.RFC3339Nano)
 		t.redecoded(decodes[i].t)
 	}
 	for _, t := range again {
-		links, err := s.learn(t, opt, false)
-		if err != nil || t.Addresses.Replaced > 0 || len(t.Aliases) > 0 || t.lostSpeakers() != nil {
+		links, err := s.learn(t, opt, orphans)
+		if err != nil || t.words != nil || t.Addresses.Replaced > 0 || len(t.Aliases) > 0 || t.lostSpeakers() != nil {
 			return nil, false
 		}
 		t.links = links
@@ -170,7 +176,7 @@ func Update(s *Site, src *load.Source, opt Options) (*Changes, bool) {
 		return nil, false
 	}
 
-	ch := &Changes{}
+	ch := &Changes{Dates: dates}
 	for _, t := range s.Transcripts {
 		// In the archive's order, as Changes are used.
 		if linked[t] {

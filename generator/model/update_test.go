@@ -26,6 +26,7 @@ var updated = map[string]string{
 	"transcripts/c.md": transcript("title: C\ndate: 2021-03-03\nspeakers: [ann, cy]\ntopics: [ports]", "Ann Lee: Back to [[a]] and on to [[b]].\n\ncy: Right.\n\nAnn Lee: So.\n"),
 	"transcripts/d.md": transcript("title: D\ndate: 2022-04-04\nspeakers: [bo]", "bo: No links.\n"),
 	"transcripts/e.md": transcript("title: E\ndate: 2023-05-05\nspeakers: [ann, bo, cy]\ntopics: [tides]", "Ann Lee: First.\n\nbo: Second.\n"),
+	"transcripts/h.md": transcript("title: H\ndate: 2019-01-01\nspeakers: [ann, bo]", "Nothing said yet.\n"),
 	"transcripts/sub/f.md": transcript("title: F\ndate: 2024-06-06\nspeakers: [cy]\ntopics: [ports]",
 		"cy: Only [[e]].\n"),
 }
@@ -56,7 +57,11 @@ func TestUpdateEqualsBuild(t *testing.T) {
 		{"a turn removed that a link names", edit("transcripts/a.md", "Ann Lee: Three.\n", ""), false},
 		{"a heading removed that a link names", edit("transcripts/a.md", "## The vote\n\n", ""), false},
 		{"a label that misses a speaker's name", edit("transcripts/c.md", "Ann Lee: So.", "Ann Le: So."), true},
-		{"a cross-link added", edit("transcripts/d.md", "No links.", "Now [[a]] and [[f]]."), true},
+		// A transcript with no turns has no record; given turns, it may
+		// be the one a record of no transcript was of (renamed), which
+		// Build weighs.
+		{"turns for a transcript that had none", edit("transcripts/h.md", "Nothing said yet.\n", "Ann Lee: One.\n\nbo: Two.\n\nAnn Lee: Three.\n"), false},
+		{"a cross-link added", edit("transcripts/d.md", "No links.", "No links, said I, but now [[a]] and [[f]]."), true},
 		{"a cross-link removed", edit("transcripts/c.md", " and on to [[b]]", ""), true},
 		{"a broken cross-link", edit("transcripts/c.md", "[[b]]", "[[nowhere]]"), false},
 		{"a title", edit("transcripts/a.md", "title: A\n", "title: A renamed\n"), true},
@@ -72,32 +77,58 @@ func TestUpdateEqualsBuild(t *testing.T) {
 		{"a draft", edit("transcripts/e.md", "title: E\n", "title: E\ndraft: true\n"), false},
 		{"a speaker's profile", edit("speakers/ann.md", "name: Ann Lee", "name: Ann Lee-Hale"), false},
 	} {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			cache := model.NewCache()
-			before := source(t, updated)
-			site, errs := model.Build(before, model.Options{Cache: cache})
-			if err := errs.Err(); err != nil {
-				t.Fatal(err)
+		for _, recorded := range []bool{false, true} {
+			name := c.name
+			if recorded {
+				name += ", with turn records and one of a transcript deleted"
 			}
-			files := maps.Clone(updated)
-			c.edit(files)
-			after := sourceAfter(t, before, files)
-			_, inPlace := model.Update(site, after, model.Options{Cache: cache})
-			if c.inPlace && !inPlace {
-				t.Errorf("the edit was not made in place")
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				updateEqualsBuild(t, c.edit, c.inPlace, recorded)
+			})
+		}
+	}
+}
+
+// updateEqualsBuild makes the model of updated, then of it edited, in
+// place and anew, and compares them. With recorded, the transcripts have
+// turn records as a build writes them, and a record has no transcript.
+func updateEqualsBuild(t *testing.T, edit func(map[string]string), inPlace, recorded bool) {
+	cache := model.NewCache()
+	before := source(t, updated)
+	site, errs := model.Build(before, model.Options{Cache: cache})
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if recorded {
+		before.Records = map[string]load.Record{}
+		for _, tr := range site.Transcripts {
+			if tr.Addresses.Changed { // as a build writes them
+				before.Records[tr.Slug] = load.Record{Name: "content/.turnids/" + tr.Slug + ".txt", Data: tr.Addresses.Record.Format()}
 			}
-			want, errs := model.Build(after, model.Options{Cache: model.NewCache()})
-			if !inPlace {
-				return // Build made it whole: nothing to compare
-			}
-			if err := errs.Err(); err != nil {
-				t.Fatalf("the update succeeded where a build fails:\n%v", err)
-			}
-			if got, want := dump(site), dump(want); got != want {
-				t.Errorf("the update differs from a build:\n%s", lineDiff(got, want))
-			}
-		})
+		}
+		before.Records["gone"] = before.Records["a"]
+		if site, errs = model.Build(before, model.Options{Cache: cache}); errs.Err() != nil {
+			t.Fatal(errs.Err())
+		}
+	}
+	files := maps.Clone(updated)
+	edit(files)
+	after := sourceAfter(t, before, files)
+	after.Records = before.Records
+	_, done := model.Update(site, after, model.Options{Cache: cache})
+	if inPlace && !done {
+		t.Errorf("the edit was not made in place")
+	}
+	want, errs := model.Build(after, model.Options{Cache: model.NewCache()})
+	if !done {
+		return // Build made it whole: nothing to compare
+	}
+	if err := errs.Err(); err != nil {
+		t.Fatalf("the update succeeded where a build fails:\n%v", err)
+	}
+	if got, want := dump(site), dump(want); got != want {
+		t.Errorf("the update differs from a build:\n%s", lineDiff(got, want))
 	}
 }
 

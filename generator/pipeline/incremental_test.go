@@ -253,6 +253,11 @@ func incrementalEqualsFull(t *testing.T, later bool) {
 		{"a role", func() []string { return []string{replace(mayor, "role: Mayor of Harrow Bay", "role: Mayor")} }, false},
 		{"a topic added to the newest", func() []string { return []string{replace(gate, "topics:\n", "topics:\n  - budget\n")} }, false},
 		{"a time of day", func() []string { return []string{replace(openData, "T10:30:00+01:00", "T23:30:00-05:00")} }, false},
+		// The same moment in another time zone: the order is the same,
+		// and the sitemap gives another day.
+		{"a time zone", func() []string {
+			return []string{replace(openData, "2024-06-12T23:30:00-05:00", "2024-06-13T04:30:00Z")}
+		}, false},
 		// Edits that move turn addresses (package turnids): the numbers
 		// come from the turn record, which each build writes.
 		{"a turn inserted at the start of a transcript", func() []string {

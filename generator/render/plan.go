@@ -143,7 +143,7 @@ func (rr *Renderer) Jobs() []Job {
 	} else {
 		jobs = append(jobs, keyed("page speakers/", true, k.speakerList, func(r *renderer) error { return r.speakerList() }))
 	}
-	jobs = append(jobs, keyed("sitemap", true, k.sitemap, func(r *renderer) error { return r.sitemap() }))
+	jobs = append(jobs, keyed("sitemap", ch == nil || ch.dates, k.sitemap, func(r *renderer) error { return r.sitemap() }))
 	if k != nil {
 		if ch != nil && len(ch.keys) != len(sums) {
 			ch = nil // not the plan of the last build: every key is summed
@@ -360,6 +360,7 @@ type changed struct {
 	speakers map[*model.Speaker]bool    // whose counts changed, and the speakers of ts
 	topics   map[*model.Topic]bool      // whose counts changed, and the topics of ts
 	maxYear  bool
+	dates    bool     // a transcript's date is written otherwise
 	keys     []uint64 // the last plan's, by position among its keyed jobs
 }
 
@@ -371,7 +372,7 @@ func (m *Memo) changed(site *model.Site, glob uint64) *changed {
 	if c == nil || m.site != site || m.glob != glob || m.of == nil || c.Colours {
 		return nil
 	}
-	ch := &changed{ts: map[*model.Transcript]bool{}, pages: map[*model.Transcript]bool{}, speakers: map[*model.Speaker]bool{}, topics: map[*model.Topic]bool{}, maxYear: c.MaxYear, keys: m.keys}
+	ch := &changed{ts: map[*model.Transcript]bool{}, pages: map[*model.Transcript]bool{}, speakers: map[*model.Speaker]bool{}, topics: map[*model.Topic]bool{}, maxYear: c.MaxYear, dates: c.Dates, keys: m.keys}
 	if m.relatedBy == nil {
 		m.relatedBy = relatedBy(site)
 	}
