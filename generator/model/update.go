@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/verbatim-archive/verbatim/generator/load"
 	"github.com/verbatim-archive/verbatim/generator/markdown"
@@ -29,6 +30,12 @@ type kept struct {
 	// bodies are the profiles, topic descriptions and free pages with
 	// their links.
 	bodies []found
+	// records is the map of turn records last weighed (load.Source's),
+	// and orphans whether one of them had no transcript. A build adds
+	// records only of transcripts it has, to the same map, so while the
+	// map is the same an orphan cannot have come.
+	records unsafe.Pointer
+	orphans bool
 }
 
 var otherSections = [3]load.Section{load.Speakers, load.Topics, load.Pages}
@@ -123,7 +130,10 @@ func Update(s *Site, src *load.Source, opt Options) (*Changes, bool) {
 	// transcript parsed that has no record of its own may be the one
 	// renamed: Build weighs every such transcript against every such
 	// record (adoptRecords).
-	orphans := s.hasOrphans()
+	if p := reflect.ValueOf(src.Records).UnsafePointer(); p != k.records || p == nil {
+		k.records, k.orphans = p, s.hasOrphans()
+	}
+	orphans := k.orphans
 
 	// A new title shows in the turns of the transcripts whose links
 	// name it: they are parsed again too.
