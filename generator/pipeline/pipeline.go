@@ -185,6 +185,7 @@ type Builder struct {
 	// was last read, even if the builds since then failed.
 	themeDirty bool
 	manifest   *output.Manifest     // what the last good build left
+	tally      tally                // of manifest's files
 	jobs       map[string]jobRecord // by job name, from the last good build
 
 	// later says a build leaves the search index and the archive as
@@ -415,15 +416,16 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		b.manifest, b.jobs = nil, nil
 		return nil, err
 	}
+	if b.manifest != nil && w.CanKeep() {
+		b.tally = b.tally.after(b.manifest.Files, manifest.Files, ch)
+	} else {
+		b.tally = tallyOf(manifest.Files)
+	}
 	b.manifest, b.jobs = manifest, jobs
 	res.lap("commit", &lapped)
 	res.Files, res.Written, res.Removed = len(manifest.Files), ch.Written, ch.Removed
-	res.Bytes, res.TooHeavy = siteBytes(manifest.Files), tooHeavy(manifest.Files, opt.WarnAbove)
-	for f := range manifest.Files {
-		if strings.HasSuffix(f, ".html") {
-			res.Pages++
-		}
-	}
+	res.Pages, res.Bytes = b.tally.pages, b.tally.bytes
+	res.TooHeavy = tooHeavy(manifest.Files, res.Bytes, opt.WarnAbove)
 	res.Warnings = slices.Clone(src.Warnings)
 	if scratchErr != nil {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("a temporary file beside the destination could not be made or written, so the build held more in memory or parsed transcripts twice: %v", scratchErr))
@@ -490,9 +492,10 @@ func (b *Builder) Finish() (*Result, error) {
 		b.manifest, b.jobs = nil, nil
 		return nil, err
 	}
+	b.tally = b.tally.after(b.manifest.Files, manifest.Files, ch)
 	b.manifest = manifest
 	b.jobs[finishJob] = jobRecord{files: files}
-	res := &Result{Files: len(manifest.Files), Written: ch.Written, Removed: ch.Removed, Bytes: siteBytes(manifest.Files), Took: time.Since(start)}
+	res := &Result{Files: len(manifest.Files), Written: ch.Written, Removed: ch.Removed, Bytes: b.tally.bytes, Took: time.Since(start)}
 	return res, nil
 }
 
