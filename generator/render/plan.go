@@ -216,6 +216,8 @@ type keys struct {
 	site *model.Site
 	glob uint64
 	of   map[*model.Transcript]*transcriptSums
+	// speakers are what pages show of each speaker (hasher.speaker).
+	speakers map[*model.Speaker]uint64
 }
 
 // transcriptSums are the parts of keys summed once per transcript.
@@ -263,6 +265,7 @@ func (rr *Renderer) newKeys() (*keys, *changed) {
 		h.str(fmt.Sprint(tp.Params))
 	}
 	k.glob = h.sum()
+	k.sumSpeakers()
 	memo := rr.memo()
 	if memo == nil {
 		k.of = make(map[*model.Transcript]*transcriptSums, len(s.Transcripts))
@@ -636,12 +639,22 @@ func (h *hasher) who(k *keys, sp *model.Speaker) {
 	}
 }
 
-// speaker sums what a speaker's own pages and lists show of them.
-func (h *hasher) speaker(k *keys, sp *model.Speaker) {
-	h.who(k, sp)
-	h.num(len(sp.Transcripts))
-	h.num(sp.Turns)
-	h.num(sp.Words)
+// speaker sums what a speaker's own pages and lists show of them, summed
+// once a plan (keys.speakers).
+func (h *hasher) speaker(k *keys, sp *model.Speaker) { h.u64(k.speakers[sp]) }
+
+// sumSpeakers sums what a speaker's own pages and lists show of each:
+// the first page of a topic lists every speaker who speaks on it.
+func (k *keys) sumSpeakers() {
+	k.speakers = make(map[*model.Speaker]uint64, len(k.site.Speakers))
+	for _, sp := range k.site.Speakers {
+		h := hasher{seed: k.seed}
+		h.who(k, sp)
+		h.num(len(sp.Transcripts))
+		h.num(sp.Turns)
+		h.num(sp.Words)
+		k.speakers[sp] = h.sum64()
+	}
 }
 
 func (k *keys) transcript(t *model.Transcript) uint64 {
