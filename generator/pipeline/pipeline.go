@@ -425,7 +425,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	res.lap("commit", &lapped)
 	res.Files, res.Written, res.Removed = len(manifest.Files), ch.Written, ch.Removed
 	res.Pages, res.Bytes = b.tally.pages, b.tally.bytes
-	res.TooHeavy = tooHeavy(manifest.Files, res.Bytes, opt.WarnAbove)
+	res.TooHeavy = tooHeavy(manifest.Files, opt.WarnAbove)
 	res.Warnings = slices.Clone(src.Warnings)
 	if scratchErr != nil {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("a temporary file beside the destination could not be made or written, so the build held more in memory or parsed transcripts twice: %v", scratchErr))
