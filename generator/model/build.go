@@ -74,6 +74,13 @@ func Build(src *load.Source, opt Options) (*Site, diag.List) {
 	s.relate(opt.Cache)
 	s.Stats = s.stats()
 	s.records = nil // each transcript keeps what it needs of its own
+	if s.kept != nil {
+		for _, t := range s.Transcripts {
+			if t.Addresses.Changed {
+				s.kept.renumber = append(s.kept.renumber, t)
+			}
+		}
+	}
 	if len(errs) > 0 {
 		s.kept = nil // an update would have to find the same problems again
 	}

@@ -36,6 +36,10 @@ type kept struct {
 	// map is the same an orphan cannot have come.
 	records unsafe.Pointer
 	orphans bool
+	// renumber are the transcripts whose turn records the model
+	// changed (Addresses.Changed): the build writes them, and the next
+	// numbers those transcripts by them.
+	renumber []*Transcript
 }
 
 var otherSections = [3]load.Section{load.Speakers, load.Topics, load.Pages}
@@ -136,8 +140,14 @@ func Update(s *Site, src *load.Source, opt Options) (*Changes, bool) {
 	orphans := k.orphans
 
 	// A new title shows in the turns of the transcripts whose links
-	// name it: they are parsed again too.
+	// name it: they are parsed again too, as are those whose turn records
+	// the last build wrote (a first build writes every record).
 	again := slices.Clone(changed)
+	for _, t := range k.renumber {
+		if !slices.Contains(again, t) {
+			again = append(again, t)
+		}
+	}
 	for i, t := range changed {
 		if decodes[i].t.Title != t.Title {
 			for _, o := range t.Backlinks {
@@ -186,6 +196,12 @@ func Update(s *Site, src *load.Source, opt Options) (*Changes, bool) {
 		return nil, false
 	}
 
+	k.renumber = nil
+	for _, t := range again {
+		if t.Addresses.Changed {
+			k.renumber = append(k.renumber, t)
+		}
+	}
 	ch := &Changes{Dates: dates}
 	for _, t := range s.Transcripts {
 		// In the archive's order, as Changes are used.
