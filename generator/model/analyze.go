@@ -137,7 +137,8 @@ func (s *Site) analyze(opt Options) diag.List {
 		results = append(results, found{file: p.Body.File, links: s.Markdown.Parse(p.Body.Source, p.Body.DocOptions("page")).Links(), body: &p.Body})
 	}
 
-	errs = append(errs, s.checkLabels()...)
+	s.Misattributions = s.misattributions()
+	errs = append(errs, s.lostSpeakers()...)
 	for _, r := range results {
 		if r.err != nil {
 			if l := diag.Flatten(r.err); l != nil {
@@ -147,25 +148,51 @@ func (s *Site) analyze(opt Options) diag.List {
 			}
 			continue
 		}
-		seen := map[*Transcript]bool{}
-		for _, l := range r.links {
-			target, msg := s.check(l)
-			if msg != "" {
-				errs = append(errs, diag.At(r.file, l.Line, "%s", msg))
-				continue
-			}
-			if r.from != nil && target != nil && target != r.from && !seen[target] {
-				seen[target] = true
-				r.from.Links = append(r.from.Links, target)
-				target.Backlinks = append(target.Backlinks, r.from)
-			}
-			if r.body != nil && target != nil && !seen[target] {
-				seen[target] = true
-				r.body.Links = append(r.body.Links, target)
-			}
+		if r.from != nil {
+			r.from.links = r.links
+		}
+		errs = append(errs, s.linkFrom(r)...)
+	}
+	if cache != nil {
+		s.kept.bodies = results[len(s.Transcripts):]
+	}
+	return errs
+}
+
+// linkFrom adds the links of one transcript or body to the model: each
+// transcript it links to once, and it to their backlinks. It gives the
+// problems of the links it cannot follow.
+func (s *Site) linkFrom(r found) diag.List {
+	var errs diag.List
+	seen := map[*Transcript]bool{}
+	for _, l := range r.links {
+		target, msg := s.check(l)
+		if msg != "" {
+			errs = append(errs, diag.At(r.file, l.Line, "%s", msg))
+			continue
+		}
+		if r.from != nil && target != nil && target != r.from && !seen[target] {
+			seen[target] = true
+			r.from.Links = append(r.from.Links, target)
+			target.addBacklink(r.from)
+		}
+		if r.body != nil && target != nil && !seen[target] {
+			seen[target] = true
+			r.body.Links = append(r.body.Links, target)
 		}
 	}
 	return errs
+}
+
+// addBacklink puts from among t's backlinks, in the archive's order
+// (newest first): a build adds them in that order, an update (Update)
+// anywhere.
+func (t *Transcript) addBacklink(from *Transcript) {
+	i := len(t.Backlinks)
+	for i > 0 && t.Backlinks[i-1].pos > from.pos {
+		i--
+	}
+	t.Backlinks = slices.Insert(t.Backlinks, i, from)
 }
 
 // learn parses a transcript (or takes what an earlier build learnt of the
@@ -277,22 +304,39 @@ func (s *Site) learnt(t *Transcript, e cached) []markdown.Link {
 	return e.links
 }
 
-// checkLabels reports, in transcript order, the labels that give words to
-// the wrong speaker, and fails a transcript that has lost its speakers:
-// one with no turns whose paragraphs start like labels.
-func (s *Site) checkLabels() diag.List {
-	var errs diag.List
+// misattributions are, in transcript order, the labels that give words to
+// the wrong speaker.
+func (s *Site) misattributions() diag.List {
+	var out diag.List
 	for _, t := range s.Transcripts {
 		for _, f := range t.labels.misattributed {
-			s.Misattributions = append(s.Misattributions, diag.At(t.File, f.Line, "%s", f.Message))
+			out = append(out, diag.At(t.File, f.Line, "%s", f.Message))
 		}
-		if len(t.Turns) == 0 && t.labels.labelLike > 0 {
-			f := t.labels.firstLike
-			errs = append(errs, diag.At(t.File, f.Line, "%s looks like a speaker label, but no speaker of this transcript speaks, so all of it would be published as preamble: list its speakers in the front matter by the names their labels use (speakers: [%s])",
-				f.Message, f.Subject))
+	}
+	return out
+}
+
+// lostSpeakers fails, in transcript order, each transcript that has lost
+// its speakers: one with no turns whose paragraphs start like labels.
+func (s *Site) lostSpeakers() diag.List {
+	var errs diag.List
+	for _, t := range s.Transcripts {
+		if err := t.lostSpeakers(); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	return errs
+}
+
+// lostSpeakers is the error of a transcript that has lost its speakers,
+// or nil.
+func (t *Transcript) lostSpeakers() *diag.Error {
+	if len(t.Turns) > 0 || t.labels.labelLike == 0 {
+		return nil
+	}
+	f := t.labels.firstLike
+	return diag.At(t.File, f.Line, "%s looks like a speaker label, but no speaker of this transcript speaks, so all of it would be published as preamble: list its speakers in the front matter by the names their labels use (speakers: [%s])",
+		f.Message, f.Subject)
 }
 
 // appearance is the speaker of t with the id, or nil. A transcript

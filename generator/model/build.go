@@ -51,6 +51,9 @@ func Build(src *load.Source, opt Options) (*Site, diag.List) {
 		records:   src.Records,
 		bySource:  make(map[string]string, len(src.Files[load.Transcripts])+len(src.Files[load.Speakers])+len(src.Files[load.Topics])+len(src.Files[load.Pages])),
 	}
+	if opt.Cache != nil {
+		s.kept = keep(src, opt)
+	}
 	var errs diag.List
 	errs = append(errs, s.addSpeakerProfiles(src.Files[load.Speakers])...)
 	errs = append(errs, s.addTopicFiles(src.Files[load.Topics])...)
@@ -60,11 +63,27 @@ func Build(src *load.Source, opt Options) (*Site, diag.List) {
 	errs = append(errs, s.addPages(src.Files[load.Pages], opt)...)
 	s.setWords(opt.Words)
 	s.Markdown = markdown.New(markdown.Options{UnsafeHTML: src.Config.UnsafeHTML, Resolver: s, BasePath: src.Config.BasePath()})
+	if s.kept != nil {
+		s.kept.byPath = make(map[string]*Transcript, len(s.Transcripts))
+		for _, t := range s.Transcripts {
+			s.kept.byPath[t.Body.Path] = t
+		}
+	}
 	errs = append(errs, s.analyze(opt)...)
 	s.Warnings = append(s.Warnings, s.alignTranslations()...)
 	s.relate(opt.Cache)
 	s.Stats = s.stats()
 	s.records = nil // each transcript keeps what it needs of its own
+	if s.kept != nil {
+		for _, t := range s.Transcripts {
+			if t.Addresses.Changed {
+				s.kept.renumber = append(s.kept.renumber, t)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		s.kept = nil // an update would have to find the same problems again
+	}
 	return s, errs
 }
 
@@ -352,6 +371,9 @@ func (s *Site) addTranscripts(files []*load.File, opt Options) diag.List {
 		}
 		return a.Slug < b.Slug
 	})
+	for i, t := range s.Transcripts {
+		t.pos = i
+	}
 	return errs
 }
 

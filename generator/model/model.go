@@ -45,6 +45,9 @@ type Site struct {
 	// bySource maps a content-relative source path to the site-relative
 	// URL path of the page built from it, for links to .md files.
 	bySource map[string]string
+	// kept is what Update needs to bring the model up to date in place;
+	// nil in a model built without a Cache, or with errors.
+	kept *kept
 }
 
 // Body is Markdown to render, with where it came from.
@@ -108,6 +111,9 @@ type Transcript struct {
 	Related   []*Transcript // most shared speakers and topics first
 	Prev      *Transcript   // the one before it by date
 	Next      *Transcript   // the one after it by date
+
+	links []markdown.Link // as its body gives them, for Update to check again
+	pos   int             // its place in Site.Transcripts
 
 	translationLine int // of translation_of, for messages
 	aliasLine       int // of "aliases" in the front matter

@@ -23,8 +23,6 @@ func (s *Site) relate(cache *Cache) {
 	s.Topics = s.sortedTopics()
 
 	// s.Transcripts is newest first, so every list built from it is too.
-	spTopic := map[*Speaker]map[*Topic]int{}
-	tpSpeaker := map[*Topic]map[*Speaker]int{}
 	for i, t := range s.Transcripts {
 		if i > 0 {
 			t.Next = s.Transcripts[i-1]
@@ -40,46 +38,100 @@ func (s *Site) relate(cache *Cache) {
 			sp.Transcripts = append(sp.Transcripts, t)
 			sp.Turns += a.Turns
 			sp.Words += a.Words
-			if a.Turns == 0 {
-				continue
-			}
-			for _, tp := range t.Topics {
-				if spTopic[sp] == nil {
-					spTopic[sp] = map[*Topic]int{}
-				}
-				spTopic[sp][tp] += a.Turns
-				if tpSpeaker[tp] == nil {
-					tpSpeaker[tp] = map[*Speaker]int{}
-				}
-				tpSpeaker[tp][sp] += a.Turns
-			}
 		}
 	}
 	for _, sp := range s.Speakers {
-		for tp, n := range spTopic[sp] {
-			sp.Topics = append(sp.Topics, TopicCount{Topic: tp, Turns: n})
-		}
-		sort.Slice(sp.Topics, func(i, j int) bool {
-			a, b := sp.Topics[i], sp.Topics[j]
-			if a.Turns != b.Turns {
-				return a.Turns > b.Turns
-			}
-			return a.Topic.ID < b.Topic.ID
-		})
+		sp.Topics = sp.topicCounts()
 	}
 	for _, tp := range s.Topics {
-		for sp, n := range tpSpeaker[tp] {
-			tp.Speakers = append(tp.Speakers, SpeakerCount{Speaker: sp, Turns: n})
-		}
-		sort.Slice(tp.Speakers, func(i, j int) bool {
-			a, b := tp.Speakers[i], tp.Speakers[j]
-			if a.Turns != b.Turns {
-				return a.Turns > b.Turns
-			}
-			return a.Speaker.ID < b.Speaker.ID
-		})
+		tp.Speakers = tp.speakerCounts()
 	}
 	s.findRelated(cache)
+}
+
+// topicCounts counts the speaker's turns in each topic of their
+// transcripts, most first.
+func (sp *Speaker) topicCounts() []TopicCount {
+	var c counts[*Topic]
+	for _, t := range sp.Transcripts {
+		if a := t.appearance(sp.ID); a != nil && a.Turns > 0 {
+			for _, tp := range t.Topics {
+				c.add(tp, tp.ID, a.Turns)
+			}
+		}
+	}
+	if len(c.keys) == 0 {
+		return nil
+	}
+	out := make([]TopicCount, len(c.keys))
+	for i, tp := range c.sorted() {
+		out[i] = TopicCount{Topic: tp, Turns: c.turns[i]}
+	}
+	return out
+}
+
+// speakerCounts counts each speaker's turns in the topic's transcripts,
+// most first.
+func (tp *Topic) speakerCounts() []SpeakerCount {
+	var c counts[*Speaker]
+	for _, t := range tp.Transcripts {
+		for _, a := range t.Speakers {
+			if a.Turns > 0 {
+				c.add(a.Speaker, a.Speaker.ID, a.Turns)
+			}
+		}
+	}
+	if len(c.keys) == 0 {
+		return nil
+	}
+	out := make([]SpeakerCount, len(c.keys))
+	for i, sp := range c.sorted() {
+		out[i] = SpeakerCount{Speaker: sp, Turns: c.turns[i]}
+	}
+	return out
+}
+
+// counts adds up turns by key (a speaker or a topic, with its id).
+type counts[K comparable] struct {
+	at    map[K]int
+	keys  []K
+	ids   []string
+	turns []int
+}
+
+func (c *counts[K]) add(k K, id string, turns int) {
+	i, ok := c.at[k]
+	if !ok {
+		if c.at == nil {
+			c.at = map[K]int{}
+		}
+		i = len(c.keys)
+		c.at[k] = i
+		c.keys, c.ids, c.turns = append(c.keys, k), append(c.ids, id), append(c.turns, 0)
+	}
+	c.turns[i] += turns
+}
+
+// sorted gives the keys most turns first, then by id, and leaves turns
+// in that order.
+func (c *counts[K]) sorted() []K {
+	order := make([]int, len(c.keys))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(i, j int) bool {
+		a, b := order[i], order[j]
+		if c.turns[a] != c.turns[b] {
+			return c.turns[a] > c.turns[b]
+		}
+		return c.ids[a] < c.ids[b]
+	})
+	keys, turns := make([]K, len(order)), make([]int, len(order))
+	for i, o := range order {
+		keys[i], turns[i] = c.keys[o], c.turns[o]
+	}
+	c.turns = turns
+	return keys
 }
 
 // findRelated scores other transcripts by the speakers and topics they

@@ -54,8 +54,18 @@ func (s *Site) stats() Stats {
 	st := Stats{
 		Years:    map[string][]YearCount{},
 		Passages: map[string]map[string]*Passages{},
-		Colour:   map[string]int{},
+		Colour:   s.colours(),
 	}
+	for _, sp := range s.Speakers {
+		st.setSpeaker(sp)
+	}
+	st.MaxYear = st.maxYear()
+	return st
+}
+
+// colours gives each speaker a colour: the speakers with the most turns
+// distinct ones.
+func (s *Site) colours() map[string]int {
 	ranked := append([]*Speaker(nil), s.Speakers...)
 	sort.SliceStable(ranked, func(i, j int) bool {
 		if ranked[i].Turns != ranked[j].Turns {
@@ -63,49 +73,65 @@ func (s *Site) stats() Stats {
 		}
 		return ranked[i].ID < ranked[j].ID
 	})
+	colour := make(map[string]int, len(ranked))
 	for i, sp := range ranked {
-		st.Colour[sp.ID] = i % Palette
+		colour[sp.ID] = i % Palette
 	}
-	for _, sp := range s.Speakers {
-		if len(sp.Transcripts) == 0 {
+	return colour
+}
+
+// setSpeaker sets the speaker's timeline and passages by topic, from the
+// transcripts relate listed.
+func (st *Stats) setSpeaker(sp *Speaker) {
+	delete(st.Years, sp.ID)
+	delete(st.Passages, sp.ID)
+	if len(sp.Transcripts) == 0 {
+		return
+	}
+	// sp.Transcripts is newest first.
+	first := sp.Transcripts[len(sp.Transcripts)-1].Date.Year()
+	last := sp.Transcripts[0].Date.Year()
+	years := make([]YearCount, last-first+1)
+	for i := range years {
+		years[i].Year = first + i
+	}
+	byTopic := map[string]*Passages{}
+	for _, t := range sp.Transcripts {
+		y := &years[t.Date.Year()-first]
+		y.Transcripts++
+		turns := 0
+		for _, a := range t.Speakers {
+			if a.Speaker == sp {
+				turns += a.Turns
+			}
+		}
+		y.Turns += turns
+		if turns == 0 {
 			continue
 		}
-		// sp.Transcripts is newest first.
-		first := sp.Transcripts[len(sp.Transcripts)-1].Date.Year()
-		last := sp.Transcripts[0].Date.Year()
-		years := make([]YearCount, last-first+1)
-		for i := range years {
-			years[i].Year = first + i
-		}
-		byTopic := map[string]*Passages{}
-		for _, t := range sp.Transcripts {
-			y := &years[t.Date.Year()-first]
-			y.Transcripts++
-			turns := 0
-			for _, a := range t.Speakers {
-				if a.Speaker == sp {
-					turns += a.Turns
-				}
+		for _, tp := range t.Topics {
+			p := byTopic[tp.ID]
+			if p == nil {
+				p = &Passages{Speaker: sp, Topic: tp}
+				byTopic[tp.ID] = p
 			}
-			y.Turns += turns
-			st.MaxYear = max(st.MaxYear, y.Transcripts)
-			if turns == 0 {
-				continue
-			}
-			for _, tp := range t.Topics {
-				p := byTopic[tp.ID]
-				if p == nil {
-					p = &Passages{Speaker: sp, Topic: tp}
-					byTopic[tp.ID] = p
-				}
-				p.Transcripts = append(p.Transcripts, t)
-				p.Turns += turns
-			}
-		}
-		st.Years[sp.ID] = years
-		if len(byTopic) > 0 {
-			st.Passages[sp.ID] = byTopic
+			p.Transcripts = append(p.Transcripts, t)
+			p.Turns += turns
 		}
 	}
-	return st
+	st.Years[sp.ID] = years
+	if len(byTopic) > 0 {
+		st.Passages[sp.ID] = byTopic
+	}
+}
+
+// maxYear is the most transcripts a speaker has in one year.
+func (st *Stats) maxYear() int {
+	n := 0
+	for _, years := range st.Years {
+		for _, y := range years {
+			n = max(n, y.Transcripts)
+		}
+	}
+	return n
 }

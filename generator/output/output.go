@@ -19,6 +19,7 @@ import (
 	"hash/maphash"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -42,7 +43,9 @@ type Sum struct {
 type Manifest struct {
 	seed  maphash.Seed
 	Files map[string]Sum
-	dirs  int // folders, to size the next build's map of them
+	// dirs are the folders that hold its files, and perhaps some that
+	// no longer do (KeepAllBut).
+	dirs map[string]bool
 }
 
 // Writer writes the files of one build. It is safe for concurrent use.
@@ -53,11 +56,16 @@ type Writer struct {
 	fresh   bool      // no destination yet: every file is new
 	seed    maphash.Seed
 
-	mu      sync.Mutex
-	dirs    map[string]bool
-	files   map[string]Sum // every file of this build, written or kept
-	staged  []string       // files written to staging
-	written int
+	mu   sync.Mutex
+	dirs map[string]bool
+	// prevDirs are the previous build's folders, when it kept all its
+	// files but a few (KeepAllBut): a folder of them may hold no file of
+	// this build, and dirs holds only this build's new ones.
+	prevDirs map[string]bool
+	dropped  []string       // the files KeepAllBut did not keep
+	files    map[string]Sum // every file of this build, written or kept
+	staged   []string       // files written to staging
+	written  int
 	// fromPrev counts the files of this build that the previous one had:
 	// when it is all of them, none is left to remove.
 	fromPrev int
@@ -114,7 +122,7 @@ func New(dest string, prev *Manifest) (*Writer, error) {
 	// map is not grown step by step while every file is claimed again.
 	size, dirs := 0, 1
 	if prev != nil {
-		size, dirs = len(prev.Files), prev.dirs
+		size, dirs = len(prev.Files), len(prev.dirs)
 	}
 	w := &Writer{dest: dest, staging: staging, prev: prev, dirs: make(map[string]bool, dirs), files: make(map[string]Sum, size),
 		made: map[string]bool{}, queue: make(chan pending, queued), done: make(chan struct{})}
@@ -332,6 +340,45 @@ func (w *Writer) Keep(rels ...string) error {
 	return nil
 }
 
+// KeepAllBut keeps every file of the previous build but those of drop,
+// as Keep does, taking its list of files whole rather than claiming each:
+// a save in a large archive keeps nearly all of them. It must come before
+// any other file is given.
+func (w *Writer) KeepAllBut(drop ...string) error {
+	if w.prev == nil {
+		return errors.New("cannot keep the previous build's files without its manifest")
+	}
+	if err := w.begin("the previous build's files"); err != nil {
+		return err
+	}
+	defer w.sending.Done()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(w.files) > 0 || w.prevDirs != nil {
+		return errors.New("the previous build's files are kept before any other is given")
+	}
+	w.files = maps.Clone(w.prev.Files)
+	for _, rel := range drop {
+		if _, ok := w.files[rel]; ok {
+			delete(w.files, rel)
+			w.dropped = append(w.dropped, rel)
+		}
+	}
+	w.fromPrev = len(w.files)
+	w.prevDirs = w.prev.dirs
+	return nil
+}
+
+// holds says whether a file of this build is under the folder dir.
+func (w *Writer) holds(dir string) bool {
+	for rel := range w.files {
+		if strings.HasPrefix(rel, dir+"/") {
+			return true
+		}
+	}
+	return false
+}
+
 // CanKeep reports whether Keep can work: the previous build's manifest is
 // known and still describes the destination.
 func (w *Writer) CanKeep() bool { return w.prev != nil }
@@ -380,7 +427,7 @@ func (w *Writer) claimLocked(rel string, sum Sum, had bool) error {
 	if _, ok := w.files[rel]; ok {
 		return fmt.Errorf("%s is written twice: two things claim one URL", rel)
 	}
-	if w.dirs[rel] {
+	if w.dirs[rel] || w.prevDirs[rel] && w.holds(rel) {
 		return fmt.Errorf("%s is both a file and a folder", rel)
 	}
 	for d := path.Dir(rel); d != "."; d = path.Dir(d) {
@@ -436,7 +483,15 @@ func (w *Writer) Commit() (*Manifest, *Changes, error) {
 	}
 	sort.Strings(w.staged)
 	ch := &Changes{Written: w.staged}
-	m := &Manifest{seed: w.seed, Files: w.files, dirs: len(w.dirs)}
+	m := &Manifest{seed: w.seed, Files: w.files, dirs: w.dirs}
+	if w.prevDirs != nil {
+		// The previous build's manifest is done with: its folders are
+		// this one's, with those this build made.
+		for d := range w.dirs {
+			w.prevDirs[d] = true
+		}
+		m.dirs = w.prevDirs
+	}
 
 	// A first build moves the whole staging folder into place.
 	if _, err := os.Lstat(w.dest); errors.Is(err, fs.ErrNotExist) && len(w.staged) == len(w.files) {
@@ -501,13 +556,20 @@ func (w *Writer) removeStale() ([]string, error) {
 	if w.prev != nil && w.fromPrev == len(w.prev.Files) {
 		return nil, nil // every file of the previous build is one of this
 	}
-	if w.prev != nil {
+	switch {
+	case w.prevDirs != nil:
+		for _, rel := range w.dropped {
+			if _, ok := w.files[rel]; !ok {
+				stale = append(stale, rel)
+			}
+		}
+	case w.prev != nil:
 		for rel := range w.prev.Files {
 			if _, ok := w.files[rel]; !ok {
 				stale = append(stale, rel)
 			}
 		}
-	} else {
+	default:
 		err := filepath.WalkDir(w.dest, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err

@@ -311,6 +311,99 @@ func TestKeep(t *testing.T) {
 	}
 }
 
+// TestKeepAllBut: a rebuild keeps every file of the previous build but
+// those it names, which it may write again, as files or as folders; a
+// kept file written again fails, as with Keep; and the next rebuild keeps
+// from the manifest it leaves.
+func TestKeepAllBut(t *testing.T) {
+	t.Parallel()
+	first := map[string]string{"a.html": "a", "b/c.html": "c", "b/d/e.html": "e", "gone/f.html": "f"}
+	tests := []struct {
+		name   string
+		drop   []string
+		write  map[string]string
+		first  bool              // a file is written before KeepAllBut
+		want   map[string]string // nil: the build fails and the first stays
+		errHas string
+	}{
+		{"one rewritten, one gone", []string{"b/c.html", "gone/f.html"}, map[string]string{"b/c.html": "c2"}, false,
+			map[string]string{"a.html": "a", "b/c.html": "c2", "b/d/e.html": "e"}, ""},
+		{"none dropped", nil, nil, false, first, ""},
+		{"a file dropped for a folder", []string{"a.html"}, map[string]string{"a.html/x.html": "x"}, false,
+			map[string]string{"a.html/x.html": "x", "b/c.html": "c", "b/d/e.html": "e", "gone/f.html": "f"}, ""},
+		{"a folder dropped for a file", []string{"b/d/e.html"}, map[string]string{"b/d": "d"}, false,
+			map[string]string{"a.html": "a", "b/c.html": "c", "b/d": "d", "gone/f.html": "f"}, ""},
+		{"a kept file written", nil, map[string]string{"a.html": "a2"}, false, nil, "written twice"},
+		{"a kept folder written as a file", []string{"b/c.html"}, map[string]string{"b": "b"}, false, nil, "both a file and a folder"},
+		{"after another file", nil, map[string]string{"new.html": "n"}, true, nil, "before any other"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			dest := filepath.Join(t.TempDir(), "public")
+			w, err := output.New(dest, built(t, dest, first))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rel, s := range tt.write {
+				if tt.first {
+					if e := w.Write(rel, []byte(s)); e != nil {
+						t.Fatal(e)
+					}
+				}
+			}
+			err = w.KeepAllBut(tt.drop...)
+			for rel, s := range tt.write {
+				if e := w.Write(rel, []byte(s)); e != nil && err == nil && !tt.first {
+					err = e
+				}
+			}
+			if tt.want == nil {
+				if err == nil || !strings.Contains(err.Error(), tt.errHas) {
+					t.Fatalf("got error %v, want one saying %q", err, tt.errHas)
+				}
+				if err := w.Abort(); err != nil {
+					t.Fatal(err)
+				}
+				if got := sitetest.Files(t, dest); fmt.Sprint(got) != fmt.Sprint(first) {
+					t.Fatalf("destination after a failed build: %v", got)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, _, err := w.Commit()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := sitetest.Files(t, dest); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("destination: %v, want %v", got, tt.want)
+			}
+			if len(m.Files) != len(tt.want) {
+				t.Errorf("manifest has %d files, want %d", len(m.Files), len(tt.want))
+			}
+			if _, err := os.Stat(filepath.Join(dest, "gone")); tt.want["gone/f.html"] == "" && err == nil {
+				t.Error("the folder of a removed file is still there")
+			}
+			// The next rebuild keeps all from that manifest.
+			w, err = output.New(dest, m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := w.KeepAllBut(); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := w.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			if got := sitetest.Files(t, dest); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("destination after a rebuild that keeps all: %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
 // BenchmarkStage is a first build of a site shaped like the synthetic
 // archive's (a folder a transcript, a few files in each): the system calls
 // that make each folder and file, and the rename that puts the site in

@@ -253,6 +253,11 @@ func incrementalEqualsFull(t *testing.T, later bool) {
 		{"a role", func() []string { return []string{replace(mayor, "role: Mayor of Harrow Bay", "role: Mayor")} }, false},
 		{"a topic added to the newest", func() []string { return []string{replace(gate, "topics:\n", "topics:\n  - budget\n")} }, false},
 		{"a time of day", func() []string { return []string{replace(openData, "T10:30:00+01:00", "T23:30:00-05:00")} }, false},
+		// The same moment in another time zone: the order is the same,
+		// and the sitemap gives another day.
+		{"a time zone", func() []string {
+			return []string{replace(openData, "2024-06-12T23:30:00-05:00", "2024-06-13T04:30:00Z")}
+		}, false},
 		// Edits that move turn addresses (package turnids): the numbers
 		// come from the turn record, which each build writes.
 		{"a turn inserted at the start of a transcript", func() []string {
@@ -326,13 +331,15 @@ func incrementalEqualsFull(t *testing.T, later bool) {
 		// cores busy through each other's single-threaded phases.
 		full := filepath.Join(t.TempDir(), "public")
 		fullErr := make(chan error, 1)
+		var fullRes *pipeline.Result
 		if st.bad {
 			fullErr <- nil
 		} else {
 			go func() {
 				// The incremental build writes the turn records; both read
 				// them, before or after, to the same numbers.
-				_, err := pipeline.Run(pipeline.Options{Source: dir, Destination: full, LeaveRecords: true})
+				var err error
+				fullRes, err = pipeline.Run(pipeline.Options{Source: dir, Destination: full, LeaveRecords: true})
 				fullErr <- err
 			}()
 		}
@@ -353,8 +360,15 @@ func incrementalEqualsFull(t *testing.T, later bool) {
 		if res.Pending != later {
 			t.Errorf("%s: the build left the search index and data for later: %v; want %v", st.name, res.Pending, later)
 		}
-		if _, err := b.Finish(); err != nil {
+		if !later && (res.Pages != fullRes.Pages || res.Bytes != fullRes.Bytes || res.Files != fullRes.Files) {
+			t.Errorf("%s: %d pages, %d bytes, %d files; a full build has %d, %d, %d", st.name, res.Pages, res.Bytes, res.Files, fullRes.Pages, fullRes.Bytes, fullRes.Files)
+		}
+		finished, err := b.Finish()
+		if err != nil {
 			t.Fatalf("%s: finishing: %v", st.name, err)
+		}
+		if finished != nil && finished.Bytes != fullRes.Bytes {
+			t.Errorf("%s: %d bytes once finished; a full build has %d", st.name, finished.Bytes, fullRes.Bytes)
 		}
 		sameOutput(t, st.name, sitetest.Tree(t, out), sitetest.Tree(t, full))
 		if st.name == "nothing" && (len(res.Written) > 0 || res.Ran == res.Jobs) {

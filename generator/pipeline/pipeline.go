@@ -174,13 +174,18 @@ type Builder struct {
 	// source and after building the model (tests edit the source there).
 	loaded, modelBuilt func()
 
-	src      *load.Source // as last read; nil before the first build
+	src *load.Source // as last read; nil before the first build
+	// site is the model of src, which the next build updates in place
+	// (model.Update); nil when the last build found problems in the
+	// source, or the theme changed.
+	site     *model.Site
 	theme    *render.Theme
 	themeGen int
 	// themeDirty says the theme must be read again: it changed since it
 	// was last read, even if the builds since then failed.
 	themeDirty bool
 	manifest   *output.Manifest     // what the last good build left
+	tally      tally                // of manifest's files
 	jobs       map[string]jobRecord // by job name, from the last good build
 
 	// later says a build leaves the search index and the archive as
@@ -213,6 +218,10 @@ func (b *Builder) Progress() string {
 // finishJob names, among the records of jobs, the files of the search
 // index and the archive as data, which no render job writes.
 const finishJob = "finish"
+
+// unownedJob names, among the records of jobs, the files no job writes
+// (static files, the pages that always run).
+const unownedJob = ""
 
 type jobRecord struct {
 	key   uint64
@@ -330,6 +339,7 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	// The theme first: the model's bodies carry its words (the labels of
 	// their links) in their languages.
 	if b.themeDirty {
+		b.site = nil // its bodies carry the last theme's words
 		theme, err := loadTheme(opt.Source, cfg.Theme)
 		if err != nil {
 			return nil, err
@@ -340,9 +350,26 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	res.lap("theme", &lapped)
 
 	b.phase.Store(fmt.Sprintf("parsing %s", count(len(src.Files[load.Transcripts]), "transcript")))
-	site, modelErrs := model.Build(&withCfg, model.Options{Drafts: opt.Drafts, Cache: b.cache, Parsed: bodies.Keep, Read: b.reread,
-		LeaveExcerpts: bodies.LeavesExcerpts(), Words: b.theme.MarkdownWords})
-	errs = append(errs, modelErrs...)
+	mopt := model.Options{Drafts: opt.Drafts, Cache: b.cache, Parsed: bodies.Keep, Read: b.reread,
+		LeaveExcerpts: bodies.LeavesExcerpts(), Words: b.theme.MarkdownWords}
+	site := b.site
+	var changes *model.Changes
+	if site != nil {
+		var ok bool
+		if changes, ok = model.Update(site, &withCfg, mopt); !ok {
+			site = nil
+		}
+	}
+	if site == nil {
+		var modelErrs diag.List
+		site, modelErrs = model.Build(&withCfg, mopt)
+		errs = append(errs, modelErrs...)
+	}
+	// Until this build's pages are rendered from it, the model is not
+	// one the next build can update: the keys of its pages are summed
+	// from what changed since the last pages rendered.
+	b.site = nil
+	b.memo.Updated(changes)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -363,6 +390,9 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	jobs, err := b.write(w, src, site, bodies, res)
 	if err != nil {
 		return nil, err
+	}
+	if !b.once {
+		b.site = site
 	}
 	for _, err := range []error{bodies.SpillErr(), b.index.SpillErr(), b.data.SpillErr()} {
 		if err != nil && scratchErr == nil {
@@ -386,15 +416,16 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		b.manifest, b.jobs = nil, nil
 		return nil, err
 	}
+	if b.manifest != nil && w.CanKeep() {
+		b.tally = b.tally.after(b.manifest.Files, manifest.Files, ch)
+	} else {
+		b.tally = tallyOf(manifest.Files)
+	}
 	b.manifest, b.jobs = manifest, jobs
 	res.lap("commit", &lapped)
 	res.Files, res.Written, res.Removed = len(manifest.Files), ch.Written, ch.Removed
-	res.Bytes, res.TooHeavy = siteBytes(manifest.Files), tooHeavy(manifest.Files, opt.WarnAbove)
-	for f := range manifest.Files {
-		if strings.HasSuffix(f, ".html") {
-			res.Pages++
-		}
-	}
+	res.Pages, res.Bytes = b.tally.pages, b.tally.bytes
+	res.TooHeavy = tooHeavy(manifest.Files, opt.WarnAbove)
 	res.Warnings = slices.Clone(src.Warnings)
 	if scratchErr != nil {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("a temporary file beside the destination could not be made or written, so the build held more in memory or parsed transcripts twice: %v", scratchErr))
@@ -448,17 +479,7 @@ func (b *Builder) Finish() (*Result, error) {
 		b.manifest, b.jobs = nil, nil
 		return nil, fmt.Errorf("%s changed while the site was built: building it again whole on the next change", b.opt.Destination)
 	}
-	old := map[string]bool{}
-	for _, f := range b.jobs[finishJob].files {
-		old[f] = true
-	}
-	kept := make([]string, 0, len(b.manifest.Files))
-	for f := range b.manifest.Files {
-		if !old[f] {
-			kept = append(kept, f)
-		}
-	}
-	if err := w.Keep(kept...); err != nil {
+	if err := w.KeepAllBut(b.jobs[finishJob].files...); err != nil {
 		return nil, err
 	}
 	files, err := finish(w)
@@ -471,9 +492,10 @@ func (b *Builder) Finish() (*Result, error) {
 		b.manifest, b.jobs = nil, nil
 		return nil, err
 	}
+	b.tally = b.tally.after(b.manifest.Files, manifest.Files, ch)
 	b.manifest = manifest
 	b.jobs[finishJob] = jobRecord{files: files}
-	res := &Result{Files: len(manifest.Files), Written: ch.Written, Removed: ch.Removed, Bytes: siteBytes(manifest.Files), Took: time.Since(start)}
+	res := &Result{Files: len(manifest.Files), Written: ch.Written, Removed: ch.Removed, Bytes: b.tally.bytes, Took: time.Since(start)}
 	return res, nil
 }
 
@@ -518,10 +540,13 @@ func (r *recorder) Write(rel string, data []byte) error {
 // write renders the site into w, running only the jobs whose keys changed,
 // and returns the record of this build's jobs.
 func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bodies *render.Bodies, res *Result) (map[string]jobRecord, error) {
-	for _, f := range src.Static {
-		if err := w.Copy(f.Rel, f.Abs); err != nil {
-			return nil, fmt.Errorf("content/static/%s: %w", f.Rel, err)
-		}
+	// What no keyed job writes (static files, the pages that always
+	// run, the files for GitHub Pages) is noted as the files of no job,
+	// written again by every build.
+	unowned := &recorder{w: w}
+	var to render.Writer = unowned
+	if b.once {
+		to = w // no next build asks
 	}
 	// The search index and the archive as data are built from the turns
 	// as transcripts are rendered; a transcript not rendered again keeps
@@ -534,7 +559,7 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 	if !b.once {
 		memo = &b.memo
 	}
-	r := render.New(site, b.theme, w, render.Options{
+	r := render.New(site, b.theme, to, render.Options{
 		Memo:     memo,
 		Unkeyed:  b.once,
 		Version:  b.opt.Version,
@@ -618,28 +643,35 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 	}
 	if b.once {
 		// No next build will ask which files each job wrote.
+		if err := b.copyStatic(w, src); err != nil {
+			return nil, err
+		}
 		if err := b.runThenFinish(all, finishNow); err != nil {
 			return nil, err
 		}
-		return nil, b.forPages(w, src)
+		return nil, b.forPages(w, w, src)
 	}
 	records = make(map[string]jobRecord, len(all))
 	recs := map[string]*recorder{}
 	var run []render.Job
-	var kept []string // the files of the jobs kept, claimed in one call
-	if b.manifest != nil {
-		kept = make([]string, 0, len(b.manifest.Files))
-	}
+	// The files of the last build that this one does not keep: those of
+	// the jobs that run again or are gone, and of no job.
+	drop := slices.Clone(b.jobs[unownedJob].files)
+	seen := 0 // jobs of the last build that this one has
 	for _, j := range all {
 		if j.Name == "" {
 			run = append(run, j)
 			continue
 		}
-		if prev, ok := b.jobs[j.Name]; ok && prev.key == j.Key && w.CanKeep() {
-			kept = append(kept, prev.files...)
+		prev, ok := b.jobs[j.Name]
+		if ok {
+			seen++
+		}
+		if ok && prev.key == j.Key && w.CanKeep() {
 			records[j.Name] = prev
 			continue
 		}
+		drop = append(drop, prev.files...)
 		rec := &recorder{w: w, key: j.Key}
 		recs[j.Name] = rec
 		run = append(run, render.Job{Name: j.Name, Key: j.Key, Turns: j.Turns, Run: func(render.Writer) error { return j.Run(rec) }})
@@ -649,23 +681,40 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 	prevFinish, later := b.jobs[finishJob]
 	later = later && b.later && w.CanKeep()
 	if later {
-		kept = append(kept, prevFinish.files...)
 		records[finishJob] = prevFinish
+	} else {
+		drop = append(drop, prevFinish.files...)
 	}
-	// The files kept are claimed while the jobs run: at 20,000
-	// transcripts, claiming 90,000 files takes longer than rendering what
-	// a save changed, and the two need not wait for each other.
-	keeping := make(chan error, 1)
-	go func() { keeping <- w.Keep(kept...) }()
+	if _, ok := b.jobs[finishJob]; ok {
+		seen++
+	}
+	if _, ok := b.jobs[unownedJob]; ok {
+		seen++
+	}
+	if seen < len(b.jobs) {
+		for name, prev := range b.jobs {
+			if _, ok := records[name]; !ok && recs[name] == nil {
+				drop = append(drop, prev.files...)
+			}
+		}
+	}
+	// Every file of the last build is kept but those: at 20,000
+	// transcripts, claiming each of 90,000 files kept took longer than
+	// rendering what a save changed.
+	if w.CanKeep() && len(records) > 0 {
+		if err := w.KeepAllBut(drop...); err != nil {
+			return nil, err
+		}
+	}
+	if err := b.copyStatic(unowned, src); err != nil {
+		return nil, err
+	}
 	res.Ran = len(run)
 	var err error
 	if later {
 		err = render.Run(run)
 	} else {
 		err = b.runThenFinish(run, finishNow)
-	}
-	if kerr := <-keeping; err == nil {
-		err = kerr
 	}
 	if err != nil {
 		return nil, err
@@ -675,9 +724,10 @@ func (b *Builder) write(w *output.Writer, src *load.Source, site *model.Site, bo
 	} else {
 		records[finishJob] = jobRecord{files: finished}
 	}
-	if err := b.forPages(w, src); err != nil {
+	if err := b.forPages(w, unowned, src); err != nil {
 		return nil, err
 	}
+	records[unownedJob] = jobRecord{files: unowned.files}
 	for name, rec := range recs {
 		records[name] = jobRecord{key: rec.key, files: rec.files}
 	}
@@ -721,18 +771,32 @@ func (b *Builder) runThenFinish(jobs []render.Job, finish func() error) error {
 	return err
 }
 
+// copyStatic copies the site's static files.
+func (b *Builder) copyStatic(w render.Writer, src *load.Source) error {
+	for _, f := range src.Static {
+		data, err := os.ReadFile(f.Abs)
+		if err == nil {
+			err = w.Write(f.Rel, data)
+		}
+		if err != nil {
+			return fmt.Errorf("content/static/%s: %w", f.Rel, err)
+		}
+	}
+	return nil
+}
+
 // forPages writes the files GitHub Pages looks for, unless the site's
 // static files hold them.
-func (b *Builder) forPages(w *output.Writer, src *load.Source) error {
+func (b *Builder) forPages(w *output.Writer, to render.Writer, src *load.Source) error {
 	// GitHub Pages would otherwise run Jekyll over the site, which hides
 	// files and folders whose names start with '_'.
 	if !w.Has(".nojekyll") {
-		if err := w.Write(".nojekyll", nil); err != nil {
+		if err := to.Write(".nojekyll", nil); err != nil {
 			return err
 		}
 	}
 	if c := strings.TrimSpace(src.Config.CNAME); c != "" && !w.Has("CNAME") {
-		if err := w.Write("CNAME", []byte(c+"\n")); err != nil {
+		if err := to.Write("CNAME", []byte(c+"\n")); err != nil {
 			return err
 		}
 	}

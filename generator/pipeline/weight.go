@@ -115,3 +115,40 @@ func size(n int64) string {
 	}
 	return fmt.Sprintf("%.0f %s", v, name)
 }
+
+// tally is what a build reports of its site's files besides their number:
+// its pages and bytes.
+type tally struct {
+	pages int
+	bytes int64
+}
+
+func tallyOf(files map[string]output.Sum) tally {
+	t := tally{bytes: siteBytes(files)}
+	for rel := range files {
+		if strings.HasSuffix(rel, ".html") {
+			t.pages++
+		}
+	}
+	return t
+}
+
+// after gives the tally of the site after a commit that changed ch, from
+// t, the tally of the files before it (was): a save at 20,000
+// transcripts writes a few files of 90,000.
+func (t tally) after(was, now map[string]output.Sum, ch *output.Changes) tally {
+	for _, rel := range ch.Written {
+		old, had := was[rel]
+		t.bytes += int64(now[rel].Size - old.Size)
+		if !had && strings.HasSuffix(rel, ".html") {
+			t.pages++
+		}
+	}
+	for _, rel := range ch.Removed {
+		t.bytes -= int64(was[rel].Size)
+		if strings.HasSuffix(rel, ".html") {
+			t.pages--
+		}
+	}
+	return t
+}

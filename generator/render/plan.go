@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"math"
 	"math/bits"
+	"slices"
 	"time"
 
 	"github.com/verbatim-archive/verbatim/generator/model"
@@ -74,55 +75,62 @@ func (rr *Renderer) Jobs() []Job {
 	r := rr.r
 	s := r.site
 	var k *keys
+	var ch *changed // nil: every key is summed
 	if !rr.opt.Unkeyed {
-		k = rr.newKeys()
+		k, ch = rr.newKeys()
 	}
 	size := s.Config.Paginate
 	var jobs []Job
 	// Each job's key is summed after the list is made, on every core:
-	// summing them is most of what deciding a rebuild costs.
+	// summing them is most of what deciding a rebuild costs. After an
+	// update of the model in place, a job that reads nothing it changed
+	// (stale false) keeps the key the last plan summed.
 	var sums []func() uint64
-	keyed := func(name string, key func() uint64, f func(r *renderer) error) Job {
+	var stale []bool
+	keyed := func(name string, dirty bool, key func() uint64, f func(r *renderer) error) Job {
 		sums = append(sums, key)
+		stale = append(stale, dirty)
 		return rr.keyed(name, 0, f)
 	}
 	for _, t := range s.Transcripts {
-		j := keyed("transcript "+t.Path, func() uint64 { return k.transcript(t) }, func(r *renderer) error { return r.transcript(t) })
+		j := keyed("transcript "+t.Path, ch.page(t), func() uint64 { return k.transcript(t) }, func(r *renderer) error { return r.transcript(t) })
 		j.Turns = true
 		jobs = append(jobs, j)
 		for _, a := range t.Aliases {
-			jobs = append(jobs, keyed("alias "+a.Path, func() uint64 { return k.alias(t, a) }, func(r *renderer) error { return r.alias(t, a) }))
+			jobs = append(jobs, keyed("alias "+a.Path, ch.transcript(t), func() uint64 { return k.alias(t, a) }, func(r *renderer) error { return r.alias(t, a) }))
 		}
 		if t.Original != nil {
-			jobs = append(jobs, keyed("page "+t.Path+SideBySide, func() uint64 { return k.sideBySide(t) }, func(r *renderer) error { return r.sideBySide(t) }))
+			jobs = append(jobs, keyed("page "+t.Path+SideBySide, true, func() uint64 { return k.sideBySide(t) }, func(r *renderer) error { return r.sideBySide(t) }))
 		}
 	}
 	for _, sp := range s.Speakers {
 		for _, pg := range paginate(sp.Path, len(sp.Transcripts), size) {
-			jobs = append(jobs, keyed("page "+pagePath(sp.Path, pg.p.Number), func() uint64 { return k.speakerPage(sp, pg) },
+			dirty := ch.speaker(sp) || ch.body(sp.Bio) || pg.p.Number == 1 && ch.maxYear
+			jobs = append(jobs, keyed("page "+pagePath(sp.Path, pg.p.Number), dirty, func() uint64 { return k.speakerPage(sp, pg) },
 				func(r *renderer) error { return r.speakerPage(sp, pg) }))
 		}
-		jobs = append(jobs, keyed("feed "+sp.Path, func() uint64 { return k.feed(sp.Path, sp.Name, sp.Transcripts, listFeedCount) },
+		jobs = append(jobs, keyed("feed "+sp.Path, ch.speaker(sp), func() uint64 { return k.feed(sp.Path, sp.Name, sp.Transcripts, listFeedCount) },
 			func(r *renderer) error {
 				return r.feed(sp.Path+"index.xml", sp.Name+" — "+s.Config.Title, sp.Path, sp.Transcripts, listFeedCount)
 			}))
 	}
 	for _, tp := range s.Topics {
 		for _, pg := range paginate(tp.Path, len(tp.Transcripts), size) {
-			jobs = append(jobs, keyed("page "+pagePath(tp.Path, pg.p.Number), func() uint64 { return k.topicPage(tp, pg) },
+			dirty := ch.topic(tp) || ch.body(tp.Description) || pg.p.Number == 1 && ch.speakerOf(tp)
+			jobs = append(jobs, keyed("page "+pagePath(tp.Path, pg.p.Number), dirty, func() uint64 { return k.topicPage(tp, pg) },
 				func(r *renderer) error { return r.topicPage(tp, pg) }))
 		}
-		jobs = append(jobs, keyed("feed "+tp.Path, func() uint64 { return k.feed(tp.Path, tp.Title, tp.Transcripts, listFeedCount) },
+		jobs = append(jobs, keyed("feed "+tp.Path, ch.topic(tp), func() uint64 { return k.feed(tp.Path, tp.Title, tp.Transcripts, listFeedCount) },
 			func(r *renderer) error {
 				return r.feed(tp.Path+"index.xml", tp.Title+" — "+s.Config.Title, tp.Path, tp.Transcripts, listFeedCount)
 			}))
 	}
 	for _, pg := range paginate("transcripts/", len(s.Transcripts), size) {
-		jobs = append(jobs, keyed("page "+pagePath("transcripts/", pg.p.Number), func() uint64 { return k.listPage(pg) },
+		jobs = append(jobs, keyed("page "+pagePath("transcripts/", pg.p.Number), ch.any(s.Transcripts[pg.lo:pg.hi]), func() uint64 { return k.listPage(pg) },
 			func(r *renderer) error { return r.transcriptListPage(pg) }))
 	}
 	for _, p := range s.Pages {
-		jobs = append(jobs, keyed("page "+p.Path, func() uint64 { return k.page(p) }, func(r *renderer) error { return r.page(p) }))
+		jobs = append(jobs, keyed("page "+p.Path, ch.body(&p.Body), func() uint64 { return k.page(p) }, func(r *renderer) error { return r.page(p) }))
 	}
 	// The sitemap and the list of speakers read the whole archive, and a
 	// rebuild seldom changes them: keyed, they are not made again on
@@ -133,11 +141,26 @@ func (rr *Renderer) Jobs() []Job {
 	if r.theme.own["speakers"] {
 		always = append(always, r.speakerList)
 	} else {
-		jobs = append(jobs, keyed("page speakers/", k.speakerList, func(r *renderer) error { return r.speakerList() }))
+		jobs = append(jobs, keyed("page speakers/", true, k.speakerList, func(r *renderer) error { return r.speakerList() }))
 	}
-	jobs = append(jobs, keyed("sitemap", k.sitemap, func(r *renderer) error { return r.sitemap() }))
+	jobs = append(jobs, keyed("sitemap", ch == nil || ch.dates, k.sitemap, func(r *renderer) error { return r.sitemap() }))
 	if k != nil {
-		parallel.For(len(sums), func(i int) { jobs[i].Key = sums[i]() })
+		if ch != nil && len(ch.keys) != len(sums) {
+			ch = nil // not the plan of the last build: every key is summed
+		}
+		parallel.For(len(sums), func(i int) {
+			if ch == nil || stale[i] {
+				jobs[i].Key = sums[i]()
+			} else {
+				jobs[i].Key = ch.keys[i]
+			}
+		})
+		if memo := rr.memo(); memo != nil {
+			memo.keys = make([]uint64, len(sums))
+			for i := range sums {
+				memo.keys[i] = jobs[i].Key
+			}
+		}
 	}
 	// The rest are few and cheap: they always run.
 	for _, f := range always {
@@ -193,6 +216,8 @@ type keys struct {
 	site *model.Site
 	glob uint64
 	of   map[*model.Transcript]*transcriptSums
+	// speakers are what pages show of each speaker (hasher.speaker).
+	speakers map[*model.Speaker]uint64
 }
 
 // transcriptSums are the parts of keys summed once per transcript.
@@ -211,9 +236,9 @@ type turnSum struct {
 	sum     uint64
 }
 
-func (rr *Renderer) newKeys() *keys {
+func (rr *Renderer) newKeys() (*keys, *changed) {
 	s := rr.r.site
-	k := &keys{seed: rr.opt.Seed, site: s, of: make(map[*model.Transcript]*transcriptSums, len(s.Transcripts))}
+	k := &keys{seed: rr.opt.Seed, site: s}
 	if k.seed == (maphash.Seed{}) {
 		k.seed = maphash.MakeSeed()
 	}
@@ -240,38 +265,49 @@ func (rr *Renderer) newKeys() *keys {
 		h.str(fmt.Sprint(tp.Params))
 	}
 	k.glob = h.sum()
-	memo := rr.opt.Memo
-	if rr.opt.Seed == (maphash.Seed{}) {
-		memo = nil // its sums were made with another seed
+	k.sumSpeakers()
+	memo := rr.memo()
+	if memo == nil {
+		k.of = make(map[*model.Transcript]*transcriptSums, len(s.Transcripts))
+		k.sumAll(nil)
+		return k, nil
 	}
+	ch := memo.changed(s, k.glob)
+	if ch == nil {
+		k.of = make(map[*model.Transcript]*transcriptSums, len(s.Transcripts))
+		k.sumAll(memo)
+	} else {
+		// The model was updated in place: the sums of the transcripts
+		// it did not change are the last plan's.
+		k.of = memo.of
+		for _, t := range memo.changes.Transcripts {
+			if old := k.of[t]; old != nil {
+				delete(memo.turns, old.key)
+			}
+			ts := &transcriptSums{}
+			k.sum(t, ts, memo)
+			k.of[t] = ts
+			if ts.memo != nil {
+				memo.turns[ts.key] = ts.memo
+			}
+		}
+	}
+	if memo.site != s {
+		memo.relatedBy = nil
+	}
+	memo.site, memo.glob, memo.of, memo.changes = s, k.glob, k.of, nil
+	return k, ch
+}
+
+// sumAll sums every transcript's parts of the keys, on every core, with
+// the turn sums memo keeps (nil: none).
+func (k *keys) sumAll(memo *Memo) {
+	s := k.site
 	all := make([]transcriptSums, len(s.Transcripts))
 	for i, t := range s.Transcripts {
 		k.of[t] = &all[i]
 	}
-	parallel.For(len(s.Transcripts), func(i int) {
-		t := s.Transcripts[i]
-		h := k.hash()
-		h.str(t.Path)
-		h.str(t.Title)
-		h.time(t.Date)
-		h.str(t.Location)
-		h.str(t.Summary)
-		h.str(t.Media)
-		h.num(t.Words)
-		h.num(len(t.Turns))
-		for _, a := range t.Speakers {
-			h.str(a.Speaker.ID)
-			h.str(a.Role)
-			h.num(a.Turns)
-			h.num(a.Words)
-		}
-		for _, tp := range t.Topics {
-			h.str(tp.ID)
-		}
-		all[i].card = h.sum()
-		all[i].key = k.memoKey(t)
-		all[i].turns, all[i].memo = k.turnSumsOf(t, all[i].key, memo)
-	})
+	parallel.For(len(s.Transcripts), func(i int) { k.sum(s.Transcripts[i], &all[i], memo) })
 	if memo != nil {
 		next := make(map[uint64][]memoSum, len(s.Transcripts))
 		for i := range s.Transcripts {
@@ -281,7 +317,140 @@ func (rr *Renderer) newKeys() *keys {
 		}
 		memo.turns = next
 	}
-	return k
+}
+
+// sum sums t's parts of the keys into ts.
+func (k *keys) sum(t *model.Transcript, ts *transcriptSums, memo *Memo) {
+	h := k.hash()
+	h.str(t.Path)
+	h.str(t.Title)
+	h.time(t.Date)
+	h.str(t.Location)
+	h.str(t.Summary)
+	h.str(t.Media)
+	h.num(t.Words)
+	h.num(len(t.Turns))
+	for _, a := range t.Speakers {
+		h.str(a.Speaker.ID)
+		h.str(a.Role)
+		h.num(a.Turns)
+		h.num(a.Words)
+	}
+	for _, tp := range t.Topics {
+		h.str(tp.ID)
+	}
+	ts.card = h.sum()
+	ts.key = k.memoKey(t)
+	ts.turns, ts.memo = k.turnSumsOf(t, ts.key, memo)
+}
+
+// memo is the Memo the keys keep, if they keep one: only with a seed of
+// the process's, as its sums were made with it.
+func (rr *Renderer) memo() *Memo {
+	if rr.opt.Seed == (maphash.Seed{}) {
+		return nil
+	}
+	return rr.opt.Memo
+}
+
+// changed is what an update of the model in place (model.Changes)
+// changed since the last plan, as the keys weigh it, with the last
+// plan's keys. Its methods say whether a job reads any of it; on a nil
+// *changed, that every job may.
+type changed struct {
+	ts       map[*model.Transcript]bool
+	pages    map[*model.Transcript]bool // whose page shows one of ts (keys.transcript)
+	speakers map[*model.Speaker]bool    // whose counts changed, and the speakers of ts
+	topics   map[*model.Topic]bool      // whose counts changed, and the topics of ts
+	maxYear  bool
+	dates    bool     // a transcript's date is written otherwise
+	keys     []uint64 // the last plan's, by position among its keyed jobs
+}
+
+// changed gives what changed since the last plan, if site is the model
+// of the last plan updated in place (Updated) under the same site-wide
+// part of the keys (glob); nil if every key must be summed.
+func (m *Memo) changed(site *model.Site, glob uint64) *changed {
+	c := m.changes
+	if c == nil || m.site != site || m.glob != glob || m.of == nil || c.Colours {
+		return nil
+	}
+	ch := &changed{ts: map[*model.Transcript]bool{}, pages: map[*model.Transcript]bool{}, speakers: map[*model.Speaker]bool{}, topics: map[*model.Topic]bool{}, maxYear: c.MaxYear, dates: c.Dates, keys: m.keys}
+	if m.relatedBy == nil {
+		m.relatedBy = relatedBy(site)
+	}
+	for _, sp := range c.Speakers {
+		ch.speakers[sp] = true
+	}
+	for _, tp := range c.Topics {
+		ch.topics[tp] = true
+	}
+	for _, t := range c.Transcripts {
+		ch.ts[t] = true
+		// The pages that show t: its own, its neighbours', those it
+		// links to and that link to it, and those it is related to.
+		for _, o := range slices.Concat([]*model.Transcript{t, t.Prev, t.Next}, t.Links, t.Backlinks, m.relatedBy[t]) {
+			ch.pages[o] = true
+		}
+		for _, a := range t.Speakers {
+			ch.speakers[a.Speaker] = true
+		}
+		for _, tp := range t.Topics {
+			ch.topics[tp] = true
+		}
+	}
+	return ch
+}
+
+// transcript says whether t changed.
+func (c *changed) transcript(t *model.Transcript) bool { return c == nil || c.ts[t] }
+
+// any says whether any of ts changed.
+func (c *changed) any(ts []*model.Transcript) bool {
+	if c == nil {
+		return true
+	}
+	for _, t := range ts {
+		if c.ts[t] {
+			return true
+		}
+	}
+	return false
+}
+
+// page says whether t's page reads anything that changed: t, or what it
+// shows of the transcripts it lists (keys.transcript).
+func (c *changed) page(t *model.Transcript) bool { return c == nil || c.pages[t] }
+
+// relatedBy lists, for each transcript, those that list it as related.
+func relatedBy(site *model.Site) map[*model.Transcript][]*model.Transcript {
+	by := make(map[*model.Transcript][]*model.Transcript, len(site.Transcripts))
+	for _, t := range site.Transcripts {
+		for _, o := range t.Related {
+			by[o] = append(by[o], t)
+		}
+	}
+	return by
+}
+
+// body says whether a body lists a transcript that changed.
+func (c *changed) body(b *model.Body) bool { return c == nil || b != nil && c.any(b.Links) }
+
+func (c *changed) speaker(sp *model.Speaker) bool { return c == nil || c.speakers[sp] }
+
+func (c *changed) topic(tp *model.Topic) bool { return c == nil || c.topics[tp] }
+
+// speakerOf says whether a speaker the topic lists changed.
+func (c *changed) speakerOf(tp *model.Topic) bool {
+	if c == nil {
+		return true
+	}
+	for _, sc := range tp.Speakers {
+		if c.speakers[sc.Speaker] {
+			return true
+		}
+	}
+	return false
 }
 
 // Memo keeps, from one build of a process to the next (watch mode), the
@@ -292,7 +461,25 @@ func (rr *Renderer) newKeys() *keys {
 // change without a parse (memoKey).
 type Memo struct {
 	turns map[uint64][]memoSum
+
+	// The last plan's model, site-wide part, transcript sums and keys
+	// (by position among its keyed jobs), and what changed in its model
+	// since (Updated).
+	site    *model.Site
+	glob    uint64
+	of      map[*model.Transcript]*transcriptSums
+	keys    []uint64
+	changes *model.Changes
+	// relatedBy lists, for each transcript of site, those that list it
+	// as related, which an update in place does not change.
+	relatedBy map[*model.Transcript][]*model.Transcript
 }
+
+// Updated tells the memo what an update in place (model.Update) changed
+// in the model of its last plan, for the next plan to sum again only the
+// keys of the jobs that read it; nil says the model was built anew, and
+// every key is summed.
+func (m *Memo) Updated(c *model.Changes) { m.changes = c }
 
 type memoSum struct {
 	speaker string // id
@@ -452,12 +639,22 @@ func (h *hasher) who(k *keys, sp *model.Speaker) {
 	}
 }
 
-// speaker sums what a speaker's own pages and lists show of them.
-func (h *hasher) speaker(k *keys, sp *model.Speaker) {
-	h.who(k, sp)
-	h.num(len(sp.Transcripts))
-	h.num(sp.Turns)
-	h.num(sp.Words)
+// speaker sums what a speaker's own pages and lists show of them, summed
+// once a plan (keys.speakers).
+func (h *hasher) speaker(k *keys, sp *model.Speaker) { h.u64(k.speakers[sp]) }
+
+// sumSpeakers sums what a speaker's own pages and lists show of each:
+// the first page of a topic lists every speaker who speaks on it.
+func (k *keys) sumSpeakers() {
+	k.speakers = make(map[*model.Speaker]uint64, len(k.site.Speakers))
+	for _, sp := range k.site.Speakers {
+		h := hasher{seed: k.seed}
+		h.who(k, sp)
+		h.num(len(sp.Transcripts))
+		h.num(sp.Turns)
+		h.num(sp.Words)
+		k.speakers[sp] = h.sum64()
+	}
 }
 
 func (k *keys) transcript(t *model.Transcript) uint64 {

@@ -136,7 +136,12 @@ const ModuleDir = "assets/search/stem/"
 // others are not published, so an archive in English carries none.
 func Modules(ts []*model.Transcript) map[string]bool {
 	need := map[string]bool{}
+	seen := map[string]bool{} // an archive has a few languages: each is looked up once
 	for _, t := range ts {
+		if seen[t.Lang] {
+			continue
+		}
+		seen[t.Lang] = true
 		if k := Stemmer(t.Lang); k != "" {
 			need[k+".js"], need["env.js"] = true, true
 		}
