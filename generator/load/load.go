@@ -85,9 +85,9 @@ func Site(dir string) (*Source, error) { return SiteWith(dir, Options{}) }
 func SiteWith(dir string, opt Options) (*Source, error) {
 	content := filepath.Join(dir, "content")
 	if st, err := os.Stat(content); err != nil || !st.IsDir() {
-		return nil, errors.New(display(dir, content) + ": no content folder: is --source the site's folder?")
+		return nil, errors.New(display(content) + ": no content folder: is --source the site's folder?")
 	}
-	cfg, warnings, err := config.LoadAs(content, func(p string) string { return display(dir, p) })
+	cfg, warnings, err := config.LoadAs(content, func(p string) string { return display(p) })
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +121,7 @@ func markdownPaths(dir, content string) ([]string, diag.List, error) {
 				if errors.Is(err, fs.ErrNotExist) && p == root {
 					return nil
 				}
-				errs = append(errs, diag.At(display(dir, p), 0, "%v", err))
+				errs = append(errs, diag.At(display(p), 0, "%v", err))
 				return nil
 			}
 			if ignored(d.Name()) && p != root {
@@ -132,7 +132,7 @@ func markdownPaths(dir, content string) ([]string, diag.List, error) {
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
 				if e := checkLink(content, p); e != nil {
-					errs = append(errs, diag.At(display(dir, p), 0, "%s", e))
+					errs = append(errs, diag.At(display(p), 0, "%s", e))
 					return nil
 				}
 			}
@@ -187,7 +187,7 @@ func staticFiles(dir, content string) ([]StaticFile, diag.List, error) {
 			if errors.Is(err, fs.ErrNotExist) && p == static {
 				return nil
 			}
-			errs = append(errs, diag.At(display(dir, p), 0, "%v", err))
+			errs = append(errs, diag.At(display(p), 0, "%v", err))
 			return nil
 		}
 		if p == static {
@@ -201,11 +201,11 @@ func staticFiles(dir, content string) ([]StaticFile, diag.List, error) {
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			if e := checkLink(content, p); e != nil {
-				errs = append(errs, diag.At(display(dir, p), 0, "%s", e))
+				errs = append(errs, diag.At(display(p), 0, "%s", e))
 				return nil
 			}
 			if st, err := os.Stat(p); err == nil && st.IsDir() {
-				errs = append(errs, diag.At(display(dir, p), 0, "links to a folder: static/ follows links to files only"))
+				errs = append(errs, diag.At(display(p), 0, "links to a folder: static/ follows links to files only"))
 				return nil
 			}
 		} else if d.IsDir() {
@@ -273,7 +273,7 @@ func readFile(names namer, content, p string) (*File, *diag.Error) {
 func Reread(siteDir, rel string, want uint64) ([]byte, error) {
 	p := filepath.Join(siteDir, "content", filepath.FromSlash(rel))
 	changed := func() error {
-		return diag.At(display(siteDir, p), 0, "changed while the site was being built: build again")
+		return diag.At(display(p), 0, "changed while the site was being built: build again")
 	}
 	data, err := wholefile.Read(p, MaxFileSize)
 	var large *wholefile.TooLargeError
@@ -281,7 +281,7 @@ func Reread(siteDir, rel string, want uint64) ([]byte, error) {
 		return nil, changed() // grown past the limit since it was read
 	}
 	if err != nil {
-		return nil, diag.At(display(siteDir, p), 0, "%v", err)
+		return nil, diag.At(display(p), 0, "%v", err)
 	}
 	data = loneCR(data)
 	if len(data) > MaxFileSize || sum(data) != want {
@@ -352,8 +352,7 @@ func checkLink(content, p string) error {
 
 // display names a file as the user would: relative to the working folder
 // when it is below it, else as given.
-func display(siteDir, p string) string {
-	_ = siteDir
+func display(p string) string {
 	return newNamer().name(p)
 }
 

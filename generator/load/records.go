@@ -42,7 +42,7 @@ func readRecords(siteDir string) (map[string]Record, diag.List) {
 	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if !(errors.Is(err, fs.ErrNotExist) && p == root) {
-				errs = append(errs, diag.At(display(siteDir, p), 0, "%v", err))
+				errs = append(errs, diag.At(display(p), 0, "%v", err))
 			}
 			return nil
 		}
@@ -54,7 +54,7 @@ func readRecords(siteDir string) (map[string]Record, diag.List) {
 			return nil // moved away since the folder was listed (a build of a renamed transcript)
 		}
 		if err != nil {
-			errs = append(errs, diag.At(display(siteDir, p), 0, "%v", err))
+			errs = append(errs, diag.At(display(p), 0, "%v", err))
 			return nil
 		}
 		rel, _ := filepath.Rel(root, p)
@@ -73,5 +73,5 @@ func (src *Source) SetRecord(slug string, data []byte) {
 	if src.Records == nil {
 		src.Records = map[string]Record{}
 	}
-	src.Records[slug] = Record{Name: display(src.Dir, RecordPath(src.Dir, slug)), Data: data}
+	src.Records[slug] = Record{Name: display(RecordPath(src.Dir, slug)), Data: data}
 }

@@ -142,6 +142,7 @@ func reread(prev *Source, content string, paths []string) *Source {
 	for sec, fs := range prev.Files {
 		next.Files[sec] = fs
 	}
+	names := newNamer()
 	for _, rel := range paths {
 		sec := Section(rel[:strings.IndexByte(rel, '/')])
 		fs := next.Files[sec]
@@ -153,7 +154,7 @@ func reread(prev *Source, content string, paths []string) *Source {
 		if st, err := os.Lstat(abs); err != nil || !st.Mode().IsRegular() {
 			return nil
 		}
-		f, ferr := readFile(prev.Dir, content, abs)
+		f, ferr := readFile(names, content, abs)
 		if ferr != nil || f.Path != rel {
 			return nil
 		}

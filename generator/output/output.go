@@ -48,6 +48,10 @@ type Manifest struct {
 	dirs map[string]bool
 }
 
+// Folders is the number of folders of the site, its top one included:
+// those that hold its files, and any left empty by files it no longer has.
+func (m *Manifest) Folders() int { return len(m.dirs) }
+
 // Writer writes the files of one build. It is safe for concurrent use.
 type Writer struct {
 	dest    string

@@ -54,6 +54,9 @@ type Result struct {
 	Transcripts int
 	Files       int   // files of the site
 	Bytes       int64 // their size
+	// Published is the site's size as GitHub Pages receives it, the tar
+	// archive of the destination that the Pages workflow uploads.
+	Published int64
 	// TooHeavy warns that the site is larger than Options.WarnAbove, naming
 	// its heaviest kinds of file; "" when it is not. It is in Warnings too.
 	TooHeavy string
@@ -425,7 +428,8 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	res.lap("commit", &lapped)
 	res.Files, res.Written, res.Removed = len(manifest.Files), ch.Written, ch.Removed
 	res.Pages, res.Bytes = b.tally.pages, b.tally.bytes
-	res.TooHeavy = tooHeavy(manifest.Files, opt.WarnAbove)
+	res.Published = publishedBytes(b.tally, manifest.Folders())
+	res.TooHeavy = tooHeavy(manifest.Files, res.Published, opt.WarnAbove)
 	res.Warnings = slices.Clone(src.Warnings)
 	if scratchErr != nil {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("a temporary file beside the destination could not be made or written, so the build held more in memory or parsed transcripts twice: %v", scratchErr))
@@ -495,7 +499,7 @@ func (b *Builder) Finish() (*Result, error) {
 	b.tally = b.tally.after(b.manifest.Files, manifest.Files, ch)
 	b.manifest = manifest
 	b.jobs[finishJob] = jobRecord{files: files}
-	res := &Result{Files: len(manifest.Files), Written: ch.Written, Removed: ch.Removed, Bytes: b.tally.bytes, Took: time.Since(start)}
+	res := &Result{Files: len(manifest.Files), Written: ch.Written, Removed: ch.Removed, Bytes: b.tally.bytes, Published: publishedBytes(b.tally, manifest.Folders()), Took: time.Since(start)}
 	return res, nil
 }
 

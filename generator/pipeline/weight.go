@@ -40,30 +40,29 @@ func siteBytes(files map[string]output.Sum) int64 {
 // Pages workflow uploads the destination as one tar archive, and that
 // archive, not the sum of the files, is what must stay under the limit.
 // Headers and padding add about 1 KB a file, 50 MB at 20,000 transcripts:
-// enough to take a site of 1.0 GB of files over. (A path past 100 bytes
-// takes one more header block; none of the site's own paths is that long.)
-func publishedBytes(files map[string]output.Sum) int64 {
-	folders := map[string]bool{}
-	n := int64(2 * tarBlock) // the archive's end
-	for rel, s := range files {
-		n += tarBlock + (int64(s.Size)+tarBlock-1)/tarBlock*tarBlock
-		for d := path.Dir(rel); d != "." && !folders[d]; d = path.Dir(d) {
-			folders[d] = true
-		}
-	}
-	n += int64(len(folders)+1) * tarBlock // the folders, and the top one
+// enough to take a site of 1.0 GB of files over. t is the tally of the
+// files; folders counts the site's folders, its top one included, each a
+// header block. (A path past 100 bytes takes one more header block; none
+// of the site's own paths is that long.)
+func publishedBytes(t tally, folders int) int64 {
+	n := t.tar + int64(folders)*tarBlock + 2*tarBlock // and the archive's end
 	return (n + tarRecord - 1) / tarRecord * tarRecord
 }
 
+// tarBytes is what a file of size bytes takes in a tar archive: a header
+// block, and its bytes in whole blocks.
+func tarBytes(size int) int64 {
+	return tarBlock + (int64(size)+tarBlock-1)/tarBlock*tarBlock
+}
+
 // tooHeavy is the warning for a site that publishes to more than limit
-// bytes (PagesLimit when limit is 0; see publishedBytes), naming the kinds
+// bytes (PagesLimit when limit is 0; published is publishedBytes), naming the kinds
 // of file that weigh most, so that a user sees what to cut; "" when the
 // site is within it.
-func tooHeavy(files map[string]output.Sum, limit int64) string {
+func tooHeavy(files map[string]output.Sum, published, limit int64) string {
 	if limit <= 0 {
 		limit = PagesLimit
 	}
-	published := publishedBytes(files)
 	if published <= limit {
 		return ""
 	}
@@ -117,18 +116,20 @@ func size(n int64) string {
 }
 
 // tally is what a build reports of its site's files besides their number:
-// its pages and bytes.
+// its pages and bytes, and what the files take in a tar archive (tarBytes).
 type tally struct {
 	pages int
 	bytes int64
+	tar   int64
 }
 
 func tallyOf(files map[string]output.Sum) tally {
 	t := tally{bytes: siteBytes(files)}
-	for rel := range files {
+	for rel, s := range files {
 		if strings.HasSuffix(rel, ".html") {
 			t.pages++
 		}
+		t.tar += tarBytes(s.Size)
 	}
 	return t
 }
@@ -140,12 +141,17 @@ func (t tally) after(was, now map[string]output.Sum, ch *output.Changes) tally {
 	for _, rel := range ch.Written {
 		old, had := was[rel]
 		t.bytes += int64(now[rel].Size - old.Size)
+		t.tar += tarBytes(now[rel].Size)
+		if had {
+			t.tar -= tarBytes(old.Size)
+		}
 		if !had && strings.HasSuffix(rel, ".html") {
 			t.pages++
 		}
 	}
 	for _, rel := range ch.Removed {
 		t.bytes -= int64(was[rel].Size)
+		t.tar -= tarBytes(was[rel].Size)
 		if strings.HasSuffix(rel, ".html") {
 			t.pages--
 		}

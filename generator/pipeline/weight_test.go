@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -169,8 +170,11 @@ func weightKind(rel string, dir bool) string {
 // TestWarnsAtThePublishedSize: the limit is measured on the tar archive the
 // Pages workflow uploads, made here with the workflow's own tar command,
 // not on the sum of the files, which is smaller by a header and padding a
-// file: a site warns when that archive is one byte over the limit, and not
-// when it is at it.
+// file. Result.Published is that archive's size after a full build and
+// after saves that add a transcript (new files and folders), lengthen one
+// and delete one, which a save tallies from what it wrote and removed; a
+// site warns when the archive is one byte over the limit, and not when it
+// is at it.
 func TestWarnsAtThePublishedSize(t *testing.T) {
 	tarCmd, err := exec.LookPath("tar")
 	if err != nil {
@@ -181,13 +185,55 @@ func TestWarnsAtThePublishedSize(t *testing.T) {
 		"content/transcripts/b.md": "---\ntitle: B\ndate: 2020-01-02\nspeakers: [ann, bo]\n---\n**Ann:** Hello.\n\n**Bo:** Hi.\n",
 	})
 	out := filepath.Join(dir, "public")
-	res := mustBuild(t, pipeline.Options{Source: dir, Destination: out})
-	// As actions/upload-pages-artifact runs it.
-	archive, err := exec.Command(tarCmd, "--dereference", "--hard-dereference", "--directory", out, "-cf", "-", "--exclude=.git", "--exclude=.github", ".").Output()
-	if err != nil {
-		t.Fatalf("tar: %v", err)
+	archived := func() int64 {
+		t.Helper()
+		// As actions/upload-pages-artifact runs it.
+		archive, err := exec.Command(tarCmd, "--dereference", "--hard-dereference", "--directory", out, "-cf", "-", "--exclude=.git", "--exclude=.github", ".").Output()
+		if err != nil {
+			t.Fatalf("tar: %v", err)
+		}
+		return int64(len(archive))
 	}
-	published := int64(len(archive))
+	b, err := pipeline.NewBuilder(pipeline.Options{Source: dir, Destination: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(rel, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(rel)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	steps := []struct {
+		name string
+		edit func() []string
+	}{
+		{"the first build", func() []string { return nil }},
+		{"a transcript added", func() []string {
+			write("content/transcripts/c.md", "---\ntitle: C\ndate: 2020-01-03\nspeakers: [bob]\n---\n**Bob:** New.\n")
+			return []string{"content/transcripts/c.md"}
+		}},
+		{"a transcript lengthened", func() []string {
+			write("content/transcripts/a.md", "---\ntitle: A\ndate: 2020-01-01\nspeakers: [ann]\n---\n**Ann:** Hello."+strings.Repeat(" And more.", 300)+"\n")
+			return []string{"content/transcripts/a.md"}
+		}},
+		{"a transcript deleted", func() []string {
+			if err := os.Remove(filepath.Join(dir, "content", "transcripts", "b.md")); err != nil {
+				t.Fatal(err)
+			}
+			return []string{"content/transcripts/b.md"}
+		}},
+	}
+	var res *pipeline.Result
+	for _, st := range steps {
+		if res, err = b.Build(st.edit()); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if got := archived(); res.Published != got {
+			t.Errorf("%s: Published = %d, the archive is %d bytes", st.name, res.Published, got)
+		}
+	}
+	published := archived()
 	if published <= res.Bytes {
 		t.Fatalf("the archive (%d bytes) is not larger than the files (%d)", published, res.Bytes)
 	}
