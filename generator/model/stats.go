@@ -88,9 +88,14 @@ func (st *Stats) setSpeaker(sp *Speaker) {
 	if len(sp.Transcripts) == 0 {
 		return
 	}
-	// sp.Transcripts is newest first.
-	first := sp.Transcripts[len(sp.Transcripts)-1].Date.Year()
-	last := sp.Transcripts[0].Date.Year()
+	// sp.Transcripts is newest first by the moment, but a year is the
+	// date's as written, in its own time zone: a transcript between two
+	// others may fall in a year outside theirs (2019-12-31T23:05-01:00
+	// between two of 2020-01-01 UTC), so the range is taken from them all.
+	first, last := sp.Transcripts[0].Date.Year(), sp.Transcripts[0].Date.Year()
+	for _, t := range sp.Transcripts[1:] {
+		first, last = min(first, t.Date.Year()), max(last, t.Date.Year())
+	}
 	years := make([]YearCount, last-first+1)
 	for i := range years {
 		years[i].Year = first + i

@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -126,5 +127,41 @@ func TestStats(t *testing.T) {
 		if got, ok := st.Colour[id]; !ok || got != want {
 			t.Errorf("%s's colour is %d, want %d", id, got, want)
 		}
+	}
+}
+
+// A year is the date's as written, in its own zone, while the archive's
+// order is by moment: a transcript between two of 2020 (UTC) may be of
+// 2019 where it was held. The speaker's timeline spans every year of its
+// transcripts, whether the model is built or updated in place by a save
+// that writes the same moment in another zone.
+func TestYearsOfDatesInOtherZones(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"transcripts/n.md": transcript("title: N\ndate: 2020-01-01T00:10:00Z\nspeakers: [ann]", "ann: A.\n"),
+		"transcripts/m.md": transcript("title: M\ndate: 2020-01-01T00:05:00Z\nspeakers: [ann]", "ann: B.\n"),
+		"transcripts/o.md": transcript("title: O\ndate: 2020-01-01T00:01:00Z\nspeakers: [ann]", "ann: C.\n"),
+	}
+	const m2019 = "title: M\ndate: 2019-12-31T23:05:00-01:00\nspeakers: [ann]"
+	want := []model.YearCount{{Year: 2019, Transcripts: 1, Turns: 1}, {Year: 2020, Transcripts: 2, Turns: 2}}
+
+	built := maps.Clone(files)
+	built["transcripts/m.md"] = transcript(m2019, "ann: B.\n")
+	if got := build(t, built).Stats.Years["ann"]; !reflect.DeepEqual(got, want) {
+		t.Errorf("built: ann's years %v, want %v", got, want)
+	}
+
+	cache := model.NewCache()
+	src := source(t, files)
+	site, errs := model.Build(src, model.Options{Cache: cache})
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	files["transcripts/m.md"] = transcript(m2019, "ann: B.\n")
+	if _, ok := model.Update(site, sourceAfter(t, src, files), model.Options{Cache: cache}); !ok {
+		t.Fatal("the same moment in another zone is not updated in place")
+	}
+	if got := site.Stats.Years["ann"]; !reflect.DeepEqual(got, want) {
+		t.Errorf("updated: ann's years %v, want %v", got, want)
 	}
 }

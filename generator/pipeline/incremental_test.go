@@ -84,6 +84,30 @@ func incrementalEqualsFull(t *testing.T, later bool) {
 		{"a word in a turn", func() []string {
 			return []string{replace(storm, "About twenty reporters", "About thirty reporters")}
 		}, false},
+		// Who said it: a turn given to another speaker, in place, moves
+		// it between their pages, counts and colours.
+		{"a turn's speaker changed", func() []string {
+			return []string{replace(storm, "**Q:** Is the promenade", "**Dana Whitlock:** Is the promenade")}
+		}, false},
+		{"another turn to the same speaker", func() []string {
+			return []string{replace(storm, "**Question:** Mr Lindqvist", "**Dana Whitlock:** Mr Lindqvist")}
+		}, false},
+		{"the title of a transcript others link to", func() []string {
+			return []string{replace(storm, "title: \"Briefing on Storm Imelda", "title: \"Renamed briefing on Storm Imelda")}
+		}, false},
+		{"a cross-link to one of its turns added elsewhere", func() []string {
+			return []string{write(seaWall, read(seaWall)+"\nSee also [[2023-02-14-storm-response-briefing#t5]].\n")}
+		}, false},
+		{"a turn inserted before the linked one", func() []string {
+			return []string{replace(storm, "**Priya Raman:** Good morning", "**Tomas Lindqvist:** First.\n\n**Priya Raman:** Good morning")}
+		}, false},
+		{"all of that undone", func() []string {
+			replace(storm, "**Tomas Lindqvist:** First.\n\n", "")
+			replace(storm, "title: \"Renamed briefing on Storm Imelda", "title: \"Briefing on Storm Imelda")
+			replace(storm, "**Dana Whitlock:** Is the promenade", "**Q:** Is the promenade")
+			replace(seaWall, "\nSee also [[2023-02-14-storm-response-briefing#t5]].\n", "")
+			return []string{seaWall, replace(storm, "**Dana Whitlock:** Mr Lindqvist", "**Question:** Mr Lindqvist")}
+		}, false},
 		// A speaker page shows the start of each turn: a word changed
 		// there, with the count of words the same, changes only that.
 		{"a word at the start of a turn", func() []string {
