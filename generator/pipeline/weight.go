@@ -42,17 +42,29 @@ func siteBytes(files map[string]output.Sum) int64 {
 // Headers and padding add about 1 KB a file, 50 MB at 20,000 transcripts:
 // enough to take a site of 1.0 GB of files over. t is the tally of the
 // files; folders counts the site's folders, its top one included, each a
-// header block. (A path past 100 bytes takes one more header block; none
-// of the site's own paths is that long.)
+// header block. (A folder whose path passes 100 bytes takes a block or
+// two more, which this leaves out: its files, with longer paths, are
+// counted with theirs.)
 func publishedBytes(t tally, folders int) int64 {
 	n := t.tar + int64(folders)*tarBlock + 2*tarBlock // and the archive's end
 	return (n + tarRecord - 1) / tarRecord * tarRecord
 }
 
-// tarBytes is what a file of size bytes takes in a tar archive: a header
-// block, and its bytes in whole blocks.
-func tarBytes(size int) int64 {
-	return tarBlock + (int64(size)+tarBlock-1)/tarBlock*tarBlock
+// tarBytes is what the site's file rel of size bytes takes in a tar
+// archive: a header block, and its bytes in whole blocks. The archive
+// names it "./rel"; a name past the header's 100 bytes goes in a header
+// and blocks of its own before it (GNU tar's long name).
+func tarBytes(rel string, size int) int64 {
+	n := tarBlock + roundBlock(size)
+	if name := len("./") + len(rel); name > 100 {
+		n += tarBlock + roundBlock(name+1)
+	}
+	return n
+}
+
+// roundBlock is n bytes in whole tar blocks.
+func roundBlock(n int) int64 {
+	return (int64(n) + tarBlock - 1) / tarBlock * tarBlock
 }
 
 // tooHeavy is the warning for a site that publishes to more than limit
@@ -129,7 +141,7 @@ func tallyOf(files map[string]output.Sum) tally {
 		if strings.HasSuffix(rel, ".html") {
 			t.pages++
 		}
-		t.tar += tarBytes(s.Size)
+		t.tar += tarBytes(rel, s.Size)
 	}
 	return t
 }
@@ -141,9 +153,9 @@ func (t tally) after(was, now map[string]output.Sum, ch *output.Changes) tally {
 	for _, rel := range ch.Written {
 		old, had := was[rel]
 		t.bytes += int64(now[rel].Size - old.Size)
-		t.tar += tarBytes(now[rel].Size)
+		t.tar += tarBytes(rel, now[rel].Size)
 		if had {
-			t.tar -= tarBytes(old.Size)
+			t.tar -= tarBytes(rel, old.Size)
 		}
 		if !had && strings.HasSuffix(rel, ".html") {
 			t.pages++
@@ -151,7 +163,7 @@ func (t tally) after(was, now map[string]output.Sum, ch *output.Changes) tally {
 	}
 	for _, rel := range ch.Removed {
 		t.bytes -= int64(was[rel].Size)
-		t.tar -= tarBytes(was[rel].Size)
+		t.tar -= tarBytes(rel, was[rel].Size)
 		if strings.HasSuffix(rel, ".html") {
 			t.pages--
 		}

@@ -209,6 +209,11 @@ func TestWarnsAtThePublishedSize(t *testing.T) {
 		edit func() []string
 	}{
 		{"the first build", func() []string { return nil }},
+		{"a transcript with a long name added", func() []string {
+			// Its files' paths pass the 100 bytes of a tar header's name.
+			write("content/transcripts/"+strings.Repeat("long-", 17)+"name.md", "---\ntitle: L\ndate: 2020-01-04\nspeakers: [bob]\n---\n**Bob:** Long.\n")
+			return []string{"content/transcripts/" + strings.Repeat("long-", 17) + "name.md"}
+		}},
 		{"a transcript added", func() []string {
 			write("content/transcripts/c.md", "---\ntitle: C\ndate: 2020-01-03\nspeakers: [bob]\n---\n**Bob:** New.\n")
 			return []string{"content/transcripts/c.md"}
