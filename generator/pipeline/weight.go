@@ -91,8 +91,12 @@ func tooHeavy(files map[string]output.Sum, published, limit int64) string {
 	for _, w := range ws[:min(3, len(ws))] {
 		top = append(top, fmt.Sprintf("%s %s", w.kind, size(w.bytes)))
 	}
-	return fmt.Sprintf("the site is %s as published (%s of files, in the tar archive the Pages workflow uploads), more than %s (GitHub Pages publishes at most %s): its largest files are %s",
-		size(published), size(siteBytes(files)), size(limit), size(PagesLimit), strings.Join(top, ", "))
+	over := fmt.Sprintf("more than %s (GitHub Pages publishes at most %s)", size(limit), size(PagesLimit))
+	if limit == PagesLimit {
+		over = fmt.Sprintf("more than the %s GitHub Pages publishes", size(PagesLimit))
+	}
+	return fmt.Sprintf("the site is %s as published (%s of files, in the tar archive the Pages workflow uploads), %s: its largest files are %s",
+		size(published), size(siteBytes(files)), over, strings.Join(top, ", "))
 }
 
 // kindOf groups a file of the site with those like it: by its top folder
