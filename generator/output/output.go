@@ -227,7 +227,7 @@ func (w *Writer) makeDir(dir string) error {
 }
 
 // finish waits for the queued files to be written and reports the first
-// failure. A Write or Keep after it is refused.
+// failure. A Write or KeepAllBut after it is refused.
 func (w *Writer) finish() error {
 	w.mu.Lock()
 	first := !w.closed
@@ -243,7 +243,7 @@ func (w *Writer) finish() error {
 	return w.failed()
 }
 
-// begin admits one Write or Keep, unless the build is over or a write
+// begin admits one Write or KeepAllBut, unless the build is over or a write
 // failed. Once admitted, the caller calls w.sending.Done when it is through.
 func (w *Writer) begin(rel string) error {
 	w.mu.Lock()
@@ -315,39 +315,12 @@ func (w *Writer) Copy(rel, from string) error {
 	return w.Write(rel, data)
 }
 
-// Keep says files of the previous build are part of this one as they
-// are, unread and unwritten: an incremental build keeps what it did not
-// redo. It needs the previous build's manifest. The files are claimed
-// under one lock: a rebuild of a large archive keeps tens of thousands.
-func (w *Writer) Keep(rels ...string) error {
-	if len(rels) == 0 {
-		return nil
-	}
-	if w.prev == nil {
-		return fmt.Errorf("%s: cannot keep a file without the previous build's manifest", rels[0])
-	}
-	if err := w.begin(rels[0]); err != nil {
-		return err
-	}
-	defer w.sending.Done()
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	for _, rel := range rels {
-		sum, ok := w.prev.Files[rel]
-		if !ok {
-			return fmt.Errorf("%s: not in the previous build", rel)
-		}
-		if err := w.claimLocked(rel, sum, true); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// KeepAllBut keeps every file of the previous build but those of drop,
-// as Keep does, taking its list of files whole rather than claiming each:
-// a save in a large archive keeps nearly all of them. It must come before
-// any other file is given.
+// KeepAllBut says every file of the previous build but those of drop is
+// part of this one as it is, unread and unwritten: an incremental build
+// keeps what it did not redo. It takes the previous build's list of files
+// whole rather than claiming each, since a save in a large archive keeps
+// nearly all of them. It needs the previous build's manifest, and must
+// come before any other file is given.
 func (w *Writer) KeepAllBut(drop ...string) error {
 	if w.prev == nil {
 		return errors.New("cannot keep the previous build's files without its manifest")

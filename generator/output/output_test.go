@@ -146,8 +146,8 @@ func TestWriteAfterCommit(t *testing.T) {
 	if err := w.Write("b.html", []byte("b")); err == nil {
 		t.Fatal("Write after Commit succeeded")
 	}
-	if err := w.Keep("a.html"); err == nil {
-		t.Fatal("Keep after Commit succeeded")
+	if err := w.KeepAllBut(); err == nil {
+		t.Fatal("KeepAllBut after Commit succeeded")
 	}
 	if _, ok := m.Files["b.html"]; ok || len(m.Files) != 1 {
 		t.Fatalf("manifest changed by a late Write: %v", m.Files)
@@ -247,73 +247,9 @@ func TestScratch(t *testing.T) {
 	}
 }
 
-// TestKeep: a rebuild keeps files of the previous build as they are, many
-// in one call, and removes those it neither kept nor wrote; a file kept
-// that the previous build did not have, or kept and written both, fails.
-func TestKeep(t *testing.T) {
-	t.Parallel()
-	first := map[string]string{"a.html": "a", "b/c.html": "c", "b/d/e.html": "e", "gone/f.html": "f"}
-	tests := []struct {
-		name   string
-		keep   []string
-		write  map[string]string
-		want   map[string]string // nil: the build fails and the first stays
-		errHas string
-	}{
-		{"some kept, one rewritten, one gone", []string{"a.html", "b/d/e.html"}, map[string]string{"b/c.html": "c2"},
-			map[string]string{"a.html": "a", "b/c.html": "c2", "b/d/e.html": "e"}, ""},
-		{"all kept", []string{"a.html", "b/c.html", "b/d/e.html", "gone/f.html"}, nil, first, ""},
-		{"one not in the previous build", []string{"a.html", "nope.html"}, nil, nil, "nope.html: not in the previous build"},
-		{"kept and written", []string{"a.html"}, map[string]string{"a.html": "a2"}, nil, "written twice"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			dest := filepath.Join(t.TempDir(), "public")
-			w, err := output.New(dest, built(t, dest, first))
-			if err != nil {
-				t.Fatal(err)
-			}
-			err = w.Keep(tt.keep...)
-			for rel, s := range tt.write {
-				if e := w.Write(rel, []byte(s)); e != nil && err == nil {
-					err = e
-				}
-			}
-			if tt.want == nil {
-				if err == nil || !strings.Contains(err.Error(), tt.errHas) {
-					t.Fatalf("got error %v, want one saying %q", err, tt.errHas)
-				}
-				if err := w.Abort(); err != nil {
-					t.Fatal(err)
-				}
-				if got := sitetest.Files(t, dest); fmt.Sprint(got) != fmt.Sprint(first) {
-					t.Fatalf("destination after a failed build: %v", got)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			m2, _, err := w.Commit()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := sitetest.Files(t, dest); fmt.Sprint(got) != fmt.Sprint(tt.want) {
-				t.Errorf("destination: %v, want %v", got, tt.want)
-			}
-			if len(m2.Files) != len(tt.want) {
-				t.Errorf("manifest has %d files, want %d", len(m2.Files), len(tt.want))
-			}
-			if _, err := os.Stat(filepath.Join(dest, "gone")); len(tt.want) < len(first) && err == nil {
-				t.Error("the folder of a removed file is still there")
-			}
-		})
-	}
-}
-
 // TestKeepAllBut: a rebuild keeps every file of the previous build but
 // those it names, which it may write again, as files or as folders; a
-// kept file written again fails, as with Keep; and the next rebuild keeps
+// kept file written again fails; and the next rebuild keeps
 // from the manifest it leaves.
 func TestKeepAllBut(t *testing.T) {
 	t.Parallel()
